@@ -1,0 +1,179 @@
+"""Số, ký hiệu: format the codes vanban gives and parse the codes people and Word files hold.
+
+Forms (nd30.md §2):
+- standard  ``90/KH-UBND``, ``542/UBND-VHXH`` (công văn: issuer then drafting unit)
+- legal     ``30/2020/NĐ-CP``, ``72/2025/QH15``, ``55/2005/TTLT-BNV-VPCP``
+- party     ``57-NQ/TW``, ``05-CT/TU``
+Numbers below 10 are written with a leading zero. Parsing forgives spaces, non-breaking
+spaces, typographic dashes, lower case, decomposed diacritics and "QD" for "QĐ", and always
+yields one canonical form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from vanban.domain.types import CONG_VAN, THU_CONG, canonical_type_key
+from vanban.errors import InputError
+
+
+class CodeForm(StrEnum):
+    STANDARD = "standard"
+    LEGAL = "legal"
+    PARTY = "party"
+
+
+EXPECTED_FORMS = "90/KH-UBND, 542/UBND-VHXH, 30/2020/NĐ-CP hoặc 57-NQ/TW"
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u200b\u2060\ufeff\u00ad\t\r\n "), None)
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_SLASHES = dict.fromkeys(map(ord, "\u2044\u2215\uff0f"), "/")
+
+_GROUP = r"[^\W_]+"  # letters of any script and digits
+_NOTATION = rf"{_GROUP}(?:-{_GROUP})*"
+_STANDARD = re.compile(rf"(\d{{1,6}})/({_NOTATION})")
+_LEGAL = re.compile(rf"(\d{{1,6}})/((?:19|20)\d\d)/({_NOTATION})")
+_PARTY = re.compile(rf"(\d{{1,6}})-({_GROUP})/({_NOTATION})")
+_PREFIX = re.compile(r"^(?:S[ỐO]|SỐ|NUMBER)[:.]?", re.IGNORECASE)
+
+
+def pad(number: int) -> str:
+    """The number as written in a code: 01 … 09, then 10, 11 …"""
+    return f"{number:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A parsed số, ký hiệu in canonical form."""
+
+    number: int
+    notation: str
+    form: CodeForm = CodeForm.STANDARD
+    year: int | None = None  # only legal normative codes carry their year
+
+    def __str__(self) -> str:
+        if self.form is CodeForm.LEGAL:
+            return f"{pad(self.number)}/{self.year}/{self.notation}"
+        if self.form is CodeForm.PARTY:
+            return f"{pad(self.number)}-{self.notation}"
+        return f"{pad(self.number)}/{self.notation}"
+
+    @property
+    def groups(self) -> list[str]:
+        if self.form is CodeForm.PARTY:
+            type_part, issuer = self.notation.split("/", 1)
+            return [type_part, issuer]
+        return self.notation.split("-")
+
+    @property
+    def type_key(self) -> str | None:
+        """The document type the code names; công văn when a standard code names none."""
+        first = self.groups[0]
+        key = canonical_type_key(first)
+        if key is not None and key == first and key not in (CONG_VAN, THU_CONG):
+            return key
+        if self.form is CodeForm.STANDARD:
+            return CONG_VAN
+        return None
+
+    @property
+    def _typed(self) -> bool:
+        return self.type_key not in (None, CONG_VAN)
+
+    @property
+    def issuer(self) -> str:
+        """The issuing body's abbreviation ("UBND", "SKHCN", "CP", "BNV-VPCP", "TW")."""
+        groups = self.groups
+        if self.form is CodeForm.PARTY:
+            return groups[1]
+        if self._typed:
+            if self.form is CodeForm.LEGAL:
+                return "-".join(groups[1:])
+            return groups[1] if len(groups) > 1 else ""
+        return groups[0]
+
+    @property
+    def unit(self) -> str | None:
+        """The drafting unit or field of a công văn ("VHXH"), or a typed code's extra groups."""
+        groups = self.groups
+        if self.form is not CodeForm.STANDARD:
+            return None
+        rest = groups[2:] if self._typed else groups[1:]
+        return "-".join(rest) or None
+
+
+def _clean(text: str) -> str:
+    cleaned = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_DASHES).translate(_SLASHES)
+    cleaned = _PREFIX.sub("", cleaned.strip())
+    return cleaned.strip(".,;:()[]")
+
+
+def _canonical_group(group: str, *, type_position: bool) -> str:
+    if type_position:
+        key = canonical_type_key(group)
+        if key is not None and key not in (CONG_VAN, THU_CONG) and len(group) <= 5:
+            return key
+    return group.upper()
+
+
+def _canonical_notation(notation: str, *, type_first: bool) -> str:
+    groups = notation.split("-")
+    out = [_canonical_group(g, type_position=type_first and i == 0) for i, g in enumerate(groups)]
+    return "-".join(out)
+
+
+def _has_letter(notation: str) -> bool:
+    return any(c.isalpha() for c in notation)
+
+
+def try_parse_code(text: str) -> Code | None:
+    """Parse a code, or None when the text cannot be one."""
+    cleaned = _clean(text)
+    if m := _LEGAL.fullmatch(cleaned):
+        number, year, notation = int(m[1]), int(m[2]), m[3]
+        if number == 0 or not _has_letter(notation):
+            return None
+        return Code(number, _canonical_notation(notation, type_first=True), CodeForm.LEGAL, year)
+    if m := _PARTY.fullmatch(cleaned):
+        number, type_part, issuer = int(m[1]), m[2], m[3]
+        if number == 0 or not _has_letter(type_part) or not _has_letter(issuer):
+            return None
+        notation = f"{_canonical_group(type_part, type_position=True)}/{issuer.upper()}"
+        return Code(number, notation, CodeForm.PARTY)
+    if m := _STANDARD.fullmatch(cleaned):
+        number, notation = int(m[1]), m[2]
+        if number == 0 or not _has_letter(notation):
+            return None
+        return Code(number, _canonical_notation(notation, type_first=True), CodeForm.STANDARD)
+    return None
+
+
+def parse_code(text: str) -> Code:
+    """Parse a code into its canonical form; refuse with the expected forms shown."""
+    code = try_parse_code(text)
+    if code is None:
+        raise InputError(
+            f"«{text.strip()}» không phải là số, ký hiệu văn bản.",
+            hint=f"Viết theo dạng {EXPECTED_FORMS}.",
+        )
+    return code
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether the text is a code rather than a document id."""
+    return try_parse_code(text) is not None
+
+
+def make_notation(type_key: str, issuer: str, unit: str | None) -> str:
+    """The notation vanban gives: "KH-UBND" for a typed document, "UBND-VHXH" for a công văn."""
+    if type_key in (CONG_VAN, THU_CONG):
+        return f"{issuer}-{unit}" if unit else issuer
+    return f"{type_key}-{issuer}"
+
+
+def make_code(number: int, type_key: str, issuer: str, unit: str | None) -> Code:
+    """The code of an outgoing document numbered ``number``."""
+    return Code(number, make_notation(type_key, issuer, unit))

@@ -1,0 +1,247 @@
+"""The register's records as plain Python: what the store loads and the office hands out."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from vanban.domain.types import fold
+from vanban.errors import InputError
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Direction(StrEnum):
+    OUT = "out"
+    IN = "in"
+
+
+class Role(StrEnum):
+    VAN_THU = "van_thu"
+    CHUYEN_VIEN = "chuyen_vien"
+    LANH_DAO = "lanh_dao"
+    QUAN_TRI = "quan_tri"
+
+
+ROLE_LABELS = {
+    Role.VAN_THU: "Văn thư",
+    Role.CHUYEN_VIEN: "Chuyên viên",
+    Role.LANH_DAO: "Lãnh đạo",
+    Role.QUAN_TRI: "Quản trị",
+}
+
+
+class LinkKind(StrEnum):
+    BASED_ON = "based_on"
+    IMPLEMENTS = "implements"
+    RESPONDS_TO = "responds_to"
+    REPORTS_ON = "reports_on"
+    AMENDS = "amends"
+    REPLACES = "replaces"
+    CORRECTS = "corrects"
+    REPEALS = "repeals"
+    CITES = "cites"
+
+
+LINK_LABELS = {
+    LinkKind.BASED_ON: "căn cứ",
+    LinkKind.IMPLEMENTS: "thực hiện",
+    LinkKind.RESPONDS_TO: "trả lời",
+    LinkKind.REPORTS_ON: "báo cáo về",
+    LinkKind.AMENDS: "sửa đổi",
+    LinkKind.REPLACES: "thay thế",
+    LinkKind.CORRECTS: "đính chính",
+    LinkKind.REPEALS: "bãi bỏ",
+    LinkKind.CITES: "dẫn chiếu",
+}
+
+# Upward kinds: the source rests on, carries out or answers the target.
+UPWARD_KINDS = frozenset(
+    {LinkKind.BASED_ON, LinkKind.IMPLEMENTS, LinkKind.RESPONDS_TO, LinkKind.AMENDS, LinkKind.CITES}
+)
+
+
+class Urgency(StrEnum):
+    KHAN = "khan"
+    THUONG_KHAN = "thuong_khan"
+    HOA_TOC = "hoa_toc"
+    HOA_TOC_HEN_GIO = "hoa_toc_hen_gio"
+
+
+URGENCY_LABELS = {
+    Urgency.KHAN: "Khẩn",
+    Urgency.THUONG_KHAN: "Thượng khẩn",
+    Urgency.HOA_TOC: "Hỏa tốc",
+    Urgency.HOA_TOC_HEN_GIO: "Hỏa tốc hẹn giờ",
+}
+URGENCY_EDXML = {None: 0, Urgency.KHAN: 1, Urgency.THUONG_KHAN: 2, Urgency.HOA_TOC: 3, Urgency.HOA_TOC_HEN_GIO: 4}
+
+
+class Secrecy(StrEnum):
+    MAT = "mat"
+    TOI_MAT = "toi_mat"
+    TUYET_MAT = "tuyet_mat"
+
+
+SECRECY_LABELS = {Secrecy.MAT: "Mật", Secrecy.TOI_MAT: "Tối mật", Secrecy.TUYET_MAT: "Tuyệt mật"}
+
+
+def _choice(enum: type[E], labels: dict[E, str], text: str, what: str) -> E:
+    wanted = fold(unicodedata.normalize("NFC", text).strip()).replace(" ", "_")
+    for member in enum:
+        if wanted in (fold(member.value), fold(labels[member]).replace(" ", "_")):
+            return member
+    known = ", ".join(labels[m] for m in enum)
+    raise InputError(f"Không có {what} «{text}».", hint=f"Chọn một trong: {known}.")
+
+
+def parse_role(text: str) -> Role:
+    """A role from its code or Vietnamese label ("van_thu", "Văn thư")."""
+    return _choice(Role, ROLE_LABELS, text, "vai trò")
+
+
+def parse_link_kind(text: str) -> LinkKind:
+    """A link kind from its code or Vietnamese label ("implements", "thực hiện")."""
+    return _choice(LinkKind, LINK_LABELS, text, "loại liên kết")
+
+
+def parse_urgency(text: str) -> Urgency:
+    return _choice(Urgency, URGENCY_LABELS, text, "mức độ khẩn")
+
+
+def parse_secrecy(text: str) -> Secrecy:
+    return _choice(Secrecy, SECRECY_LABELS, text, "độ mật")
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: int
+    code: str
+    name: str
+    parent_name: str | None = None
+    place: str | None = None
+    madinhdanh: str | None = None
+    own: bool = False
+    numbering: str = "per_type"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: int
+    office_id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    login: str
+    full_name: str
+    roles: frozenset[Role]
+    office_id: int
+
+    def has_any(self, roles: frozenset[Role] | set[Role]) -> bool:
+        return bool(self.roles & roles)
+
+
+@dataclass(slots=True)
+class Document:
+    """A document held or cited by an office. ``status`` is None for a reference only."""
+
+    id: int
+    office_id: int
+    direction: Direction
+    type_key: str | None
+    issuer_id: int
+    issuer_code: str
+    issuer_name: str
+    subject: str
+    status: str | None
+    workflow: str | None
+    unit_code: str | None = None
+    number: int | None = None
+    year: int | None = None
+    notation: str | None = None
+    code: str | None = None
+    series_key: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    body: str | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    signer_authority: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    urgency: Urgency | None = None
+    secrecy: Secrecy | None = None
+    deadline: dt.date | None = None
+    arrival_number: int | None = None
+    arrival_year: int | None = None
+    arrival_date: dt.date | None = None
+    reference_only: bool = False
+    created_at: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """How the document is named to a person: its code, else its id."""
+        return self.code or f"#{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    document_id: int | None
+    office_id: int
+    actor: str
+    at: dt.datetime
+    trigger: str
+    from_state: str | None
+    to_state: str | None
+    note: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    id: int
+    from_id: int
+    to_id: int
+    kind: LinkKind
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    id: int
+    document_id: int
+    lead: str
+    support: tuple[str, ...]
+    deadline: dt.date | None
+    note: str | None
+    active: bool
+    assigned_at: dt.datetime
+    assigned_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    id: int
+    document_id: int
+    text: str
+    quantity: Decimal | None
+    unit: str | None
+    date: dt.date | None
+    reported_in: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesState:
+    office_id: int
+    year: int
+    key: str
+    last_number: int
+    last_date: dt.date | None

@@ -1,0 +1,59 @@
+"""The office's numbering policy: which series a document draws its number from (nd30.md §2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from vanban.domain.model import Direction
+from vanban.domain.types import TypeKind, get_type, type_name
+from vanban.errors import InputError
+
+ARRIVAL = "DEN"  # incoming documents: one số đến series per year
+COPIES = "SAO"  # sao y, trích sao, sao lục share one series
+SHARED = "CHUNG"  # every type in one series, when the office chooses so
+SECRET_PREFIX = "MAT"
+
+
+class Policy(StrEnum):
+    PER_TYPE = "per_type"
+    SHARED = "shared"
+
+
+POLICY_LABELS = {Policy.PER_TYPE: "mỗi loại văn bản một sổ số", Policy.SHARED: "một sổ số chung"}
+
+
+def parse_policy(text: str) -> Policy:
+    wanted = text.strip().lower().replace("-", "_")
+    for p in Policy:
+        if wanted in (p.value, p.value.replace("_", "")):
+            return p
+    raise InputError(f"Không có cách cấp số «{text}».", hint="Chọn per-type (mỗi loại một sổ) hoặc shared (sổ chung).")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingPolicy:
+    policy: Policy = Policy.PER_TYPE
+
+    def series_key(self, type_key: str, *, direction: Direction, secret: bool = False) -> str:
+        """The series a document takes: secret documents always apart, copies together."""
+        if direction is Direction.IN:
+            return ARRIVAL
+        doc_type = get_type(type_key)
+        if doc_type.kind is TypeKind.COPY:
+            return COPIES
+        base = SHARED if self.policy is Policy.SHARED else doc_type.key
+        return f"{SECRET_PREFIX}-{base}" if secret else base
+
+
+def series_label(key: str) -> str:
+    """How a series is named to a person."""
+    if key == ARRIVAL:
+        return "Văn bản đến (số đến)"
+    if key == COPIES:
+        return "Bản sao"
+    if key == SHARED:
+        return "Sổ chung"
+    if key.startswith(f"{SECRET_PREFIX}-"):
+        return f"Văn bản mật · {series_label(key.removeprefix(SECRET_PREFIX + '-'))}"
+    return type_name(key)

@@ -1,0 +1,439 @@
+"""What is printed: a document sheet in the layout of Nghị định 30/2020 and the register books.
+
+Pure data, standard library only. ``vanban.docx.render`` turns a :class:`Sheet` into a Word
+file; ``vanban.docx.books`` and ``vanban.xlsx.books`` print a :class:`Book`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from vanban.domain.codes import pad
+from vanban.domain.dates import in_words, padded
+from vanban.domain.model import (
+    SECRECY_LABELS,
+    URGENCY_LABELS,
+    Document,
+    Organization,
+)
+from vanban.domain.types import CONG_VAN
+from vanban.domain.types import type_name as _type_name
+
+AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+"""Signing authorities written before the signer's title (nd30.md §2)."""
+
+# A body paragraph opening a section: "I. ", "II. ", "1. ", "2.1. " (bold, no indent).
+HEADING = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.\s")
+
+DRAFT_NUMBER = "     "
+"""What stands where the number goes on a draft: "Số:      /KH-UBND"."""
+
+DRAFT_DATE = "ngày     tháng     năm 20.."
+"""The date of a draft, filled in by hand when the document is signed."""
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One document as it is printed (thể thức, nd30.md §4).
+
+    Lines are given without their printed punctuation: the renderer adds ";" after each
+    căn cứ and recipient and "." after the last one. A body paragraph that starts with a
+    section number ("I. ", "1. ", "2.1. ") is a heading, printed bold without indent.
+    """
+
+    issuing_body: str
+    type_key: str
+    subject: str
+    governing_body: str | None = None
+    code: str | None = None
+    notation: str | None = None
+    type_name: str = ""
+    place: str | None = None
+    date: dt.date | None = None
+    enacting_authority: str | None = None
+    """The competence line under the title of a quyết định or nghị quyết cá biệt,
+    e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"; None for other types."""
+    bases: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    to: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    archive: str = "VT"
+    signer_authority: str | None = None
+    signer_org: str | None = None
+    signer_deputy_title: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    urgency_label: str | None = None
+    secrecy_label: str | None = None
+    circulation: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.type_name:
+            self.type_name = _type_name(self.type_key)
+
+    @property
+    def is_cong_van(self) -> bool:
+        """Công văn print their subject as "V/v …" in the header and carry no title."""
+        return self.type_key == CONG_VAN
+
+    @property
+    def number_line(self) -> str:
+        """ "Số: 90/KH-UBND", or "Số:      /KH-UBND" for a draft without a number."""
+        if self.code:
+            return f"Số: {self.code}"
+        return f"Số: {DRAFT_NUMBER}/{self.notation or ''}"
+
+    @property
+    def date_text(self) -> str:
+        """ "Phú Thái, ngày 03 tháng 10 năm 2025", or the blank form of a draft."""
+        when = in_words(self.date) if self.date else DRAFT_DATE
+        return f"{self.place}, {when}" if self.place else when[0].upper() + when[1:]
+
+    @property
+    def title(self) -> str:
+        """The type name in capitals ("KẾ HOẠCH"); empty for a công văn."""
+        return "" if self.is_cong_van else self.type_name.upper()
+
+    def signature_lines(self) -> list[str]:
+        """The capital lines of the signature block above the space for signature and seal.
+
+        - TM.: "TM. ỦY BAN NHÂN DÂN" then, when a deputy signs, "KT. CHỦ TỊCH", then the title;
+        - KT., TL., TUQ.: "KT. CHỦ TỊCH" (whom the signer signs for: ``signer_deputy_title``,
+          else ``signer_org``) then the signer's own title ("PHÓ CHỦ TỊCH");
+        - Q.: "Q. CHỦ TỊCH" on one line;
+        - none: the title alone.
+        """
+        title = (self.signer_title or "").upper()
+        authority = self.signer_authority
+        lines: list[str] = []
+        if authority == "TM.":
+            lines.append(f"TM. {(self.signer_org or '').upper()}".strip())
+            if self.signer_deputy_title:
+                lines.append(f"KT. {self.signer_deputy_title.upper()}")
+            if title:
+                lines.append(title)
+        elif authority == "Q.":
+            lines.append(f"Q. {title}".strip())
+        elif authority in ("KT.", "TL.", "TUQ."):
+            head = self.signer_deputy_title or self.signer_org or ""
+            lines.append(f"{authority} {head.upper()}".strip())
+            if title:
+                lines.append(title)
+        elif title:
+            lines.append(title)
+        return lines
+
+    def recipient_lines(self) -> list[str]:
+        """The Nơi nhận list as printed: "- Sở KH&CN;" … "- Lưu: VT, VHXH."."""
+        lines = [f"- {strip_end(r)};" for r in self.recipients]
+        lines.append(f"- Lưu: {strip_end(self.archive)}.")
+        return lines
+
+
+def strip_end(text: str) -> str:
+    """A line without the punctuation the renderer adds (";", ".", ",", ":")."""
+    return text.strip().rstrip(";.,:").rstrip()
+
+
+def punctuated(lines: Sequence[str]) -> list[str]:
+    """Lines ended with ";" and the last with "." (căn cứ, recipients of a công văn)."""
+    cleaned = [strip_end(line) for line in lines]
+    return [line + ("." if i == len(cleaned) - 1 else ";") for i, line in enumerate(cleaned)]
+
+
+# --- Register books (Phụ lục IV; nd30.md §6) -------------------------------------------------
+
+BookKind = Literal["out", "in", "handling"]
+
+OUT_COLUMNS: tuple[str, ...] = (
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Người ký",
+    "Nơi nhận văn bản",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+)
+IN_COLUMNS: tuple[str, ...] = (
+    "Ngày đến",
+    "Số đến",
+    "Tác giả",
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Đơn vị hoặc người nhận",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+)
+HANDLING_COLUMNS: tuple[str, ...] = (
+    "Số đến",
+    "Tên loại, số, ký hiệu, ngày tháng văn bản, cơ quan ban hành",
+    "Đơn vị hoặc người nhận",
+    "Thời hạn giải quyết",
+    "Tiến độ giải quyết",
+    "Số, ký hiệu văn bản trả lời",
+    "Ghi chú",
+)
+
+BOOK_TITLES: dict[str, str] = {
+    "out": "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+    "in": "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
+    "handling": "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN",
+}
+BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "out": OUT_COLUMNS,
+    "in": IN_COLUMNS,
+    "handling": HANDLING_COLUMNS,
+}
+
+# How the progress of an incoming document reads in the handling book, by lifecycle state.
+PROGRESS_LABELS: dict[str, str] = {
+    "received": "Đã đến",
+    "registered": "Đã vào sổ, chưa phân công",
+    "assigned": "Đang xử lý",
+    "done": "Đã xử lý xong",
+    "rejected": "Từ chối tiếp nhận",
+    "recalled": "Đã thu hồi",
+}
+
+
+@dataclass(slots=True)
+class Book:
+    """A register book ready to print: cover figures, columns in the decree's order, rows."""
+
+    kind: BookKind
+    title: str
+    office_name: str
+    year: int
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    governing_body: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    number_from: int | None = None
+    number_to: int | None = None
+
+    @property
+    def cover_lines(self) -> list[str]:
+        """The figures on the cover: "Năm 2025", "Từ ngày … đến ngày …", "Từ số … đến số …"."""
+        lines = [f"Năm {self.year}"]
+        start = padded(self.date_from) if self.date_from else "…"
+        end = padded(self.date_to) if self.date_to else "…"
+        lines.append(f"Từ ngày {start} đến ngày {end}")
+        first = pad(self.number_from) if self.number_from is not None else "…"
+        last = pad(self.number_to) if self.number_to is not None else "…"
+        lines.append(f"Từ số {first} đến số {last}")
+        return lines
+
+
+def _day(d: dt.date | None) -> str:
+    return padded(d) if d else ""
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date field of a record, typed as a date.
+
+    ``Document.deadline`` and ``arrival_date`` are declared after the field ``date``, which
+    shadows the type in the class body; this keeps the type checker honest either way.
+    """
+    return value if isinstance(value, dt.date) else None
+
+
+def describe(doc: Document) -> str:
+    """Tên loại và trích yếu: "Kế hoạch: Tổ chức các hoạt động…", "Công văn: V/v …"."""
+    name = _type_name(doc.type_key) if doc.type_key else "Văn bản"
+    return f"{name}: {doc.subject}" if doc.subject else name
+
+
+def _marks(doc: Document) -> list[str]:
+    notes: list[str] = []
+    if doc.urgency is not None:
+        notes.append(URGENCY_LABELS[doc.urgency])
+    if doc.secrecy is not None:
+        notes.append(SECRECY_LABELS[doc.secrecy])
+    if doc.status == "recalled":
+        notes.append("Đã thu hồi")
+    return notes
+
+
+def out_book_rows(
+    docs: Iterable[Document],
+    *,
+    archive: Mapping[int, str] | None = None,
+    copies: Mapping[int, int] | None = None,
+    sent: Mapping[int, dt.date] | None = None,
+) -> list[tuple[str, ...]]:
+    """Rows of the Sổ đăng ký văn bản đi, one per numbered outgoing document, by date and number.
+
+    ``archive`` maps a document id to "Đơn vị, người nhận bản lưu" (default "VT, <unit>"),
+    ``copies`` to the number of copies made, ``sent`` to the day it was handed over;
+    Ký nhận is left blank for the signature on paper. Drafts without a number are skipped.
+    """
+    archive = archive or {}
+    copies = copies or {}
+    sent = sent or {}
+    numbered = [d for d in docs if d.code]
+    numbered.sort(key=lambda d: (d.date or dt.date.min, d.number or 0, d.id))
+    rows: list[tuple[str, ...]] = []
+    for d in numbered:
+        kept = archive.get(d.id) or ("VT, " + d.unit_code if d.unit_code else "VT")
+        count = copies.get(d.id)
+        rows.append(
+            (
+                d.code or "",
+                _day(d.date),
+                describe(d),
+                d.signer_name or "",
+                "; ".join(strip_end(r) for r in d.recipients),
+                kept,
+                str(count) if count is not None else "",
+                _day(sent.get(d.id)),
+                "",
+                "; ".join(_marks(d)),
+            )
+        )
+    return rows
+
+
+def in_book_rows(
+    docs: Iterable[Document],
+    receivers: Mapping[int, str],
+    *,
+    sent: Mapping[int, dt.date] | None = None,
+) -> list[tuple[str, ...]]:
+    """Rows of the Sổ đăng ký văn bản đến, by số đến.
+
+    ``receivers`` maps a document id to the unit or person it was handed to (the lead of its
+    assignment); ``sent`` to the day it was handed over. The deadline goes into Ghi chú.
+    """
+    sent = sent or {}
+    arrived = [d for d in docs if d.arrival_number is not None]
+    arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
+    rows: list[tuple[str, ...]] = []
+    for d in arrived:
+        notes = _marks(d)
+        deadline = as_date(d.deadline)
+        if deadline:
+            notes.append(f"Hạn giải quyết {padded(deadline)}")
+        rows.append(
+            (
+                _day(as_date(d.arrival_date)),
+                pad(d.arrival_number) if d.arrival_number is not None else "",
+                d.issuer_name,
+                d.code or "",
+                _day(d.date),
+                describe(d),
+                receivers.get(d.id, ""),
+                _day(sent.get(d.id)),
+                "",
+                "; ".join(notes),
+            )
+        )
+    return rows
+
+
+def handling_book_rows(
+    docs: Iterable[Document],
+    leads: Mapping[int, str],
+    answers: Mapping[int, Sequence[str]],
+    *,
+    progress: Mapping[int, str] | None = None,
+    as_of: dt.date | None = None,
+) -> list[tuple[str, ...]]:
+    """Rows of the Sổ theo dõi giải quyết văn bản đến, by số đến.
+
+    ``leads`` maps a document id to the unit or person in charge (chủ trì); ``answers`` to the
+    codes of the documents that answer or report on it ("Số, ký hiệu văn bản trả lời");
+    ``progress`` to a free text of how far handling has come (default: the lifecycle state's
+    label). With ``as_of``, documents past their deadline and not done say "Quá hạn N ngày".
+    """
+    progress = progress or {}
+    arrived = [d for d in docs if d.arrival_number is not None]
+    arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
+    rows: list[tuple[str, ...]] = []
+    for d in arrived:
+        name = _type_name(d.type_key) if d.type_key else "Văn bản"
+        ident = f"{name} số {d.code}" if d.code else name
+        if d.date:
+            ident += f" ngày {padded(d.date)}"
+        ident += f", {d.issuer_name}"
+        state = progress.get(d.id) or PROGRESS_LABELS.get(d.status or "", d.status or "")
+        notes = _marks(d)
+        deadline = as_date(d.deadline)
+        if as_of and deadline and deadline < as_of and d.status not in ("done", "rejected", "recalled"):
+            notes.append(f"Quá hạn {(as_of - deadline).days} ngày")
+        rows.append(
+            (
+                pad(d.arrival_number) if d.arrival_number is not None else "",
+                ident,
+                leads.get(d.id, ""),
+                _day(deadline),
+                state,
+                "; ".join(answers.get(d.id, ())),
+                "; ".join(notes),
+            )
+        )
+    return rows
+
+
+def make_book(
+    kind: BookKind,
+    office: Organization,
+    year: int,
+    docs: Sequence[Document],
+    *,
+    receivers: Mapping[int, str] | None = None,
+    leads: Mapping[int, str] | None = None,
+    answers: Mapping[int, Sequence[str]] | None = None,
+    progress: Mapping[int, str] | None = None,
+    archive: Mapping[int, str] | None = None,
+    copies: Mapping[int, int] | None = None,
+    sent: Mapping[int, dt.date] | None = None,
+    as_of: dt.date | None = None,
+) -> Book:
+    """The book of ``kind`` for ``office`` in ``year`` from its documents.
+
+    Outgoing books take the documents the office issued in the year (by number and date);
+    the two incoming books those it received in the year (by số đến and arrival date). The
+    cover figures (from/to date and number) are taken from the rows kept.
+    """
+    if kind == "out":
+        kept = [d for d in docs if d.code and d.number is not None and (d.year or _year(d.date)) == year]
+        rows = out_book_rows(kept, archive=archive, copies=copies, sent=sent)
+        numbers = [d.number for d in kept if d.number is not None]
+        days = [d.date for d in kept if d.date]
+    else:
+        kept = [d for d in docs if d.arrival_number is not None and (d.arrival_year or year) == year]
+        if kind == "in":
+            rows = in_book_rows(kept, receivers or leads or {}, sent=sent)
+        else:
+            rows = handling_book_rows(
+                kept, leads or receivers or {}, answers or {}, progress=progress, as_of=as_of
+            )
+        numbers = [d.arrival_number for d in kept if d.arrival_number is not None]
+        days = [a for a in (as_date(d.arrival_date) for d in kept) if a]
+    return Book(
+        kind=kind,
+        title=BOOK_TITLES[kind],
+        office_name=office.name,
+        governing_body=office.parent_name,
+        year=year,
+        columns=BOOK_COLUMNS[kind],
+        rows=rows,
+        date_from=min(days) if days else None,
+        date_to=max(days) if days else None,
+        number_from=min(numbers) if numbers else None,
+        number_to=max(numbers) if numbers else None,
+    )
+
+
+def _year(d: dt.date | None) -> int | None:
+    return d.year if d else None

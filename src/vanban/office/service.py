@@ -1,0 +1,1209 @@
+"""The use cases of the register, each in one unit of work: the API other software calls.
+
+    office = Office("commune.sqlite", user="vanthu")
+    doc = office.draft("KH", subject="Tổ chức Ngày Chuyển đổi số", unit="VHXH")
+    office.issue(doc.id, on=date(2025, 9, 29))
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from vanban.domain.codes import Code, make_code, parse_code
+from vanban.domain.dates import short
+from vanban.domain.issuers import issuer_name
+from vanban.domain.model import (
+    Assignment,
+    Direction,
+    Document,
+    Event,
+    LinkKind,
+    Organization,
+    Outcome,
+    Role,
+    Secrecy,
+    SeriesState,
+    Unit,
+    Urgency,
+    User,
+)
+from vanban.domain.numbering import NumberingPolicy, Policy, series_label
+from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
+from vanban.domain.workflow import Workflow, Workflows, default_workflows
+from vanban.office.status import StatusReport, StatusRow, overdue_days
+from vanban.errors import (
+    AmbiguousError,
+    DateOrderError,
+    DuplicateError,
+    InputError,
+    LinkError,
+    NotFoundError,
+    PermissionDeniedError,
+    RuleError,
+    SchemaError,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from vanban.office.trace import Trace
+
+    from vanban.store.uow import UnitOfWork
+
+T = TypeVar("T")
+
+WRITE_ROLES = frozenset({Role.VAN_THU, Role.CHUYEN_VIEN, Role.LANH_DAO})
+CLERK_ROLES = frozenset({Role.VAN_THU, Role.QUAN_TRI})
+ADMIN_ROLES = frozenset({Role.QUAN_TRI})
+ASSIGN_ROLES = frozenset({Role.LANH_DAO, Role.VAN_THU})
+_RETRIES = 12
+
+
+class _SeriesMissing(Exception):
+    """The counter row does not exist yet: create it outside the transaction, then retry."""
+
+    def __init__(self, office_id: int, year: int, key: str) -> None:
+        super().__init__(key)
+        self.office_id, self.year, self.key = office_id, year, key
+
+
+def _require(user: User, roles: frozenset[Role], action: str) -> None:
+    if not user.has_any(roles):
+        from vanban.domain.model import ROLE_LABELS
+
+        needed = ", ".join(ROLE_LABELS[r] for r in sorted(roles, key=list(Role).index))
+        raise PermissionDeniedError(
+            f"Người dùng «{user.login}» không được {action}.",
+            hint=f"Cần một trong các vai trò: {needed}. Dùng --as để chọn người khác.",
+        )
+
+
+def _clean_text(text: str | None, what: str, *, required: bool = True) -> str | None:
+    import unicodedata
+
+    if text is None:
+        if required:
+            raise InputError(f"Thiếu {what}.")
+        return None
+    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
+    if not cleaned:
+        if required:
+            raise InputError(f"{what.capitalize()} không được để trống.")
+        return None
+    return cleaned
+
+
+def parse_quantity(text: str | int | float | Decimal | None) -> Decimal | None:
+    """A quantity as typed ("150", "1.250", "2,5"); None when absent."""
+    if text is None or text == "":
+        return None
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int | float):
+        return Decimal(str(text))
+    cleaned = text.strip().replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    elif cleaned.count(".") >= 1 and "," not in cleaned and len(cleaned.split(".")[-1]) == 3:
+        cleaned = cleaned.replace(".", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise InputError(f"Số lượng «{text}» không phải là một số.", hint="Ví dụ: --quantity 150.") from exc
+
+
+class Office:
+    """The register of one office, acting as one user."""
+
+    def __init__(
+        self,
+        db: str | Path | Engine,
+        *,
+        user: str | None = None,
+        workflows: Workflows | None = None,
+    ) -> None:
+        from sqlalchemy import Engine
+
+        from vanban.store.engine import make_engine
+
+        self.engine: Engine = db if isinstance(db, Engine) else make_engine(db)
+        self.login = user
+        self.workflows = workflows or default_workflows()
+        self._checked = False
+
+    # ------------------------------------------------------------------ plumbing
+
+    def as_user(self, login: str) -> Office:
+        """The same register, acting as another user."""
+        other = Office(self.engine, user=login, workflows=self.workflows)
+        other._checked = self._checked
+        return other
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _check_schema(self) -> None:
+        if self._checked:
+            return
+        from vanban.store.migrate import HEAD, current_revision
+
+        revision = current_revision(self.engine)
+        if revision is None:
+            raise SchemaError(
+                "Cơ sở dữ liệu chưa được khởi tạo.",
+                hint="Chạy: vanban init --org UBND --name \"Ủy ban nhân dân xã …\" --place \"…\".",
+            )
+        if revision != HEAD:
+            raise SchemaError(
+                f"Cơ sở dữ liệu ở phiên bản {revision}, vanban cần {HEAD}.",
+                hint="Chạy vanban init để nâng cấp.",
+            )
+        self._checked = True
+
+    def _uow(self, *, read_only: bool = False) -> UnitOfWork:
+        from vanban.store.uow import UnitOfWork
+
+        return UnitOfWork(self.engine, read_only=read_only)
+
+    def _write(self, work: Callable[[UnitOfWork, User], T]) -> T:
+        """Run ``work`` in one transaction as the current user, again on a deadlock or busy database."""
+        from vanban.store.engine import is_transient
+
+        self._check_schema()
+        for attempt in range(_RETRIES):
+            try:
+                with self._uow() as uow:
+                    user = self._user(uow)
+                    result = work(uow, user)
+                    uow.commit()
+                    return result
+            except _SeriesMissing as missing:
+                self._create_series(missing)
+            except Exception as exc:
+                if not is_transient(exc) or attempt == _RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        raise RuntimeError("unreachable")  # pragma: no cover
+
+    def _read(self, work: Callable[[UnitOfWork, User], T]) -> T:
+        self._check_schema()
+        with self._uow(read_only=True) as uow:
+            return work(uow, self._user(uow))
+
+    def _create_series(self, missing: _SeriesMissing) -> None:
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self._uow() as uow:
+                if uow.series.lock(missing.office_id, missing.year, missing.key) is None:
+                    uow.series.create(missing.office_id, missing.year, missing.key)
+                uow.commit()
+        except IntegrityError:
+            pass  # another clerk created it first: just what we wanted
+
+    def _user(self, uow: UnitOfWork) -> User:
+        if self.login is None:
+            admin = uow.users.first_admin()
+            if admin is None:
+                raise SchemaError("Chưa có người dùng nào.", hint="Chạy vanban init trước.")
+            return admin
+        user = uow.users.get(self.login)
+        if user is None:
+            raise NotFoundError(
+                f"Không có người dùng «{self.login}».",
+                hint="Xem danh sách bằng vanban user list, hoặc thêm bằng vanban user add.",
+            )
+        return user
+
+    # ------------------------------------------------------------------ setup
+
+    @classmethod
+    def init(
+        cls,
+        db: str | Path,
+        *,
+        org: str,
+        name: str,
+        place: str,
+        parent: str | None = None,
+        login: str = "admin",
+        full_name: str | None = None,
+        numbering: Policy = Policy.PER_TYPE,
+        madinhdanh: str | None = None,
+    ) -> Office:
+        """Create (or upgrade) the database with its own office and first admin user."""
+        from vanban.store.engine import make_engine
+        from vanban.store.migrate import upgrade
+
+        code = _clean_code_word(org, "mã cơ quan")
+        org_name = _clean_text(name, "tên cơ quan")
+        place_name = _clean_text(place, "địa danh")
+        assert org_name is not None and place_name is not None
+        engine = make_engine(db)
+        upgrade(engine)
+        office = cls(engine, user=login)
+        office._checked = True
+        with office._uow() as uow:
+            existing = uow.orgs.by_code_and_name(code, org_name)
+            if existing is None:
+                own = uow.orgs.add(
+                    code,
+                    org_name,
+                    parent_name=_clean_text(parent, "cơ quan chủ quản", required=False),
+                    place=place_name,
+                    madinhdanh=madinhdanh,
+                    own=True,
+                )
+                uow.orgs.set_numbering(own.id, numbering.value)
+                uow.events.append(
+                    office_id=own.id, actor=login, trigger="init", note=f"Khởi tạo sổ của {org_name}"
+                )
+            else:
+                own = existing
+            if uow.users.get(login) is None:
+                uow.users.add(login, full_name or "Quản trị", [Role.QUAN_TRI, Role.VAN_THU], own.id)
+                uow.events.append(office_id=own.id, actor=login, trigger="user_add", data={"login": login})
+            uow.commit()
+        return office
+
+    def me(self) -> User:
+        """The user this office acts as."""
+        return self._read(lambda uow, user: user)
+
+    def office(self) -> Organization:
+        """The own organization of the current user."""
+        return self._read(lambda uow, user: self._office_of(uow, user))
+
+    def _office_of(self, uow: UnitOfWork, user: User) -> Organization:
+        org = uow.orgs.get(user.office_id)
+        assert org is not None
+        return org
+
+    def add_org(
+        self,
+        code: str,
+        name: str,
+        *,
+        parent: str | None = None,
+        place: str | None = None,
+        madinhdanh: str | None = None,
+        own: bool = False,
+    ) -> Organization:
+        """Add an organization (external by default; ``own`` for another office kept here)."""
+        clean_code = _clean_code_word(code, "mã cơ quan")
+        clean_name = _clean_text(name, "tên cơ quan")
+        assert clean_name is not None
+        if madinhdanh is not None:
+            _check_madinhdanh(madinhdanh)
+
+        def work(uow: UnitOfWork, user: User) -> Organization:
+            _require(user, CLERK_ROLES, "thêm cơ quan")
+            if uow.orgs.by_code_and_name(clean_code, clean_name):
+                raise DuplicateError(f"Cơ quan «{clean_code} – {clean_name}» đã có.")
+            org = uow.orgs.add(
+                clean_code,
+                clean_name,
+                parent_name=_clean_text(parent, "cơ quan chủ quản", required=False),
+                place=_clean_text(place, "địa danh", required=False),
+                madinhdanh=madinhdanh,
+                own=own,
+            )
+            uow.events.append(
+                office_id=user.office_id, actor=user.login, trigger="org_add", data={"code": clean_code}
+            )
+            return org
+
+        return self._write(work)
+
+    def orgs(self) -> list[Organization]:
+        return self._read(lambda uow, user: uow.orgs.list())
+
+    def add_unit(self, code: str, name: str) -> Unit:
+        clean_code = _clean_code_word(code, "mã đơn vị")
+        clean_name = _clean_text(name, "tên đơn vị")
+        assert clean_name is not None
+
+        def work(uow: UnitOfWork, user: User) -> Unit:
+            _require(user, CLERK_ROLES, "thêm đơn vị")
+            if uow.units.get(user.office_id, clean_code):
+                raise DuplicateError(f"Đơn vị «{clean_code}» đã có.")
+            unit = uow.units.add(user.office_id, clean_code, clean_name)
+            uow.events.append(
+                office_id=user.office_id, actor=user.login, trigger="unit_add", data={"code": clean_code}
+            )
+            return unit
+
+        return self._write(work)
+
+    def units(self) -> list[Unit]:
+        return self._read(lambda uow, user: uow.units.list(user.office_id))
+
+    def add_user(self, login: str, *, name: str, roles: Iterable[Role | str]) -> User:
+        from vanban.domain.model import parse_role
+
+        clean_login = login.strip()
+        if not clean_login or not clean_login.replace("_", "").replace(".", "").replace("-", "").isalnum():
+            raise InputError(
+                f"Tên đăng nhập «{login}» không hợp lệ.",
+                hint="Dùng chữ không dấu, số, dấu chấm hoặc gạch dưới, ví dụ: nguyenvana.",
+            )
+        parsed = [r if isinstance(r, Role) else parse_role(r) for r in roles]
+        if not parsed:
+            raise InputError("Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).")
+        full_name = _clean_text(name, "họ tên")
+        assert full_name is not None
+
+        def work(uow: UnitOfWork, user: User) -> User:
+            _require(user, ADMIN_ROLES, "thêm người dùng")
+            if uow.users.get(clean_login):
+                raise DuplicateError(f"Người dùng «{clean_login}» đã có.")
+            new = uow.users.add(clean_login, full_name, parsed, user.office_id)
+            uow.events.append(
+                office_id=user.office_id,
+                actor=user.login,
+                trigger="user_add",
+                data={"login": clean_login, "roles": [r.value for r in parsed]},
+            )
+            return new
+
+        return self._write(work)
+
+    def users(self) -> list[User]:
+        return self._read(lambda uow, user: uow.users.list(user.office_id))
+
+    # ------------------------------------------------------------------ series
+
+    def set_series(self, type_key: str, *, year: int, next_number: int, secret: bool = False) -> SeriesState:
+        """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
+        doc_type = get_type(type_key)
+        if next_number < 1:
+            raise InputError("Số tiếp theo phải từ 1 trở lên.", hint="Ví dụ: vanban series set KH --year 2025 --next 90.")
+        _check_year(year)
+
+        def work(uow: UnitOfWork, user: User) -> SeriesState:
+            _require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
+            office = self._office_of(uow, user)
+            key = NumberingPolicy(Policy(office.numbering)).series_key(
+                doc_type.key, direction=Direction.OUT, secret=secret
+            )
+            state = uow.series.lock(office.id, year, key)
+            if state is None:
+                raise _SeriesMissing(office.id, year, key)
+            used = uow.documents.max_number(office.id, year, key)
+            if next_number <= used:
+                raise RuleError(
+                    f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; không thể bắt đầu lại từ {next_number}.",
+                    hint=f"Một số đã cấp không bao giờ được cấp lại. Chọn --next từ {used + 1} trở lên.",
+                )
+            uow.series.set_last(office.id, year, key, next_number - 1)
+            uow.events.append(
+                office_id=office.id,
+                actor=user.login,
+                trigger="series_set",
+                note=f"Sổ {series_label(key)} năm {year} tiếp tục từ số {next_number}",
+                data={"year": year, "key": key, "from": state.last_number + 1, "next": next_number},
+            )
+            return SeriesState(office.id, year, key, next_number - 1, state.last_date)
+
+        return self._write(work)
+
+    def set_policy(self, policy: Policy) -> None:
+        """One series per type, or one shared series (secret documents stay apart either way)."""
+
+        def work(uow: UnitOfWork, user: User) -> None:
+            _require(user, ADMIN_ROLES, "đổi cách cấp số")
+            office = self._office_of(uow, user)
+            uow.orgs.set_numbering(office.id, policy.value)
+            uow.events.append(
+                office_id=office.id,
+                actor=user.login,
+                trigger="numbering_policy",
+                data={"from": office.numbering, "to": policy.value},
+            )
+
+        self._write(work)
+
+    def series(self, year: int | None = None) -> list[SeriesState]:
+        return self._read(lambda uow, user: uow.series.list(user.office_id, year))
+
+    def office_events(self) -> list[Event]:
+        """Events not tied to a document: series changes, users, organizations."""
+        return self._read(lambda uow, user: uow.events.for_office(user.office_id, documentless=True))
+
+    # ------------------------------------------------------------------ documents
+
+    def workflow_of(self, doc: Document) -> Workflow | None:
+        return self.workflows.get(doc.workflow) if doc.workflow else None
+
+    def status_label(self, doc: Document) -> str:
+        if doc.reference_only or doc.status is None:
+            return "Chỉ dẫn chiếu"
+        wf = self.workflow_of(doc)
+        return wf.label_of(doc.status) if wf else doc.status
+
+    def draft(
+        self,
+        type_key: str,
+        *,
+        subject: str,
+        unit: str | None = None,
+        deadline: date | None = None,
+        urgency: Urgency | None = None,
+        secrecy: Secrecy | None = None,
+        body: str | None = None,
+        recipients: Sequence[str] = (),
+        place: str | None = None,
+    ) -> Document:
+        """A new outgoing draft of ``type_key`` (a catalog key such as "KH", "QĐ", "CV")."""
+        doc_type = get_type(type_key)
+        if not doc_type.issuable:
+            raise InputError(
+                f"{doc_type.name} là văn bản quy phạm pháp luật, không cấp số trong sổ này.",
+                hint="Dùng vanban link để dẫn chiếu đến nó.",
+            )
+        clean_subject = _clean_text(subject, "trích yếu")
+        workflow = self.workflows.for_document(doc_type.key, Direction.OUT.value)
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            _require(user, WRITE_ROLES, "soạn văn bản")
+            office = self._office_of(uow, user)
+            unit_code = None
+            if unit is not None:
+                found = uow.units.get(office.id, unit.strip())
+                if found is None:
+                    raise NotFoundError(
+                        f"Không có đơn vị «{unit}».", hint="Xem vanban unit list, hoặc thêm bằng vanban unit add."
+                    )
+                unit_code = found.code
+            if doc_type.key in (CONG_VAN, THU_CONG) and unit_code is None:
+                raise InputError(
+                    "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
+                    hint="Thêm --unit VHXH.",
+                )
+            doc_id = uow.documents.add(
+                office_id=office.id,
+                direction=Direction.OUT.value,
+                type_key=doc_type.key,
+                issuer_id=office.id,
+                unit_code=unit_code,
+                notation=None,
+                subject=clean_subject,
+                body=body,
+                recipients=list(recipients),
+                urgency=urgency.value if urgency else None,
+                secrecy=secrecy.value if secrecy else None,
+                deadline=deadline,
+                place=place or office.place,
+                status=workflow.initial,
+                workflow=workflow.name,
+                reference_only=False,
+            )
+            uow.events.append(
+                office_id=office.id,
+                document_id=doc_id,
+                actor=user.login,
+                trigger="create",
+                to_state=workflow.initial,
+                data={"type": doc_type.key, "subject": clean_subject},
+            )
+            doc = uow.documents.get(doc_id)
+            assert doc is not None
+            return doc
+
+        return self._write(work)
+
+    def issue(
+        self,
+        ref: str | int,
+        *,
+        on: date | None = None,
+        signer: str | None = None,
+        title: str | None = None,
+        authority: str | None = None,
+        year: int | None = None,
+        note: str | None = None,
+    ) -> Document:
+        """Give the number, register the document and mark it issued, in one transaction."""
+        issue_date = on or date.today()
+        changes: dict[str, Any] = {}
+        if signer is not None:
+            changes["signer_name"] = _clean_text(signer, "người ký")
+        if title is not None:
+            changes["signer_title"] = _clean_text(title, "chức vụ người ký")
+        if authority is not None:
+            changes["signer_authority"] = _check_authority(authority)
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            doc = self._resolve(uow, user, ref, year)
+            return self._fire(uow, user, doc, "issue", note=note, on=issue_date, changes=changes)
+
+        return self._write(work)
+
+    def register(
+        self,
+        type_key: str,
+        *,
+        subject: str,
+        on: date,
+        unit: str | None = None,
+        signer: str | None = None,
+        title: str | None = None,
+        authority: str | None = None,
+        deadline: date | None = None,
+        secrecy: Secrecy | None = None,
+        urgency: Urgency | None = None,
+        recipients: Sequence[str] = (),
+        body: str | None = None,
+    ) -> Document:
+        """Register an already-signed outgoing document in one call: draft and issue together."""
+        doc_type = get_type(type_key)
+        draft = self.draft(
+            doc_type.key,
+            subject=subject,
+            unit=unit,
+            deadline=deadline,
+            secrecy=secrecy,
+            urgency=urgency,
+            recipients=recipients,
+            body=body,
+        )
+        return self.issue(draft.id, on=on, signer=signer, title=title, authority=authority)
+
+    def receive(
+        self,
+        code: str,
+        *,
+        sender: str,
+        on: date,
+        subject: str,
+        type_key: str | None = None,
+        deadline: date | None = None,
+        arrived: date | None = None,
+        urgency: Urgency | None = None,
+        secrecy: Secrecy | None = None,
+        signer: str | None = None,
+        body: str | None = None,
+    ) -> Document:
+        """Register an incoming document and give it its số đến."""
+        parsed = parse_code(code)
+        arrival = arrived or date.today()
+        if arrival < on:
+            raise InputError(
+                f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
+                hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
+            )
+        doc_type = get_type(type_key) if type_key else get_type(parsed.type_key or CONG_VAN)
+        clean_subject = _clean_text(subject, "trích yếu")
+        workflow = self.workflows.for_document(doc_type.key, Direction.IN.value)
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            _require(user, CLERK_ROLES, "vào sổ văn bản đến")
+            office = self._office_of(uow, user)
+            org = self._org(uow, sender)
+            year = parsed.year or on.year
+            existing = uow.documents.held(office.id, org.id, year, str(parsed))
+            values: dict[str, Any] = {
+                "direction": Direction.IN.value,
+                "type_key": doc_type.key,
+                "number": parsed.number,
+                "notation": parsed.notation,
+                "subject": clean_subject,
+                "date": on,
+                "deadline": deadline,
+                "urgency": urgency.value if urgency else None,
+                "secrecy": secrecy.value if secrecy else None,
+                "signer_name": signer,
+                "body": body,
+                "status": workflow.initial,
+                "workflow": workflow.name,
+                "reference_only": False,
+            }
+            if existing is not None and not existing.reference_only:
+                raise DuplicateError(
+                    f"Văn bản {parsed} của {org.name} đã vào sổ"
+                    + (f" với số đến {existing.arrival_number}" if existing.arrival_number else "")
+                    + (f" ngày {short(existing.arrival_date)}." if existing.arrival_date else "."),
+                    hint=f"Xem bằng: vanban show #{existing.id}.",
+                )
+            if existing is not None:
+                # A document cited earlier and now received: upgrade it in place, links and all.
+                uow.documents.update(existing.id, **values)
+                doc_id = existing.id
+            else:
+                doc_id = uow.documents.add(
+                    office_id=office.id, issuer_id=org.id, code=str(parsed), year=year, **values
+                )
+            uow.events.append(
+                office_id=office.id,
+                document_id=doc_id,
+                actor=user.login,
+                trigger="receive",
+                to_state=workflow.initial,
+                data={"code": str(parsed), "from": org.code},
+            )
+            doc = uow.documents.get(doc_id)
+            assert doc is not None
+            return self._fire(uow, user, doc, "register", on=arrival)
+
+        return self._write(work)
+
+    def fire(self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None) -> Document:
+        """Fire any lifecycle transition the document's workflow and the user's roles allow."""
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            doc = self._resolve(uow, user, ref, year)
+            return self._fire(uow, user, doc, trigger.strip(), note=note, on=date.today())
+
+        return self._write(work)
+
+    def actions(self, ref: str | int, *, year: int | None = None) -> list[tuple[str, str, str]]:
+        """(trigger, label, destination label) of the transitions this user may fire now."""
+
+        def work(uow: UnitOfWork, user: User) -> list[tuple[str, str, str]]:
+            doc = self._resolve(uow, user, ref, year)
+            wf = self.workflow_of(doc)
+            if wf is None or doc.status is None:
+                return []
+            return [(t.trigger, t.label, wf.label_of(t.dest)) for t in wf.allowed(doc.status, user.roles)]
+
+        return self._read(work)
+
+    def get(self, ref: str | int, *, year: int | None = None) -> Document:
+        """A document by id ("#12", 12) or code ("90/KH-UBND")."""
+        return self._read(lambda uow, user: self._resolve(uow, user, ref, year))
+
+    def documents(
+        self,
+        *,
+        type_key: str | None = None,
+        status: str | None = None,
+        year: int | None = None,
+        direction: Direction | None = None,
+        limit: int | None = None,
+    ) -> list[Document]:
+        from vanban.store.repository import DocumentFilter
+
+        key = get_type(type_key).key if type_key else None
+        flt = DocumentFilter(type_key=key, status=status, year=year, direction=direction, limit=limit)
+        return self._read(lambda uow, user: uow.documents.list(user.office_id, flt))
+
+    def history(self, ref: str | int, *, year: int | None = None) -> list[Event]:
+        def work(uow: UnitOfWork, user: User) -> list[Event]:
+            doc = self._resolve(uow, user, ref, year)
+            return uow.events.for_document(doc.id)
+
+        return self._read(work)
+
+    def edit(self, ref: str | int, *, year: int | None = None, **fields: Any) -> Document:
+        """Change descriptive fields (subject, deadline, body, recipients…); the history keeps old and new."""
+        allowed = {"subject", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise InputError(f"Không sửa được trường {', '.join(sorted(unknown))}.")
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            _require(user, WRITE_ROLES, "sửa văn bản")
+            doc = self._resolve(uow, user, ref, year)
+            old = {k: _jsonable(getattr(doc, k)) for k in fields}
+            values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in fields.items()}
+            uow.documents.update(doc.id, **values)
+            uow.events.append(
+                office_id=doc.office_id,
+                document_id=doc.id,
+                actor=user.login,
+                trigger="edit",
+                from_state=doc.status,
+                to_state=doc.status,
+                data={"old": old, "new": {k: _jsonable(v) for k, v in fields.items()}},
+            )
+            updated = uow.documents.get(doc.id)
+            assert updated is not None
+            return updated
+
+        return self._write(work)
+
+    # ------------------------------------------------------------------ links, assignments, outcomes
+
+    def link(self, source: str | int, target: str | int, kind: LinkKind, *, year: int | None = None) -> Document:
+        """Relate two documents; a target code not held becomes a reference-only document."""
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            _require(user, WRITE_ROLES, "liên kết văn bản")
+            src = self._resolve(uow, user, source, year)
+            dst = self._resolve_or_cite(uow, user, target)
+            self._link(uow, user, src, dst, kind)
+            return dst
+
+        return self._write(work)
+
+    def assign(
+        self,
+        ref: str | int,
+        *,
+        lead: str,
+        support: Sequence[str] = (),
+        deadline: date | None = None,
+        note: str | None = None,
+        year: int | None = None,
+    ) -> Assignment:
+        """Hand a directive (or an incoming document) to a lead unit or person, with support units."""
+
+        def work(uow: UnitOfWork, user: User) -> Assignment:
+            _require(user, ASSIGN_ROLES, "phân công xử lý")
+            doc = self._resolve(uow, user, ref, year)
+            if doc.reference_only:
+                raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không phân công xử lý được.")
+            lead_name = self._assignee(uow, user, lead)
+            supports = [self._assignee(uow, user, s) for s in support]
+            uow.assignments.add(doc.id, lead=lead_name, support=supports, deadline=deadline, note=note, by=user.login)
+            uow.events.append(
+                office_id=doc.office_id,
+                document_id=doc.id,
+                actor=user.login,
+                trigger="assignment",
+                from_state=doc.status,
+                to_state=doc.status,
+                note=note,
+                data={"lead": lead_name, "support": supports, "deadline": _jsonable(deadline)},
+            )
+            # Handing a document over moves it on where its lifecycle has such a step.
+            for trigger in ("assign", "start"):
+                self._couple(uow, user, doc, trigger, cause=None, why="phân công chủ trì " + lead_name)
+            return uow.assignments.for_document(doc.id)[-1]
+
+        return self._write(work)
+
+    def assignments(self, ref: str | int, *, year: int | None = None) -> list[Assignment]:
+        def work(uow: UnitOfWork, user: User) -> list[Assignment]:
+            return uow.assignments.for_document(self._resolve(uow, user, ref, year).id)
+
+        return self._read(work)
+
+    def add_outcome(
+        self,
+        ref: str | int,
+        *,
+        text: str,
+        quantity: Decimal | str | int | float | None = None,
+        unit: str | None = None,
+        on: date | None = None,
+        reported_in: Sequence[str | int] = (),
+        year: int | None = None,
+    ) -> Outcome:
+        """Record a result produced by a directive or by a document implementing it."""
+        clean = _clean_text(text, "nội dung kết quả")
+        assert clean is not None
+        amount = parse_quantity(quantity)
+        if amount is None and unit:
+            raise InputError("Có đơn vị tính mà thiếu số lượng.", hint="Thêm --quantity, ví dụ --quantity 150.")
+
+        def work(uow: UnitOfWork, user: User) -> Outcome:
+            _require(user, WRITE_ROLES, "ghi kết quả")
+            doc = self._resolve(uow, user, ref, year)
+            if doc.reference_only:
+                raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không ghi kết quả cho nó được.")
+            outcome_id = uow.outcomes.add(doc.id, clean, amount, _clean_text(unit, "đơn vị", required=False), on)
+            for report_ref in reported_in:
+                report = self._resolve(uow, user, report_ref, None)
+                if report.type_key != "BC":
+                    raise LinkError(
+                        f"{report.label} không phải là báo cáo.", hint="--reported-in nhận số, ký hiệu của một báo cáo."
+                    )
+                uow.outcomes.report(outcome_id, report.id)
+            uow.events.append(
+                office_id=doc.office_id,
+                document_id=doc.id,
+                actor=user.login,
+                trigger="outcome",
+                from_state=doc.status,
+                to_state=doc.status,
+                note=clean,
+                data={"quantity": _jsonable(amount), "unit": unit},
+            )
+            return next(o for o in uow.outcomes.for_documents([doc.id]) if o.id == outcome_id)
+
+        return self._write(work)
+
+    def outcomes(self, ref: str | int, *, year: int | None = None) -> list[Outcome]:
+        def work(uow: UnitOfWork, user: User) -> list[Outcome]:
+            return uow.outcomes.for_documents([self._resolve(uow, user, ref, year).id])
+
+        return self._read(work)
+
+    def trace(self, ref: str | int, *, year: int | None = None) -> Trace:
+        """The chain around a document, upward and downward, with the outcomes it produced."""
+        from vanban.office.trace import build_trace
+
+        def work(uow: UnitOfWork, user: User) -> Trace:
+            return build_trace(uow, self._resolve(uow, user, ref, year))
+
+        return self._read(work)
+
+    def status(
+        self,
+        *,
+        year: int | None = None,
+        type_key: str | None = None,
+        unit: str | None = None,
+        overdue: bool = False,
+        as_of: date | None = None,
+    ) -> StatusReport:
+        """Counts by status and type and the open items, computed in the database."""
+        from vanban.store.queries import StatusFilter, open_items, status_summary
+
+        day = as_of or date.today()
+        key = get_type(type_key).key if type_key else None
+        open_states = [(wf.name, sorted(wf.open_states())) for wf in self.workflows]
+
+        def work(uow: UnitOfWork, user: User) -> StatusReport:
+            unit_code = None
+            if unit is not None:
+                unit_code = self._assignee(uow, user, unit)
+            flt = StatusFilter(
+                office_id=user.office_id,
+                open_states=open_states,
+                year=year,
+                type_key=key,
+                unit=unit_code,
+                overdue_on=day if overdue else None,
+            )
+            counts = status_summary(uow.conn, flt)
+            items = open_items(uow.conn, flt)
+            summary: dict[str, int] = {}
+            by_type: list[tuple[str, str, str, int]] = []
+            for wf_name, state, doc_type, n in counts:
+                summary[state] = summary.get(state, 0) + n
+                label = self.workflows.get(wf_name).label_of(state) if wf_name else state
+                by_type.append((doc_type, state, label, n))
+            rows = [
+                StatusRow(
+                    document=item.document,
+                    status_label=self.status_label(item.document),
+                    deadline=item.deadline,
+                    overdue_days=overdue_days(item.deadline, day),
+                    lead=item.lead,
+                    implementing=item.implementing,
+                    outcomes=item.outcomes,
+                    reported=item.reported,
+                )
+                for item in items
+            ]
+            return StatusReport(day, summary, by_type, rows)
+
+        return self._read(work)
+
+    # ------------------------------------------------------------------ internals
+
+    def _org(self, uow: UnitOfWork, text: str) -> Organization:
+        found = uow.orgs.find(text)
+        if not found:
+            raise NotFoundError(
+                f"Không có cơ quan «{text}».",
+                hint=f"Thêm bằng: vanban org add {text.strip().upper()} \"Tên đầy đủ của cơ quan\".",
+            )
+        if len(found) > 1:
+            listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
+            raise AmbiguousError(f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ.")
+        return found[0]
+
+    def _assignee(self, uow: UnitOfWork, user: User, text: str) -> str:
+        unit = uow.units.get(user.office_id, text.strip())
+        if unit is not None:
+            return unit.code
+        person = uow.users.get(text.strip())
+        if person is not None:
+            return person.login
+        raise NotFoundError(
+            f"Không có đơn vị hay người dùng «{text}».",
+            hint="Xem vanban unit list và vanban user list.",
+        )
+
+    def _resolve(self, uow: UnitOfWork, user: User, ref: str | int, year: int | None) -> Document:
+        if isinstance(ref, int) or str(ref).strip().lstrip("#").isdigit():
+            doc_id = ref if isinstance(ref, int) else int(str(ref).strip().lstrip("#"))
+            doc = uow.documents.get(doc_id)
+            if doc is None or doc.office_id != user.office_id:
+                raise NotFoundError(f"Không có văn bản #{doc_id}.", hint="Xem danh sách bằng vanban list.")
+            return doc
+        code = parse_code(str(ref))
+        candidates = uow.documents.by_code(user.office_id, str(code), year)
+        if not candidates:
+            raise NotFoundError(
+                f"Không có văn bản {code}" + (f" năm {year}" if year else "") + ".",
+                hint="Xem danh sách bằng vanban list, hoặc dùng số #id.",
+            )
+        if len(candidates) > 1:
+            listing = "; ".join(f"#{d.id} {d.code} năm {d.year} của {d.issuer_name}" for d in candidates)
+            raise AmbiguousError(
+                f"Có {len(candidates)} văn bản {code}: {listing}.", hint="Thêm --year hoặc dùng số #id."
+            )
+        return candidates[0]
+
+    def _resolve_or_cite(self, uow: UnitOfWork, user: User, ref: str | int) -> Document:
+        """The held document, or a reference-only one made from the code (e.g. 30/2020/NĐ-CP)."""
+        if isinstance(ref, int) or str(ref).strip().lstrip("#").isdigit():
+            return self._resolve(uow, user, ref, None)
+        code = parse_code(str(ref))
+        candidates = uow.documents.by_code(user.office_id, str(code), None)
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            return self._resolve(uow, user, ref, None)  # raises the ambiguity, with candidates
+        return self._cite(uow, user, code, None, None)
+
+    def _cite(self, uow: UnitOfWork, user: User, code: Code, on: date | None, issuer: str | None) -> Document:
+        abbr = code.issuer
+        org = next(iter(uow.orgs.find(abbr)), None)
+        if org is None:
+            org = uow.orgs.add(abbr, issuer or issuer_name(abbr))
+        doc_type = code.type_key
+        doc_id = uow.documents.add(
+            office_id=user.office_id,
+            direction=Direction.IN.value,
+            type_key=doc_type,
+            issuer_id=org.id,
+            number=code.number,
+            notation=code.notation,
+            code=str(code),
+            year=code.year or (on.year if on else None),
+            date=on,
+            subject="",
+            status=None,
+            workflow=None,
+            reference_only=True,
+        )
+        uow.events.append(
+            office_id=user.office_id,
+            document_id=doc_id,
+            actor=user.login,
+            trigger="cite",
+            data={"code": str(code)},
+        )
+        doc = uow.documents.get(doc_id)
+        assert doc is not None
+        return doc
+
+    def _link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
+        if src.id == dst.id:
+            raise LinkError(f"Văn bản {src.label} không thể liên kết với chính nó.")
+        if src.reference_only:
+            raise LinkError(
+                f"{src.label} chỉ là văn bản được dẫn chiếu; liên kết phải đi từ văn bản đang giữ.",
+            )
+        if kind in (LinkKind.IMPLEMENTS, LinkKind.RESPONDS_TO, LinkKind.BASED_ON, LinkKind.REPORTS_ON):
+            from vanban.office.trace import ancestors
+
+            if src.id in ancestors(uow, dst.id):
+                raise LinkError(
+                    f"{dst.label} đã thực hiện (trực tiếp hay gián tiếp) {src.label}; liên kết này tạo vòng lặp.",
+                    hint="Kiểm tra lại chiều liên kết: văn bản thực hiện đứng trước, văn bản được thực hiện đứng sau.",
+                )
+        if kind in (LinkKind.REPLACES, LinkKind.AMENDS, LinkKind.REPEALS) and src.issuer_id != dst.issuer_id:
+            raise LinkError(
+                f"{src.label} của {src.issuer_name} không thể thay thế, sửa đổi hay bãi bỏ {dst.label} của {dst.issuer_name}.",
+                hint="Chỉ cơ quan ban hành mới thay thế được văn bản của mình.",
+            )
+        if kind is LinkKind.REPORTS_ON and src.type_key != "BC":
+            raise LinkError(f"{src.label} không phải là báo cáo, không «báo cáo về» văn bản khác được.")
+        if not uow.links.add(src.id, dst.id, kind):
+            return
+        uow.events.append(
+            office_id=src.office_id,
+            document_id=src.id,
+            actor=user.login,
+            trigger="link",
+            from_state=src.status,
+            to_state=src.status,
+            data={"kind": kind.value, "to": dst.id, "code": dst.code},
+        )
+        wf = self.workflow_of(src)
+        if wf is not None and src.status in _issued_states(wf):
+            self._couple_link(uow, user, src, dst, kind)
+
+    def _couple_link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
+        trigger = {
+            LinkKind.REPORTS_ON: "report",
+            LinkKind.RESPONDS_TO: "complete",
+            LinkKind.REPLACES: "replace",
+            LinkKind.REPEALS: "replace",
+        }.get(kind)
+        if trigger is None:
+            return
+        self._couple(uow, user, dst, trigger, cause=src, why=None)
+        if kind is LinkKind.REPORTS_ON:
+            from vanban.office.trace import descendants
+
+            produced = [dst.id, *descendants(uow, dst.id)]
+            for outcome_id in uow.outcomes.unreported_for(produced):
+                uow.outcomes.report(outcome_id, src.id)
+
+    def _couple(
+        self, uow: UnitOfWork, user: User, doc: Document, trigger: str, *, cause: Document | None, why: str | None
+    ) -> None:
+        """Move a related document on, where its lifecycle allows, naming the cause."""
+        fresh = uow.documents.get(doc.id)
+        if fresh is None or fresh.status is None:
+            return
+        wf = self.workflow_of(fresh)
+        if wf is None or not wf.can_fire(fresh.status, trigger):
+            return
+        dest = wf.fire(fresh.status, trigger, frozenset(Role))
+        uow.documents.update(fresh.id, status=dest)
+        note = why or (f"Do {type_name(cause.type_key or '')} {cause.label}" if cause else None)
+        uow.events.append(
+            office_id=fresh.office_id,
+            document_id=fresh.id,
+            actor=user.login,
+            trigger=trigger,
+            from_state=fresh.status,
+            to_state=dest,
+            note=note,
+            data={"cause": cause.id if cause else None, "coupled": True},
+        )
+
+    def _fire(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        doc: Document,
+        trigger: str,
+        *,
+        on: date,
+        note: str | None = None,
+        changes: dict[str, Any] | None = None,
+    ) -> Document:
+        wf = self.workflow_of(doc)
+        if wf is None or doc.status is None:
+            raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không có vòng đời.")
+        dest = wf.fire(doc.status, trigger, user.roles)
+        values: dict[str, Any] = dict(changes or {})
+        values["status"] = dest
+        data: dict[str, Any] = {}
+        if wf.numbering_state() == dest:
+            values.update(self._allocate(uow, doc, on))
+            data = {k: _jsonable(v) for k, v in values.items() if k != "status"}
+        uow.documents.update(doc.id, **values)
+        uow.events.append(
+            office_id=doc.office_id,
+            document_id=doc.id,
+            actor=user.login,
+            trigger=trigger,
+            from_state=doc.status,
+            to_state=dest,
+            note=note,
+            data=data,
+        )
+        updated = uow.documents.get(doc.id)
+        assert updated is not None
+        if updated.direction is Direction.OUT and dest in _issued_states(wf) and doc.status not in _issued_states(wf):
+            for link in uow.links.outgoing([updated.id]):
+                target = uow.documents.get(link.to_id)
+                if target is not None:
+                    self._couple_link(uow, user, updated, target, link.kind)
+        return updated
+
+    def _allocate(self, uow: UnitOfWork, doc: Document, on: date) -> dict[str, Any]:
+        """Take the next number of the document's series: same transaction, row locked."""
+        office = uow.orgs.get(doc.office_id)
+        assert office is not None
+        policy = NumberingPolicy(Policy(office.numbering))
+        if doc.direction is Direction.IN:
+            if doc.arrival_number is not None:
+                return {}
+            key = policy.series_key(doc.type_key or CONG_VAN, direction=Direction.IN)
+        else:
+            if doc.number is not None:
+                return {}  # a number once given stays, even through a recall and re-issue
+            key = policy.series_key(doc.type_key or CONG_VAN, direction=Direction.OUT, secret=doc.secrecy is not None)
+        year = on.year
+        state = uow.series.lock(office.id, year, key)
+        if state is None:
+            raise _SeriesMissing(office.id, year, key)
+        if state.last_date is not None and on < state.last_date:
+            what = "số đến" if doc.direction is Direction.IN else "số"
+            raise DateOrderError(
+                f"Không thể cấp {what} {state.last_number + 1} ngày {short(on)}: sổ {series_label(key)} năm {year} "
+                f"đã cấp số {state.last_number} ngày {short(state.last_date)}.",
+                hint=f"Số phải theo thứ tự ngày. Dùng ngày từ {short(state.last_date)} trở đi.",
+            )
+        number = state.last_number + 1
+        uow.series.advance(office.id, year, key, number, on)
+        if doc.direction is Direction.IN:
+            return {"arrival_number": number, "arrival_year": year, "arrival_date": on}
+        code = make_code(number, doc.type_key or CONG_VAN, office.code, doc.unit_code)
+        return {
+            "number": number,
+            "year": year,
+            "series_key": key,
+            "notation": code.notation,
+            "code": str(code),
+            "date": on,
+        }
+
+
+def _issued_states(wf: Workflow) -> frozenset[str]:
+    """The states in which a document is out in the world: the numbering state and all after it."""
+    numbered = wf.numbering_state()
+    if numbered is None:
+        return frozenset()
+    reach = {numbered}
+    frontier = [numbered]
+    while frontier:
+        state = frontier.pop()
+        for t in wf.transitions:
+            if state in t.sources and t.dest not in reach:
+                reach.add(t.dest)
+                frontier.append(t.dest)
+    return frozenset(reach)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Urgency | Secrecy):
+        return value.value
+    return value
+
+
+def _clean_code_word(text: str, what: str) -> str:
+    import unicodedata
+
+    cleaned = unicodedata.normalize("NFC", text).strip().upper()
+    if not cleaned or not all(c.isalnum() or c in "&-" for c in cleaned):
+        raise InputError(
+            f"{what.capitalize()} «{text}» không hợp lệ.", hint="Dùng chữ viết tắt không có khoảng trắng, ví dụ UBND, VHXH."
+        )
+    return cleaned
+
+
+def _check_madinhdanh(text: str) -> None:
+    if not (1 <= len(text) <= 35) or not all(c.isdigit() or c.isupper() or c == "." for c in text):
+        raise InputError(
+            f"Mã định danh «{text}» không hợp lệ.",
+            hint="Tối đa 35 ký tự gồm chữ in hoa, chữ số và dấu chấm, ví dụ 000.00.00.H30.",
+        )
+
+
+_AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
+def _check_authority(text: str) -> str:
+    cleaned = text.strip().upper()
+    if not cleaned.endswith("."):
+        cleaned += "."
+    if cleaned not in _AUTHORITIES:
+        raise InputError(f"Thẩm quyền ký «{text}» không hợp lệ.", hint=f"Chọn một trong: {', '.join(_AUTHORITIES)}")
+    return cleaned
+
+
+def _check_year(year: int) -> None:
+    if not 1945 <= year <= 2200:
+        raise InputError(f"Năm {year} không hợp lệ.", hint="Ví dụ: --year 2025.")

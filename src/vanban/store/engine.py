@@ -1,0 +1,100 @@
+"""Engines for the three supported databases, configured for safe concurrent numbering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+
+from vanban.errors import InputError
+
+READ_ONLY = "vanban_read_only"
+
+
+def normalise_url(db: str | Path) -> URL:
+    """A bare path is a SQLite file; postgresql:// and mysql:// get the drivers vanban ships with."""
+    text = str(db)
+    if "://" not in text:
+        path = Path(text).expanduser().resolve()
+        return URL.create("sqlite+pysqlite", database=str(path))
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise InputError(
+            f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.",
+            hint="Dùng đường dẫn tệp SQLite, postgresql://user@host/db hoặc mysql://user@host/db.",
+        ) from exc
+    backend = url.get_backend_name()
+    if backend == "postgresql" and url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    elif backend in ("mysql", "mariadb"):
+        if "+" not in url.drivername:
+            url = url.set(drivername=f"{backend}+pymysql")
+        if "charset" not in url.query:
+            url = url.update_query_dict({"charset": "utf8mb4"})
+    elif backend == "sqlite" and url.drivername == "sqlite":
+        url = url.set(drivername="sqlite+pysqlite")
+    return url
+
+
+def make_engine(db: str | Path, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and BEGIN IMMEDIATE for writers."""
+    url = normalise_url(db)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60}, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    if backend in ("mysql", "mariadb"):
+        # READ COMMITTED avoids gap locks between clerks registering at the same moment.
+        kwargs.setdefault("isolation_level", "READ COMMITTED")
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the lock at BEGIN, so two clerks never both read the same counter.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_TRANSIENT_CODES = {
+    1205,  # MariaDB lock wait timeout
+    1213,  # MariaDB deadlock
+}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failed transaction can simply be run again (deadlock, serialisation, busy)."""
+    if isinstance(exc, IntegrityError):
+        return False
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in ("40001", "40P01", "55P03"):
+        return True
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], int) and args[0] in _TRANSIENT_CODES:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(orig)

@@ -1,0 +1,589 @@
+"""Repositories: load and save the register's records over one connection (Core, no ORM).
+
+Each repository works inside the transaction of the unit of work that owns the connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Row, Select, and_, func, insert, or_, select, update
+
+from vanban.domain.model import (
+    Assignment,
+    Direction,
+    Document,
+    Event,
+    Link,
+    LinkKind,
+    Organization,
+    Outcome,
+    Role,
+    Secrecy,
+    SeriesState,
+    Unit,
+    Urgency,
+    User,
+)
+from vanban.store.tables import (
+    assignments,
+    documents,
+    events,
+    links,
+    organizations,
+    outcome_reports,
+    outcomes,
+    series,
+    units,
+    users,
+)
+
+
+def now() -> datetime:
+    """The current time in UTC without tzinfo, as every engine stores it alike."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _org(row: Row[Any]) -> Organization:
+    return Organization(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        parent_name=row.parent_name,
+        place=row.place,
+        madinhdanh=row.madinhdanh,
+        own=bool(row.own),
+        numbering=row.numbering,
+    )
+
+
+class OrganizationRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(
+        self,
+        code: str,
+        name: str,
+        *,
+        parent_name: str | None = None,
+        place: str | None = None,
+        madinhdanh: str | None = None,
+        own: bool = False,
+    ) -> Organization:
+        result = self.conn.execute(
+            insert(organizations).values(
+                code=code, name=name, parent_name=parent_name, place=place, madinhdanh=madinhdanh, own=own
+            )
+        )
+        (new_id,) = result.inserted_primary_key or (None,)
+        return Organization(int(new_id), code, name, parent_name, place, madinhdanh, own)
+
+    def set_numbering(self, org_id: int, policy: str) -> None:
+        self.conn.execute(update(organizations).where(organizations.c.id == org_id).values(numbering=policy))
+
+    def get(self, org_id: int) -> Organization | None:
+        row = self.conn.execute(select(organizations).where(organizations.c.id == org_id)).first()
+        return _org(row) if row else None
+
+    def find(self, text: str) -> list[Organization]:
+        """Organizations whose code, name or id is ``text`` (code first, case-insensitive)."""
+        wanted = text.strip()
+        rows = self.conn.execute(
+            select(organizations).where(
+                or_(
+                    func.upper(organizations.c.code) == wanted.upper(),
+                    organizations.c.name == wanted,
+                    organizations.c.madinhdanh == wanted,
+                )
+            )
+        ).all()
+        if not rows and wanted.lstrip("#").isdigit():
+            org = self.get(int(wanted.lstrip("#")))
+            return [org] if org else []
+        return [_org(r) for r in rows]
+
+    def by_code_and_name(self, code: str, name: str) -> Organization | None:
+        row = self.conn.execute(
+            select(organizations).where(organizations.c.code == code, organizations.c.name == name)
+        ).first()
+        return _org(row) if row else None
+
+    def list(self, *, own: bool | None = None) -> list[Organization]:
+        query = select(organizations).order_by(organizations.c.own.desc(), organizations.c.code)
+        if own is not None:
+            query = query.where(organizations.c.own == own)
+        return [_org(r) for r in self.conn.execute(query)]
+
+    def names(self, ids: Iterable[int]) -> dict[int, Organization]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.conn.execute(select(organizations).where(organizations.c.id.in_(wanted)))
+        return {r.id: _org(r) for r in rows}
+
+
+class UnitRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, office_id: int, code: str, name: str) -> Unit:
+        result = self.conn.execute(insert(units).values(office_id=office_id, code=code, name=name))
+        (new_id,) = result.inserted_primary_key or (None,)
+        return Unit(int(new_id), office_id, code, name)
+
+    def get(self, office_id: int, code: str) -> Unit | None:
+        row = self.conn.execute(
+            select(units).where(units.c.office_id == office_id, func.upper(units.c.code) == code.upper())
+        ).first()
+        return Unit(row.id, row.office_id, row.code, row.name) if row else None
+
+    def list(self, office_id: int) -> list[Unit]:
+        rows = self.conn.execute(select(units).where(units.c.office_id == office_id).order_by(units.c.code))
+        return [Unit(r.id, r.office_id, r.code, r.name) for r in rows]
+
+
+def _user(row: Row[Any]) -> User:
+    roles = frozenset(Role(r) for r in row.roles.split(",") if r)
+    return User(row.id, row.login, row.full_name, roles, row.office_id)
+
+
+class UserRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, login: str, full_name: str, roles: Iterable[Role], office_id: int) -> User:
+        ordered = sorted({Role(r) for r in roles}, key=list(Role).index)
+        result = self.conn.execute(
+            insert(users).values(
+                login=login,
+                full_name=full_name,
+                roles=",".join(r.value for r in ordered),
+                office_id=office_id,
+            )
+        )
+        (new_id,) = result.inserted_primary_key or (None,)
+        return User(int(new_id), login, full_name, frozenset(ordered), office_id)
+
+    def get(self, login: str) -> User | None:
+        row = self.conn.execute(select(users).where(users.c.login == login)).first()
+        return _user(row) if row else None
+
+    def first_admin(self) -> User | None:
+        row = self.conn.execute(
+            select(users).where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id)
+        ).first()
+        return _user(row) if row else None
+
+    def list(self, office_id: int) -> list[User]:
+        rows = self.conn.execute(select(users).where(users.c.office_id == office_id).order_by(users.c.login))
+        return [_user(r) for r in rows]
+
+
+_issuer = organizations.alias("issuer")
+
+_DOCUMENT_COLUMNS = [*documents.c, _issuer.c.code.label("issuer_code"), _issuer.c.name.label("issuer_name")]
+
+
+def document_select() -> Select[Any]:
+    """Documents with their issuer's code and name."""
+    return select(*_DOCUMENT_COLUMNS).join_from(documents, _issuer, documents.c.issuer_id == _issuer.c.id)
+
+
+def to_document(row: Row[Any]) -> Document:
+    """Map a row of ``document_select()`` to a Document."""
+    return Document(
+        id=row.id,
+        office_id=row.office_id,
+        direction=Direction(row.direction),
+        type_key=row.type_key,
+        issuer_id=row.issuer_id,
+        issuer_code=row.issuer_code,
+        issuer_name=row.issuer_name,
+        subject=row.subject,
+        status=row.status,
+        workflow=row.workflow,
+        unit_code=row.unit_code,
+        number=row.number,
+        year=row.year,
+        notation=row.notation,
+        code=row.code,
+        series_key=row.series_key,
+        date=row.date,
+        place=row.place,
+        body=row.body,
+        signer_name=row.signer_name,
+        signer_title=row.signer_title,
+        signer_authority=row.signer_authority,
+        recipients=list(row.recipients or []),
+        urgency=Urgency(row.urgency) if row.urgency else None,
+        secrecy=Secrecy(row.secrecy) if row.secrecy else None,
+        deadline=row.deadline,
+        arrival_number=row.arrival_number,
+        arrival_year=row.arrival_year,
+        arrival_date=row.arrival_date,
+        reference_only=bool(row.reference_only),
+        created_at=row.created_at,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    type_key: str | None = None
+    status: str | None = None
+    year: int | None = None
+    direction: Direction | None = None
+    include_references: bool = False
+    limit: int | None = None
+
+
+class DocumentRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, **values: Any) -> int:
+        values.setdefault("created_at", now())
+        result = self.conn.execute(insert(documents).values(**values))
+        (new_id,) = result.inserted_primary_key or (None,)
+        return int(new_id)
+
+    def update(self, doc_id: int, **values: Any) -> None:
+        self.conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+
+    def get(self, doc_id: int) -> Document | None:
+        row = self.conn.execute(document_select().where(documents.c.id == doc_id)).first()
+        return to_document(row) if row else None
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, Document]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.conn.execute(document_select().where(documents.c.id.in_(wanted)))
+        return {r.id: to_document(r) for r in rows}
+
+    def by_code(self, office_id: int, code: str, year: int | None = None) -> list[Document]:
+        query = document_select().where(documents.c.office_id == office_id, documents.c.code == code)
+        if year is not None:
+            query = query.where(documents.c.year == year)
+        return [to_document(r) for r in self.conn.execute(query.order_by(documents.c.id))]
+
+    def held(self, office_id: int, issuer_id: int, year: int | None, code: str) -> Document | None:
+        query = document_select().where(
+            documents.c.office_id == office_id, documents.c.issuer_id == issuer_id, documents.c.code == code
+        )
+        query = query.where(documents.c.year.is_(None) if year is None else documents.c.year == year)
+        row = self.conn.execute(query).first()
+        return to_document(row) if row else None
+
+    def list(self, office_id: int, flt: DocumentFilter) -> list[Document]:
+        query = document_select().where(documents.c.office_id == office_id)
+        if not flt.include_references:
+            query = query.where(documents.c.reference_only.is_(False))
+        if flt.type_key:
+            query = query.where(documents.c.type_key == flt.type_key)
+        if flt.status:
+            query = query.where(documents.c.status == flt.status)
+        if flt.year:
+            query = query.where(or_(documents.c.year == flt.year, documents.c.arrival_year == flt.year))
+        if flt.direction:
+            query = query.where(documents.c.direction == flt.direction.value)
+        query = query.order_by(
+            documents.c.direction.desc(), documents.c.date, documents.c.number, documents.c.id
+        )
+        if flt.limit:
+            query = query.limit(flt.limit)
+        return [to_document(r) for r in self.conn.execute(query)]
+
+    def max_number(self, issuer_id: int, year: int, series_key: str) -> int:
+        value = self.conn.execute(
+            select(func.max(documents.c.number)).where(
+                documents.c.issuer_id == issuer_id,
+                documents.c.year == year,
+                documents.c.series_key == series_key,
+            )
+        ).scalar()
+        return int(value or 0)
+
+    def in_period(
+        self, office_id: int, direction: Direction, start: date, end: date, *, by_arrival: bool = False
+    ) -> list[Document]:
+        column = documents.c.arrival_date if by_arrival else documents.c.date
+        order = documents.c.arrival_number if by_arrival else documents.c.number
+        query = (
+            document_select()
+            .where(
+                documents.c.office_id == office_id,
+                documents.c.direction == direction.value,
+                documents.c.reference_only.is_(False),
+                column >= start,
+                column <= end,
+            )
+            .where(documents.c.arrival_number.is_not(None) if by_arrival else documents.c.number.is_not(None))
+            .order_by(column, order, documents.c.id)
+        )
+        return [to_document(r) for r in self.conn.execute(query)]
+
+
+class SeriesRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def lock(self, office_id: int, year: int, key: str) -> SeriesState | None:
+        """The counter row, locked until the end of the transaction (FOR UPDATE)."""
+        row = self.conn.execute(
+            select(series)
+            .where(series.c.office_id == office_id, series.c.year == year, series.c.key == key)
+            .with_for_update()
+        ).first()
+        return SeriesState(office_id, year, key, row.last_number, row.last_date) if row else None
+
+    def create(self, office_id: int, year: int, key: str, last_number: int = 0) -> None:
+        self.conn.execute(
+            insert(series).values(
+                office_id=office_id, year=year, key=key, last_number=last_number, last_date=None
+            )
+        )
+
+    def advance(self, office_id: int, year: int, key: str, number: int, on: date | None) -> None:
+        values: dict[str, Any] = {"last_number": number}
+        if on is not None:
+            values["last_date"] = on
+        self.conn.execute(
+            update(series)
+            .where(series.c.office_id == office_id, series.c.year == year, series.c.key == key)
+            .values(**values)
+        )
+
+    def set_last(self, office_id: int, year: int, key: str, last_number: int) -> None:
+        self.conn.execute(
+            update(series)
+            .where(series.c.office_id == office_id, series.c.year == year, series.c.key == key)
+            .values(last_number=last_number)
+        )
+
+    def list(self, office_id: int, year: int | None = None) -> list[SeriesState]:
+        query = select(series).where(series.c.office_id == office_id).order_by(series.c.year, series.c.key)
+        if year is not None:
+            query = query.where(series.c.year == year)
+        return [
+            SeriesState(r.office_id, r.year, r.key, r.last_number, r.last_date)
+            for r in self.conn.execute(query)
+        ]
+
+
+class EventRepository:
+    """Append-only: there is no update or delete here, and the database refuses both."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def append(
+        self,
+        *,
+        office_id: int,
+        actor: str,
+        trigger: str,
+        document_id: int | None = None,
+        from_state: str | None = None,
+        to_state: str | None = None,
+        note: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        self.conn.execute(
+            insert(events).values(
+                office_id=office_id,
+                document_id=document_id,
+                actor=actor,
+                at=now(),
+                trigger=trigger,
+                from_state=from_state,
+                to_state=to_state,
+                note=note,
+                data=data or {},
+            )
+        )
+
+    def for_document(self, document_id: int) -> list[Event]:
+        rows = self.conn.execute(
+            select(events).where(events.c.document_id == document_id).order_by(events.c.id)
+        )
+        return [_event(r) for r in rows]
+
+    def for_office(self, office_id: int, *, documentless: bool = False) -> list[Event]:
+        query = select(events).where(events.c.office_id == office_id)
+        if documentless:
+            query = query.where(events.c.document_id.is_(None))
+        return [_event(r) for r in self.conn.execute(query.order_by(events.c.id))]
+
+
+def _event(row: Row[Any]) -> Event:
+    return Event(
+        id=row.id,
+        document_id=row.document_id,
+        office_id=row.office_id,
+        actor=row.actor,
+        at=row.at,
+        trigger=row.trigger,
+        from_state=row.from_state,
+        to_state=row.to_state,
+        note=row.note,
+        data=dict(row.data or {}),
+    )
+
+
+class LinkRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, from_id: int, to_id: int, kind: LinkKind) -> bool:
+        """Add the link; False when it was already there."""
+        if self.exists(from_id, to_id, kind):
+            return False
+        self.conn.execute(insert(links).values(from_id=from_id, to_id=to_id, kind=kind.value))
+        return True
+
+    def exists(self, from_id: int, to_id: int, kind: LinkKind | None = None) -> bool:
+        query = select(links.c.id).where(links.c.from_id == from_id, links.c.to_id == to_id)
+        if kind is not None:
+            query = query.where(links.c.kind == kind.value)
+        return self.conn.execute(query.limit(1)).first() is not None
+
+    def outgoing(self, ids: Sequence[int]) -> list[Link]:
+        """Links from these documents."""
+        if not ids:
+            return []
+        rows = self.conn.execute(select(links).where(links.c.from_id.in_(ids)).order_by(links.c.id))
+        return [Link(r.id, r.from_id, r.to_id, LinkKind(r.kind)) for r in rows]
+
+    def incoming(self, ids: Sequence[int]) -> list[Link]:
+        """Links to these documents."""
+        if not ids:
+            return []
+        rows = self.conn.execute(select(links).where(links.c.to_id.in_(ids)).order_by(links.c.id))
+        return [Link(r.id, r.from_id, r.to_id, LinkKind(r.kind)) for r in rows]
+
+    def repoint(self, old_id: int, new_id: int) -> None:
+        """Move links from a reference-only document onto the held one that replaces it."""
+        self.conn.execute(update(links).where(links.c.to_id == old_id).values(to_id=new_id))
+        self.conn.execute(update(links).where(links.c.from_id == old_id).values(from_id=new_id))
+
+
+class AssignmentRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(
+        self,
+        document_id: int,
+        *,
+        lead: str,
+        support: Sequence[str],
+        deadline: date | None,
+        note: str | None,
+        by: str,
+    ) -> None:
+        # Reassignment keeps the earlier rows, inactive: the history of who held it.
+        self.conn.execute(
+            update(assignments)
+            .where(assignments.c.document_id == document_id, assignments.c.active.is_(True))
+            .values(active=False)
+        )
+        self.conn.execute(
+            insert(assignments).values(
+                document_id=document_id,
+                lead=lead,
+                support=list(support),
+                deadline=deadline,
+                note=note,
+                active=True,
+                assigned_at=now(),
+                assigned_by=by,
+            )
+        )
+
+    def for_document(self, document_id: int) -> list[Assignment]:
+        rows = self.conn.execute(
+            select(assignments).where(assignments.c.document_id == document_id).order_by(assignments.c.id)
+        )
+        return [
+            Assignment(
+                r.id,
+                r.document_id,
+                r.lead,
+                tuple(r.support or ()),
+                r.deadline,
+                r.note,
+                bool(r.active),
+                r.assigned_at,
+                r.assigned_by,
+            )
+            for r in rows
+        ]
+
+
+class OutcomeRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(
+        self,
+        document_id: int,
+        text: str,
+        quantity: Decimal | None,
+        unit: str | None,
+        on: date | None,
+    ) -> int:
+        result = self.conn.execute(
+            insert(outcomes).values(document_id=document_id, text=text, quantity=quantity, unit=unit, date=on)
+        )
+        (new_id,) = result.inserted_primary_key or (None,)
+        return int(new_id)
+
+    def report(self, outcome_id: int, report_id: int) -> None:
+        exists = self.conn.execute(
+            select(outcome_reports.c.outcome_id).where(
+                outcome_reports.c.outcome_id == outcome_id, outcome_reports.c.report_id == report_id
+            )
+        ).first()
+        if not exists:
+            self.conn.execute(insert(outcome_reports).values(outcome_id=outcome_id, report_id=report_id))
+
+    def for_documents(self, ids: Sequence[int]) -> list[Outcome]:
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            select(outcomes).where(outcomes.c.document_id.in_(ids)).order_by(outcomes.c.date, outcomes.c.id)
+        ).all()
+        reported: dict[int, list[int]] = {}
+        if rows:
+            pairs = self.conn.execute(
+                select(outcome_reports).where(outcome_reports.c.outcome_id.in_([r.id for r in rows]))
+            )
+            for p in pairs:
+                reported.setdefault(p.outcome_id, []).append(p.report_id)
+        return [
+            Outcome(
+                r.id,
+                r.document_id,
+                r.text,
+                Decimal(r.quantity) if r.quantity is not None else None,
+                r.unit,
+                r.date,
+                tuple(sorted(reported.get(r.id, []))),
+            )
+            for r in rows
+        ]
+
+    def unreported_for(self, document_ids: Sequence[int]) -> list[int]:
+        if not document_ids:
+            return []
+        rows = self.conn.execute(
+            select(outcomes.c.id)
+            .outerjoin(outcome_reports, outcome_reports.c.outcome_id == outcomes.c.id)
+            .where(and_(outcomes.c.document_id.in_(document_ids), outcome_reports.c.report_id.is_(None)))
+        )
+        return [r.id for r in rows]

@@ -1,0 +1,205 @@
+"""The schema, in SQLAlchemy Core. Alembic migrations in ``store/migrations`` create it.
+
+Invariants the database itself enforces (design.md): a number is unique in its series,
+a held code is unique per issuer and year, events are insert-only (triggers, see the
+initial migration) and links point at existing documents.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# MariaDB compares text case- and accent-insensitively by default; codes like "DA" (Dự án)
+# and "ĐA" (Đề án) must stay distinct, as they are on SQLite and PostgreSQL.
+_TABLE_ARGS = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin", "mysql_engine": "InnoDB"}
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+organizations = Table(
+    "organizations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("parent_name", String(255)),
+    Column("place", String(120)),
+    Column("madinhdanh", String(35)),
+    Column("own", Boolean, nullable=False, default=False),
+    Column("numbering", String(20), nullable=False, default="per_type"),
+    UniqueConstraint("code", "name"),
+    **_TABLE_ARGS,
+)
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    Column("code", String(40), nullable=False),
+    Column("name", String(255), nullable=False),
+    UniqueConstraint("office_id", "code"),
+    **_TABLE_ARGS,
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", String(64), nullable=False, unique=True),
+    Column("full_name", String(255), nullable=False),
+    Column("roles", String(120), nullable=False),
+    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    **_TABLE_ARGS,
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    Column("direction", String(3), nullable=False),
+    Column("type_key", String(10)),
+    Column("issuer_id", ForeignKey("organizations.id"), nullable=False),
+    Column("unit_code", String(40)),
+    Column("number", Integer),
+    Column("year", Integer),
+    Column("notation", String(80)),
+    Column("code", String(100)),
+    Column("series_key", String(40)),
+    Column("date", Date),
+    Column("place", String(120)),
+    Column("subject", Text, nullable=False),
+    Column("body", Text),
+    Column("signer_name", String(120)),
+    Column("signer_title", String(120)),
+    Column("signer_authority", String(10)),
+    Column("recipients", JSON),
+    Column("urgency", String(20)),
+    Column("secrecy", String(20)),
+    Column("deadline", Date),
+    Column("status", String(40)),
+    Column("workflow", String(40)),
+    Column("arrival_number", Integer),
+    Column("arrival_year", Integer),
+    Column("arrival_date", Date),
+    Column("reference_only", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+    # One number once in its series, even after a recall.
+    UniqueConstraint("issuer_id", "year", "series_key", "number", name="uq_documents_series_number"),
+    # One held code per issuer and year, per office keeping it.
+    UniqueConstraint("office_id", "issuer_id", "year", "code", name="uq_documents_held_code"),
+    UniqueConstraint("office_id", "arrival_year", "arrival_number", name="uq_documents_arrival"),
+    Index("ix_documents_office_status", "office_id", "workflow", "status"),
+    Index("ix_documents_office_code", "office_id", "code"),
+    **_TABLE_ARGS,
+)
+
+series = Table(
+    "series",
+    metadata,
+    Column("office_id", ForeignKey("organizations.id"), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("key", String(40), primary_key=True),
+    Column("last_number", Integer, nullable=False),
+    Column("last_date", Date),
+    **_TABLE_ARGS,
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    Column("document_id", ForeignKey("documents.id")),
+    Column("actor", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("trigger", String(40), nullable=False),
+    Column("from_state", String(40)),
+    Column("to_state", String(40)),
+    Column("note", Text),
+    Column("data", JSON),
+    Index("ix_events_document", "document_id"),
+    **_TABLE_ARGS,
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("from_id", ForeignKey("documents.id"), nullable=False),
+    Column("to_id", ForeignKey("documents.id"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    UniqueConstraint("from_id", "to_id", "kind", name="uq_links_pair"),
+    Index("ix_links_to", "to_id", "kind"),
+    **_TABLE_ARGS,
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("lead", String(64), nullable=False),
+    Column("support", JSON),
+    Column("deadline", Date),
+    Column("note", Text),
+    Column("active", Boolean, nullable=False),
+    Column("assigned_at", DateTime, nullable=False),
+    Column("assigned_by", String(64), nullable=False),
+    Index("ix_assignments_document", "document_id", "active"),
+    **_TABLE_ARGS,
+)
+
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("quantity", Numeric(18, 2)),
+    Column("unit", String(60)),
+    Column("date", Date),
+    Index("ix_outcomes_document", "document_id"),
+    **_TABLE_ARGS,
+)
+
+outcome_reports = Table(
+    "outcome_reports",
+    metadata,
+    Column("outcome_id", ForeignKey("outcomes.id"), primary_key=True),
+    Column("report_id", ForeignKey("documents.id"), primary_key=True),
+    **_TABLE_ARGS,
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Index("ix_attachments_document", "document_id"),
+    **_TABLE_ARGS,
+)

@@ -1,0 +1,64 @@
+"""The unit of work: one transaction, its repositories, commit or roll back as a whole."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+
+from vanban.store.engine import READ_ONLY
+from vanban.store.repository import (
+    AssignmentRepository,
+    DocumentRepository,
+    EventRepository,
+    LinkRepository,
+    OrganizationRepository,
+    OutcomeRepository,
+    SeriesRepository,
+    UnitRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork:
+    """``with UnitOfWork(engine) as uow: …; uow.commit()`` — anything not committed is rolled back."""
+
+    conn: Connection
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self.engine = engine
+        self.read_only = read_only
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        conn = self.engine.connect()
+        if self.read_only:
+            conn = conn.execution_options(**{READ_ONLY: True})
+        self.conn = conn
+        self._tx = conn.begin()
+        self.orgs = OrganizationRepository(conn)
+        self.units = UnitRepository(conn)
+        self.users = UserRepository(conn)
+        self.documents = DocumentRepository(conn)
+        self.series = SeriesRepository(conn)
+        self.events = EventRepository(conn)
+        self.links = LinkRepository(conn)
+        self.assignments = AssignmentRepository(conn)
+        self.outcomes = OutcomeRepository(conn)
+        return self
+
+    def commit(self) -> None:
+        self._tx.commit()
+        self._committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._tx.is_active:
+                self._tx.rollback()
+        finally:
+            self.conn.close()

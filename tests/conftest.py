@@ -1,0 +1,148 @@
+"""Shared fixtures: a clean, migrated database on every engine under test.
+
+SQLite always runs. PostgreSQL and MariaDB run when VANBAN_TEST_ENGINES names them
+(``.ci/run`` names all three); a named engine that cannot be reached fails the run,
+it is never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
+SERVER_URLS = {
+    "postgresql": os.environ.get("VANBAN_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/test"),
+    "mariadb": os.environ.get("VANBAN_TEST_MARIADB", "mysql://root@127.0.0.1:3306/test"),
+}
+TABLES = [
+    "outcome_reports",
+    "outcomes",
+    "assignments",
+    "links",
+    "events",
+    "attachments",
+    "series",
+    "documents",
+    "users",
+    "units",
+    "organizations",
+]
+
+
+class ServerDatabase:
+    """A scratch database on a running server, migrated once, emptied between tests."""
+
+    def __init__(self, engine_name: str) -> None:
+        from sqlalchemy import text
+
+        from vanban.store.engine import make_engine, normalise_url
+        from vanban.store.migrate import upgrade
+
+        self.engine_name = engine_name
+        admin_url = normalise_url(SERVER_URLS[engine_name])
+        self.name = f"vanban_test_{uuid.uuid4().hex[:10]}"
+        try:
+            self.admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+            with self.admin.connect() as conn:
+                conn.execute(text(f"CREATE DATABASE {self.name}"))
+        except Exception as exc:  # a named engine that is not there fails loudly
+            pytest.fail(f"{engine_name} at {SERVER_URLS[engine_name]} is not reachable: {exc}", pytrace=False)
+        self.url = admin_url.set(database=self.name).render_as_string(hide_password=False)
+        self.engine = make_engine(self.url)
+        upgrade(self.engine)
+
+    def clean(self) -> None:
+        from sqlalchemy import text
+
+        with self.engine.begin() as conn:
+            if self.engine_name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            else:
+                conn.execute(text("SET FOREIGN_KEY_CHECKS=0"))
+                for table in TABLES:
+                    conn.execute(text(f"TRUNCATE TABLE {table}"))
+                conn.execute(text("SET FOREIGN_KEY_CHECKS=1"))
+
+    def drop(self) -> None:
+        from sqlalchemy import text
+
+        self.engine.dispose()
+        with self.admin.connect() as conn:
+            if self.engine_name == "postgresql":
+                conn.execute(text(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)"))
+            else:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {self.name}"))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from vanban.store.engine import make_engine
+    from vanban.store.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    engine = make_engine(path)
+    upgrade(engine)
+    engine.dispose()  # the last connection to close folds the WAL into the file
+    return path
+
+
+_servers: dict[str, ServerDatabase] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_server_databases() -> Iterator[None]:
+    yield
+    for server in _servers.values():
+        server.drop()
+
+
+@pytest.fixture(params=ENGINES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A URL (or SQLite path) of a clean database at the newest schema."""
+    engine_name: str = request.param
+    if engine_name == "sqlite":
+        path = tmp_path / "vanban.sqlite"
+        shutil.copy(sqlite_template, path)
+        return str(path)
+    if engine_name not in SERVER_URLS:
+        pytest.fail(f"unknown engine {engine_name!r} in VANBAN_TEST_ENGINES", pytrace=False)
+    server = _servers.get(engine_name)
+    if server is None:
+        server = _servers[engine_name] = ServerDatabase(engine_name)
+    server.clean()
+    return server.url
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture
+def office(db_url: str):  # type: ignore[no-untyped-def]
+    """The register of UBND xã Phú Thái, acting as its clerk, with a unit and a sender."""
+    from vanban import Office
+
+    office = Office.init(
+        db_url,
+        org="UBND",
+        name="Ủy ban nhân dân xã Phú Thái",
+        place="Phú Thái",
+        parent="UBND thành phố Hải Phòng",
+        login="vanthu",
+        full_name="Trần Thị Văn Thư",
+    )
+    office.add_unit("VHXH", "Văn hóa - Xã hội")
+    office.add_org("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
+    office.add_user("chutich", name="Nguyễn Phúc Công", roles=["lanh_dao"])
+    office.add_user("chuyenvien", name="Lê Văn Chuyên", roles=["chuyen_vien"])
+    yield office
+    office.close()
