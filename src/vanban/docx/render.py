@@ -39,9 +39,11 @@ MARGIN_LEFT = Mm(30)
 MARGIN_RIGHT = Mm(15)
 TEXT_WIDTH_CM = 16.5  # 210 − 30 − 15 mm
 
-# Column widths of the header and foot tables (they add up to the text width).
-LEFT_CM = 7.0
-RIGHT_CM = TEXT_WIDTH_CM - LEFT_CM
+# Column widths of the header and foot tables. They add up to a little more than the text
+# width (the table is centred and reaches 2.5 mm into each margin) so that a governing body
+# such as "UBND THÀNH PHỐ HẢI PHÒNG" (13) and the national name (12, bold) keep to one line.
+LEFT_CM = 7.3
+RIGHT_CM = 9.7
 CELL_MARGIN_CM = 0.1
 
 BODY_SIZE = 14
@@ -54,15 +56,50 @@ _LEVEL = re.compile(r"\s+(?=(?:XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QU�
 _ARTICLE = re.compile(r"^(Điều\s+\d+[a-z]?\.)(\s*)(.*)$", re.DOTALL)
 _PAGE_SUCCESSORS = tuple(
     "w:" + t
-    for t in (
-        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-        "rPr sectPr pPrChange"
-    ).split()
+    for t in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
 )
 _RUN_BORDER_SUCCESSORS = tuple(
-    "w:" + t for t in "shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath".split()
+    "w:" + t
+    for t in [
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ]
 )
 
 
@@ -279,10 +316,25 @@ def _borderless_table(doc: Any, widths_cm: tuple[float, ...], rows: int) -> Any:
     return table
 
 
-_TBL_PR_ORDER = (
-    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
-).split()
+_TBL_PR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+]
 
 
 def _reorder_tbl_pr(tbl_pr: Any) -> None:
@@ -340,7 +392,9 @@ def _has_page_field(element: Any) -> bool:
     for instr in element.iter(qn("w:instrText")):
         if "PAGE" in (instr.text or "").upper().split():
             return True
-    return any("PAGE" in (f.get(qn("w:instr")) or "").upper().split() for f in element.iter(qn("w:fldSimple")))
+    return any(
+        "PAGE" in (f.get(qn("w:instr")) or "").upper().split() for f in element.iter(qn("w:fldSimple"))
+    )
 
 
 def _page_field(paragraph: Any) -> None:

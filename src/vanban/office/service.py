@@ -50,7 +50,7 @@ from vanban.errors import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from vanban.store.engine import Engine
 
     from vanban.office.trace import Trace
 
@@ -63,6 +63,18 @@ CLERK_ROLES = frozenset({Role.VAN_THU, Role.QUAN_TRI})
 ADMIN_ROLES = frozenset({Role.QUAN_TRI})
 ASSIGN_ROLES = frozenset({Role.LANH_DAO, Role.VAN_THU})
 _RETRIES = 12
+
+
+def configured_workflows() -> Workflows:
+    """The office's own workflow folder ($VANBAN_WORKFLOWS) or the lifecycles vanban ships."""
+    import os
+
+    folder = os.environ.get("VANBAN_WORKFLOWS")
+    if folder:
+        from vanban.domain.workflow import load_workflows
+
+        return load_workflows(Path(folder))
+    return default_workflows()
 
 
 class _SeriesMissing(Exception):
@@ -128,13 +140,11 @@ class Office:
         user: str | None = None,
         workflows: Workflows | None = None,
     ) -> None:
-        from sqlalchemy import Engine
+        from vanban.store.engine import is_engine, make_engine
 
-        from vanban.store.engine import make_engine
-
-        self.engine: Engine = db if isinstance(db, Engine) else make_engine(db)
+        self.engine: Engine = db if is_engine(db) else make_engine(db)  # type: ignore[arg-type]
         self.login = user
-        self.workflows = workflows or default_workflows()
+        self.workflows = workflows or configured_workflows()
         self._checked = False
 
     # ------------------------------------------------------------------ plumbing
@@ -173,7 +183,7 @@ class Office:
 
     def _write(self, work: Callable[[UnitOfWork, User], T]) -> T:
         """Run ``work`` in one transaction as the current user, again on a deadlock or busy database."""
-        from vanban.store.engine import is_transient
+        from vanban.store.engine import is_transient, translate
 
         self._check_schema()
         for attempt in range(_RETRIES):
@@ -187,25 +197,38 @@ class Office:
                 self._create_series(missing)
             except Exception as exc:
                 if not is_transient(exc) or attempt == _RETRIES - 1:
+                    translated = translate(exc)
+                    if translated is not None:
+                        raise translated from exc
                     raise
                 time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
         raise RuntimeError("unreachable")  # pragma: no cover
 
     def _read(self, work: Callable[[UnitOfWork, User], T]) -> T:
+        from vanban.store.engine import translate
+
         self._check_schema()
-        with self._uow(read_only=True) as uow:
-            return work(uow, self._user(uow))
+        try:
+            with self._uow(read_only=True) as uow:
+                return work(uow, self._user(uow))
+        except Exception as exc:
+            translated = translate(exc)
+            if translated is not None:
+                raise translated from exc
+            raise
 
     def _create_series(self, missing: _SeriesMissing) -> None:
-        from sqlalchemy.exc import IntegrityError
+        from vanban.store.engine import is_conflict, is_transient
 
         try:
             with self._uow() as uow:
                 if uow.series.lock(missing.office_id, missing.year, missing.key) is None:
                     uow.series.create(missing.office_id, missing.year, missing.key)
                 uow.commit()
-        except IntegrityError:
-            pass  # another clerk created it first: just what we wanted
+        except Exception as exc:
+            # Another clerk created it first (or holds the lock): just what we wanted, retry.
+            if not (is_conflict(exc) or is_transient(exc)):
+                raise
 
     def _user(self, uow: UnitOfWork) -> User:
         if self.login is None:

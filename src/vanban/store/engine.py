@@ -9,7 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
-from vanban.errors import InputError
+from vanban.errors import InputError, SchemaError, VanbanError
 
 READ_ONLY = "vanban_read_only"
 
@@ -98,3 +98,23 @@ def is_transient(exc: BaseException) -> bool:
     if args and isinstance(args[0], int) and args[0] in _TRANSIENT_CODES:
         return True
     return isinstance(exc, OperationalError) and "database is locked" in str(orig)
+
+
+def is_engine(value: object) -> bool:
+    return isinstance(value, Engine)
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """Whether the database refused a row because its key is already there."""
+    return isinstance(exc, IntegrityError)
+
+
+def translate(exc: BaseException) -> VanbanError | None:
+    """A plain message for a database that cannot be reached; None for anything else."""
+    if isinstance(exc, OperationalError) and not is_transient(exc):
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        return SchemaError(
+            f"Không làm việc được với cơ sở dữ liệu: {detail}",
+            hint="Kiểm tra --db (hoặc $VANBAN_DB), máy chủ cơ sở dữ liệu và quyền truy cập.",
+        )
+    return None

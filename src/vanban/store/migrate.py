@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 # The newest migration; a test checks it against the migrations folder.
 HEAD = "0001"
@@ -26,8 +26,18 @@ def upgrade(engine: Engine) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema version of the database, None when it holds no vanban schema."""
+    from vanban.store.engine import READ_ONLY, translate
+
     try:
         with engine.connect() as conn:
+            conn = conn.execution_options(**{READ_ONLY: True})
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except DBAPIError:
-        return None
+    except ProgrammingError:
+        return None  # PostgreSQL, MariaDB: no such table
+    except OperationalError as exc:
+        if "no such table" in str(exc.orig):
+            return None
+        translated = translate(exc)
+        if translated is not None:
+            raise translated from exc
+        raise

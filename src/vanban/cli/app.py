@@ -1,0 +1,136 @@
+"""The root command, its global options, and the one place errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from vanban.cli import i18n
+from vanban.errors import InputError, VanbanError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from vanban.office import Office
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+i18n.install()
+
+
+def default_db() -> str:
+    """$VANBAN_DB, else a SQLite file in the user's data folder."""
+    env = os.environ.get("VANBAN_DB")
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    return str(Path(user_data_dir("vanban", appauthor=False)) / "vanban.sqlite")
+
+
+@dataclass
+class Context:
+    db: str
+    login: str | None
+    as_json: bool
+    lang: str
+    _office: Office | None = field(default=None, repr=False)
+    _console: Console | None = field(default=None, repr=False)
+
+    @property
+    def office(self) -> Office:
+        if self._office is None:
+            from vanban.office import Office
+
+            self._office = Office(self.db, user=self.login)
+        return self._office
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            # Piped output keeps a readable width instead of rich's 80-column default.
+            width = None if sys.stdout.isatty() else 120
+            self._console = Console(highlight=False, soft_wrap=False, width=width)
+        return self._console
+
+    def emit(self, data: Any, human: Callable[[], None]) -> None:
+        """One JSON document on stdout with --json, else the human view."""
+        if self.as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            human()
+
+    def say(self, text: str) -> None:
+        if not self.as_json:
+            self.console.print(text)
+
+    def close(self) -> None:
+        if self._office is not None:
+            self._office.close()
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.option("--db", metavar="URL|ĐƯỜNG_DẪN", help="Cơ sở dữ liệu (mặc định $VANBAN_DB, hoặc tệp SQLite của người dùng).")
+@click.option("--as", "login", metavar="TÊN_ĐĂNG_NHẬP", help="Thao tác với tư cách người dùng này ($VANBAN_USER).")
+@click.option("--json", "as_json", is_flag=True, help="In một tài liệu JSON ra stdout.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ nhãn.")
+@click.version_option(package_name="vanban", prog_name="vanban")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool, lang: str) -> None:
+    """vanban — sổ đăng ký và theo dõi văn bản theo Nghị định 30/2020/NĐ-CP."""
+    context = Context(db or default_db(), login or os.environ.get("VANBAN_USER"), as_json, lang)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def parse_date_option(_ctx: click.Context | None, _param: click.Parameter | None, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from vanban.domain.dates import parse_date
+
+    return parse_date(value)
+
+
+def date_option(*names: str, help: str) -> Callable[[F], F]:
+    return click.option(*names, callback=parse_date_option, metavar="NGÀY", help=help)
+
+
+def _report(error: VanbanError) -> int:
+    click.echo(f"Lỗi: {error.message}", err=True)
+    if error.hint:
+        click.echo(f"Gợi ý: {error.hint}", err=True)
+    return error.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``vanban`` command."""
+    from vanban.cli import commands  # noqa: F401  (registers the commands)
+
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="vanban", standalone_mode=False)
+    except VanbanError as error:
+        sys.exit(_report(error))
+    except click.exceptions.Abort:
+        click.echo("Đã hủy.", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except OSError as error:
+        sys.exit(_report(InputError(f"Không đọc/ghi được tệp: {error.strerror or error}.")))
+    sys.exit(0)

@@ -1,0 +1,88 @@
+"""Vietnamese for click's own messages (usage errors, help headings).
+
+click marks its strings for gettext but ships no Vietnamese catalogue; these are the ones a
+clerk meets. Unknown strings pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+_VI = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing command.": "Thiếu lệnh.",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "No such option: {name}": "Không có tùy chọn: {name}",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số hợp lệ.",
+    "{value!r} is not one of {choices}.": "{value!r} không thuộc các lựa chọn {choices}.",
+    "{value!r} is not {choice}.": "{value!r} không phải là {choice}.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp.",
+    "{name} {filename!r} is not readable.": "Không đọc được {name} {filename!r}.",
+    "{name} {filename!r} is not writable.": "Không ghi được {name} {filename!r}.",
+    "Could not open file {filename!r}: {message}": "Không mở được tệp {filename!r}: {message}",
+    "Aborted!": "Đã hủy.",
+    "Do you want to continue?": "Tiếp tục?",
+    "default: {default}": "mặc định: {default}",
+    "file": "tệp",
+    "directory": "thư mục",
+    "path": "đường dẫn",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa các tham số ({args})",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+    "env var: {var}": "biến môi trường: {var}",
+}
+
+
+def gettext(message: str) -> str:
+    return _VI.get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return gettext(singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Put the Vietnamese strings in place of click's untranslated ones."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    modules: list[ModuleType] = [
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    ]
+    for module in modules:
+        if hasattr(module, "_"):
+            module._ = gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext

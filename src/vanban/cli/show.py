@@ -1,0 +1,209 @@
+"""How the register looks in a terminal: rich tables and trees in Vietnamese."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vanban.domain.dates import short
+from vanban.domain.model import LINK_LABELS, ROLE_LABELS, Document, Event, LinkKind
+from vanban.domain.types import type_name
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.tree import Tree
+
+    from vanban.office import Office, StatusReport, Trace, TraceNode
+
+
+def doc_title(doc: Document) -> str:
+    kind = type_name(doc.type_key) if doc.type_key else "Văn bản"
+    code = doc.code or f"#{doc.id} (chưa cấp số)"
+    return f"{kind} {code}"
+
+
+def document_panel(console: Console, office: Office, doc: Document) -> None:
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, str | None]] = [
+        ("Mã", f"#{doc.id}"),
+        ("Số, ký hiệu", doc.code or "(chưa cấp số)"),
+        ("Loại", type_name(doc.type_key) if doc.type_key else None),
+        ("Chiều", "Văn bản đến" if doc.direction.value == "in" else "Văn bản đi"),
+        ("Cơ quan ban hành", doc.issuer_name),
+        ("Đơn vị soạn thảo", doc.unit_code),
+        ("Ngày văn bản", short(doc.date)),
+        ("Trích yếu", doc.subject),
+        ("Trạng thái", office.status_label(doc)),
+        ("Người ký", " ".join(x for x in (doc.signer_authority, doc.signer_title, doc.signer_name) if x)),
+        ("Số đến", f"{doc.arrival_number} ngày {short(doc.arrival_date)}" if doc.arrival_number else None),
+        ("Thời hạn giải quyết", short(doc.deadline)),
+        ("Mức độ khẩn", doc.urgency.value if doc.urgency else None),
+        ("Độ mật", doc.secrecy.value if doc.secrecy else None),
+        ("Nơi nhận", "; ".join(doc.recipients)),
+    ]
+    for label, value in rows:
+        if value:
+            table.add_row(label, value)
+    console.print(table)
+
+
+def documents_table(console: Console, office: Office, docs: list[Document]) -> None:
+    from rich.table import Table
+
+    if not docs:
+        console.print("Không có văn bản nào.")
+        return
+    table = Table(title=f"{len(docs)} văn bản", title_justify="left")
+    for col in ("#", "Số, ký hiệu", "Ngày", "Loại", "Trích yếu", "Trạng thái", "Số đến"):
+        table.add_column(col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None)
+    for d in docs:
+        table.add_row(
+            str(d.id),
+            d.code or "—",
+            short(d.date),
+            type_name(d.type_key) if d.type_key else "",
+            d.subject,
+            office.status_label(d),
+            str(d.arrival_number or ""),
+        )
+    console.print(table)
+
+
+def history_table(console: Console, office: Office, doc: Document, events: list[Event]) -> None:
+    from rich.table import Table
+
+    wf = office.workflow_of(doc)
+    table = Table(title=f"Lịch sử {doc_title(doc)}", title_justify="left")
+    for col in ("Thời điểm (UTC)", "Người", "Thao tác", "Từ", "Đến", "Ghi chú"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        label = wf.label_of(e.from_state) if wf else (e.from_state or "")
+        dest = wf.label_of(e.to_state) if wf else (e.to_state or "")
+        note = e.note or ""
+        if e.data.get("code") and e.trigger in ("issue", "register", "link", "cite"):
+            note = " ".join(x for x in (note, str(e.data["code"])) if x)
+        if e.data.get("arrival_number"):
+            note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
+        table.add_row(e.at.strftime("%d/%m/%Y %H:%M"), e.actor, _trigger_label(office, doc, e.trigger), label, dest, note)
+    console.print(table)
+
+
+_EVENT_LABELS = {
+    "create": "Tạo dự thảo",
+    "receive": "Tiếp nhận",
+    "edit": "Sửa",
+    "link": "Liên kết",
+    "cite": "Dẫn chiếu",
+    "assignment": "Phân công",
+    "outcome": "Ghi kết quả",
+}
+
+
+def _trigger_label(office: Office, doc: Document, trigger: str) -> str:
+    if trigger in _EVENT_LABELS:
+        return _EVENT_LABELS[trigger]
+    wf = office.workflow_of(doc)
+    if wf is not None and wf.has_trigger(trigger):
+        return wf.trigger_label(trigger)
+    return trigger
+
+
+def _node_label(office: Office, node: TraceNode, *, upward: bool) -> str:
+    doc = node.document
+    relation = ""
+    if node.kind is not None:
+        relation = f"[dim]{_relation(node.kind, upward=upward)}[/dim] "
+    status = office.status_label(doc)
+    when = f" ngày {short(doc.date)}" if doc.date else ""
+    subject = f" — {doc.subject}" if doc.subject else ""
+    return f"{relation}[bold]{doc_title(doc)}[/bold]{when}{subject} [italic]({status})[/italic]"
+
+
+def _relation(kind: LinkKind, *, upward: bool) -> str:
+    if upward:
+        return LINK_LABELS[kind]
+    return {
+        LinkKind.IMPLEMENTS: "được thực hiện bởi",
+        LinkKind.RESPONDS_TO: "được trả lời bởi",
+        LinkKind.BASED_ON: "là căn cứ của",
+        LinkKind.REPORTS_ON: "báo cáo về",
+        LinkKind.AMENDS: "bị sửa đổi bởi",
+        LinkKind.REPLACES: "bị thay thế bởi",
+        LinkKind.CORRECTS: "được đính chính bởi",
+        LinkKind.REPEALS: "bị bãi bỏ bởi",
+        LinkKind.CITES: "được dẫn chiếu bởi",
+    }[kind]
+
+
+def _outcome_line(trace: Trace, text: str, quantity: object, unit: str | None, reported: tuple[int, ...]) -> str:
+    amount = f" [bold]{quantity} {unit or ''}[/bold]".rstrip() if quantity is not None else ""
+    reports = ", ".join(trace.documents[r].label for r in reported if r in trace.documents)
+    tail = f" [green](đã báo cáo trong {reports})[/green]" if reports else " [yellow](chưa báo cáo)[/yellow]"
+    return f"[cyan]kết quả:[/cyan] {text}{amount}{tail}"
+
+
+def trace_tree(console: Console, office: Office, trace: Trace) -> None:
+    from rich.tree import Tree
+
+    from vanban.office.views import number
+
+    def add(tree: Tree, node: TraceNode, *, upward: bool) -> None:
+        branch = tree.add(_node_label(office, node, upward=upward))
+        for o in node.outcomes:
+            branch.add(_outcome_line(trace, o.text, number(o.quantity), o.unit, o.reported_in))
+        for child in node.children:
+            add(branch, child, upward=upward)
+
+    root = Tree(_node_label(office, trace.root, upward=False))
+    if trace.upstream:
+        up = root.add("[bold]▲ Căn cứ, thực hiện, trả lời[/bold]")
+        for node in trace.upstream:
+            add(up, node, upward=True)
+    for o in trace.root.outcomes:
+        root.add(_outcome_line(trace, o.text, number(o.quantity), o.unit, o.reported_in))
+    if trace.downstream:
+        down = root.add("[bold]▼ Triển khai, kết quả, báo cáo[/bold]")
+        for node in trace.downstream:
+            add(down, node, upward=False)
+    if not trace.upstream and not trace.downstream and not trace.root.outcomes:
+        root.add("[dim]Chưa có liên kết hay kết quả nào.[/dim]")
+    console.print(root)
+
+
+def status_view(console: Console, office: Office, report: StatusReport) -> None:
+    from rich.table import Table
+
+    counts = Table(title=f"Tình hình văn bản đến ngày {short(report.as_of)}", title_justify="left")
+    counts.add_column("Loại")
+    counts.add_column("Trạng thái")
+    counts.add_column("Số lượng", justify="right")
+    for type_key, _state, label, n in report.by_type:
+        counts.add_row(type_name(type_key) if type_key else "—", label, str(n))
+    console.print(counts)
+    if not report.items:
+        console.print("[green]Không còn văn bản chỉ đạo hay văn bản đến nào đang mở.[/green]")
+        return
+    items = Table(title="Văn bản đang mở", title_justify="left")
+    for col in ("Số, ký hiệu", "Trích yếu", "Trạng thái", "Hạn", "Quá hạn", "Chủ trì", "Triển khai", "Kết quả", "Đã báo cáo"):
+        items.add_column(col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None)
+    for row in report.items:
+        overdue = f"[red]{row.overdue_days} ngày[/red]" if row.overdue_days else ""
+        items.add_row(
+            row.document.code or f"#{row.document.id}",
+            row.document.subject,
+            row.status_label,
+            short(row.deadline),
+            overdue,
+            row.lead or "",
+            str(row.implementing),
+            str(row.outcomes),
+            "có" if row.reported else "chưa",
+        )
+    console.print(items)
+
+
+def roles_text(roles: frozenset[object]) -> str:
+    return ", ".join(label for role, label in ROLE_LABELS.items() if role in roles)

@@ -1,0 +1,167 @@
+"""Read the text of a Word file as the blocks a person sees, in document order.
+
+Word splits text into runs wherever formatting, spell checking or editing history changes
+("90/" "KH-" "UBND"), stores it decomposed or composed, and uses non-breaking spaces freely.
+:func:`read_blocks` gives one clean string per paragraph, tables included, so that the pure
+reader in :mod:`vanban.domain.reading` can work on plain text.
+
+Files are checked with :mod:`zipfile` before python-docx opens them: a file that is not a
+.docx, is corrupt, larger than 20 MB or a zip bomb is refused with a
+:class:`~vanban.errors.DocumentFileError` naming it.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from vanban.errors import DocumentFileError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+MAIN_PART = "word/document.xml"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P = _W + "p"
+_T = _W + "t"
+_TAB = _W + "tab"
+_BR = _W + "br"
+_CR = _W + "cr"
+_SECT_PR = _W + "sectPr"
+# subtrees whose text is not on the page: the fallback copy of a drawing, text moved away
+_SKIPPED = frozenset({_MC + "Fallback", _W + "moveFrom", _W + "del"})
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+
+
+def _name(source: Path | BinaryIO) -> str:
+    if isinstance(source, Path):
+        return source.name
+    name = getattr(source, "name", None)
+    return Path(name).name if isinstance(name, str) and name else "được tải lên"
+
+
+def _refuse(name: str, why: str, hint: str | None = None) -> DocumentFileError:
+    return DocumentFileError(f"Không đọc được tệp «{name}»: {why}.", hint=hint)
+
+
+def _load(source: Path | BinaryIO, name: str) -> bytes:
+    """The file's bytes, refusing a missing or oversized file before reading it whole."""
+    if isinstance(source, Path):
+        try:
+            size = source.stat().st_size
+        except FileNotFoundError:
+            raise _refuse(name, "không tìm thấy tệp") from None
+        except OSError as exc:
+            raise _refuse(name, f"không mở được tệp ({exc.strerror})") from None
+        if size > MAX_FILE_BYTES:
+            raise _too_large(name, size)
+        return source.read_bytes()
+    data = source.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(name, None)
+    return data
+
+
+def _too_large(name: str, size: int | None) -> DocumentFileError:
+    shown = f" ({size / 1024 / 1024:.1f} MB)" if size is not None else ""
+    return _refuse(name, f"tệp lớn hơn 20 MB{shown}", "Hãy nén ảnh trong văn bản hoặc tách tệp.")
+
+
+def check_package(data: bytes, name: str) -> None:
+    """Refuse what is not a sound .docx package, before any XML is parsed.
+
+    A zip bomb is a package whose parts would unpack to more than 200 MB in total, or whose
+    main part ``word/document.xml`` is compressed more than 100 times.
+    """
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _refuse(name, "tệp không phải là văn bản Word (.docx)", "Hãy lưu lại tệp dưới dạng .docx.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise _refuse(name, "tệp nén giải nén ra quá lớn (nghi là bom nén)")
+            main = next((info for info in infos if info.filename == MAIN_PART), None)
+            if main is None:
+                raise _refuse(
+                    name, "tệp không phải là văn bản Word (.docx)", "Hãy lưu lại tệp dưới dạng .docx."
+                )
+            if main.file_size > MAX_RATIO * max(main.compress_size, 1):
+                raise _refuse(name, "tỉ lệ nén bất thường (nghi là bom nén)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise _refuse(name, "tệp bị hỏng", "Hãy mở và lưu lại tệp bằng Word.") from exc
+
+
+def clean(text: str) -> str:
+    """NFC, non-breaking spaces as spaces, no invisible characters, no surrounding blanks."""
+    text = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_INVISIBLE)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def _paragraph_text(p: Any) -> str:
+    parts: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue  # comments, processing instructions, text that is not shown
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag in (_BR, _CR):
+            parts.append("\n")
+        elif tag == _P:
+            # a paragraph inside a text box: its own line
+            parts.append("\n")
+            stack.append(iter(child))
+        else:
+            stack.append(iter(child))
+    return "".join(parts)
+
+
+def _blocks(element: Any) -> Iterator[str]:
+    """Paragraph texts under ``element`` in order, descending into tables and content controls."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED or tag == _SECT_PR:
+            continue
+        if tag == _P:
+            yield _paragraph_text(child)
+        else:
+            # tables, rows, cells (nested tables too), content controls, custom XML
+            yield from _blocks(child)
+
+
+def read_blocks(source: Path | BinaryIO) -> list[str]:
+    """The non-empty paragraphs and table-cell paragraphs of a .docx, in document order.
+
+    Runs are joined, text is NFC, non-breaking spaces are spaces; a line break inside a
+    paragraph stays a "\\n" and a tab a "\\t". Raises DocumentFileError for a file that is not
+    a .docx, is corrupt, larger than 20 MB or a zip bomb.
+    """
+    name = _name(source)
+    data = _load(source, name)
+    check_package(data, name)
+    from docx import Document as _open_document
+
+    try:
+        document = _open_document(io.BytesIO(data))
+        body = document.element.body
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
+        raise _refuse(
+            name, "tệp bị hỏng hoặc không phải văn bản Word", "Hãy mở và lưu lại tệp bằng Word."
+        ) from exc
+    blocks = (clean(text) for text in _blocks(body))
+    return [block for block in blocks if block]

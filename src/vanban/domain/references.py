@@ -1,0 +1,701 @@
+"""Find the documents a text refers to: căn cứ lines, "Thực hiện …" openings, lists in reports.
+
+Every reference is a số, ký hiệu in one of the forms of nd30.md §2 (``90/KH-UBND``,
+``542/UBND-VHXH``, ``30/2020/NĐ-CP``, ``72/2025/QH15``, ``55/2005/TTLT-BNV-VPCP``, ``57-NQ/TW``),
+read together with the words around it: the type named before it ("Kế hoạch số …"), the date
+right after it ("ngày 29/9/2025"), the issuer after "của", and the kind of link the context
+gives (căn cứ → based_on, thực hiện → implements, phúc đáp → responds_to …).
+
+Text extracted from Word files breaks lines in the middle of sentences; the extractor reads a
+sentence across line breaks and only treats a line break as a boundary before a list marker,
+a heading or an opening word such as "Căn cứ". Offsets are into :func:`normalise_text` of the
+input, which :func:`extract_references` applies itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from vanban.domain.codes import Code, CodeForm, try_parse_code
+from vanban.domain.dates import parse_date
+from vanban.domain.model import LinkKind
+from vanban.domain.types import ALL_TYPES, CONG_VAN, canonical_type_key
+from vanban.errors import InputError
+
+__all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "normalise_text"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The result
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One document another text refers to."""
+
+    text: str
+    code: Code
+    type_key: str | None
+    date: date | None
+    issuer: str | None
+    kind: LinkKind
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "code": str(self.code),
+            "number": self.code.number,
+            "notation": self.code.notation,
+            "type": self.type_key,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+            "kind": self.kind.value,
+        }
+
+
+# When one document is mentioned several times, the most specific kind wins (last is strongest).
+KIND_PRECEDENCE: tuple[LinkKind, ...] = (
+    LinkKind.CITES,
+    LinkKind.BASED_ON,
+    LinkKind.IMPLEMENTS,
+    LinkKind.REPORTS_ON,
+    LinkKind.RESPONDS_TO,
+    LinkKind.CORRECTS,
+    LinkKind.REPEALS,
+    LinkKind.AMENDS,
+    LinkKind.REPLACES,
+)
+_RANK = {kind: i for i, kind in enumerate(KIND_PRECEDENCE)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+
+_DROP = re.compile("[\u00ad\u200c\u200d]")  # soft hyphen, zero-width (non-)joiner
+_TO_SPACE = re.compile(
+    "[\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\u200b\u2060\ufeff\t\v\f]"
+)
+_TO_NEWLINE = re.compile("\r\n?|[\u2028\u2029\x85]")
+_SPACE_RUN = re.compile(r" {2,}")
+_BREAK_RUN = re.compile(r" *\n[\n ]*")
+
+
+def normalise_text(text: str) -> str:
+    """NFC; odd spaces become spaces, soft hyphens go; runs of spaces and of blank lines collapse.
+
+    Typographic dashes stay as they are. The result is idempotent: offsets in a
+    :class:`Reference` index this text.
+    """
+    cleaned = _TO_NEWLINE.sub("\n", _TO_SPACE.sub(" ", _DROP.sub("", text)))
+    cleaned = unicodedata.normalize("NFC", cleaned)
+    cleaned = _SPACE_RUN.sub(" ", cleaned)
+    return _BREAK_RUN.sub("\n", cleaned).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns, compiled once
+
+_DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_DASH = f"[{_DASH_CHARS}]"
+_SLASH = "[/\u2044\u2215\uff0f]"
+_GROUP = r"[^\W_]+"
+
+# A number, an optional party type ("57-NQ"), then one or two slash parts of dash-joined groups.
+_CANDIDATE = re.compile(
+    rf"(?<![\w/.%&@#{_DASH_CHARS}])\d{{1,6}}"
+    rf"(?:\s*{_DASH}\s*{_GROUP})?"
+    rf"(?:\s*{_SLASH}\s*{_GROUP}(?:\s*{_DASH}\s*{_GROUP})*){{1,2}}"
+    r"(?![\w/])"
+)
+_CODE_TOKEN = re.compile(rf"{_GROUP}|\s*{_SLASH}\s*|\s*{_DASH}\s*")
+_DASH_TO_ASCII = dict.fromkeys(map(ord, _DASH_CHARS.replace("\\-", "")), "-")
+
+# Links, e-mail addresses and file paths: codes are never inside them.
+_URLISH = re.compile(r"://|:/|www\.|%[0-9A-Fa-f]{2}|\.\./|@")
+
+
+def _words(name: str) -> str:
+    return r"\s+".join(re.escape(w) for w in name.split())
+
+
+def _type_names() -> list[tuple[str, str | None]]:
+    names: list[tuple[str, str | None]] = [(t.name, t.key) for t in ALL_TYPES]
+    names += [("Công văn", CONG_VAN), ("văn bản", None), ("Kết luận", None), ("Thông tri", None)]
+    return names
+
+
+_TYPE_KEY_BY_NAME = {" ".join(n.lower().split()): k for n, k in _type_names()}
+_NAMES_ALT = "|".join(_words(n) for n, _ in sorted(_type_names(), key=lambda p: -len(p[0])))
+_ABBR_ALT = "|".join(
+    sorted({t.key for t in ALL_TYPES if len(t.key) >= 2} | {"CV", "QD", "VB"}, key=lambda k: -len(k))
+)
+_TYPE_WORD = rf"(?<!\w)(?:{_NAMES_ALT}|(?-i:{_ABBR_ALT}))(?!\w)"
+_TYPE_AT = re.compile(_TYPE_WORD, re.IGNORECASE)
+_TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_WORD})(?:\s+(?P<so>số)\s*[:.]?)?\s*\Z", re.IGNORECASE)
+_SO_BEFORE = re.compile(r"(?<!\w)(?P<so>số)\s*[:.]?\s*\Z", re.IGNORECASE)
+_HEADER_NUMBER = re.compile(r"(?:\A|\n)[ \t]*(?-i:Số|SỐ)\s*[:.]?\s*\Z")
+
+_DMY = rf"\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*\d{{4}}"
+_WORDY = r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_DATE_AFTER = re.compile(
+    rf"\s*,?\s*\(?\s*(?:(?:ban\s+hành\s+)?ngày\s*)?(?P<date>{_DMY}|{_WORDY})(?!\d)", re.IGNORECASE
+)
+_ISSUER_INTRO = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+
+# Clause boundaries: punctuation then space, or a line break before a list marker, a heading
+# or a word that opens a new paragraph of its own.
+_OPENERS = r"Căn cứ|Thực hiện|Triển khai|Xét|Phúc đáp|Trả lời|Theo đề nghị|Điều \d"
+_MARKER = r"(?:[-+•*\u2013\u2014]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXLC]+\.)"
+_BOUNDARY = re.compile(rf"(?P<punct>[.;!?:…])\s+|\n(?=(?:{_MARKER})\s|(?:{_OPENERS})(?!\w))")
+_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|TX|TT|TM|KT|TL|TUQ|Q|P|ThS|TS|PGS|GS|v\.v)\Z")
+_SO_COLON = re.compile(r"(?<!\w)(?:số|ngày)\Z", re.IGNORECASE)
+_ITEM = re.compile(
+    r"(?:(?P<dash>[-\u2013\u2014])|(?P<plus>\+)|(?P<bullet>[•*])|(?P<roman>[IVXLC]+\.)"
+    r"|(?P<number>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\)))\s"
+)
+_MARKER_ONLY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]+|[a-zđ])[.)]")
+# A line break before "15. " does not open an item when the line before ends "năm", "ngày"…
+_RUNS_INTO_NUMBER = re.compile(r"(?<!\w)(?:năm|ngày|tháng|số|điều|khoản|mục|lúc|tại|và|đến)\Z", re.IGNORECASE)
+_CLAUSE_OPENER = re.compile(
+    rf"(?:{_MARKER}\s*)?(?:(?P<based>căn\s+cứ|trên\s+cơ\s+sở)|(?P<consider>xét))(?!\w)", re.IGNORECASE
+)
+
+# Words before a reference that say what the document does with it.
+_PRE = re.compile(
+    r"(?<!\w)(?:"
+    r"(?P<replaces>thay\s+thế)"
+    r"|(?P<amends>sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|bổ\s+sung\s+(?:một\s+số\s+điều|điều|khoản))"
+    r"|(?P<corrects>đính\s+chính)"
+    r"|(?P<repeals>bãi\s+bỏ|h[ủu]ỷ?\s+bỏ)"
+    r"|(?P<responds>phúc\s+đáp|trả\s+lời)"
+    r"|(?P<request>đề\s+nghị|yêu\s+cầu|đề\s+xuất)"
+    r"|(?P<implements>thực\s+hiện|triển\s+khai)"
+    r"|(?P<issued>ban\s+hành)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+_REQUEST_TAIL = re.compile(r"(?<!\w)(?:tại|theo|của)\s*\Z", re.IGNORECASE)
+# Words after a reference that say it ends or changes.
+_POST = re.compile(
+    r"(?<!\w)(?:"
+    r"(?P<repeals>hết\s+hiệu\s+lực|(?:được|bị)\s+(?:bãi|h[ủu]ỷ?)\s+bỏ)"
+    r"|(?P<replaces>(?:được|bị)\s+thay\s+thế)"
+    r"|(?P<amends>được\s+sửa\s+đổi)"
+    r"|(?P<corrects>được\s+đính\s+chính)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+_POST_EXCEPT = re.compile(r"(?<!\w)văn\s+bản\s*\Z", re.IGNORECASE)
+# What a công văn asks for when the office answers it.
+_ASKS = re.compile(
+    r"(?<!\w)(?:báo\s+cáo|đề\s+nghị|góp\s+ý|xin\s+ý\s+kiến|lấy\s+ý\s+kiến|cung\s+cấp|rà\s+soát|"
+    r"đăng\s+ký|thống\s+kê|tổng\s+hợp|giải\s+trình)(?!\w)",
+    re.IGNORECASE,
+)
+# A reference followed by one of these has its title (trích yếu) after it.
+_TITLE_INTRO = re.compile(
+    r"\s*,?\s*(?:về|V/v|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|phê\s+duyệt|sửa\s+đổi|triển\s+khai|kết\s+luận)(?!\w)"
+)
+_LIST_JOIN = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)cùng|(?<!\w)hoặc)\s*\Z")
+_COMMA = re.compile(r",\s+")
+
+_STOP_WORDS = frozenset(
+    "về v/v ngày số tại theo đã là cho để nhằm trong với được bị có gửi kèm khi nay này thì mà do đến "
+    "từ trên như nhưng hoặc năm tháng hết".split()
+)
+_STOP_PAIRS = frozenset(
+    tuple(p.split())
+    for p in (
+        "ban hành",
+        "quy định",
+        "hướng dẫn",
+        "phê duyệt",
+        "sửa đổi",
+        "bổ sung",
+        "thay thế",
+        "bãi bỏ",
+        "đính chính",
+        "triển khai",
+        "thực hiện",
+        "tổ chức",
+        "đề nghị",
+        "yêu cầu",
+        "báo cáo",
+        "công bố",
+    )
+)
+_TRAIL_PUNCT = ",;:.!?)]”\"'…"
+_MAX_ISSUER_WORDS = 15
+
+
+# ---------------------------------------------------------------------------------------------
+# Clauses
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    item: str | None  # list-marker style: dash, plus, bullet, number, letter, roman
+    at_line_start: bool
+    ends_with_colon: bool
+    intro: _Clause | None = None
+
+
+def _clauses(text: str) -> list[_Clause]:
+    cuts: list[tuple[int, int]] = []  # (end of clause, start of next)
+    for m in _BOUNDARY.finditer(text):
+        punct = m.group("punct")
+        if punct == "." and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        if punct == ":" and _SO_COLON.search(text, max(0, m.start() - 5), m.start()):
+            continue
+        if punct in (".", ")"):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _MARKER_ONLY.fullmatch(text, line_start, m.start() + 1):
+                continue  # "1. Công tác …": the marker stays with its line
+        if (
+            punct is None
+            and text[m.end()].isdigit()
+            and _RUNS_INTO_NUMBER.search(text, max(0, m.start() - 6), m.start())
+        ):
+            continue
+        cuts.append((m.start() + (1 if punct else 0), m.end()))
+    clauses: list[_Clause] = []
+    start = 0
+    for end, nxt in [*cuts, (len(text), len(text))]:
+        if end > start:
+            item = _ITEM.match(text, start)
+            clauses.append(
+                _Clause(
+                    start=start,
+                    end=end,
+                    item=item.lastgroup if item else None,
+                    at_line_start=start == 0 or "\n" in text[max(0, start - 3) : start],
+                    ends_with_colon=text[end - 1] == ":",
+                )
+            )
+        start = nxt
+    _link_list_intros(text, clauses)
+    return clauses
+
+
+def _link_list_intros(text: str, clauses: list[_Clause]) -> None:
+    """Give each list item (and the run-on sentence after a colon) the clause that introduced it."""
+    intro: _Clause | None = None
+    style: str | None = None
+    previous: _Clause | None = None
+    for clause in clauses:
+        if clause.item == "roman":
+            intro, style = None, None
+        elif clause.item is not None:
+            if intro is not None and style in (None, clause.item):
+                style = clause.item
+                clause.intro = intro
+            elif clause.item == "number":
+                intro, style = None, None
+        elif intro is not None and (
+            previous is intro or not clause.at_line_start or text[clause.start : clause.start + 1].islower()
+        ):
+            clause.intro = intro
+        else:
+            intro, style = None, None
+        if clause.ends_with_colon:
+            intro, style = clause, None
+        previous = clause
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions: one occurrence of a code with what surrounds it
+
+
+@dataclass(slots=True)
+class _Mention:
+    code: Code
+    code_start: int
+    span_start: int
+    span_end: int
+    type_key: str | None
+    date: date | None
+    issuer: str | None
+    clause: _Clause
+
+
+def _parse_candidate(raw: str) -> tuple[Code, int] | None:
+    """The longest leading part of a candidate that is a code, and its length."""
+    tokens = list(_CODE_TOKEN.finditer(raw))
+    # A group after a spaced separator ("90 / KH - UBND") must be in capitals, or the code ends.
+    cut = len(tokens)
+    for i in range(1, len(tokens), 2):
+        sep = tokens[i].group()
+        group = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if sep != sep.strip() and group != group.upper():
+            cut = i
+            break
+    for last in range(cut, 0, -2):
+        end = tokens[last - 1].end()
+        code = try_parse_code(raw[:end].translate(_DASH_TO_ASCII))
+        if code is not None:
+            return code, end
+    return None
+
+
+def _plausible(code: Code, raw: str, *, has_so: bool, has_type: bool, followed: bool) -> bool:
+    """Whether a parsed code is a document's number rather than an address, a score or a name."""
+    groups = code.groups
+    if code.form is not CodeForm.PARTY and not groups[0][:1].isalpha():
+        return False  # "12/3A" is a house number, "3/4G" a network
+    if code.form is not CodeForm.STANDARD:
+        return True
+    if sum(1 for g in groups if any(c.isalpha() for c in g)) >= 2:
+        return True
+    # One group only ("06/CP", "123/UBND"): it needs "số", or a type word and a date or issuer.
+    letters = sum(1 for c in groups[0] if c.isalpha())
+    if letters < 2:
+        return False
+    notation_in_source = raw.split("/", 1)[-1]
+    if has_so and (has_type or any(c.isupper() for c in notation_in_source)):
+        return True
+    return has_type and followed
+
+
+def _read_date(text: str, pos: int, end: int) -> tuple[date | None, int]:
+    m = _DATE_AFTER.match(text, pos, end)
+    if m is None:
+        return None, pos
+    raw = " ".join(m.group("date").translate(_DASH_TO_ASCII).split())
+    try:
+        return parse_date(raw), m.end()
+    except InputError:
+        return None, pos
+
+
+def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
+    intro = _ISSUER_INTRO.match(text, pos, end)
+    if intro is None:
+        return None, pos
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[intro.end() : end])]
+    base = intro.end()
+    words: list[str] = []
+    last_end = pos
+    i = 0
+    while i < len(tokens) and len(words) < _MAX_ISSUER_WORDS:
+        token, t_start, t_end = tokens[i]
+        if token[0] in "(“\"'" or token[0].isdigit():
+            break
+        core = token.rstrip(_TRAIL_PUNCT)
+        low = core.lower()
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if core and core[0].islower():
+            if low in _STOP_WORDS or (low, nxt.lower().rstrip(_TRAIL_PUNCT)) in _STOP_PAIRS:
+                break
+            if low == "và" and (not nxt[:1].isupper() or _TYPE_AT.match(nxt + " " + _peek(tokens, i + 2))):
+                break
+        if core in {"-", "\u2013", "\u2014"}:
+            if nxt[:1].isupper() and not _TYPE_AT.match(nxt + " " + _peek(tokens, i + 2)):
+                words.append(core)
+                i += 1
+                continue
+            break
+        if not core:
+            break
+        words.append(core)
+        last_end = base + t_start + len(core)
+        if core != token:
+            if token[len(core)] == "," and _comma_continues(tokens, i + 1):
+                words[-1] = core + ","
+                i += 1
+                continue
+            break
+        i += 1
+    while words and words[-1] in {"-", "\u2013", "\u2014"}:
+        words.pop()
+    if not words:
+        return None, pos
+    return " ".join(words).rstrip(","), last_end
+
+
+def _peek(tokens: list[tuple[str, int, int]], i: int) -> str:
+    return tokens[i][0] if i < len(tokens) else ""
+
+
+def _comma_continues(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """ "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name that goes on to "và"."""
+    if i >= len(tokens) or not tokens[i][0][:1].isupper():
+        return False
+    if _TYPE_AT.match(tokens[i][0] + " " + _peek(tokens, i + 1)):
+        return False
+    for token, _, _ in tokens[i + 1 : i + 4]:
+        if token == "và":
+            return True
+        if token.rstrip(_TRAIL_PUNCT) != token:
+            return False
+    return False
+
+
+def _type_key_of(words: str) -> str | None:
+    key = _TYPE_KEY_BY_NAME.get(" ".join(words.lower().split()))
+    if key is not None:
+        return key
+    if " ".join(words.lower().split()) in _TYPE_KEY_BY_NAME:
+        return None  # a generic word such as "văn bản"
+    return canonical_type_key(words)
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """Whether the characters sit in a link, an e-mail address or a file path."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token_end = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return _URLISH.search(text, token_start, token_end) is not None
+
+
+def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
+    starts = [c.start for c in clauses]
+    found: list[_Mention] = []
+    for m in _CANDIDATE.finditer(text):
+        if _in_link(text, m.start(), m.end()):
+            continue
+        parsed = _parse_candidate(m.group())
+        if parsed is None:
+            continue
+        code, length = parsed
+        code_start, code_end = m.start(), m.start() + length
+        clause = clauses[max(0, bisect_right(starts, code_start) - 1)]
+        floor = clause.start
+        if found and found[-1].clause is clause:
+            floor = max(floor, found[-1].span_end)
+        window_start = max(floor, code_start - 120)
+        if _HEADER_NUMBER.search(text, max(0, code_start - 12), code_start):
+            continue  # "Số: 90/KH-UBND" in the header is the document's own number
+        typed = _TYPE_BEFORE.search(text, window_start, code_start)
+        so = typed if typed is not None and typed.group("so") else _SO_BEFORE.search(text, window_start, code_start)
+        has_so = so is not None
+        span_start = code_start
+        type_key: str | None = None
+        if typed is not None:
+            span_start = typed.start()
+            type_key = _type_key_of(typed.group("type"))
+        elif has_so:
+            distant = [t for t in _TYPE_AT.finditer(text, window_start, code_start) if t.group()[:1].isupper()]
+            if distant:
+                span_start = distant[-1].start()
+                type_key = _type_key_of(distant[-1].group())
+        day, after_date = _read_date(text, code_end, clause.end)
+        issuer, after_issuer = _read_issuer(text, after_date, clause.end)
+        if day is None and issuer is not None:
+            day, after_issuer = _read_date(text, after_issuer, clause.end)
+        followed = day is not None or issuer is not None
+        if not _plausible(code, m.group()[:length], has_so=has_so, has_type=typed is not None, followed=followed):
+            continue
+        found.append(
+            _Mention(
+                code=code,
+                code_start=code_start,
+                span_start=span_start,
+                span_end=max(code_end, after_date, after_issuer),
+                type_key=type_key or code.type_key,
+                date=day,
+                issuer=issuer,
+                clause=clause,
+            )
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds
+
+
+def _has_break(text: str, start: int, end: int) -> bool:
+    """Whether a new main clause begins between two points: ", UBND xã …" but not ", Công văn …"."""
+    for m in _COMMA.finditer(text, start, end):
+        if m.end() < end and text[m.end()].isupper() and not _TYPE_AT.match(text, m.end()):
+            return True
+    return False
+
+
+def _blocked(text: str, mentions: list[_Mention], i: int) -> list[tuple[int, int]]:
+    """Regions of mention i's clause before it where words describe other references."""
+    regions: list[tuple[int, int]] = []
+    me = mentions[i]
+    for j in range(i - 1, -1, -1):
+        other = mentions[j]
+        if other.clause is not me.clause:
+            break
+        regions.append((other.span_start, other.span_end))
+        nxt = mentions[j + 1]
+        if _TITLE_INTRO.match(text, other.span_end, nxt.span_start):
+            title_end = nxt.span_start
+            for c in _COMMA.finditer(text, other.span_end, nxt.span_start):
+                if _has_break(text, c.start(), c.end() + 1):
+                    title_end = c.start()
+                    break
+            regions.append((other.span_end, title_end))
+    return regions
+
+
+def _nested(text: str, mentions: list[_Mention], i: int) -> bool:
+    """Whether mention i sits inside the title of the reference before it."""
+    if i == 0 or mentions[i - 1].clause is not mentions[i].clause:
+        return False
+    before, me = mentions[i - 1], mentions[i]
+    if not _TITLE_INTRO.match(text, before.span_end, me.span_start):
+        return False
+    gap_start = before.span_end
+    if _has_break(text, gap_start, me.span_start):
+        return False
+    return _LIST_JOIN.search(text, gap_start, me.span_start) is None
+
+
+def _pre_keyword(
+    text: str, start: int, end: int, blocked: list[tuple[int, int]], *, report: bool
+) -> tuple[str, int] | None:
+    """The nearest keyword before a reference that governs it, as (group name, position)."""
+    best: tuple[str, int] | None = None
+    for m in _PRE.finditer(text, start, end):
+        name = m.lastgroup
+        if name is None or any(a <= m.start() < b for a, b in blocked):
+            continue
+        if name == "issued" and not report:
+            continue
+        if name == "request" and not _REQUEST_TAIL.search(text, m.end(), end):
+            continue
+        if _has_break(text, m.end(), end):
+            continue
+        best = (name, m.start())
+    return best
+
+
+def _post_keyword(text: str, mention: _Mention, mentions: list[_Mention], i: int) -> str | None:
+    end = mention.clause.end
+    for m in _POST.finditer(text, mention.span_end, end):
+        if _POST_EXCEPT.search(text, max(mention.span_end, m.start() - 12), m.start()):
+            continue
+        if _has_break(text, mention.span_end, m.start()):
+            return None
+        # Another reference between: only "A và B hết hiệu lực" style lists carry over.
+        for k in range(i + 1, len(mentions)):
+            other = mentions[k]
+            if other.clause is not mention.clause or other.span_start >= m.start():
+                break
+            if _nested(text, mentions, k):
+                return None
+        return m.lastgroup
+    return None
+
+
+_ACTIONS = {
+    "replaces": LinkKind.REPLACES,
+    "amends": LinkKind.AMENDS,
+    "corrects": LinkKind.CORRECTS,
+    "repeals": LinkKind.REPEALS,
+}
+
+
+def _asks(text: str, mention: _Mention, mentions: list[_Mention], i: int) -> bool:
+    """Whether a công văn's title asks the office for something (a report, an opinion…)."""
+    end = mention.clause.end
+    for other in mentions[i + 1 :]:
+        if other.clause is mention.clause:
+            end = other.span_start
+            break
+    return _ASKS.search(text, mention.span_end, end) is not None
+
+
+def _kind_from_word(name: str, *, report: bool) -> LinkKind:
+    if name in _ACTIONS:
+        return _ACTIONS[name]
+    if name in ("responds", "request"):
+        return LinkKind.RESPONDS_TO
+    if name == "issued" or (name == "implements" and report):
+        return LinkKind.REPORTS_ON
+    if name == "implements":
+        return LinkKind.IMPLEMENTS
+    return LinkKind.CITES
+
+
+def _kind(text: str, mentions: list[_Mention], i: int, *, report: bool) -> LinkKind:
+    mention = mentions[i]
+    clause = mention.clause
+    opener = _CLAUSE_OPENER.match(text, clause.start, clause.end)
+    if opener is not None and opener.group("based"):
+        return LinkKind.BASED_ON
+    if _nested(text, mentions, i):
+        return LinkKind.CITES
+    blocked = _blocked(text, mentions, i)
+    pre = _pre_keyword(text, clause.start, mention.span_start, blocked, report=report)
+    if pre is not None and pre[0] in _ACTIONS:
+        return _ACTIONS[pre[0]]
+    post = _post_keyword(text, mention, mentions, i)
+    if post is not None:
+        return _ACTIONS[post]
+    if opener is not None and opener.group("consider"):
+        return LinkKind.RESPONDS_TO
+    if pre is not None:
+        if pre[0] == "implements" and mention.type_key == CONG_VAN and _asks(text, mention, mentions, i):
+            return LinkKind.RESPONDS_TO
+        return _kind_from_word(pre[0], report=report)
+    intro = clause.intro
+    if intro is not None:
+        intro_opener = _CLAUSE_OPENER.match(text, intro.start, intro.end)
+        if intro_opener is not None and intro_opener.group("based"):
+            return LinkKind.BASED_ON
+        last = _pre_keyword(text, intro.start, intro.end, [], report=report)
+        if last is not None:
+            return _kind_from_word(last[0], report=report)
+    return LinkKind.CITES
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def extract_references(
+    text: str, *, own_code: str | None = None, document_type: str | None = None
+) -> list[Reference]:
+    """Every document the text refers to, in order of first mention, one per code.
+
+    ``own_code`` (the document's own "Số: …") is left out; the header line "Số: …" is always
+    left out. ``document_type`` is the type of the document read ("BC" for a báo cáo): in a
+    report, what the office lists as issued or carried out is reported on.
+    Offsets index ``normalise_text(text)``.
+    """
+    normalised = normalise_text(text)
+    own = try_parse_code(own_code) if own_code else None
+    report = document_type is not None and canonical_type_key(document_type) == "BC"
+    clauses = _clauses(normalised)
+    mentions = _mentions(normalised, clauses)
+    by_code: dict[str, int] = {}
+    out: list[Reference] = []
+    for i, mention in enumerate(mentions):
+        key = str(mention.code)
+        if own is not None and key == str(own):
+            continue
+        kind = _kind(normalised, mentions, i, report=report)
+        if key in by_code:
+            first = out[by_code[key]]
+            if _RANK[kind] > _RANK[first.kind]:
+                out[by_code[key]] = Reference(
+                    first.text, first.code, first.type_key, first.date, first.issuer, kind, first.start, first.end
+                )
+            continue
+        by_code[key] = len(out)
+        out.append(
+            Reference(
+                text=" ".join(normalised[mention.span_start : mention.span_end].split()),
+                code=mention.code,
+                type_key=mention.type_key,
+                date=mention.date,
+                issuer=mention.issuer,
+                kind=kind,
+                start=mention.span_start,
+                end=mention.span_end,
+            )
+        )
+    return out

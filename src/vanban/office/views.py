@@ -1,0 +1,121 @@
+"""Plain dictionaries of the register's records, in the JSON shapes of design.md."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from vanban.domain.model import Document, Event, Outcome
+from vanban.domain.types import type_name
+
+if TYPE_CHECKING:
+    from vanban.office.service import Office
+    from vanban.office.status import StatusReport
+    from vanban.office.trace import Trace, TraceNode
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def document_json(office: Office, doc: Document) -> dict[str, Any]:
+    """A document: the keys design.md fixes, then a few more."""
+    return {
+        "id": doc.id,
+        "direction": doc.direction.value,
+        "type": doc.type_key,
+        "type_name": type_name(doc.type_key) if doc.type_key else None,
+        "code": doc.code,
+        "number": doc.number,
+        "notation": doc.notation,
+        "year": doc.year,
+        "date": iso(doc.date),
+        "subject": doc.subject,
+        "issuer": doc.issuer_code,
+        "issuer_name": doc.issuer_name,
+        "unit": doc.unit_code,
+        "status": doc.status,
+        "status_label": office.status_label(doc),
+        "deadline": iso(doc.deadline),
+        "signer": doc.signer_name,
+        "signer_title": doc.signer_title,
+        "signer_authority": doc.signer_authority,
+        "arrival_number": doc.arrival_number,
+        "arrival_date": iso(doc.arrival_date),
+        "urgency": doc.urgency.value if doc.urgency else None,
+        "secrecy": doc.secrecy.value if doc.secrecy else None,
+        "recipients": list(doc.recipients),
+        "reference_only": doc.reference_only,
+        "place": doc.place,
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "document_id": event.document_id,
+        "actor": event.actor,
+        "at": event.at.isoformat(),
+        "trigger": event.trigger,
+        "from": event.from_state,
+        "to": event.to_state,
+        "note": event.note,
+        "data": event.data,
+    }
+
+
+def outcome_json(outcome: Outcome, docs: dict[int, Document]) -> dict[str, Any]:
+    return {
+        "text": outcome.text,
+        "quantity": number(outcome.quantity),
+        "unit": outcome.unit,
+        "date": iso(outcome.date),
+        "reported_in": [docs[r].label if r in docs else f"#{r}" for r in outcome.reported_in],
+        "document": docs[outcome.document_id].label if outcome.document_id in docs else None,
+    }
+
+
+def trace_json(office: Office, trace: Trace) -> dict[str, Any]:
+    def node(n: TraceNode, key: str) -> dict[str, Any]:
+        return {
+            "kind": n.kind.value if n.kind else None,
+            "document": document_json(office, n.document),
+            key: [node(c, key) for c in n.children],
+            "outcomes": [outcome_json(o, trace.documents) for o in n.outcomes],
+        }
+
+    return {
+        "document": document_json(office, trace.root.document),
+        "upstream": [node(n, "upstream") for n in trace.upstream],
+        "downstream": [node(n, "downstream") for n in trace.downstream],
+        "outcomes": [outcome_json(o, trace.documents) for o in trace.outcomes],
+    }
+
+
+def status_json(office: Office, report: StatusReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "summary": report.summary,
+        "by_type": [
+            {"type": t, "status": s, "status_label": label, "count": n} for t, s, label, n in report.by_type
+        ],
+        "items": [
+            {
+                **document_json(office, row.document),
+                "deadline": iso(row.deadline),
+                "overdue_days": row.overdue_days,
+                "lead": row.lead,
+                "implementing": row.implementing,
+                "outcomes": row.outcomes,
+                "reported": row.reported,
+            }
+            for row in report.items
+        ],
+    }
