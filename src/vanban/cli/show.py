@@ -176,7 +176,7 @@ def trace_tree(console: Console, office: Office, trace: Trace) -> None:
 def status_view(console: Console, office: Office, report: StatusReport) -> None:
     from rich.table import Table
 
-    counts = Table(title=f"Tình hình văn bản đến ngày {short(report.as_of)}", title_justify="left")
+    counts = Table(title=f"Tình hình văn bản tính đến ngày {short(report.as_of)}", title_justify="left")
     counts.add_column("Loại")
     counts.add_column("Trạng thái")
     counts.add_column("Số lượng", justify="right")

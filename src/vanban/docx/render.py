@@ -122,7 +122,7 @@ def _fonts_of(rpr: Any) -> None:
     set_font_slots(rpr.get_or_add_rFonts())
 
 
-def _normalise_styles(doc: Any) -> None:
+def normalise_styles(doc: Any) -> None:
     """Times New Roman 14 everywhere in styles.xml; no spacing after paragraphs by default."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -191,7 +191,7 @@ def _mark_font(paragraph: Any, size: float) -> None:
     rpr.get_or_add_sz().set(qn("w:val"), str(round(size * 2)))
 
 
-def _paragraph(
+def new_paragraph(
     container: Any,
     *,
     align: Any = None,
@@ -236,7 +236,9 @@ def _text(
     after: float = 0,
     keep_next: bool = False,
 ) -> Any:
-    paragraph = _paragraph(container, align=align, before=before, after=after, size=size, keep_next=keep_next)
+    paragraph = new_paragraph(
+        container, align=align, before=before, after=after, size=size, keep_next=keep_next
+    )
     add_run(paragraph, text, size, bold=bold, italic=italic)
     return paragraph
 
@@ -305,7 +307,7 @@ def _borderless_table(doc: Any, widths_cm: tuple[float, ...], rows: int) -> Any:
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     tbl_pr.append(margins)
-    _reorder_tbl_pr(tbl_pr)
+    reorder_tbl_pr(tbl_pr)
     for col, width in zip(table.columns, widths_cm, strict=True):
         col.width = Cm(width)
         for cell in col.cells:
@@ -337,7 +339,7 @@ _TBL_PR_ORDER = [
 ]
 
 
-def _reorder_tbl_pr(tbl_pr: Any) -> None:
+def reorder_tbl_pr(tbl_pr: Any) -> None:
     """Put the children of ``w:tblPr`` in schema order (Word refuses files otherwise)."""
     rank = {qn("w:" + name): i for i, name in enumerate(_TBL_PR_ORDER)}
     children = list(tbl_pr)
@@ -358,11 +360,15 @@ def _close_cells(table: Any) -> None:
 # --- page furniture ----------------------------------------------------------------------
 
 
-def _setup_section(doc: Any) -> None:
+def setup_page(doc: Any, *, landscape: bool = False) -> None:
+    """A4 with the decree's margins, page numbers centred at the top from page 2 on.
+
+    In landscape (register books) the long side is the width and the binding margin stays left.
+    """
     for section in doc.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width = PAGE_WIDTH
-        section.page_height = PAGE_HEIGHT
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width = PAGE_HEIGHT if landscape else PAGE_WIDTH
+        section.page_height = PAGE_WIDTH if landscape else PAGE_HEIGHT
         section.top_margin = MARGIN_TOP
         section.bottom_margin = MARGIN_BOTTOM
         section.left_margin = MARGIN_LEFT
@@ -450,7 +456,7 @@ def _header(doc: Any, sheet: Sheet) -> None:
         _text(low_left, f"V/v {strip_subject_vv(sheet.subject)}", 12, before=3)
     marks = [m for m in (sheet.secrecy_label, sheet.urgency_label, sheet.circulation) if m]
     for mark in marks:
-        paragraph = _paragraph(low_left, align=WD_ALIGN_PARAGRAPH.CENTER, before=8, size=13)
+        paragraph = new_paragraph(low_left, align=WD_ALIGN_PARAGRAPH.CENTER, before=8, size=13)
         _frame(add_run(paragraph, mark.upper(), 13, bold=True))
 
     _text(low_right, sheet.date_text, 14, italic=True, before=6)
@@ -476,12 +482,12 @@ def _to(doc: Any, sheet: Sheet) -> None:
     if not recipients:
         return
     if len(recipients) == 1:
-        paragraph = _paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=12)
+        paragraph = new_paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=12)
         add_run(paragraph, f"Kính gửi: {recipients[0]}.", BODY_SIZE)
         return
     lines = punctuated(recipients)
     for i, line in enumerate(lines):
-        paragraph = _paragraph(
+        paragraph = new_paragraph(
             doc,
             align=WD_ALIGN_PARAGRAPH.LEFT,
             before=12 if i == 0 else 0,
@@ -503,7 +509,7 @@ def _bases(doc: Any, sheet: Sheet) -> None:
 
 
 def _body_paragraph(doc: Any, *, indent: bool = True, align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY) -> Any:
-    return _paragraph(
+    return new_paragraph(
         doc,
         align=align,
         after=6,
@@ -543,7 +549,7 @@ def _body(doc: Any, sheet: Sheet) -> None:
 def _foot(doc: Any, sheet: Sheet) -> None:
     table = _borderless_table(doc, (LEFT_CM, RIGHT_CM), rows=1)
     left, right = table.rows[0].cells
-    paragraph = _paragraph(left, align=WD_ALIGN_PARAGRAPH.LEFT, before=12, size=12)
+    paragraph = new_paragraph(left, align=WD_ALIGN_PARAGRAPH.LEFT, before=12, size=12)
     add_run(paragraph, "Nơi nhận:", 12, bold=True, italic=True)
     for line in sheet.recipient_lines():
         _text(left, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -558,7 +564,8 @@ def _foot(doc: Any, sheet: Sheet) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _clear_body(doc: Any) -> None:
+def clear_body(doc: Any) -> None:
+    """Remove every paragraph and table, keeping the section properties."""
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -572,9 +579,9 @@ def render(sheet: Sheet, out: Path | BinaryIO, template: Path | None = None) -> 
     cleared; page size, margins and fonts are still set as the decree requires.
     """
     doc = _open_document(str(template) if template is not None else None)
-    _clear_body(doc)
-    _normalise_styles(doc)
-    _setup_section(doc)
+    clear_body(doc)
+    normalise_styles(doc)
+    setup_page(doc)
     _header(doc, sheet)
     if not sheet.is_cong_van:
         _title(doc, sheet)

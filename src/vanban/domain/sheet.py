@@ -194,6 +194,35 @@ BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
     "handling": HANDLING_COLUMNS,
 }
 
+# Widths of the register columns in centimetres on landscape A4 (the printers scale them to
+# the page): the subject needs room, dates and codes must not wrap, a count hardly any.
+_COLUMN_CM: dict[str, float] = {
+    "Số, ký hiệu văn bản": 2.8,
+    "Ngày tháng văn bản": 2.3,
+    "Tên loại và trích yếu nội dung văn bản": 6.0,
+    "Người ký": 2.8,
+    "Nơi nhận văn bản": 3.4,
+    "Đơn vị, người nhận bản lưu": 2.6,
+    "Số lượng bản": 1.6,
+    "Ngày chuyển": 2.3,
+    "Ký nhận": 2.0,
+    "Ghi chú": 2.2,
+    "Ngày đến": 2.3,
+    "Số đến": 1.6,
+    "Tác giả": 3.2,
+    "Đơn vị hoặc người nhận": 3.0,
+    "Tên loại, số, ký hiệu, ngày tháng văn bản, cơ quan ban hành": 7.0,
+    "Thời hạn giải quyết": 2.4,
+    "Tiến độ giải quyết": 3.4,
+    "Số, ký hiệu văn bản trả lời": 3.0,
+}
+
+
+def column_weights(columns: Sequence[str]) -> list[float]:
+    """How wide each column is relative to the others (the printers scale them to the page)."""
+    return [_COLUMN_CM.get(column, 2.5) for column in columns]
+
+
 # How the progress of an incoming document reads in the handling book, by lifecycle state.
 PROGRESS_LABELS: dict[str, str] = {
     "received": "Đã đến",

@@ -59,6 +59,29 @@ def descendants(uow: UnitOfWork, doc_id: int) -> set[int]:
     return _closure(uow, doc_id, outgoing=False, kinds=_DESCENT)
 
 
+def _reported(uow: UnitOfWork, by_id: dict[int, TraceNode]) -> list[tuple[TraceNode, int, LinkKind]]:
+    """A report hangs the directives it reports on under itself, so the chain reads on.
+
+    A reported document that carries out another reported one is left to appear under it.
+    """
+    from vanban.store.queries import neighbours
+
+    reported: dict[int, list[int]] = {}
+    for src, dst, kind in neighbours(uow.conn, by_id, outgoing=True):
+        if kind == LinkKind.REPORTS_ON.value and by_id[src].document.type_key == "BC":
+            reported.setdefault(src, []).append(dst)
+    pairs: list[tuple[TraceNode, int, LinkKind]] = []
+    for report, targets in reported.items():
+        wanted = set(targets)
+        nested = {
+            src
+            for src, dst, kind in neighbours(uow.conn, wanted, outgoing=False)
+            if kind in _DESCENT and src in wanted and dst in wanted
+        }
+        pairs.extend((by_id[report], t, LinkKind.REPORTS_ON) for t in targets if t not in nested)
+    return pairs
+
+
 def build_trace(uow: UnitOfWork, root: Document) -> Trace:
     """Walk the link graph both ways, level by level; a document is shown once, so cycles end."""
     from vanban.store.queries import neighbours
@@ -76,10 +99,7 @@ def build_trace(uow: UnitOfWork, root: Document) -> Trace:
                 parent, child = (src, dst) if upward else (dst, src)
                 pairs.append((by_id[parent], child, LinkKind(kind)))
             if not upward:
-                # A report hangs the directives it reports on under itself: the chain reads on.
-                for src, dst, kind in neighbours(uow.conn, by_id, outgoing=True):
-                    if kind == LinkKind.REPORTS_ON.value and by_id[src].document.type_key == "BC":
-                        pairs.append((by_id[src], dst, LinkKind(kind)))
+                pairs.extend(_reported(uow, by_id))
             fresh = [c for _, c, _ in pairs if c not in docs]
             docs.update(uow.documents.get_many(fresh))
             next_level: list[TraceNode] = []
