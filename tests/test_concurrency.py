@@ -38,7 +38,9 @@ def test_four_processes_registering_at_once_get_exactly_one_to_n(office: Office,
     assert sorted(codes) == sorted(f"{n:02d}/KH-UBND" for n in range(1, total + 1))
     numbers = sorted(d.number or 0 for d in office.documents(type_key="KH"))
     assert numbers == list(range(1, total + 1))
-    arrivals = sorted(d.arrival_number or 0 for d in office.documents(direction=None) if d.direction.value == "in")
+    arrivals = sorted(
+        d.arrival_number or 0 for d in office.documents(direction=None) if d.direction.value == "in"
+    )
     assert arrivals == list(range(1, total + 1))
     (kh,) = [s for s in office.series(2025) if s.key == "KH"]
     assert kh.last_number == total

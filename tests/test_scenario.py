@@ -17,7 +17,9 @@ def _codes(nodes: list[dict[str, Any]], key: str) -> set[str]:
     return found
 
 
-def test_the_request_falls_overdue_before_the_report_and_nothing_is_left_unreported_after(db_url: str) -> None:
+def test_the_request_falls_overdue_before_the_report_and_nothing_is_left_unreported_after(
+    db_url: str,
+) -> None:
     office = build_chain(db_url)
 
     # Numbers came out of the engine in date order after `series set`.

@@ -1,7 +1,7 @@
 """vanban: the document register of a Vietnamese administrative office (Nghị định 30/2020/NĐ-CP).
 
-    from vanban import Office
-    office = Office.init("xa.sqlite", org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái")
+from vanban import Office
+office = Office.init("xa.sqlite", org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái")
 """
 
 from vanban.domain.codes import Code, parse_code

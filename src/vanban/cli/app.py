@@ -85,10 +85,18 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
-@click.option("--db", metavar="URL|ĐƯỜNG_DẪN", help="Cơ sở dữ liệu (mặc định $VANBAN_DB, hoặc tệp SQLite của người dùng).")
-@click.option("--as", "login", metavar="TÊN_ĐĂNG_NHẬP", help="Thao tác với tư cách người dùng này ($VANBAN_USER).")
+@click.option(
+    "--db",
+    metavar="URL|ĐƯỜNG_DẪN",
+    help="Cơ sở dữ liệu (mặc định $VANBAN_DB, hoặc tệp SQLite của người dùng).",
+)
+@click.option(
+    "--as", "login", metavar="TÊN_ĐĂNG_NHẬP", help="Thao tác với tư cách người dùng này ($VANBAN_USER)."
+)
 @click.option("--json", "as_json", is_flag=True, help="In một tài liệu JSON ra stdout.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ nhãn.")
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ nhãn."
+)
 @click.version_option(package_name="vanban", prog_name="vanban")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool, lang: str) -> None:
@@ -98,7 +106,9 @@ def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool, la
     ctx.call_on_close(context.close)
 
 
-def parse_date_option(_ctx: click.Context | None, _param: click.Parameter | None, value: str | None) -> date | None:
+def parse_date_option(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: str | None
+) -> date | None:
     if value is None:
         return None
     from vanban.domain.dates import parse_date

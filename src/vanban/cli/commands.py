@@ -41,10 +41,12 @@ def _emit_document(ctx: Context, doc_id: int, message: str) -> None:
 
 @cli.command()
 @click.option("--org", "org_code", required=True, help="Chữ viết tắt của cơ quan, ví dụ UBND.")
-@click.option("--name", required=True, help="Tên cơ quan, ví dụ \"Ủy ban nhân dân xã Phú Thái\".")
-@click.option("--place", required=True, help="Địa danh ghi ở dòng ngày tháng, ví dụ \"Phú Thái\".")
-@click.option("--parent", help="Cơ quan chủ quản, ví dụ \"UBND thành phố Hải Phòng\".")
-@click.option("--login", default="admin", show_default=True, help="Tên đăng nhập của người quản trị đầu tiên.")
+@click.option("--name", required=True, help='Tên cơ quan, ví dụ "Ủy ban nhân dân xã Phú Thái".')
+@click.option("--place", required=True, help='Địa danh ghi ở dòng ngày tháng, ví dụ "Phú Thái".')
+@click.option("--parent", help='Cơ quan chủ quản, ví dụ "UBND thành phố Hải Phòng".')
+@click.option(
+    "--login", default="admin", show_default=True, help="Tên đăng nhập của người quản trị đầu tiên."
+)
 @click.option("--full-name", help="Họ tên người quản trị.")
 @click.option("--numbering", default="per-type", show_default=True, help="Cách cấp số: per-type hoặc shared.")
 @pass_ctx
@@ -75,7 +77,9 @@ def init(
     org = office.office()
     ctx.emit(
         {"db": ctx.db, "office": {"code": org.code, "name": org.name, "place": org.place}, "login": login},
-        lambda: ctx.console.print(f"Đã khởi tạo sổ văn bản của [bold]{org.name}[/bold] tại {ctx.db} (người quản trị: {login})."),
+        lambda: ctx.console.print(
+            f"Đã khởi tạo sổ văn bản của [bold]{org.name}[/bold] tại {ctx.db} (người quản trị: {login})."
+        ),
     )
 
 
@@ -91,9 +95,13 @@ def org() -> None:
 @click.option("--place", help="Địa danh.")
 @click.option("--id", "madinhdanh", help="Mã định danh điện tử, ví dụ 000.00.00.H30.")
 @pass_ctx
-def org_add(ctx: Context, code: str, name: str, parent: str | None, place: str | None, madinhdanh: str | None) -> None:
+def org_add(
+    ctx: Context, code: str, name: str, parent: str | None, place: str | None, madinhdanh: str | None
+) -> None:
     """Thêm một cơ quan bên ngoài."""
-    added = ctx.office.add_org(code, _nfc(name) or name, parent=_nfc(parent), place=_nfc(place), madinhdanh=madinhdanh)
+    added = ctx.office.add_org(
+        code, _nfc(name) or name, parent=_nfc(parent), place=_nfc(place), madinhdanh=madinhdanh
+    )
     ctx.emit(
         {"id": added.id, "code": added.code, "name": added.name},
         lambda: ctx.console.print(f"Đã thêm cơ quan {added.code} – {added.name}."),
@@ -113,7 +121,9 @@ def org_list(ctx: Context) -> None:
         for col in ("#", "Mã", "Tên", "Cơ quan chủ quản", "Mã định danh", "Sổ của ta"):
             table.add_column(col)
         for o in orgs:
-            table.add_row(str(o.id), o.code, o.name, o.parent_name or "", o.madinhdanh or "", "có" if o.own else "")
+            table.add_row(
+                str(o.id), o.code, o.name, o.parent_name or "", o.madinhdanh or "", "có" if o.own else ""
+            )
         ctx.console.print(table)
 
     ctx.emit([{"id": o.id, "code": o.code, "name": o.name, "own": o.own} for o in orgs], human)
@@ -131,7 +141,9 @@ def unit() -> None:
 def unit_add(ctx: Context, code: str, name: str) -> None:
     """Thêm đơn vị soạn thảo (dùng trong ký hiệu công văn)."""
     added = ctx.office.add_unit(code, _nfc(name) or name)
-    ctx.emit({"code": added.code, "name": added.name}, lambda: ctx.console.print(f"Đã thêm đơn vị {added.code}."))
+    ctx.emit(
+        {"code": added.code, "name": added.name}, lambda: ctx.console.print(f"Đã thêm đơn vị {added.code}.")
+    )
 
 
 @unit.command("list")
@@ -157,7 +169,9 @@ def user() -> None:
 @user.command("add")
 @click.argument("login")
 @click.option("--name", required=True, help="Họ tên.")
-@click.option("--role", "roles", multiple=True, required=True, help="van_thu, chuyen_vien, lanh_dao, quan_tri.")
+@click.option(
+    "--role", "roles", multiple=True, required=True, help="van_thu, chuyen_vien, lanh_dao, quan_tri."
+)
 @pass_ctx
 def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...]) -> None:
     """Thêm người dùng với một hay nhiều vai trò."""
@@ -178,7 +192,10 @@ def user_list(ctx: Context) -> None:
         for u in users:
             ctx.console.print(f"{u.login}\t{u.full_name}\t{roles_text(u.roles)}")
 
-    ctx.emit([{"login": u.login, "name": u.full_name, "roles": sorted(r.value for r in u.roles)} for u in users], human)
+    ctx.emit(
+        [{"login": u.login, "name": u.full_name, "roles": sorted(r.value for r in u.roles)} for u in users],
+        human,
+    )
 
 
 @cli.group()
@@ -197,7 +214,9 @@ def series_set(ctx: Context, type_key: str, year: int, next_number: int, secret:
     state = ctx.office.set_series(type_key, year=year, next_number=next_number, secret=secret)
     ctx.emit(
         {"year": state.year, "key": state.key, "next": state.last_number + 1},
-        lambda: ctx.console.print(f"Sổ {series_label(state.key)} năm {state.year}: số tiếp theo là {state.last_number + 1}."),
+        lambda: ctx.console.print(
+            f"Sổ {series_label(state.key)} năm {state.year}: số tiếp theo là {state.last_number + 1}."
+        ),
     )
 
 
@@ -218,12 +237,24 @@ def series_list(ctx: Context, year: int | None) -> None:
         for col in ("Năm", "Sổ", "Số cuối đã cấp", "Ngày cuối", "Số tiếp theo"):
             table.add_column(col)
         for s in states:
-            table.add_row(str(s.year), series_label(s.key), str(s.last_number), short(s.last_date), str(s.last_number + 1))
+            table.add_row(
+                str(s.year),
+                series_label(s.key),
+                str(s.last_number),
+                short(s.last_date),
+                str(s.last_number + 1),
+            )
         ctx.console.print(table)
 
     ctx.emit(
         [
-            {"year": s.year, "key": s.key, "label": series_label(s.key), "last": s.last_number, "last_date": s.last_date}
+            {
+                "year": s.year,
+                "key": s.key,
+                "label": series_label(s.key),
+                "last": s.last_number,
+                "last_date": s.last_date,
+            }
             for s in states
         ],
         human,
@@ -291,7 +322,7 @@ def draft(
 @click.argument("ref")
 @date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay).")
 @click.option("--signer", help="Họ tên người ký.")
-@click.option("--title", help="Chức vụ người ký, ví dụ \"Chủ tịch\".")
+@click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
 @click.option("--authority", help="TM., KT., Q., TL., TUQ.")
 @click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
@@ -351,7 +382,9 @@ def receive(
     )
     ctx.emit(
         _doc_json(ctx, doc.id),
-        lambda: ctx.console.print(f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {doc.code} của {doc.issuer_name}"),
+        lambda: ctx.console.print(
+            f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {doc.code} của {doc.issuer_name}"
+        ),
     )
 
 
@@ -406,14 +439,23 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
 @click.option("--limit", type=int, help="Tối đa bao nhiêu dòng.")
 @pass_ctx
 def list_(
-    ctx: Context, type_key: str | None, status: str | None, year: int | None, direction: str | None, limit: int | None
+    ctx: Context,
+    type_key: str | None,
+    status: str | None,
+    year: int | None,
+    direction: str | None,
+    limit: int | None,
 ) -> None:
     """Danh sách văn bản."""
     from vanban.office.views import document_json
 
     office = ctx.office
     docs = office.documents(
-        type_key=type_key, status=status, year=year, direction=Direction(direction) if direction else None, limit=limit
+        type_key=type_key,
+        status=status,
+        year=year,
+        direction=Direction(direction) if direction else None,
+        limit=limit,
     )
     ctx.emit([document_json(office, d) for d in docs], lambda: documents_table(ctx.console, office, docs))
 
@@ -438,7 +480,11 @@ def history(ctx: Context, ref: str, year: int | None) -> None:
 @cli.command()
 @click.argument("source", metavar="TỪ")
 @click.argument("target", metavar="ĐẾN")
-@click.option("--kind", required=True, help="based_on, implements, responds_to, reports_on, amends, replaces, corrects, repeals, cites.")
+@click.option(
+    "--kind",
+    required=True,
+    help="based_on, implements, responds_to, reports_on, amends, replaces, corrects, repeals, cites.",
+)
 @click.option("--year", type=int, help="Năm của văn bản TỪ, khi cần.")
 @pass_ctx
 def link(ctx: Context, source: str, target: str, kind: str, year: int | None) -> None:
@@ -462,10 +508,18 @@ def link(ctx: Context, source: str, target: str, kind: str, year: int | None) ->
 @click.option("--year", type=int)
 @pass_ctx
 def assign(
-    ctx: Context, ref: str, lead: str, support: tuple[str, ...], deadline: date | None, note: str | None, year: int | None
+    ctx: Context,
+    ref: str,
+    lead: str,
+    support: tuple[str, ...],
+    deadline: date | None,
+    note: str | None,
+    year: int | None,
 ) -> None:
     """Giao văn bản cho đơn vị hoặc người chủ trì, đơn vị phối hợp, thời hạn."""
-    given = ctx.office.assign(ref, lead=lead, support=list(support), deadline=deadline, note=_nfc(note), year=year)
+    given = ctx.office.assign(
+        ref, lead=lead, support=list(support), deadline=deadline, note=_nfc(note), year=year
+    )
     ctx.emit(
         {"lead": given.lead, "support": list(given.support), "deadline": given.deadline},
         lambda: ctx.console.print(
@@ -486,7 +540,7 @@ def outcome() -> None:
 @click.argument("ref")
 @click.option("--text", required=True, help="Nội dung kết quả.")
 @click.option("--quantity", help="Số lượng, ví dụ 150.")
-@click.option("--unit", help="Đơn vị tính, ví dụ \"lượt người\".")
+@click.option("--unit", help='Đơn vị tính, ví dụ "lượt người".')
 @date_option("--date", "on", help="Ngày đạt kết quả.")
 @click.option("--reported-in", multiple=True, help="Báo cáo đã báo cáo kết quả này.")
 @pass_ctx
@@ -525,7 +579,10 @@ def outcome_list(ctx: Context, ref: str) -> None:
             amount = f" — {number(o.quantity)} {o.unit or ''}" if o.quantity is not None else ""
             ctx.console.print(f"{short(o.date)}\t{o.text}{amount}")
 
-    ctx.emit([{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found], human)
+    ctx.emit(
+        [{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found],
+        human,
+    )
 
 
 @cli.command()
@@ -577,9 +634,18 @@ def workflow_list(ctx: Context) -> None:
 
     def human() -> None:
         for wf in flows:
-            ctx.console.print(f"[bold]{wf.name}[/bold]\t{wf.label}\t({len(wf.states)} trạng thái, {len(wf.transitions)} thao tác)")
+            ctx.console.print(
+                f"[bold]{wf.name}[/bold]\t{wf.label}\t"
+                f"({len(wf.states)} trạng thái, {len(wf.transitions)} thao tác)"
+            )
 
-    ctx.emit([{"name": wf.name, "label": wf.label, "direction": wf.direction, "types": sorted(wf.types)} for wf in flows], human)
+    ctx.emit(
+        [
+            {"name": wf.name, "label": wf.label, "direction": wf.direction, "types": sorted(wf.types)}
+            for wf in flows
+        ],
+        human,
+    )
 
 
 @workflow.command("show")
@@ -603,7 +669,14 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
             states.add_column(col)
         for s in wf.states.values():
             notes = ", ".join(
-                x for x, on in (("bắt đầu", s.name == wf.initial), ("cấp số", s.allocates_number), ("đang mở", s.open), ("kết thúc", s.final)) if on
+                x
+                for x, on in (
+                    ("bắt đầu", s.name == wf.initial),
+                    ("cấp số", s.allocates_number),
+                    ("đang mở", s.open),
+                    ("kết thúc", s.final),
+                )
+                if on
             )
             states.add_row(s.name, s.label, s.edxml or "", notes)
         ctx.console.print(states)
@@ -611,7 +684,13 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
         for col in ("Thao tác", "Nhãn", "Từ", "Đến", "Vai trò"):
             moves.add_column(col)
         for t in wf.transitions:
-            moves.add_row(t.trigger, t.label, ", ".join(wf.label_of(s) for s in t.sources), wf.label_of(t.dest), roles_text(t.roles))
+            moves.add_row(
+                t.trigger,
+                t.label,
+                ", ".join(wf.label_of(s) for s in t.sources),
+                wf.label_of(t.dest),
+                roles_text(t.roles),
+            )
         ctx.console.print(moves)
 
     ctx.emit(
@@ -621,7 +700,13 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
             "initial": wf.initial,
             "states": [{"name": s.name, "label": s.label, "edxml": s.edxml} for s in wf.states.values()],
             "transitions": [
-                {"trigger": t.trigger, "label": t.label, "source": list(t.sources), "dest": t.dest, "roles": sorted(t.roles)}
+                {
+                    "trigger": t.trigger,
+                    "label": t.label,
+                    "source": list(t.sources),
+                    "dest": t.dest,
+                    "roles": sorted(t.roles),
+                }
                 for t in wf.transitions
             ],
         },
@@ -642,4 +727,7 @@ def workflow_check(ctx: Context, folder: str) -> None:
         from vanban.errors import WorkflowError
 
         raise WorkflowError(f"Thư mục {folder} có {len(faults)} lỗi:\n{raise_faults}")
-    ctx.emit({"folder": folder, "faults": []}, lambda: ctx.console.print(f"Các tệp vòng đời trong {folder} đều hợp lệ."))
+    ctx.emit(
+        {"folder": folder, "faults": []},
+        lambda: ctx.console.print(f"Các tệp vòng đời trong {folder} đều hợp lệ."),
+    )

@@ -32,7 +32,15 @@ def demo(ctx: Context, path: str | None, yes: bool) -> None:
     status = office.status(as_of=None)
     found = office.trace(REQUEST)
     if ctx.as_json:
-        ctx.emit({"db": str(target), "report": report, "status": status_json(office, status), "trace": trace_json(office, found)}, lambda: None)
+        ctx.emit(
+            {
+                "db": str(target),
+                "report": report,
+                "status": status_json(office, status),
+                "trace": trace_json(office, found),
+            },
+            lambda: None,
+        )
         return
     console = ctx.console
     console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {target}")

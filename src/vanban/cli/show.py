@@ -58,7 +58,9 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
         return
     table = Table(title=f"{len(docs)} văn bản", title_justify="left")
     for col in ("#", "Số, ký hiệu", "Ngày", "Loại", "Trích yếu", "Trạng thái", "Số đến"):
-        table.add_column(col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None)
+        table.add_column(
+            col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None
+        )
     for d in docs:
         table.add_row(
             str(d.id),
@@ -87,7 +89,14 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
             note = " ".join(x for x in (note, str(e.data["code"])) if x)
         if e.data.get("arrival_number"):
             note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
-        table.add_row(e.at.strftime("%d/%m/%Y %H:%M"), e.actor, _trigger_label(office, doc, e.trigger), label, dest, note)
+        table.add_row(
+            e.at.strftime("%d/%m/%Y %H:%M"),
+            e.actor,
+            _trigger_label(office, doc, e.trigger),
+            label,
+            dest,
+            note,
+        )
     console.print(table)
 
 
@@ -138,7 +147,9 @@ def _relation(kind: LinkKind, *, upward: bool) -> str:
     }[kind]
 
 
-def _outcome_line(trace: Trace, text: str, quantity: object, unit: str | None, reported: tuple[int, ...]) -> str:
+def _outcome_line(
+    trace: Trace, text: str, quantity: object, unit: str | None, reported: tuple[int, ...]
+) -> str:
     amount = f" [bold]{quantity} {unit or ''}[/bold]".rstrip() if quantity is not None else ""
     reports = ", ".join(trace.documents[r].label for r in reported if r in trace.documents)
     tail = f" [green](đã báo cáo trong {reports})[/green]" if reports else " [yellow](chưa báo cáo)[/yellow]"
@@ -187,8 +198,20 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
         console.print("[green]Không còn văn bản chỉ đạo hay văn bản đến nào đang mở.[/green]")
         return
     items = Table(title="Văn bản đang mở", title_justify="left")
-    for col in ("Số, ký hiệu", "Trích yếu", "Trạng thái", "Hạn", "Quá hạn", "Chủ trì", "Triển khai", "Kết quả", "Đã báo cáo"):
-        items.add_column(col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None)
+    for col in (
+        "Số, ký hiệu",
+        "Trích yếu",
+        "Trạng thái",
+        "Hạn",
+        "Quá hạn",
+        "Chủ trì",
+        "Triển khai",
+        "Kết quả",
+        "Đã báo cáo",
+    ):
+        items.add_column(
+            col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None
+        )
     for row in report.items:
         overdue = f"[red]{row.overdue_days} ngày[/red]" if row.overdue_days else ""
         items.add_row(

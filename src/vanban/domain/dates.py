@@ -62,7 +62,7 @@ def _month(d: date) -> str:
 
 
 def in_words(d: date) -> str:
-    """"ngày 05 tháng 01 năm 2020": day padded below 10, month padded only for 1 and 2."""
+    """ "ngày 05 tháng 01 năm 2020": day padded below 10, month padded only for 1 and 2."""
     return f"ngày {_day(d)} tháng {_month(d)} năm {d.year}"
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
-import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from vanban.domain.types import fold
 from vanban.errors import InputError
-
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -79,7 +78,13 @@ URGENCY_LABELS = {
     Urgency.HOA_TOC: "Hỏa tốc",
     Urgency.HOA_TOC_HEN_GIO: "Hỏa tốc hẹn giờ",
 }
-URGENCY_EDXML = {None: 0, Urgency.KHAN: 1, Urgency.THUONG_KHAN: 2, Urgency.HOA_TOC: 3, Urgency.HOA_TOC_HEN_GIO: 4}
+URGENCY_EDXML = {
+    None: 0,
+    Urgency.KHAN: 1,
+    Urgency.THUONG_KHAN: 2,
+    Urgency.HOA_TOC: 3,
+    Urgency.HOA_TOC_HEN_GIO: 4,
+}
 
 
 class Secrecy(StrEnum):

@@ -28,7 +28,9 @@ def parse_policy(text: str) -> Policy:
     for p in Policy:
         if wanted in (p.value, p.value.replace("_", "")):
             return p
-    raise InputError(f"Không có cách cấp số «{text}».", hint="Chọn per-type (mỗi loại một sổ) hoặc shared (sổ chung).")
+    raise InputError(
+        f"Không có cách cấp số «{text}».", hint="Chọn per-type (mỗi loại một sổ) hoặc shared (sổ chung)."
+    )
 
 
 @dataclass(frozen=True, slots=True)

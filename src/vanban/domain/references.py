@@ -206,8 +206,41 @@ _LIST_JOIN = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)cùng|(?<!\w)hoặc)\s*\Z")
 _COMMA = re.compile(r",\s+")
 
 _STOP_WORDS = frozenset(
-    "về v/v ngày số tại theo đã là cho để nhằm trong với được bị có gửi kèm khi nay này thì mà do đến "
-    "từ trên như nhưng hoặc năm tháng hết".split()
+    [
+        "về",
+        "v/v",
+        "ngày",
+        "số",
+        "tại",
+        "theo",
+        "đã",
+        "là",
+        "cho",
+        "để",
+        "nhằm",
+        "trong",
+        "với",
+        "được",
+        "bị",
+        "có",
+        "gửi",
+        "kèm",
+        "khi",
+        "nay",
+        "này",
+        "thì",
+        "mà",
+        "do",
+        "đến",
+        "từ",
+        "trên",
+        "như",
+        "nhưng",
+        "hoặc",
+        "năm",
+        "tháng",
+        "hết",
+    ]
 )
 _STOP_PAIRS = frozenset(
     tuple(p.split())
@@ -474,7 +507,11 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
         if _HEADER_NUMBER.search(text, max(0, code_start - 12), code_start):
             continue  # "Số: 90/KH-UBND" in the header is the document's own number
         typed = _TYPE_BEFORE.search(text, window_start, code_start)
-        so = typed if typed is not None and typed.group("so") else _SO_BEFORE.search(text, window_start, code_start)
+        so = (
+            typed
+            if typed is not None and typed.group("so")
+            else _SO_BEFORE.search(text, window_start, code_start)
+        )
         has_so = so is not None
         span_start = code_start
         type_key: str | None = None
@@ -482,7 +519,9 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
             span_start = typed.start()
             type_key = _type_key_of(typed.group("type"))
         elif has_so:
-            distant = [t for t in _TYPE_AT.finditer(text, window_start, code_start) if t.group()[:1].isupper()]
+            distant = [
+                t for t in _TYPE_AT.finditer(text, window_start, code_start) if t.group()[:1].isupper()
+            ]
             if distant:
                 span_start = distant[-1].start()
                 type_key = _type_key_of(distant[-1].group())
@@ -491,7 +530,9 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
         if day is None and issuer is not None:
             day, after_issuer = _read_date(text, after_issuer, clause.end)
         followed = day is not None or issuer is not None
-        if not _plausible(code, m.group()[:length], has_so=has_so, has_type=typed is not None, followed=followed):
+        if not _plausible(
+            code, m.group()[:length], has_so=has_so, has_type=typed is not None, followed=followed
+        ):
             continue
         found.append(
             _Mention(
@@ -682,7 +723,14 @@ def extract_references(
             first = out[by_code[key]]
             if _RANK[kind] > _RANK[first.kind]:
                 out[by_code[key]] = Reference(
-                    first.text, first.code, first.type_key, first.date, first.issuer, kind, first.start, first.end
+                    first.text,
+                    first.code,
+                    first.type_key,
+                    first.date,
+                    first.issuer,
+                    kind,
+                    first.start,
+                    first.end,
                 )
             continue
         by_code[key] = len(out)

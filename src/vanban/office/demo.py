@@ -151,7 +151,9 @@ def build_chain(db: str | Path) -> Office:
         "và “Ngày chuyển đổi số quốc gia”",
         deadline=REQUEST_DEADLINE,
     )
-    office.as_user("chutich").assign(REQUEST, lead="VHXH", deadline=REQUEST_DEADLINE, note="Tổng hợp, báo cáo Sở")
+    office.as_user("chutich").assign(
+        REQUEST, lead="VHXH", deadline=REQUEST_DEADLINE, note="Tổng hợp, báo cáo Sở"
+    )
     return office
 
 

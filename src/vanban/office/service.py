@@ -1,8 +1,8 @@
 """The use cases of the register, each in one unit of work: the API other software calls.
 
-    office = Office("commune.sqlite", user="vanthu")
-    doc = office.draft("KH", subject="Tổ chức Ngày Chuyển đổi số", unit="VHXH")
-    office.issue(doc.id, on=date(2025, 9, 29))
+office = Office("commune.sqlite", user="vanthu")
+doc = office.draft("KH", subject="Tổ chức Ngày Chuyển đổi số", unit="VHXH")
+office.issue(doc.id, on=date(2025, 9, 29))
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from vanban.domain.model import (
 from vanban.domain.numbering import NumberingPolicy, Policy, series_label
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
 from vanban.domain.workflow import Workflow, Workflows, default_workflows
-from vanban.office.status import StatusReport, StatusRow, overdue_days
 from vanban.errors import (
     AmbiguousError,
     DateOrderError,
@@ -48,12 +47,11 @@ from vanban.errors import (
     RuleError,
     SchemaError,
 )
+from vanban.office.status import StatusReport, StatusRow, overdue_days
 
 if TYPE_CHECKING:
-    from vanban.store.engine import Engine
-
     from vanban.office.trace import Trace
-
+    from vanban.store.engine import Engine
     from vanban.store.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -140,9 +138,9 @@ class Office:
         user: str | None = None,
         workflows: Workflows | None = None,
     ) -> None:
-        from vanban.store.engine import is_engine, make_engine
+        from vanban.store.engine import make_engine
 
-        self.engine: Engine = db if is_engine(db) else make_engine(db)  # type: ignore[arg-type]
+        self.engine: Engine = make_engine(db) if isinstance(db, str | Path) else db
         self.login = user
         self.workflows = workflows or configured_workflows()
         self._checked = False
@@ -167,7 +165,7 @@ class Office:
         if revision is None:
             raise SchemaError(
                 "Cơ sở dữ liệu chưa được khởi tạo.",
-                hint="Chạy: vanban init --org UBND --name \"Ủy ban nhân dân xã …\" --place \"…\".",
+                hint='Chạy: vanban init --org UBND --name "Ủy ban nhân dân xã …" --place "…".',
             )
         if revision != HEAD:
             raise SchemaError(
@@ -301,7 +299,7 @@ class Office:
 
     def office(self) -> Organization:
         """The own organization of the current user."""
-        return self._read(lambda uow, user: self._office_of(uow, user))
+        return self._read(self._office_of)
 
     def _office_of(self, uow: UnitOfWork, user: User) -> Organization:
         org = uow.orgs.get(user.office_id)
@@ -378,7 +376,9 @@ class Office:
             )
         parsed = [r if isinstance(r, Role) else parse_role(r) for r in roles]
         if not parsed:
-            raise InputError("Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).")
+            raise InputError(
+                "Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…)."
+            )
         full_name = _clean_text(name, "họ tên")
         assert full_name is not None
 
@@ -406,7 +406,9 @@ class Office:
         """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
         doc_type = get_type(type_key)
         if next_number < 1:
-            raise InputError("Số tiếp theo phải từ 1 trở lên.", hint="Ví dụ: vanban series set KH --year 2025 --next 90.")
+            raise InputError(
+                "Số tiếp theo phải từ 1 trở lên.", hint="Ví dụ: vanban series set KH --year 2025 --next 90."
+            )
         _check_year(year)
 
         def work(uow: UnitOfWork, user: User) -> SeriesState:
@@ -421,7 +423,8 @@ class Office:
             used = uow.documents.max_number(office.id, year, key)
             if next_number <= used:
                 raise RuleError(
-                    f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; không thể bắt đầu lại từ {next_number}.",
+                    f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; "
+                    f"không thể bắt đầu lại từ {next_number}.",
                     hint=f"Một số đã cấp không bao giờ được cấp lại. Chọn --next từ {used + 1} trở lên.",
                 )
             uow.series.set_last(office.id, year, key, next_number - 1)
@@ -501,7 +504,8 @@ class Office:
                 found = uow.units.get(office.id, unit.strip())
                 if found is None:
                     raise NotFoundError(
-                        f"Không có đơn vị «{unit}».", hint="Xem vanban unit list, hoặc thêm bằng vanban unit add."
+                        f"Không có đơn vị «{unit}».",
+                        hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
                     )
                 unit_code = found.code
             if doc_type.key in (CONG_VAN, THU_CONG) and unit_code is None:
@@ -676,7 +680,9 @@ class Office:
 
         return self._write(work)
 
-    def fire(self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None) -> Document:
+    def fire(
+        self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
+    ) -> Document:
         """Fire any lifecycle transition the document's workflow and the user's roles allow."""
 
         def work(uow: UnitOfWork, user: User) -> Document:
@@ -725,7 +731,16 @@ class Office:
 
     def edit(self, ref: str | int, *, year: int | None = None, **fields: Any) -> Document:
         """Change descriptive fields (subject, deadline, body, recipients…); the history keeps old and new."""
-        allowed = {"subject", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
+        allowed = {
+            "subject",
+            "deadline",
+            "body",
+            "recipients",
+            "urgency",
+            "secrecy",
+            "signer_name",
+            "signer_title",
+        }
         unknown = set(fields) - allowed
         if unknown:
             raise InputError(f"Không sửa được trường {', '.join(sorted(unknown))}.")
@@ -753,7 +768,9 @@ class Office:
 
     # ------------------------------------------------------------------ links, assignments, outcomes
 
-    def link(self, source: str | int, target: str | int, kind: LinkKind, *, year: int | None = None) -> Document:
+    def link(
+        self, source: str | int, target: str | int, kind: LinkKind, *, year: int | None = None
+    ) -> Document:
         """Relate two documents; a target code not held becomes a reference-only document."""
 
         def work(uow: UnitOfWork, user: User) -> Document:
@@ -784,7 +801,9 @@ class Office:
                 raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không phân công xử lý được.")
             lead_name = self._assignee(uow, user, lead)
             supports = [self._assignee(uow, user, s) for s in support]
-            uow.assignments.add(doc.id, lead=lead_name, support=supports, deadline=deadline, note=note, by=user.login)
+            uow.assignments.add(
+                doc.id, lead=lead_name, support=supports, deadline=deadline, note=note, by=user.login
+            )
             uow.events.append(
                 office_id=doc.office_id,
                 document_id=doc.id,
@@ -824,19 +843,24 @@ class Office:
         assert clean is not None
         amount = parse_quantity(quantity)
         if amount is None and unit:
-            raise InputError("Có đơn vị tính mà thiếu số lượng.", hint="Thêm --quantity, ví dụ --quantity 150.")
+            raise InputError(
+                "Có đơn vị tính mà thiếu số lượng.", hint="Thêm --quantity, ví dụ --quantity 150."
+            )
 
         def work(uow: UnitOfWork, user: User) -> Outcome:
             _require(user, WRITE_ROLES, "ghi kết quả")
             doc = self._resolve(uow, user, ref, year)
             if doc.reference_only:
                 raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không ghi kết quả cho nó được.")
-            outcome_id = uow.outcomes.add(doc.id, clean, amount, _clean_text(unit, "đơn vị", required=False), on)
+            outcome_id = uow.outcomes.add(
+                doc.id, clean, amount, _clean_text(unit, "đơn vị", required=False), on
+            )
             for report_ref in reported_in:
                 report = self._resolve(uow, user, report_ref, None)
                 if report.type_key != "BC":
                     raise LinkError(
-                        f"{report.label} không phải là báo cáo.", hint="--reported-in nhận số, ký hiệu của một báo cáo."
+                        f"{report.label} không phải là báo cáo.",
+                        hint="--reported-in nhận số, ký hiệu của một báo cáo.",
                     )
                 uow.outcomes.report(outcome_id, report.id)
             uow.events.append(
@@ -928,11 +952,13 @@ class Office:
         if not found:
             raise NotFoundError(
                 f"Không có cơ quan «{text}».",
-                hint=f"Thêm bằng: vanban org add {text.strip().upper()} \"Tên đầy đủ của cơ quan\".",
+                hint=f'Thêm bằng: vanban org add {text.strip().upper()} "Tên đầy đủ của cơ quan".',
             )
         if len(found) > 1:
             listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
-            raise AmbiguousError(f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ.")
+            raise AmbiguousError(
+                f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ."
+            )
         return found[0]
 
     def _assignee(self, uow: UnitOfWork, user: User, text: str) -> str:
@@ -1024,12 +1050,15 @@ class Office:
 
             if src.id in ancestors(uow, dst.id):
                 raise LinkError(
-                    f"{dst.label} đã thực hiện (trực tiếp hay gián tiếp) {src.label}; liên kết này tạo vòng lặp.",
-                    hint="Kiểm tra lại chiều liên kết: văn bản thực hiện đứng trước, văn bản được thực hiện đứng sau.",
+                    f"{dst.label} đã thực hiện (trực tiếp hay gián tiếp) {src.label}; "
+                    "liên kết này tạo vòng lặp.",
+                    hint="Kiểm tra lại chiều liên kết: văn bản thực hiện đứng trước, "
+                    "văn bản được thực hiện đứng sau.",
                 )
         if kind in (LinkKind.REPLACES, LinkKind.AMENDS, LinkKind.REPEALS) and src.issuer_id != dst.issuer_id:
             raise LinkError(
-                f"{src.label} của {src.issuer_name} không thể thay thế, sửa đổi hay bãi bỏ {dst.label} của {dst.issuer_name}.",
+                f"{src.label} của {src.issuer_name} không thể thay thế, sửa đổi hay bãi bỏ "
+                f"{dst.label} của {dst.issuer_name}.",
                 hint="Chỉ cơ quan ban hành mới thay thế được văn bản của mình.",
             )
         if kind is LinkKind.REPORTS_ON and src.type_key != "BC":
@@ -1067,7 +1096,14 @@ class Office:
                 uow.outcomes.report(outcome_id, src.id)
 
     def _couple(
-        self, uow: UnitOfWork, user: User, doc: Document, trigger: str, *, cause: Document | None, why: str | None
+        self,
+        uow: UnitOfWork,
+        user: User,
+        doc: Document,
+        trigger: str,
+        *,
+        cause: Document | None,
+        why: str | None,
     ) -> None:
         """Move a related document on, where its lifecycle allows, naming the cause."""
         fresh = uow.documents.get(doc.id)
@@ -1124,7 +1160,11 @@ class Office:
         )
         updated = uow.documents.get(doc.id)
         assert updated is not None
-        if updated.direction is Direction.OUT and dest in _issued_states(wf) and doc.status not in _issued_states(wf):
+        if (
+            updated.direction is Direction.OUT
+            and dest in _issued_states(wf)
+            and doc.status not in _issued_states(wf)
+        ):
             for link in uow.links.outgoing([updated.id]):
                 target = uow.documents.get(link.to_id)
                 if target is not None:
@@ -1143,7 +1183,9 @@ class Office:
         else:
             if doc.number is not None:
                 return {}  # a number once given stays, even through a recall and re-issue
-            key = policy.series_key(doc.type_key or CONG_VAN, direction=Direction.OUT, secret=doc.secrecy is not None)
+            key = policy.series_key(
+                doc.type_key or CONG_VAN, direction=Direction.OUT, secret=doc.secrecy is not None
+            )
         year = on.year
         state = uow.series.lock(office.id, year, key)
         if state is None:
@@ -1151,7 +1193,8 @@ class Office:
         if state.last_date is not None and on < state.last_date:
             what = "số đến" if doc.direction is Direction.IN else "số"
             raise DateOrderError(
-                f"Không thể cấp {what} {state.last_number + 1} ngày {short(on)}: sổ {series_label(key)} năm {year} "
+                f"Không thể cấp {what} {state.last_number + 1} ngày {short(on)}: "
+                f"sổ {series_label(key)} năm {year} "
                 f"đã cấp số {state.last_number} ngày {short(state.last_date)}.",
                 hint=f"Số phải theo thứ tự ngày. Dùng ngày từ {short(state.last_date)} trở đi.",
             )
@@ -1202,7 +1245,8 @@ def _clean_code_word(text: str, what: str) -> str:
     cleaned = unicodedata.normalize("NFC", text).strip().upper()
     if not cleaned or not all(c.isalnum() or c in "&-" for c in cleaned):
         raise InputError(
-            f"{what.capitalize()} «{text}» không hợp lệ.", hint="Dùng chữ viết tắt không có khoảng trắng, ví dụ UBND, VHXH."
+            f"{what.capitalize()} «{text}» không hợp lệ.",
+            hint="Dùng chữ viết tắt không có khoảng trắng, ví dụ UBND, VHXH.",
         )
     return cleaned
 
@@ -1223,7 +1267,9 @@ def _check_authority(text: str) -> str:
     if not cleaned.endswith("."):
         cleaned += "."
     if cleaned not in _AUTHORITIES:
-        raise InputError(f"Thẩm quyền ký «{text}» không hợp lệ.", hint=f"Chọn một trong: {', '.join(_AUTHORITIES)}")
+        raise InputError(
+            f"Thẩm quyền ký «{text}» không hợp lệ.", hint=f"Chọn một trong: {', '.join(_AUTHORITIES)}"
+        )
     return cleaned
 
 

@@ -96,18 +96,18 @@ def build_trace(uow: UnitOfWork, root: Document) -> Trace:
             by_id = {n.document.id: n for n in level}
             pairs: list[tuple[TraceNode, int, LinkKind]] = []
             for src, dst, kind in neighbours(uow.conn, by_id, outgoing=upward):
-                parent, child = (src, dst) if upward else (dst, src)
-                pairs.append((by_id[parent], child, LinkKind(kind)))
+                parent_id, child_id = (src, dst) if upward else (dst, src)
+                pairs.append((by_id[parent_id], child_id, LinkKind(kind)))
             if not upward:
                 pairs.extend(_reported(uow, by_id))
             fresh = [c for _, c, _ in pairs if c not in docs]
             docs.update(uow.documents.get_many(fresh))
             next_level: list[TraceNode] = []
-            for parent, child, kind in pairs:
+            for parent, child, link_kind in pairs:
                 if child in seen or child not in docs:
                     continue
                 seen.add(child)
-                node = TraceNode(kind, docs[child])
+                node = TraceNode(link_kind, docs[child])
                 parent.children.append(node)
                 next_level.append(node)
             level = next_level

@@ -1,1 +1,4 @@
-"""The SQLAlchemy adapter: schema, repositories, unit of work, migrations (the only importer of SQLAlchemy)."""
+"""The SQLAlchemy adapter: schema, repositories, unit of work, migrations.
+
+The only package that imports SQLAlchemy.
+"""

@@ -29,9 +29,10 @@ def current_revision(engine: Engine) -> str | None:
     from vanban.store.engine import READ_ONLY, translate
 
     try:
-        with engine.connect() as conn:
-            conn = conn.execution_options(**{READ_ONLY: True})
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        with engine.connect() as raw:
+            conn = raw.execution_options(**{READ_ONLY: True})
+            version: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return version
     except ProgrammingError:
         return None  # PostgreSQL, MariaDB: no such table
     except OperationalError as exc:

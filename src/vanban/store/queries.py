@@ -77,7 +77,9 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     implementing_links = links.alias("implementing")
     implementing = (
         select(func.count())
-        .where(implementing_links.c.to_id == documents.c.id, implementing_links.c.kind.in_(_IMPLEMENTING_KINDS))
+        .where(
+            implementing_links.c.to_id == documents.c.id, implementing_links.c.kind.in_(_IMPLEMENTING_KINDS)
+        )
         .scalar_subquery()
     )
     outcome_count = select(func.count()).where(outcomes.c.document_id == documents.c.id).scalar_subquery()
@@ -94,7 +96,10 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     )
     open_condition = or_(
         false(),
-        *(and_(documents.c.workflow == wf, documents.c.status.in_(list(states))) for wf, states in flt.open_states),
+        *(
+            and_(documents.c.workflow == wf, documents.c.status.in_(list(states)))
+            for wf, states in flt.open_states
+        ),
     )
     query = document_select().add_columns(
         deadline.label("effective_deadline"),
@@ -128,5 +133,7 @@ def neighbours(conn: Connection, ids: Iterable[int], *, outgoing: bool) -> list[
     if not wanted:
         return []
     column = links.c.from_id if outgoing else links.c.to_id
-    query = select(links.c.from_id, links.c.to_id, links.c.kind).where(column.in_(wanted)).order_by(links.c.id)
+    query = (
+        select(links.c.from_id, links.c.to_id, links.c.kind).where(column.in_(wanted)).order_by(links.c.id)
+    )
     return [(r[0], r[1], r[2]) for r in conn.execute(query)]

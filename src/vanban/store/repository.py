@@ -5,6 +5,7 @@ Each repository works inside the transaction of the unit of work that owns the c
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -80,7 +81,7 @@ class OrganizationRepository:
                 code=code, name=name, parent_name=parent_name, place=place, madinhdanh=madinhdanh, own=own
             )
         )
-        (new_id,) = result.inserted_primary_key or (None,)
+        (new_id,) = result.inserted_primary_key or (0,)
         return Organization(int(new_id), code, name, parent_name, place, madinhdanh, own)
 
     def set_numbering(self, org_id: int, policy: str) -> None:
@@ -90,7 +91,7 @@ class OrganizationRepository:
         row = self.conn.execute(select(organizations).where(organizations.c.id == org_id)).first()
         return _org(row) if row else None
 
-    def find(self, text: str) -> list[Organization]:
+    def find(self, text: str) -> builtins.list[Organization]:
         """Organizations whose code, name or id is ``text`` (code first, case-insensitive)."""
         wanted = text.strip()
         rows = self.conn.execute(
@@ -113,7 +114,7 @@ class OrganizationRepository:
         ).first()
         return _org(row) if row else None
 
-    def list(self, *, own: bool | None = None) -> list[Organization]:
+    def list(self, *, own: bool | None = None) -> builtins.list[Organization]:
         query = select(organizations).order_by(organizations.c.own.desc(), organizations.c.code)
         if own is not None:
             query = query.where(organizations.c.own == own)
@@ -133,7 +134,7 @@ class UnitRepository:
 
     def add(self, office_id: int, code: str, name: str) -> Unit:
         result = self.conn.execute(insert(units).values(office_id=office_id, code=code, name=name))
-        (new_id,) = result.inserted_primary_key or (None,)
+        (new_id,) = result.inserted_primary_key or (0,)
         return Unit(int(new_id), office_id, code, name)
 
     def get(self, office_id: int, code: str) -> Unit | None:
@@ -142,7 +143,7 @@ class UnitRepository:
         ).first()
         return Unit(row.id, row.office_id, row.code, row.name) if row else None
 
-    def list(self, office_id: int) -> list[Unit]:
+    def list(self, office_id: int) -> builtins.list[Unit]:
         rows = self.conn.execute(select(units).where(units.c.office_id == office_id).order_by(units.c.code))
         return [Unit(r.id, r.office_id, r.code, r.name) for r in rows]
 
@@ -166,7 +167,7 @@ class UserRepository:
                 office_id=office_id,
             )
         )
-        (new_id,) = result.inserted_primary_key or (None,)
+        (new_id,) = result.inserted_primary_key or (0,)
         return User(int(new_id), login, full_name, frozenset(ordered), office_id)
 
     def get(self, login: str) -> User | None:
@@ -179,7 +180,7 @@ class UserRepository:
         ).first()
         return _user(row) if row else None
 
-    def list(self, office_id: int) -> list[User]:
+    def list(self, office_id: int) -> builtins.list[User]:
         rows = self.conn.execute(select(users).where(users.c.office_id == office_id).order_by(users.c.login))
         return [_user(r) for r in rows]
 
@@ -248,7 +249,7 @@ class DocumentRepository:
     def add(self, **values: Any) -> int:
         values.setdefault("created_at", now())
         result = self.conn.execute(insert(documents).values(**values))
-        (new_id,) = result.inserted_primary_key or (None,)
+        (new_id,) = result.inserted_primary_key or (0,)
         return int(new_id)
 
     def update(self, doc_id: int, **values: Any) -> None:
@@ -265,7 +266,7 @@ class DocumentRepository:
         rows = self.conn.execute(document_select().where(documents.c.id.in_(wanted)))
         return {r.id: to_document(r) for r in rows}
 
-    def by_code(self, office_id: int, code: str, year: int | None = None) -> list[Document]:
+    def by_code(self, office_id: int, code: str, year: int | None = None) -> builtins.list[Document]:
         query = document_select().where(documents.c.office_id == office_id, documents.c.code == code)
         if year is not None:
             query = query.where(documents.c.year == year)
@@ -279,7 +280,7 @@ class DocumentRepository:
         row = self.conn.execute(query).first()
         return to_document(row) if row else None
 
-    def list(self, office_id: int, flt: DocumentFilter) -> list[Document]:
+    def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
         query = document_select().where(documents.c.office_id == office_id)
         if not flt.include_references:
             query = query.where(documents.c.reference_only.is_(False))
@@ -310,7 +311,7 @@ class DocumentRepository:
 
     def in_period(
         self, office_id: int, direction: Direction, start: date, end: date, *, by_arrival: bool = False
-    ) -> list[Document]:
+    ) -> builtins.list[Document]:
         column = documents.c.arrival_date if by_arrival else documents.c.date
         order = documents.c.arrival_number if by_arrival else documents.c.number
         query = (
@@ -365,7 +366,7 @@ class SeriesRepository:
             .values(last_number=last_number)
         )
 
-    def list(self, office_id: int, year: int | None = None) -> list[SeriesState]:
+    def list(self, office_id: int, year: int | None = None) -> builtins.list[SeriesState]:
         query = select(series).where(series.c.office_id == office_id).order_by(series.c.year, series.c.key)
         if year is not None:
             query = query.where(series.c.year == year)
@@ -407,13 +408,13 @@ class EventRepository:
             )
         )
 
-    def for_document(self, document_id: int) -> list[Event]:
+    def for_document(self, document_id: int) -> builtins.list[Event]:
         rows = self.conn.execute(
             select(events).where(events.c.document_id == document_id).order_by(events.c.id)
         )
         return [_event(r) for r in rows]
 
-    def for_office(self, office_id: int, *, documentless: bool = False) -> list[Event]:
+    def for_office(self, office_id: int, *, documentless: bool = False) -> builtins.list[Event]:
         query = select(events).where(events.c.office_id == office_id)
         if documentless:
             query = query.where(events.c.document_id.is_(None))
@@ -452,14 +453,14 @@ class LinkRepository:
             query = query.where(links.c.kind == kind.value)
         return self.conn.execute(query.limit(1)).first() is not None
 
-    def outgoing(self, ids: Sequence[int]) -> list[Link]:
+    def outgoing(self, ids: Sequence[int]) -> builtins.list[Link]:
         """Links from these documents."""
         if not ids:
             return []
         rows = self.conn.execute(select(links).where(links.c.from_id.in_(ids)).order_by(links.c.id))
         return [Link(r.id, r.from_id, r.to_id, LinkKind(r.kind)) for r in rows]
 
-    def incoming(self, ids: Sequence[int]) -> list[Link]:
+    def incoming(self, ids: Sequence[int]) -> builtins.list[Link]:
         """Links to these documents."""
         if not ids:
             return []
@@ -505,7 +506,7 @@ class AssignmentRepository:
             )
         )
 
-    def for_document(self, document_id: int) -> list[Assignment]:
+    def for_document(self, document_id: int) -> builtins.list[Assignment]:
         rows = self.conn.execute(
             select(assignments).where(assignments.c.document_id == document_id).order_by(assignments.c.id)
         )
@@ -540,7 +541,7 @@ class OutcomeRepository:
         result = self.conn.execute(
             insert(outcomes).values(document_id=document_id, text=text, quantity=quantity, unit=unit, date=on)
         )
-        (new_id,) = result.inserted_primary_key or (None,)
+        (new_id,) = result.inserted_primary_key or (0,)
         return int(new_id)
 
     def report(self, outcome_id: int, report_id: int) -> None:
@@ -552,7 +553,7 @@ class OutcomeRepository:
         if not exists:
             self.conn.execute(insert(outcome_reports).values(outcome_id=outcome_id, report_id=report_id))
 
-    def for_documents(self, ids: Sequence[int]) -> list[Outcome]:
+    def for_documents(self, ids: Sequence[int]) -> builtins.list[Outcome]:
         if not ids:
             return []
         rows = self.conn.execute(
@@ -578,7 +579,7 @@ class OutcomeRepository:
             for r in rows
         ]
 
-    def unreported_for(self, document_ids: Sequence[int]) -> list[int]:
+    def unreported_for(self, document_ids: Sequence[int]) -> builtins.list[int]:
         if not document_ids:
             return []
         rows = self.conn.execute(

@@ -7,6 +7,8 @@ initial migration) and links point at existing documents.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -26,7 +28,11 @@ from sqlalchemy import (
 
 # MariaDB compares text case- and accent-insensitively by default; codes like "DA" (Dự án)
 # and "ĐA" (Đề án) must stay distinct, as they are on SQLite and PostgreSQL.
-_TABLE_ARGS = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin", "mysql_engine": "InnoDB"}
+_TABLE_ARGS: dict[str, Any] = {
+    "mysql_charset": "utf8mb4",
+    "mysql_collate": "utf8mb4_bin",
+    "mysql_engine": "InnoDB",
+}
 
 metadata = MetaData(
     naming_convention={
@@ -56,7 +62,7 @@ units = Table(
     "units",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("code", String(40), nullable=False),
     Column("name", String(255), nullable=False),
     UniqueConstraint("office_id", "code"),
@@ -70,7 +76,7 @@ users = Table(
     Column("login", String(64), nullable=False, unique=True),
     Column("full_name", String(255), nullable=False),
     Column("roles", String(120), nullable=False),
-    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
     **_TABLE_ARGS,
 )
 
@@ -78,10 +84,10 @@ documents = Table(
     "documents",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("office_id", ForeignKey("organizations.id"), nullable=False),
+    Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("direction", String(3), nullable=False),
     Column("type_key", String(10)),
-    Column("issuer_id", ForeignKey("organizations.id"), nullable=False),
+    Column("issuer_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("unit_code", String(40)),
     Column("number", Integer),
     Column("year", Integer),
@@ -119,7 +125,7 @@ documents = Table(
 series = Table(
     "series",
     metadata,
-    Column("office_id", ForeignKey("organizations.id"), primary_key=True),
+    Column("office_id", Integer, ForeignKey("organizations.id"), primary_key=True),
     Column("year", Integer, primary_key=True),
     Column("key", String(40), primary_key=True),
     Column("last_number", Integer, nullable=False),
@@ -131,8 +137,8 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("office_id", ForeignKey("organizations.id"), nullable=False),
-    Column("document_id", ForeignKey("documents.id")),
+    Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id")),
     Column("actor", String(64), nullable=False),
     Column("at", DateTime, nullable=False),
     Column("trigger", String(40), nullable=False),
@@ -148,8 +154,8 @@ links = Table(
     "links",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("from_id", ForeignKey("documents.id"), nullable=False),
-    Column("to_id", ForeignKey("documents.id"), nullable=False),
+    Column("from_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("to_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("kind", String(20), nullable=False),
     UniqueConstraint("from_id", "to_id", "kind", name="uq_links_pair"),
     Index("ix_links_to", "to_id", "kind"),
@@ -160,7 +166,7 @@ assignments = Table(
     "assignments",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("lead", String(64), nullable=False),
     Column("support", JSON),
     Column("deadline", Date),
@@ -176,7 +182,7 @@ outcomes = Table(
     "outcomes",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("text", Text, nullable=False),
     Column("quantity", Numeric(18, 2)),
     Column("unit", String(60)),
@@ -188,8 +194,8 @@ outcomes = Table(
 outcome_reports = Table(
     "outcome_reports",
     metadata,
-    Column("outcome_id", ForeignKey("outcomes.id"), primary_key=True),
-    Column("report_id", ForeignKey("documents.id"), primary_key=True),
+    Column("outcome_id", Integer, ForeignKey("outcomes.id"), primary_key=True),
+    Column("report_id", Integer, ForeignKey("documents.id"), primary_key=True),
     **_TABLE_ARGS,
 )
 
@@ -197,7 +203,7 @@ attachments = Table(
     "attachments",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("file_name", String(255), nullable=False),
     Column("sha256", String(64), nullable=False),
     Index("ix_attachments_document", "document_id"),
