@@ -153,7 +153,17 @@ def part_names(data: bytes) -> list[str]:
 
 
 def paragraph_text(p: ET.Element) -> str:
-    return "".join(t.text or "" for t in p.iter(w("t")))
+    """The text of a paragraph as shown: runs joined, tabs as "\t", line breaks as "\n"."""
+    out = []
+    for run in p.iter(w("r")):
+        for child in run:
+            if child.tag == w("t"):
+                out.append(child.text or "")
+            elif child.tag == w("tab"):
+                out.append("\t")
+            elif child.tag == w("br"):
+                out.append("\n")
+    return "".join(out)
 
 
 def paragraphs(root: ET.Element) -> list[ET.Element]:

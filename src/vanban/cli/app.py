@@ -129,7 +129,7 @@ def _report(error: VanbanError) -> int:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``vanban`` command."""
-    from vanban.cli import commands, demo  # noqa: F401  (registers the commands)
+    from vanban.cli import commands, demo, papers  # noqa: F401  (registers the commands)
 
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="vanban", standalone_mode=False)

@@ -27,6 +27,7 @@ from vanban.docx.render import (
     clear_body,
     new_paragraph,
     normalise_styles,
+    prune_package,
     reorder_tbl_pr,
     setup_page,
 )
@@ -165,6 +166,7 @@ def write_book_docx(book: Book, out: Path | BinaryIO) -> None:
     """Write ``book`` as a landscape A4 .docx to ``out``: cover page, then the register table."""
     doc = _open_document()
     clear_body(doc)
+    prune_package(doc)
     normalise_styles(doc)
     setup_page(doc, landscape=True)
     _cover(doc, book)

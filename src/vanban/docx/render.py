@@ -122,6 +122,22 @@ def _fonts_of(rpr: Any) -> None:
     set_font_slots(rpr.get_or_add_rFonts())
 
 
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def prune_package(doc: Any) -> None:
+    """Drop the parts of python-docx's default template that would contradict the document:
+    Word 2010's second copy of the styles (theme fonts) and the thumbnail of a blank page."""
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(r_id)
+    package_rels = doc.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            del package_rels[r_id]
+
+
 def normalise_styles(doc: Any) -> None:
     """Times New Roman 14 everywhere in styles.xml; no spacing after paragraphs by default."""
     styles = doc.styles.element
@@ -580,6 +596,7 @@ def render(sheet: Sheet, out: Path | BinaryIO, template: Path | None = None) -> 
     """
     doc = _open_document(str(template) if template is not None else None)
     clear_body(doc)
+    prune_package(doc)
     normalise_styles(doc)
     setup_page(doc)
     _header(doc, sheet)

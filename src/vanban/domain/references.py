@@ -180,7 +180,18 @@ _PRE = re.compile(
     r")(?!\w)",
     re.IGNORECASE,
 )
-_REQUEST_TAIL = re.compile(r"(?<!\w)(?:tại|theo|của)\s*\Z", re.IGNORECASE)
+# "đề nghị của Sở Nội vụ tại Công văn số …", "yêu cầu tại …": what stands between the word and the reference.
+_REQUEST_GAP = re.compile(r"\s+(?:của\s+[^,;:]{1,100}?\s+)?(?:tại|theo)\s*", re.IGNORECASE)
+_PASSIVE = re.compile(r"(?<!\w)(?:được|bị)\s*\Z", re.IGNORECASE)
+_PROPOSAL = re.compile(r"(?<!\w)(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất|dự\s+thảo)(?!\w)", re.IGNORECASE)
+_ACCORDING = re.compile(r"(?<!\w)theo(?!\w)", re.IGNORECASE)
+_BY_ANOTHER = re.compile(
+    r"\s*,?\s*(?:bổ\s+sung\s+)?(?:bởi|tại|theo|bằng(?!\s+\S+(?:\s+\S+)?\s+này))(?!\w)", re.IGNORECASE
+)
+_HEAD_PREFIX = re.compile(rf"\s*(?:{_MARKER}\s*)?(?:(?:và|các|cùng)\s+)?", re.IGNORECASE)
+_NOT_A_DOCUMENT = re.compile(
+    r"(?<!\w)(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|phiếu|tờ\s+khai)\s+số\s*[:.]?\s*\Z", re.IGNORECASE
+)
 # Words after a reference that say it ends or changes.
 _POST = re.compile(
     r"(?<!\w)(?:"
@@ -210,7 +221,6 @@ _STOP_WORDS = frozenset(
         "về",
         "v/v",
         "ngày",
-        "số",
         "tại",
         "theo",
         "đã",
@@ -265,6 +275,7 @@ _STOP_PAIRS = frozenset(
 )
 _TRAIL_PUNCT = ",;:.!?)]”\"'…"
 _MAX_ISSUER_WORDS = 15
+_TOKEN = re.compile(r"\S+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,6 +289,7 @@ class _Clause:
     item: str | None  # list-marker style: dash, plus, bullet, number, letter, roman
     at_line_start: bool
     ends_with_colon: bool
+    index: int = 0
     intro: _Clause | None = None
 
 
@@ -300,6 +312,7 @@ def _clauses(text: str) -> list[_Clause]:
         ):
             continue
         cuts.append((m.start() + (1 if punct else 0), m.end()))
+    cuts = _heading_cuts(text, cuts)
     clauses: list[_Clause] = []
     start = 0
     for end, nxt in [*cuts, (len(text), len(text))]:
@@ -312,11 +325,41 @@ def _clauses(text: str) -> list[_Clause]:
                     item=item.lastgroup if item else None,
                     at_line_start=start == 0 or "\n" in text[max(0, start - 3) : start],
                     ends_with_colon=text[end - 1] == ":",
+                    index=len(clauses),
                 )
             )
         start = nxt
     _link_list_intros(text, clauses)
     return clauses
+
+
+def _is_caps_line(line: str) -> bool:
+    return line.isupper() and sum(1 for c in line if c.isalpha()) >= 4
+
+
+def _heading_cuts(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Add a boundary at every line break next to a line in capitals ("CỘNG HÒA …", "QUYẾT ĐỊNH")."""
+    extra: list[tuple[int, int]] = []
+    pos = 0
+    previous_caps = False
+    while True:
+        nl = text.find("\n", pos)
+        line = text[pos : nl if nl >= 0 else len(text)]
+        caps = _is_caps_line(line)
+        if pos > 0 and (caps or previous_caps):
+            extra.append((pos - 1, pos))
+        if nl < 0:
+            break
+        previous_caps = caps
+        pos = nl + 1
+    if not extra:
+        return cuts
+    merged: list[tuple[int, int]] = []
+    for cut in sorted({*cuts, *extra}):
+        if merged and cut[0] < merged[-1][1]:
+            continue  # "…: \n" is one boundary, not two
+        merged.append(cut)
+    return merged
 
 
 def _link_list_intros(text: str, clauses: list[_Clause]) -> None:
@@ -413,7 +456,8 @@ def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
     intro = _ISSUER_INTRO.match(text, pos, end)
     if intro is None:
         return None, pos
-    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[intro.end() : end])]
+    scan = text[intro.end() : min(end, intro.end() + 40 * _MAX_ISSUER_WORDS)]
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(scan)]
     base = intro.end()
     words: list[str] = []
     last_end = pos
@@ -421,6 +465,8 @@ def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
     while i < len(tokens) and len(words) < _MAX_ISSUER_WORDS:
         token, t_start, t_end = tokens[i]
         if token[0] in "(“\"'" or token[0].isdigit():
+            break
+        if token.lower() == "số" and _peek(tokens, i + 1)[:1].isdigit():
             break
         core = token.rstrip(_TRAIL_PUNCT)
         low = core.lower()
@@ -506,6 +552,8 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
         window_start = max(floor, code_start - 120)
         if _HEADER_NUMBER.search(text, max(0, code_start - 12), code_start):
             continue  # "Số: 90/KH-UBND" in the header is the document's own number
+        if _NOT_A_DOCUMENT.search(text, max(0, code_start - 20), code_start):
+            continue  # "Mẫu số 04/ĐK", "Phụ lục số 02/PL" name forms, not documents
         typed = _TYPE_BEFORE.search(text, window_start, code_start)
         so = (
             typed
@@ -552,6 +600,38 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
 # ---------------------------------------------------------------------------------------------
 # Kinds
 
+_ACTIONS = {
+    "replaces": LinkKind.REPLACES,
+    "amends": LinkKind.AMENDS,
+    "corrects": LinkKind.CORRECTS,
+    "repeals": LinkKind.REPEALS,
+}
+_ALL_ACTIONS = frozenset(_ACTIONS)
+# Documents that cannot themselves replace, amend or repeal another: they report, propose or record.
+_NO_ACTIONS = frozenset({"BC", "TTr", "BB", "GM", "GGT", "GNP", "PG", "PC", "PB", "BGN", "BTT", "HĐ", "GUQ"})
+# A công văn may correct (đính chính) a document or replace an earlier công văn, nothing more.
+_CONG_VAN_ACTIONS = frozenset({"replaces", "corrects"})
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    clauses: list[_Clause]
+    mentions: list[_Mention]
+    report: bool
+    actions: frozenset[str]
+    by_clause: dict[int, list[int]]
+
+
+def _allowed_actions(type_key: str | None) -> frozenset[str]:
+    if type_key is None:
+        return _ALL_ACTIONS
+    if type_key == CONG_VAN:
+        return _CONG_VAN_ACTIONS
+    if type_key in _NO_ACTIONS or type_key in ("SY", "TrS", "SL", "THC"):
+        return frozenset()
+    return _ALL_ACTIONS
+
 
 def _has_break(text: str, start: int, end: int) -> bool:
     """Whether a new main clause begins between two points: ", UBND xã …" but not ", Công văn …"."""
@@ -561,8 +641,9 @@ def _has_break(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _blocked(text: str, mentions: list[_Mention], i: int) -> list[tuple[int, int]]:
+def _blocked(ctx: _Context, i: int) -> list[tuple[int, int]]:
     """Regions of mention i's clause before it where words describe other references."""
+    text, mentions = ctx.text, ctx.mentions
     regions: list[tuple[int, int]] = []
     me = mentions[i]
     for j in range(i - 1, -1, -1):
@@ -581,115 +662,158 @@ def _blocked(text: str, mentions: list[_Mention], i: int) -> list[tuple[int, int
     return regions
 
 
-def _nested(text: str, mentions: list[_Mention], i: int) -> bool:
+def _nested(ctx: _Context, i: int) -> bool:
     """Whether mention i sits inside the title of the reference before it."""
+    mentions = ctx.mentions
     if i == 0 or mentions[i - 1].clause is not mentions[i].clause:
         return False
     before, me = mentions[i - 1], mentions[i]
-    if not _TITLE_INTRO.match(text, before.span_end, me.span_start):
+    if not _TITLE_INTRO.match(ctx.text, before.span_end, me.span_start):
         return False
-    gap_start = before.span_end
-    if _has_break(text, gap_start, me.span_start):
+    if _has_break(ctx.text, before.span_end, me.span_start):
         return False
-    return _LIST_JOIN.search(text, gap_start, me.span_start) is None
+    return _LIST_JOIN.search(ctx.text, before.span_end, me.span_start) is None
 
 
-def _pre_keyword(
-    text: str, start: int, end: int, blocked: list[tuple[int, int]], *, report: bool
-) -> tuple[str, int] | None:
-    """The nearest keyword before a reference that governs it, as (group name, position)."""
-    best: tuple[str, int] | None = None
+def _pre_keyword(ctx: _Context, start: int, end: int, blocked: list[tuple[int, int]]) -> str | None:
+    """The nearest keyword before ``end`` that governs what stands there."""
+    text = ctx.text
+    best: str | None = None
     for m in _PRE.finditer(text, start, end):
         name = m.lastgroup
         if name is None or any(a <= m.start() < b for a, b in blocked):
             continue
-        if name == "issued" and not report:
+        if name in _ACTIONS and (
+            name not in ctx.actions
+            or _PASSIVE.search(text, max(start, m.start() - 8), m.start())
+            or _PROPOSAL.search(text, start, m.start())
+        ):
+            continue  # "được sửa đổi bởi…", "đề nghị bãi bỏ…": nothing this document does
+        if name == "issued" and (not ctx.report or _PROPOSAL.search(text, start, m.start())):
             continue
-        if name == "request" and not _REQUEST_TAIL.search(text, m.end(), end):
+        if name == "request" and not _REQUEST_GAP.fullmatch(text, m.end(), end):
             continue
+        if name == "implements" and _ACCORDING.search(text, m.end(), end):
+            continue  # "kinh phí thực hiện theo Quyết định…" cites it
         if _has_break(text, m.end(), end):
             continue
-        best = (name, m.start())
+        best = name
     return best
 
 
-def _post_keyword(text: str, mention: _Mention, mentions: list[_Mention], i: int) -> str | None:
-    end = mention.clause.end
-    for m in _POST.finditer(text, mention.span_end, end):
+def _post_keyword(ctx: _Context, i: int) -> str | None:
+    """"… hết hiệu lực", "… được sửa đổi như sau" after the reference."""
+    text, mention, mentions = ctx.text, ctx.mentions[i], ctx.mentions
+    for m in _POST.finditer(text, mention.span_end, mention.clause.end):
+        name = m.lastgroup
+        if name is None or name not in ctx.actions:
+            return None
         if _POST_EXCEPT.search(text, max(mention.span_end, m.start() - 12), m.start()):
             continue
+        if _BY_ANOTHER.match(text, m.end(), mention.clause.end):
+            continue  # "được sửa đổi, bổ sung bởi Nghị định…" is history, not this document's act
         if _has_break(text, mention.span_end, m.start()):
             return None
-        # Another reference between: only "A và B hết hiệu lực" style lists carry over.
         for k in range(i + 1, len(mentions)):
             other = mentions[k]
             if other.clause is not mention.clause or other.span_start >= m.start():
                 break
-            if _nested(text, mentions, k):
+            if _nested(ctx, k):
                 return None
-        return m.lastgroup
+        return name
     return None
 
 
-_ACTIONS = {
-    "replaces": LinkKind.REPLACES,
-    "amends": LinkKind.AMENDS,
-    "corrects": LinkKind.CORRECTS,
-    "repeals": LinkKind.REPEALS,
-}
-
-
-def _asks(text: str, mention: _Mention, mentions: list[_Mention], i: int) -> bool:
+def _asks(ctx: _Context, i: int) -> bool:
     """Whether a công văn's title asks the office for something (a report, an opinion…)."""
+    mention = ctx.mentions[i]
     end = mention.clause.end
-    for other in mentions[i + 1 :]:
-        if other.clause is mention.clause:
-            end = other.span_start
-            break
-    return _ASKS.search(text, mention.span_end, end) is not None
+    if i + 1 < len(ctx.mentions) and ctx.mentions[i + 1].clause is mention.clause:
+        end = ctx.mentions[i + 1].span_start
+    return _ASKS.search(ctx.text, mention.span_end, end) is not None
 
 
-def _kind_from_word(name: str, *, report: bool) -> LinkKind:
-    if name in _ACTIONS:
-        return _ACTIONS[name]
-    if name in ("responds", "request"):
+def _from_word(ctx: _Context, word: str, i: int, *, asks_count: bool) -> LinkKind:
+    if word in _ACTIONS:
+        return _ACTIONS[word]
+    if word == "based":
+        return LinkKind.BASED_ON
+    if word in ("responds", "request", "consider"):
         return LinkKind.RESPONDS_TO
-    if name == "issued" or (name == "implements" and report):
+    if word == "implements" and asks_count and ctx.mentions[i].type_key == CONG_VAN and _asks(ctx, i):
+        return LinkKind.RESPONDS_TO
+    if word == "issued" or (word == "implements" and ctx.report):
         return LinkKind.REPORTS_ON
-    if name == "implements":
+    if word == "implements":
         return LinkKind.IMPLEMENTS
     return LinkKind.CITES
 
 
-def _kind(text: str, mentions: list[_Mention], i: int, *, report: bool) -> LinkKind:
-    mention = mentions[i]
+def _opener(ctx: _Context, clause: _Clause) -> str | None:
+    m = _CLAUSE_OPENER.match(ctx.text, clause.start, clause.end)
+    if m is None:
+        return None
+    return "based" if m.group("based") else "consider"
+
+
+def _is_head(ctx: _Context, i: int) -> bool:
+    """Whether mention i opens its clause ("- Kế hoạch số 90/KH-UBND …", "; Công văn số …")."""
+    mention = ctx.mentions[i]
+    return _HEAD_PREFIX.fullmatch(ctx.text, mention.clause.start, mention.span_start) is not None
+
+
+def _governor(ctx: _Context, index: int, depth: int = 0) -> str | None:
+    """The word that governs the references opening a clause: "Căn cứ", "Thực hiện"…"""
+    clause = ctx.clauses[index]
+    opener = _opener(ctx, clause)
+    if opener is not None:
+        return opener
+    members = ctx.by_clause.get(index, [])
+    end = ctx.mentions[members[0]].span_start if members else clause.end
+    word = _pre_keyword(ctx, clause.start, end, [])
+    if word is not None:
+        return word
+    if members and _is_head(ctx, members[0]):
+        return _inherited(ctx, index, depth + 1)
+    return None
+
+
+def _inherited(ctx: _Context, index: int, depth: int = 0) -> str | None:
+    """What a clause opening with a reference takes from before: its list intro or "…; " run."""
+    clause = ctx.clauses[index]
+    if clause.intro is not None:
+        intro = clause.intro
+        opener = _opener(ctx, intro)
+        if opener == "based":
+            return opener
+        return _pre_keyword(ctx, intro.start, intro.end, [])
+    if index > 0 and depth < 8 and ctx.text[ctx.clauses[index - 1].end - 1] == ";":
+        return _governor(ctx, index - 1, depth)
+    return None
+
+
+def _kind(ctx: _Context, i: int) -> LinkKind:
+    mention = ctx.mentions[i]
     clause = mention.clause
-    opener = _CLAUSE_OPENER.match(text, clause.start, clause.end)
-    if opener is not None and opener.group("based"):
+    opener = _opener(ctx, clause)
+    if opener == "based":
         return LinkKind.BASED_ON
-    if _nested(text, mentions, i):
+    if _nested(ctx, i):
         return LinkKind.CITES
-    blocked = _blocked(text, mentions, i)
-    pre = _pre_keyword(text, clause.start, mention.span_start, blocked, report=report)
-    if pre is not None and pre[0] in _ACTIONS:
-        return _ACTIONS[pre[0]]
-    post = _post_keyword(text, mention, mentions, i)
+    pre = _pre_keyword(ctx, clause.start, mention.span_start, _blocked(ctx, i))
+    if pre is not None and pre in _ACTIONS:
+        return _ACTIONS[pre]
+    post = _post_keyword(ctx, i)
     if post is not None:
         return _ACTIONS[post]
-    if opener is not None and opener.group("consider"):
+    if opener is not None:
         return LinkKind.RESPONDS_TO
     if pre is not None:
-        if pre[0] == "implements" and mention.type_key == CONG_VAN and _asks(text, mention, mentions, i):
-            return LinkKind.RESPONDS_TO
-        return _kind_from_word(pre[0], report=report)
-    intro = clause.intro
-    if intro is not None:
-        intro_opener = _CLAUSE_OPENER.match(text, intro.start, intro.end)
-        if intro_opener is not None and intro_opener.group("based"):
-            return LinkKind.BASED_ON
-        last = _pre_keyword(text, intro.start, intro.end, [], report=report)
-        if last is not None:
-            return _kind_from_word(last[0], report=report)
+        return _from_word(ctx, pre, i, asks_count=True)
+    if _is_head(ctx, i):
+        word = _inherited(ctx, clause.index)
+        if word is not None:
+            return _from_word(ctx, word, i, asks_count=clause.intro is None)
     return LinkKind.CITES
 
 
@@ -712,13 +836,19 @@ def extract_references(
     report = document_type is not None and canonical_type_key(document_type) == "BC"
     clauses = _clauses(normalised)
     mentions = _mentions(normalised, clauses)
+    by_clause: dict[int, list[int]] = {}
+    for i, mention in enumerate(mentions):
+        by_clause.setdefault(mention.clause.index, []).append(i)
+    ctx = _Context(
+        normalised, clauses, mentions, report, _allowed_actions(canonical_type_key(document_type or "")), by_clause
+    )
     by_code: dict[str, int] = {}
     out: list[Reference] = []
     for i, mention in enumerate(mentions):
         key = str(mention.code)
         if own is not None and key == str(own):
             continue
-        kind = _kind(normalised, mentions, i, report=report)
+        kind = _kind(ctx, i)
         if key in by_code:
             first = out[by_code[key]]
             if _RANK[kind] > _RANK[first.kind]:
