@@ -7,6 +7,7 @@ script's folder first on ``sys.path``).
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import shutil
@@ -90,7 +91,7 @@ def scratch_database(engine_name: str, *, keep: bool = False) -> Iterator[Scratc
 
     admin_url = normalise_url(SERVER_URLS[engine_name])
     name = f"vanban_bench_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+    admin = make_engine(admin_url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
     try:
@@ -130,17 +131,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
     def cell(value: Any) -> str:
         if isinstance(value, float):
-            if value != value:  # NaN
+            if math.isnan(value):
                 return "–"
             return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
         return str(value)
 
     text_rows = [[cell(v) for v in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in text_rows)) if text_rows else len(h) for i, h in enumerate(headers)]
-    numeric = [all(isinstance(row[i], int | float) for row in rows) if rows else False for i in range(len(headers))]
+    widths = [
+        max(len(h), *(len(r[i]) for r in text_rows)) if text_rows else len(h) for i, h in enumerate(headers)
+    ]
+    numeric = [
+        all(isinstance(row[i], int | float) for row in rows) if rows else False for i in range(len(headers))
+    ]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if numeric[i] else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True)))
+        return "  ".join(
+            v.rjust(w) if numeric[i] else v.ljust(w)
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        )
 
     out = [line(list(headers)), "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in text_rows)

@@ -34,6 +34,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from time import perf_counter
 from typing import Any
 
@@ -98,22 +99,67 @@ class Baseline:
     def outgoing_row(self, number: int, subject: str) -> tuple[Any, ...]:
         notation = f"{REGISTER_TYPE}-{OFFICE_CODE}"
         return (
-            self.office_id, "out", REGISTER_TYPE, self.office_id, None, number, TODAY.year,
-            notation, f"{number:02d}/{notation}", REGISTER_TYPE, self.date(TODAY), OFFICE_PLACE, subject,
-            self.json([]), "issued", "directive", None, None, None, self.bool(False), self.stamp(self.now),
-        )  # fmt: skip
+            self.office_id,
+            "out",
+            REGISTER_TYPE,
+            self.office_id,
+            None,
+            number,
+            TODAY.year,
+            notation,
+            f"{number:02d}/{notation}",
+            REGISTER_TYPE,
+            self.date(TODAY),
+            OFFICE_PLACE,
+            subject,
+            self.json([]),
+            "issued",
+            "directive",
+            None,
+            None,
+            None,
+            self.bool(False),
+            self.stamp(self.now),
+        )
 
-    def incoming_row(self, code_number: int, arrival: int, subject: str) -> tuple[Any, ...]:
+    def incoming_row(self, arrival: int, code_number: int, subject: str) -> tuple[Any, ...]:
         notation = f"{RECEIVE_TYPE}-{SENDER}"
         return (
-            self.office_id, "in", RECEIVE_TYPE, self.sender_id, None, code_number, TODAY.year,
-            notation, f"{code_number:02d}/{notation}", None, self.date(TODAY), None, subject,
-            self.json([]), "registered", "incoming", arrival, TODAY.year, self.date(TODAY),
-            self.bool(False), self.stamp(self.now),
-        )  # fmt: skip
+            self.office_id,
+            "in",
+            RECEIVE_TYPE,
+            self.sender_id,
+            None,
+            code_number,
+            TODAY.year,
+            notation,
+            f"{code_number:02d}/{notation}",
+            None,
+            self.date(TODAY),
+            None,
+            subject,
+            self.json([]),
+            "registered",
+            "incoming",
+            arrival,
+            TODAY.year,
+            self.date(TODAY),
+            self.bool(False),
+            self.stamp(self.now),
+        )
 
     def event_row(self, doc_id: int, trigger: str, to_state: str) -> tuple[Any, ...]:
-        return (self.office_id, doc_id, "vanthu", self.stamp(self.now), trigger, None, to_state, None, self.json({}))
+        return (
+            self.office_id,
+            doc_id,
+            "vanthu",
+            self.stamp(self.now),
+            trigger,
+            None,
+            to_state,
+            None,
+            self.json({}),
+        )
 
     # Value adapters: sqlite3 stores what SQLAlchemy would store there.
     def date(self, value: Any) -> Any:
@@ -130,11 +176,22 @@ class Baseline:
 
         return json.dumps(value)
 
-    def register(self, count: int, start: int) -> float:
+    def _one(self, key: str, row: Callable[[int], tuple[Any, ...]], event: tuple[str, str]) -> None:
+        """One document in one transaction: take the next number of ``key``, insert, log."""
         raise NotImplementedError
 
-    def receive(self, count: int, start: int, code_start: int) -> float:
-        raise NotImplementedError
+    def register(self, count: int, start: int) -> float:
+        begin = perf_counter()
+        for i in range(start, start + count):
+            self._one(REGISTER_TYPE, partial(self.outgoing_row, subject=f"Kế hoạch {i}"), ("issue", "issued"))
+        return perf_counter() - begin
+
+    def receive(self, count: int, code_start: int) -> float:
+        begin = perf_counter()
+        for c in range(code_start, code_start + count):
+            row = partial(self.incoming_row, code_number=c, subject=f"Văn bản đến {c}")
+            self._one("DEN", row, ("register", "registered"))
+        return perf_counter() - begin
 
     def close(self) -> None:
         raise NotImplementedError
@@ -160,11 +217,11 @@ class SqliteBaseline(Baseline):
     def bool(self, value: bool) -> Any:
         return int(value)
 
-    def _one(self, key: str, subject: str, row: Callable[[int], tuple[Any, ...]], event: tuple[str, str]) -> None:
+    def _one(self, key: str, row: Callable[[int], tuple[Any, ...]], event: tuple[str, str]) -> None:
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         (number,) = cur.execute(
-            'UPDATE series SET last_number = last_number + 1, last_date = ? WHERE office_id = ? AND year = ?'
+            "UPDATE series SET last_number = last_number + 1, last_date = ? WHERE office_id = ? AND year = ?"
             ' AND "key" = ? RETURNING last_number',
             (self.date(TODAY), self.office_id, TODAY.year, key),
         ).fetchone()
@@ -173,26 +230,6 @@ class SqliteBaseline(Baseline):
         assert doc_id is not None
         cur.execute(self.event_insert(), self.event_row(doc_id, *event))
         cur.execute("COMMIT")
-
-    def register(self, count: int, start: int) -> float:
-        begin = perf_counter()
-        for i in range(start, start + count):
-            self._one(
-                REGISTER_TYPE, f"Kế hoạch {i}", lambda n, i=i: self.outgoing_row(n, f"Kế hoạch {i}"), ("issue", "issued")
-            )
-        return perf_counter() - begin
-
-    def receive(self, count: int, start: int, code_start: int) -> float:
-        begin = perf_counter()
-        for k in range(count):
-            code_number = code_start + k
-            self._one(
-                "DEN",
-                f"Văn bản đến {code_number}",
-                lambda n, c=code_number: self.incoming_row(c, n, f"Văn bản đến {c}"),
-                ("register", "registered"),
-            )
-        return perf_counter() - begin
 
     def close(self) -> None:
         self.conn.close()
@@ -222,19 +259,6 @@ class PostgresBaseline(Baseline):
             (doc_id,) = cur.fetchone() or (None,)
             cur.execute(self.event_insert(), self.event_row(doc_id, *event))
         self.conn.commit()
-
-    def register(self, count: int, start: int) -> float:
-        begin = perf_counter()
-        for i in range(start, start + count):
-            self._one(REGISTER_TYPE, lambda n, i=i: self.outgoing_row(n, f"Kế hoạch {i}"), ("issue", "issued"))
-        return perf_counter() - begin
-
-    def receive(self, count: int, start: int, code_start: int) -> float:
-        begin = perf_counter()
-        for k in range(count):
-            c = code_start + k
-            self._one("DEN", lambda n, c=c: self.incoming_row(c, n, f"Văn bản đến {c}"), ("register", "registered"))
-        return perf_counter() - begin
 
     def close(self) -> None:
         self.conn.close()
@@ -274,19 +298,6 @@ class MariadbBaseline(Baseline):
             doc_id = cur.lastrowid
             cur.execute(self.event_insert(), self.event_row(doc_id, *event))
         self.conn.commit()
-
-    def register(self, count: int, start: int) -> float:
-        begin = perf_counter()
-        for i in range(start, start + count):
-            self._one(REGISTER_TYPE, lambda n, i=i: self.outgoing_row(n, f"Kế hoạch {i}"), ("issue", "issued"))
-        return perf_counter() - begin
-
-    def receive(self, count: int, start: int, code_start: int) -> float:
-        begin = perf_counter()
-        for k in range(count):
-            c = code_start + k
-            self._one("DEN", lambda n, c=c: self.incoming_row(c, n, f"Văn bản đến {c}"), ("register", "registered"))
-        return perf_counter() - begin
 
     def close(self) -> None:
         self.conn.close()
@@ -376,7 +387,9 @@ def run_engine(engine_name: str, n: int, rounds: int, keep: bool) -> dict[str, A
             office.add_unit("VHXH", "Văn hóa - Xã hội")
             office.add_org(SENDER, "Sở Khoa học và Công nghệ thành phố Hải Phòng")
             with office.engine.connect() as conn:
-                office_id = conn.execute(select(organizations.c.id).where(organizations.c.own.is_(True))).scalar_one()
+                office_id = conn.execute(
+                    select(organizations.c.id).where(organizations.c.own.is_(True))
+                ).scalar_one()
                 sender_id = conn.execute(
                     select(organizations.c.id).where(organizations.c.code == SENDER)
                 ).scalar_one()
@@ -394,7 +407,7 @@ def run_engine(engine_name: str, n: int, rounds: int, keep: bool) -> dict[str, A
                 baseline.register(warm, warm)
                 codes = 1
                 vanban_receive(office, warm, codes)
-                baseline.receive(warm, 0, codes + warm)
+                baseline.receive(warm, codes + warm)
                 codes += 2 * warm
                 done = 2 * warm
                 results: list[OpResult] = []
@@ -406,13 +419,14 @@ def run_engine(engine_name: str, n: int, rounds: int, keep: bool) -> dict[str, A
                             v = vanban_register(office, per_round, done + per_round)
                             done += 2 * per_round
                         else:
-                            b = baseline.receive(per_round, 0, codes)
+                            b = baseline.receive(per_round, codes)
                             v = vanban_receive(office, per_round, codes + per_round)
                             codes += 2 * per_round
                         result.baseline_rates.append(per_round / b)
                         result.vanban_rates.append(per_round / v)
                         log(
-                            f"[{engine_name}] {operation} round {r + 1}/{rounds}: baseline {per_round / b:,.0f}/s,"
+                            f"[{engine_name}] {operation} round {r + 1}/{rounds}:"
+                            f" baseline {per_round / b:,.0f}/s,"
                             f" vanban {per_round / v:,.0f}/s"
                         )
                     results.append(result)
@@ -427,7 +441,9 @@ def run_engine(engine_name: str, n: int, rounds: int, keep: bool) -> dict[str, A
                 ).one()
                 arrivals = conn.execute(
                     select(
-                        func.count(), func.min(documents.c.arrival_number), func.max(documents.c.arrival_number)
+                        func.count(),
+                        func.min(documents.c.arrival_number),
+                        func.max(documents.c.arrival_number),
                     ).where(documents.c.direction == "in", documents.c.arrival_number.is_not(None))
                 ).one()
             gap_free = out[0] == out[2] - out[1] + 1 and arrivals[0] == arrivals[2] - arrivals[1] + 1
@@ -446,11 +462,17 @@ def run_engine(engine_name: str, n: int, rounds: int, keep: bool) -> dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--engine", default="sqlite", help="sqlite, postgresql, mariadb, a comma list, or all")
+    parser.add_argument(
+        "--engine", default="sqlite", help="sqlite, postgresql, mariadb, a comma list, or all"
+    )
     parser.add_argument("--n", type=int, default=2000, help="documents per side and operation (default 2000)")
-    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds the n are split into (default 5)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating rounds the n are split into (default 5)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database (its name goes to stderr)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch database (its name goes to stderr)"
+    )
     args = parser.parse_args(argv)
     if args.n < 1 or args.rounds < 1:
         parser.error("--n and --rounds must be positive")
@@ -496,12 +518,21 @@ def main(argv: list[str] | None = None) -> int:
         for r in run["_results"]
     ]
     print(
-        f"Registrations per second, median of {args.rounds} alternating rounds of {max(1, args.n // args.rounds)}"
-        " documents per side (single process)."
+        f"Registrations per second, median of {args.rounds} alternating rounds of"
+        f" {max(1, args.n // args.rounds)} documents per side (single process)."
     )
     print(
         table(
-            ["engine", "operation", "baseline/s", "vanban/s", "baseline ms", "vanban ms", "vanban/baseline", "≥ 50%"],
+            [
+                "engine",
+                "operation",
+                "baseline/s",
+                "vanban/s",
+                "baseline ms",
+                "vanban ms",
+                "vanban/baseline",
+                "≥ 50%",
+            ],
             rows,
         )
     )

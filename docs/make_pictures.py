@@ -115,7 +115,15 @@ def picture(sheet: Sheet, name: str, work: Path) -> Path:
     )
     target = DOCS / f"{name}.png"
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-singlefile", str(work / f"{name}.pdf"), str(target.with_suffix(""))],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-singlefile",
+            str(work / f"{name}.pdf"),
+            str(target.with_suffix("")),
+        ],
         check=True,
         timeout=60,
     )

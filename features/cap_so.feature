@@ -12,15 +12,15 @@ Tính năng: Cấp số văn bản đi
 
   Kịch bản: Số cấp liên tiếp từ 01 theo thứ tự ban hành
     Khi văn thư vào sổ các văn bản đã ký:
-      | loại     | trích yếu                                               | ngày      |
-      | kế hoạch | Tổ chức Ngày Chuyển đổi số quốc gia trên địa bàn xã     | 29/9/2025 |
-      | kế hoạch | Hoạt động của các Tổ công nghệ số cộng đồng             | 1/10/2025 |
-      | kế hoạch | Triển khai phong trào "Bình dân học vụ số"              | 1/10/2025 |
+      | loại     | trích yếu                                           | ngày      |
+      | kế hoạch | Tổ chức Ngày Chuyển đổi số quốc gia trên địa bàn xã | 29/9/2025 |
+      | kế hoạch | Hoạt động của các Tổ công nghệ số cộng đồng         | 1/10/2025 |
+      | kế hoạch | Triển khai phong trào "Bình dân học vụ số"          | 1/10/2025 |
     Thì các văn bản được cấp số, ký hiệu:
-      | trích yếu                                               | số, ký hiệu | năm  |
-      | Tổ chức Ngày Chuyển đổi số quốc gia trên địa bàn xã     | 01/KH-UBND  | 2025 |
-      | Hoạt động của các Tổ công nghệ số cộng đồng             | 02/KH-UBND  | 2025 |
-      | Triển khai phong trào "Bình dân học vụ số"              | 03/KH-UBND  | 2025 |
+      | trích yếu                                           | số, ký hiệu | năm  |
+      | Tổ chức Ngày Chuyển đổi số quốc gia trên địa bàn xã | 01/KH-UBND  | 2025 |
+      | Hoạt động của các Tổ công nghệ số cộng đồng         | 02/KH-UBND  | 2025 |
+      | Triển khai phong trào "Bình dân học vụ số"          | 03/KH-UBND  | 2025 |
     Và sổ kế hoạch năm 2025 đã cấp đến số 3 ngày 1/10/2025
 
   Khung kịch bản: Số nhỏ hơn 10 có số 0 đứng trước
@@ -42,13 +42,13 @@ Tính năng: Cấp số văn bản đi
     Và văn thư đã đặt số tiếp theo của sổ kế hoạch năm 2025 là 90
     Và văn thư đã đặt số tiếp theo của sổ quyết định năm 2025 là 968
     Khi văn thư vào sổ các văn bản đã ký:
-      | loại       | đơn vị | trích yếu                                                           | ngày       |
-      | công văn   | VHXH   | Triển khai các hoạt động hưởng ứng Ngày hội Đổi mới sáng tạo quốc gia | 26/9/2025  |
-      | kế hoạch   |        | Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia           | 29/9/2025  |
-      | quyết định |        | Kiện toàn Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng           | 3/10/2025  |
-      | công văn   | VHXH   | Tổ chức triển khai đồng bộ phong trào "Bình dân học vụ số"            | 7/10/2025  |
+      | loại       | đơn vị | trích yếu                                                             | ngày      |
+      | công văn   | VHXH   | Triển khai các hoạt động hưởng ứng Ngày hội Đổi mới sáng tạo quốc gia | 26/9/2025 |
+      | kế hoạch   |        | Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia           | 29/9/2025 |
+      | quyết định |        | Kiện toàn Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng           | 3/10/2025 |
+      | công văn   | VHXH   | Tổ chức triển khai đồng bộ phong trào "Bình dân học vụ số"            | 7/10/2025 |
     Thì các văn bản được cấp số, ký hiệu:
-      | trích yếu                                                           | số, ký hiệu   | năm  |
+      | trích yếu                                                             | số, ký hiệu   | năm  |
       | Triển khai các hoạt động hưởng ứng Ngày hội Đổi mới sáng tạo quốc gia | 542/UBND-VHXH | 2025 |
       | Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia           | 90/KH-UBND    | 2025 |
       | Kiện toàn Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng           | 968/QĐ-UBND   | 2025 |
@@ -60,17 +60,17 @@ Tính năng: Cấp số văn bản đi
   Kịch bản: Sang năm mới, số bắt đầu lại từ 01
     Cho văn thư đã đặt số tiếp theo của sổ kế hoạch năm 2025 là 140
     Khi văn thư vào sổ các văn bản đã ký:
-      | loại     | trích yếu                                  | ngày       |
-      | kế hoạch | Tổng kết công tác năm 2025                 | 31/12/2025 |
-      | kế hoạch | Tổ chức Tết Nguyên đán Bính Ngọ            | 01/01/2026 |
-      | kế hoạch | Công tác cải cách hành chính năm 2026      | 02/01/2026 |
-      | kế hoạch | Kiểm kê tài sản cuối năm 2025              | 31/12/2025 |
+      | loại     | trích yếu                             | ngày       |
+      | kế hoạch | Tổng kết công tác năm 2025            | 31/12/2025 |
+      | kế hoạch | Tổ chức Tết Nguyên đán Bính Ngọ       | 01/01/2026 |
+      | kế hoạch | Công tác cải cách hành chính năm 2026 | 02/01/2026 |
+      | kế hoạch | Kiểm kê tài sản cuối năm 2025         | 31/12/2025 |
     Thì các văn bản được cấp số, ký hiệu:
-      | trích yếu                                  | số, ký hiệu | năm  |
-      | Tổng kết công tác năm 2025                 | 140/KH-UBND | 2025 |
-      | Tổ chức Tết Nguyên đán Bính Ngọ            | 01/KH-UBND  | 2026 |
-      | Công tác cải cách hành chính năm 2026      | 02/KH-UBND  | 2026 |
-      | Kiểm kê tài sản cuối năm 2025              | 141/KH-UBND | 2025 |
+      | trích yếu                             | số, ký hiệu | năm  |
+      | Tổng kết công tác năm 2025            | 140/KH-UBND | 2025 |
+      | Tổ chức Tết Nguyên đán Bính Ngọ       | 01/KH-UBND  | 2026 |
+      | Công tác cải cách hành chính năm 2026 | 02/KH-UBND  | 2026 |
+      | Kiểm kê tài sản cuối năm 2025         | 141/KH-UBND | 2025 |
     Và sổ kế hoạch năm 2025 đã cấp đến số 141 ngày 31/12/2025
     Và sổ kế hoạch năm 2026 đã cấp đến số 2 ngày 2/1/2026
 
@@ -131,6 +131,7 @@ Tính năng: Cấp số văn bản đi
     Khi văn thư vào sổ kế hoạch mật "Bảo đảm an ninh mạng trong dịp Ngày Chuyển đổi số" đã ký ngày 30/9/2025
     Thì kế hoạch "Bảo đảm an ninh mạng trong dịp Ngày Chuyển đổi số" được cấp số 1
     Và kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" được cấp số 1
+    Và số, ký hiệu "01/KH-UBND" vẫn chỉ văn bản "Tổ chức Ngày Chuyển đổi số quốc gia"
     Và sổ kế hoạch mật năm 2025 đã cấp đến số 1 ngày 30/9/2025
     Và sổ kế hoạch năm 2025 đã cấp đến số 1 ngày 29/9/2025
 

@@ -8,18 +8,18 @@ Tính năng: Vào sổ văn bản đến
   Bối cảnh:
     Cho sổ đăng ký văn bản của "Ủy ban nhân dân xã Phú Thái"
     Và các cơ quan gửi văn bản đến:
-      | mã    | tên                                           |
-      | SKHCN | Sở Khoa học và Công nghệ thành phố Hải Phòng  |
-      | SNV   | Sở Nội vụ thành phố Hải Phòng                 |
-      | TU    | Thành ủy Hải Phòng                            |
+      | mã    | tên                                          |
+      | SKHCN | Sở Khoa học và Công nghệ thành phố Hải Phòng |
+      | SNV   | Sở Nội vụ thành phố Hải Phòng                |
+      | TU    | Thành ủy Hải Phòng                           |
 
   Kịch bản: Số đến cấp liên tiếp theo thứ tự nhận, chung cho mọi loại và mọi cơ quan gửi
     Khi văn thư vào sổ các văn bản đến:
-      | số, ký hiệu    | cơ quan gửi | ngày văn bản | ngày đến   | trích yếu                                                          |
-      | 516/SKHCN-TTTT | SKHCN       | 12/11/2025   | 13/11/2025 | Báo cáo kết quả triển khai phong trào "Bình dân học vụ số"         |
-      | 45/KH-SNV      | SNV         | 10/11/2025   | 13/11/2025 | Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2025               |
-      | 05-CT/TU       | TU          | 11/11/2025   | 14/11/2025 | Chỉ thị về tăng cường chuyển đổi số trong hệ thống chính trị       |
-      | 520/SKHCN-TTTT | SKHCN       | 14/11/2025   | 17/11/2025 | Hướng dẫn phổ cập bộ nhận diện Ngày Chuyển đổi số quốc gia         |
+      | số, ký hiệu    | cơ quan gửi | ngày văn bản | ngày đến   | trích yếu                                                    |
+      | 516/SKHCN-TTTT | SKHCN       | 12/11/2025   | 13/11/2025 | Báo cáo kết quả triển khai phong trào "Bình dân học vụ số"   |
+      | 45/KH-SNV      | SNV         | 10/11/2025   | 13/11/2025 | Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2025         |
+      | 05-CT/TU       | TU          | 11/11/2025   | 14/11/2025 | Chỉ thị về tăng cường chuyển đổi số trong hệ thống chính trị |
+      | 520/SKHCN-TTTT | SKHCN       | 14/11/2025   | 17/11/2025 | Hướng dẫn phổ cập bộ nhận diện Ngày Chuyển đổi số quốc gia   |
     Thì các văn bản đến được cấp số đến:
       | số, ký hiệu    | cơ quan gửi                                  | loại     | số đến | ngày đến   | trạng thái |
       | 516/SKHCN-TTTT | Sở Khoa học và Công nghệ thành phố Hải Phòng | công văn | 1      | 13/11/2025 | Đã vào sổ  |
@@ -68,13 +68,13 @@ Tính năng: Vào sổ văn bản đến
 
   Kịch bản: Cùng số, ký hiệu nhưng của hai cơ quan khác nhau thì là hai văn bản
     Cho các cơ quan gửi văn bản đến:
-      | mã   | tên                              |
-      | UBND | Ủy ban nhân dân xã An Hưng       |
-      | UBND | Ủy ban nhân dân xã Tiên Lãng     |
+      | mã   | tên                          |
+      | UBND | Ủy ban nhân dân xã An Hưng   |
+      | UBND | Ủy ban nhân dân xã Tiên Lãng |
     Khi văn thư vào sổ các văn bản đến:
-      | số, ký hiệu | cơ quan gửi                  | ngày văn bản | ngày đến   | trích yếu                                  |
-      | 15/KH-UBND  | Ủy ban nhân dân xã An Hưng   | 10/11/2025   | 12/11/2025 | Phối hợp tổ chức giải chạy việt dã         |
-      | 15/KH-UBND  | Ủy ban nhân dân xã Tiên Lãng | 11/11/2025   | 13/11/2025 | Phối hợp bảo vệ hành lang đê điều          |
+      | số, ký hiệu | cơ quan gửi                  | ngày văn bản | ngày đến   | trích yếu                          |
+      | 15/KH-UBND  | Ủy ban nhân dân xã An Hưng   | 10/11/2025   | 12/11/2025 | Phối hợp tổ chức giải chạy việt dã |
+      | 15/KH-UBND  | Ủy ban nhân dân xã Tiên Lãng | 11/11/2025   | 13/11/2025 | Phối hợp bảo vệ hành lang đê điều  |
     Thì các văn bản đến được cấp số đến:
       | số, ký hiệu | cơ quan gửi                  | số đến |
       | 15/KH-UBND  | Ủy ban nhân dân xã An Hưng   | 1      |

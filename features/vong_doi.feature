@@ -25,11 +25,11 @@ Tính năng: Vòng đời văn bản đi và vai trò của từng người
     Và kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" được cấp số, ký hiệu "01/KH-UBND"
     Và văn bản "01/KH-UBND" ghi người ký "Nguyễn Phúc Công", chức vụ "Chủ tịch", thẩm quyền "TM."
     Và lịch sử của văn bản "01/KH-UBND" ghi:
-      | thao tác      | người thực hiện | từ trạng thái | đến trạng thái |
-      | Soạn dự thảo  | chuyenvien      |               | Dự thảo        |
-      | Trình ký      | chuyenvien      | Dự thảo       | Trình ký       |
-      | Ký            | chutich         | Trình ký      | Đã ký          |
-      | Ban hành      | vanthu          | Đã ký         | Đã ban hành    |
+      | thao tác     | người thực hiện | từ trạng thái | đến trạng thái |
+      | Soạn dự thảo | chuyenvien      |               | Dự thảo        |
+      | Trình ký     | chuyenvien      | Dự thảo       | Trình ký       |
+      | Ký           | chutich         | Trình ký      | Đã ký          |
+      | Ban hành     | vanthu          | Đã ký         | Đã ban hành    |
     Và mỗi dòng lịch sử của văn bản "01/KH-UBND" đều ghi thời điểm, theo thứ tự thời gian
 
   Kịch bản: Lãnh đạo trả lại dự thảo để sửa
@@ -62,19 +62,26 @@ Tính năng: Vòng đời văn bản đi và vai trò của từng người
     Và văn bản "Tổ chức Ngày Chuyển đổi số quốc gia" ở trạng thái "<trạng thái>"
 
     Dữ liệu:
-      | trạng thái     | người       | thao tác          | được phép                                                                                    |
-      | Dự thảo        | lãnh đạo    | Ký                | «Trình ký», «Ban hành», «Hủy dự thảo»                                                        |
-      | Trình ký       | chuyên viên | Trình ký          | «Trả lại», «Ký», «Hủy dự thảo»                                                               |
-      | Đã ký          | lãnh đạo    | Trả lại           | «Ban hành»                                                                                   |
-      | Đã ban hành    | chuyên viên | Hủy dự thảo       | «Bắt đầu thực hiện», «Hoàn thành thực hiện», «Báo cáo kết quả», «Thu hồi», «Thay thế»        |
-      | Đang thực hiện | văn thư     | Bắt đầu thực hiện | «Hoàn thành thực hiện», «Báo cáo kết quả», «Thu hồi», «Thay thế»                             |
+      | trạng thái     | người       | thao tác          | được phép                                                                             |
+      | Dự thảo        | lãnh đạo    | Ký                | «Trình ký», «Ban hành», «Hủy dự thảo»                                                 |
+      | Trình ký       | chuyên viên | Trình ký          | «Trả lại», «Ký», «Hủy dự thảo»                                                        |
+      | Đã ký          | lãnh đạo    | Trả lại           | «Ban hành»                                                                            |
+      | Đã ban hành    | chuyên viên | Hủy dự thảo       | «Bắt đầu thực hiện», «Hoàn thành thực hiện», «Báo cáo kết quả», «Thu hồi», «Thay thế» |
+      | Đang thực hiện | văn thư     | Bắt đầu thực hiện | «Hoàn thành thực hiện», «Báo cáo kết quả», «Thu hồi», «Thay thế»                      |
 
-  Kịch bản: Văn bản đã hủy hay đã thu hồi thì không còn thao tác nào
-    Cho kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" đang ở trạng thái "Đã hủy"
-    Khi chuyên viên thực hiện thao tác "Trình ký" với văn bản "Tổ chức Ngày Chuyển đổi số quốc gia"
+  Khung kịch bản: Văn bản đã hủy hay đã thu hồi thì không còn thao tác nào
+    Cho kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" đang ở trạng thái "<trạng thái>"
+    Khi <người> thực hiện thao tác "<thao tác>" với văn bản "Tổ chức Ngày Chuyển đổi số quốc gia"
     Thì thao tác bị từ chối vì sai trạng thái, mã lỗi 1
-    Và thông báo lỗi có "Không còn thao tác nào"
+    Và thông báo lỗi có "Không thể «<thao tác>» văn bản đang ở trạng thái «<trạng thái>»"
+    Và thông báo lỗi có "Không còn thao tác nào với văn bản ở trạng thái này"
     Và dữ liệu trong sổ không thay đổi
+
+    Dữ liệu:
+      | trạng thái | người       | thao tác |
+      | Đã hủy     | chuyên viên | Trình ký |
+      | Đã thu hồi | văn thư     | Thu hồi  |
+      | Đã thu hồi | lãnh đạo    | Ban hành |
 
   Khung kịch bản: Chỉ người có vai trò phù hợp mới được làm từng bước
     Cho kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" đang ở trạng thái "<trạng thái>"
@@ -86,11 +93,11 @@ Tính năng: Vòng đời văn bản đi và vai trò của từng người
     Và văn bản "Tổ chức Ngày Chuyển đổi số quốc gia" ở trạng thái "<trạng thái>"
 
     Dữ liệu:
-      | trạng thái  | người       | thao tác | vai trò cần có | vai trò hiện có |
-      | Trình ký    | chuyên viên | Ký       | Lãnh đạo       | Chuyên viên     |
-      | Trình ký    | văn thư     | Ký       | Lãnh đạo       | Văn thư         |
-      | Đã ký       | chuyên viên | Ban hành | Văn thư        | Chuyên viên     |
-      | Đã ký       | lãnh đạo    | Ban hành | Văn thư        | Lãnh đạo        |
+      | trạng thái  | người       | thao tác | vai trò cần có        | vai trò hiện có |
+      | Trình ký    | chuyên viên | Ký       | Lãnh đạo              | Chuyên viên     |
+      | Trình ký    | văn thư     | Ký       | Lãnh đạo              | Văn thư         |
+      | Đã ký       | chuyên viên | Ban hành | Văn thư               | Chuyên viên     |
+      | Đã ký       | lãnh đạo    | Ban hành | Văn thư               | Lãnh đạo        |
       | Đã ban hành | chuyên viên | Thu hồi  | Văn thư hoặc Lãnh đạo | Chuyên viên     |
 
   Kịch bản: Mỗi người chỉ thấy những thao tác của vai trò mình

@@ -24,6 +24,7 @@ from vanban.domain.types import CONG_VAN
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 THEME_SLOTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
@@ -263,7 +264,8 @@ def make_docx(*blocks: str, extra: dict[str, bytes] | None = None) -> bytes:
     body = "".join(b if b.startswith("<w:") else runs_xml(b) for b in blocks)
     document = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:mc="{MC_NS}">'
+        f"<w:body>{body}<w:sectPr/></w:body></w:document>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -278,18 +280,24 @@ def make_docx(*blocks: str, extra: dict[str, bytes] | None = None) -> bytes:
 # --- LibreOffice and PDF -----------------------------------------------------------------------
 
 
-def soffice_or_skip() -> str:
-    """The LibreOffice program. Missing: skipped on a developer's machine, a failure on CI."""
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program:
-        return program
+def program_or_skip(*names: str, package: str) -> str:
+    """A program on the PATH. Missing: skipped on a developer's machine (CI unset), a failure on CI."""
+    for name in names:
+        program = shutil.which(name)
+        if program:
+            return program
     if "CI" in os.environ:
         pytest.fail(
-            "LibreOffice (soffice) không có trên máy CI: cài gói libreoffice-writer-nogui, "
-            "fonts-liberation và poppler-utils trước khi chạy kiểm thử PDF.",
+            f"{names[0]} không có trên máy CI: cài gói {package} (apt-get install -y "
+            "--no-install-recommends libreoffice-writer-nogui fonts-liberation poppler-utils).",
             pytrace=False,
         )
-    pytest.skip("LibreOffice (soffice) chưa được cài trên máy này")
+    pytest.skip(f"{names[0]} chưa được cài trên máy này (gói {package})")
+
+
+def soffice_or_skip() -> str:
+    """LibreOffice, to turn .docx into PDF."""
+    return program_or_skip("soffice", "libreoffice", package="libreoffice-writer-nogui")
 
 
 def to_pdf(soffice: str, sources: list[Path], outdir: Path, profile: Path) -> list[Path]:

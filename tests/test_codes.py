@@ -36,7 +36,9 @@ def test_a_number_below_ten_is_written_with_a_leading_zero(number: int, written:
     assert pad(number) == written
 
 
-@pytest.mark.parametrize(("number", "written"), [(10, "10"), (11, "11"), (90, "90"), (542, "542"), (1205, "1205")])
+@pytest.mark.parametrize(
+    ("number", "written"), [(10, "10"), (11, "11"), (90, "90"), (542, "542"), (1205, "1205")]
+)
 def test_a_number_from_ten_on_is_written_as_it_is(number: int, written: str) -> None:
     assert pad(number) == written
 
@@ -94,7 +96,13 @@ CANONICAL = [
 
 @pytest.mark.parametrize(("text", "form", "number", "year", "type_key", "issuer", "unit"), CANONICAL)
 def test_every_form_of_code_reads_into_its_parts_and_prints_back_unchanged(
-    text: str, form: CodeForm, number: int, year: int | None, type_key: str | None, issuer: str, unit: str | None
+    text: str,
+    form: CodeForm,
+    number: int,
+    year: int | None,
+    type_key: str | None,
+    issuer: str,
+    unit: str | None,
 ) -> None:
     code = parse_code(text)
     assert str(code) == text
@@ -166,7 +174,13 @@ def test_a_code_is_always_printed_in_nfc(typed: str, canonical: str) -> None:
 
 
 def test_forgiving_spellings_of_one_code_give_one_equal_code() -> None:
-    spellings = ["968/QĐ-UBND", "968/QD-UBND", "968/qd-ubnd", f"Số:{NBSP}968 / QĐ{EN_DASH}UBND", nfd("968/qđ-ubnd")]
+    spellings = [
+        "968/QĐ-UBND",
+        "968/QD-UBND",
+        "968/qd-ubnd",
+        f"Số:{NBSP}968 / QĐ{EN_DASH}UBND",
+        nfd("968/qđ-ubnd"),
+    ]
     assert len({parse_code(s) for s in spellings}) == 1
 
 

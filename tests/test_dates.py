@@ -63,7 +63,13 @@ def test_the_leap_day_is_accepted_in_a_leap_year() -> None:
 
 def test_every_printed_form_of_every_day_of_a_leap_year_reads_back_as_that_day() -> None:
     for d in every_day_of(2024):
-        for printed in (d.isoformat(), short(d), padded(d), in_words(d), date_line("Phú Thái", d).split(", ")[1]):
+        for printed in (
+            d.isoformat(),
+            short(d),
+            padded(d),
+            in_words(d),
+            date_line("Phú Thái", d).split(", ")[1],
+        ):
             assert parse_date(printed) == d, printed
 
 
@@ -103,7 +109,8 @@ def test_day_zero_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["hôm qua", "", "29/9/25", "2025/09/29", "29 9 2025", "29/9", "tháng 9 năm 2025", "29-09-2025T10:00"]
+    "typed",
+    ["hôm qua", "", "29/9/25", "2025/09/29", "29 9 2025", "29/9", "tháng 9 năm 2025", "29-09-2025T10:00"],
 )
 def test_what_is_not_a_date_is_refused_with_the_forms_expected(typed: str) -> None:
     with pytest.raises(InputError) as caught:

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+
 from docx_helpers import (
     FONT_SLOTS,
     THEME_SLOTS,
@@ -32,7 +33,6 @@ from docx_helpers import (
     size_pt,
     w,
 )
-
 from vanban.docx.render import render
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -103,7 +103,12 @@ def test_every_style_names_times_new_roman_in_all_four_font_slots(decision: byte
 
 def test_every_run_names_times_new_roman_in_all_four_font_slots(decision: bytes, letter: bytes) -> None:
     for data in (decision, letter):
-        runs = [r for name in part_names(data) if name.startswith("word/header") for r in part(data, name).iter(w("r"))]
+        runs = [
+            r
+            for name in part_names(data)
+            if name.startswith("word/header")
+            for r in part(data, name).iter(w("r"))
+        ]
         runs += list(_body(data).iter(w("r")))
         assert len(runs) > 20
         for run in runs:
@@ -126,6 +131,21 @@ def test_the_header_table_has_no_borders(decision: bytes) -> None:
     edges = list(borders)
     assert {e.tag for e in edges} >= {w(n) for n in ("top", "left", "bottom", "right", "insideH", "insideV")}
     assert all(e.get(w("val")) in ("none", "nil") for e in edges)
+
+
+def test_table_properties_are_unique_and_in_schema_order(decision: bytes) -> None:
+    names = (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"
+    )
+    order = [w(name) for name in names.split()]
+    for table in _body(decision).iter(w("tbl")):
+        tags = [child.tag for child in table.find(w("tblPr")) or []]
+        assert len(tags) == len(set(tags)), tags
+        assert tags == sorted(tags, key=order.index)
+        layout = table.find(f"{w('tblPr')}/{w('tblLayout')}")
+        assert layout is not None
+        assert layout.get(w("type")) == "fixed"
 
 
 def test_the_header_left_column_shows_the_bodies_and_the_number(decision: bytes) -> None:

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx_helpers import make_docx, quyet_dinh_sheet, rendered, runs_xml, table_xml
 
+from docx_helpers import make_docx, quyet_dinh_sheet, rendered, runs_xml, table_xml
 from vanban.docx.read import read_blocks
 from vanban.domain.reading import read_metadata
 from vanban.errors import DocumentFileError, InputError
@@ -55,16 +55,35 @@ def test_a_line_break_stays_inside_its_block_and_empty_paragraphs_are_dropped() 
     assert read_blocks(io.BytesIO(data)) == ["ỦY BAN NHÂN DÂN\nXÃ PHÚ THÁI", "Số: 968/QĐ-UBND"]
 
 
+def test_text_in_a_text_box_is_read_once_and_deleted_text_not_at_all() -> None:
+    box = (
+        "<w:p><w:r><mc:AlternateContent>"
+        '<mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>LƯU HÀNH NỘI BỘ</w:t></w:r></w:p>'
+        "</w:txbxContent></mc:Choice>"
+        "<mc:Fallback><w:txbxContent><w:p><w:r><w:t>LƯU HÀNH NỘI BỘ</w:t></w:r></w:p></w:txbxContent>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    edited = (
+        "<w:p><w:r><w:t>Số: 9</w:t></w:r><w:del><w:r><w:t>9</w:t></w:r></w:del>"
+        "<w:r><w:t>0/KH-UBND</w:t></w:r></w:p>"
+    )
+    assert read_blocks(io.BytesIO(make_docx(box, edited))) == ["LƯU HÀNH NỘI BỘ", "Số: 90/KH-UBND"]
+
+
 def test_a_rendered_document_reads_back_in_order() -> None:
     blocks = read_blocks(io.BytesIO(rendered(quyet_dinh_sheet())))
-    assert blocks[:3] == ["UBND THÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN\nXÃ PHÚ THÁI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert blocks[:3] == [
+        "UBND THÀNH PHỐ HẢI PHÒNG",
+        "ỦY BAN NHÂN DÂN\nXÃ PHÚ THÁI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
     assert blocks.index("Số: 968/QĐ-UBND") < blocks.index("QUYẾT ĐỊNH") < blocks.index("Nơi nhận:")
     assert blocks[-1] == "Nguyễn Phúc Công"
 
 
 def test_a_file_that_is_not_a_docx_is_refused_by_name(tmp_path: Path) -> None:
     path = _write(tmp_path, "bao-cao.docx", "Đây là văn bản thường, không phải tệp Word.".encode())
-    with pytest.raises(DocumentFileError, match="bao-cao.docx") as caught:
+    with pytest.raises(DocumentFileError, match=r"bao-cao\.docx") as caught:
         read_blocks(path)
     assert "không phải là văn bản Word" in str(caught.value)
     assert isinstance(caught.value, InputError)
@@ -75,13 +94,13 @@ def test_a_zip_without_a_word_document_is_refused(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    with pytest.raises(DocumentFileError, match="so-lieu.docx"):
+    with pytest.raises(DocumentFileError, match=r"so-lieu\.docx"):
         read_blocks(_write(tmp_path, "so-lieu.docx", buffer.getvalue()))
 
 
 def test_a_truncated_file_is_refused_as_corrupt(tmp_path: Path) -> None:
     data = rendered(quyet_dinh_sheet())
-    with pytest.raises(DocumentFileError, match="qd-968.docx"):
+    with pytest.raises(DocumentFileError, match=r"qd-968\.docx"):
         read_blocks(_write(tmp_path, "qd-968.docx", data[: len(data) // 2]))
 
 
@@ -94,7 +113,7 @@ def test_a_document_with_broken_xml_is_refused_as_corrupt(tmp_path: Path) -> Non
             if item.filename == "word/document.xml":
                 data = data[: len(data) // 2]
             out.writestr(item, data)
-    with pytest.raises(DocumentFileError, match="hong.docx") as caught:
+    with pytest.raises(DocumentFileError, match=r"hong\.docx") as caught:
         read_blocks(_write(tmp_path, "hong.docx", buffer.getvalue()))
     assert "bị hỏng" in str(caught.value)
 
@@ -103,7 +122,7 @@ def test_a_file_larger_than_20_mb_is_refused_before_it_is_read(tmp_path: Path) -
     path = tmp_path / "qua-lon.docx"
     with path.open("wb") as f:
         f.truncate(21 * 1024 * 1024)  # sparse: nothing is written
-    with pytest.raises(DocumentFileError, match="qua-lon.docx") as caught:
+    with pytest.raises(DocumentFileError, match=r"qua-lon\.docx") as caught:
         read_blocks(path)
     assert "20 MB" in str(caught.value)
 
@@ -111,33 +130,35 @@ def test_a_file_larger_than_20_mb_is_refused_before_it_is_read(tmp_path: Path) -
 def test_a_stream_larger_than_20_mb_is_refused() -> None:
     stream = io.BytesIO(bytes(21 * 1024 * 1024))
     stream.name = "tai-len.docx"
-    with pytest.raises(DocumentFileError, match="tai-len.docx"):
+    with pytest.raises(DocumentFileError, match=r"tai-len\.docx"):
         read_blocks(stream)
 
 
 def test_a_main_part_compressed_more_than_a_hundred_times_is_a_zip_bomb(tmp_path: Path) -> None:
     padding = " " * (4 * 1024 * 1024)
     data = make_docx(runs_xml("Số: 90/KH-UBND" + padding))
-    with pytest.raises(DocumentFileError, match="bom.docx") as caught:
+    with pytest.raises(DocumentFileError, match=r"bom\.docx") as caught:
         read_blocks(_write(tmp_path, "bom.docx", data))
     assert "bom nén" in str(caught.value)
 
 
 def test_parts_unpacking_to_more_than_200_mb_are_a_zip_bomb(tmp_path: Path) -> None:
     buffer = io.BytesIO(make_docx("Số: 90/KH-UBND"))
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open("word/media/image1.bin", "w", force_zip64=True) as member:
-            chunk = bytes(1024 * 1024)
-            for _ in range(201):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("word/media/image1.bin", "w", force_zip64=True) as member,
+    ):
+        chunk = bytes(1024 * 1024)
+        for _ in range(201):
+            member.write(chunk)
     assert len(buffer.getvalue()) < 20 * 1024 * 1024
-    with pytest.raises(DocumentFileError, match="bom-anh.docx") as caught:
+    with pytest.raises(DocumentFileError, match=r"bom-anh\.docx") as caught:
         read_blocks(_write(tmp_path, "bom-anh.docx", buffer.getvalue()))
     assert "bom nén" in str(caught.value)
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(DocumentFileError, match="khong-co.docx"):
+    with pytest.raises(DocumentFileError, match=r"khong-co\.docx"):
         read_blocks(tmp_path / "khong-co.docx")
 
 
@@ -168,7 +189,10 @@ def test_a_document_typed_by_hand_without_tables_is_read() -> None:
     assert meta.place == "Phú Thái"
     assert meta.issuer == "ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"
     assert meta.governing_body is None
-    assert meta.subject == "Hoạt động của các Tổ công nghệ số cộng đồng trên địa bàn xã Phú Thái 4 tháng cuối năm"
+    assert (
+        meta.subject
+        == "Hoạt động của các Tổ công nghệ số cộng đồng trên địa bàn xã Phú Thái 4 tháng cuối năm"
+    )
     assert meta.bases == ["Căn cứ Quyết định số 968/QĐ-UBND ngày 03/10/2025 của UBND xã"]
     assert meta.body == ["I. MỤC ĐÍCH, YÊU CẦU", "Hỗ trợ người dân sử dụng dịch vụ công trực tuyến./."]
     assert (meta.signer_authority, meta.signer_org, meta.signer_deputy_title, meta.signer_title) == (

@@ -5,17 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from docx_helpers import cong_van_sheet, quyet_dinh_sheet, rendered, typed_sheet
 
+from docx_helpers import cong_van_sheet, quyet_dinh_sheet, rendered, typed_sheet
 from vanban.docx.read import read_blocks
 from vanban.domain.model import LinkKind
 from vanban.domain.reading import read_metadata
-from vanban.domain.sheet import Sheet, strip_end
+from vanban.domain.sheet import strip_end
 from vanban.domain.types import ADMINISTRATIVE_TYPES, CONG_VAN, DocumentType
-
-
-def _read_back(sheet: Sheet) -> object:
-    return read_metadata(read_blocks(io.BytesIO(rendered(sheet))))
 
 
 @pytest.mark.parametrize("doc_type", ADMINISTRATIVE_TYPES, ids=lambda t: t.key)
@@ -41,7 +37,11 @@ def test_every_administrative_type_reads_back_as_printed(doc_type: DocumentType)
         assert meta.bases == [strip_end(b) for b in sheet.bases]
     assert meta.body == sheet.body
     assert meta.signer_name == "Nguyễn Phúc Công"
-    assert (meta.signer_authority, meta.signer_org, meta.signer_title) == ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    assert (meta.signer_authority, meta.signer_org, meta.signer_title) == (
+        "TM.",
+        "ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    )
     assert meta.recipients == ["Các thôn"]
     assert meta.archive == "VT, VHXH"
 

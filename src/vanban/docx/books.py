@@ -29,6 +29,7 @@ from vanban.docx.render import (
     normalise_styles,
     prune_package,
     reorder_tbl_pr,
+    set_table_width,
     setup_page,
 )
 from vanban.domain.sheet import Book, column_weights
@@ -63,7 +64,7 @@ def _cover(doc: Any, book: Book) -> None:
     for text in rest:
         line(text, 15)
     end = new_paragraph(doc, size=CELL_SIZE)
-    end.add_run().add_break(WD_BREAK.PAGE)
+    add_run(end, "", CELL_SIZE).add_break(WD_BREAK.PAGE)
 
 
 def _run(text: str, *, bold: bool) -> Any:
@@ -143,9 +144,8 @@ def _table(doc: Any, book: Book) -> None:
         element.set(qn("w:color"), "000000")
         borders.append(element)
     tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    table.autofit = False  # a fixed layout: the widths below are kept
+    set_table_width(tbl_pr, sum(widths))
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         element = OxmlElement(f"w:{edge}")

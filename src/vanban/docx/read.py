@@ -41,14 +41,15 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 
 
 def _name(source: Path | BinaryIO) -> str:
+    """How the file is named in messages: «bao-cao.docx», or "được tải lên" for a bare stream."""
     if isinstance(source, Path):
-        return source.name
+        return f"«{source.name}»"
     name = getattr(source, "name", None)
-    return Path(name).name if isinstance(name, str) and name else "được tải lên"
+    return f"«{Path(name).name}»" if isinstance(name, str) and name else "được tải lên"
 
 
 def _refuse(name: str, why: str, hint: str | None = None) -> DocumentFileError:
-    return DocumentFileError(f"Không đọc được tệp «{name}»: {why}.", hint=hint)
+    return DocumentFileError(f"Không đọc được tệp {name}: {why}.", hint=hint)
 
 
 def _load(source: Path | BinaryIO, name: str) -> bytes:
@@ -144,13 +145,15 @@ def _blocks(element: Any) -> Iterator[str]:
             yield from _blocks(child)
 
 
-def read_blocks(source: Path | BinaryIO) -> list[str]:
+def read_blocks(source: Path | str | BinaryIO) -> list[str]:
     """The non-empty paragraphs and table-cell paragraphs of a .docx, in document order.
 
     Runs are joined, text is NFC, non-breaking spaces are spaces; a line break inside a
     paragraph stays a "\\n" and a tab a "\\t". Raises DocumentFileError for a file that is not
     a .docx, is corrupt, larger than 20 MB or a zip bomb.
     """
+    if isinstance(source, str):
+        source = Path(source)
     name = _name(source)
     data = _load(source, name)
     check_package(data, name)

@@ -313,9 +313,7 @@ def _borderless_table(doc: Any, widths_cm: tuple[float, ...], rows: int) -> Any:
         element.set(qn("w:color"), "auto")
         borders.append(element)
     tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    set_table_width(tbl_pr, sum(round(cm / 2.54 * 1440) for cm in widths_cm))
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         element = OxmlElement(f"w:{edge}")
@@ -332,6 +330,16 @@ def _borderless_table(doc: Any, widths_cm: tuple[float, ...], rows: int) -> Any:
             for p in list(cell._tc.iterchildren(qn("w:p"))):
                 cell._tc.remove(p)
     return table
+
+
+def set_table_width(tbl_pr: Any, twips: int) -> None:
+    """The table's preferred width in twips (Word lays fixed tables out from it)."""
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(twips))
 
 
 _TBL_PR_ORDER = [

@@ -13,6 +13,7 @@ ARRIVAL = "DEN"  # incoming documents: one số đến series per year
 COPIES = "SAO"  # sao y, trích sao, sao lục share one series
 SHARED = "CHUNG"  # every type in one series, when the office chooses so
 SECRET_PREFIX = "MAT"
+SECRET_MARK = "M"  # last group of a secret document's notation: 01/KH-UBND-M
 
 
 class Policy(StrEnum):

@@ -53,7 +53,7 @@ class DocumentMeta:
     references: list[Reference] = field(default_factory=list)
 
 
-_NUMBER = re.compile(r"^S[ốố]\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^S[ốo]\s*[:.]\s*(?P<rest>.*)$", re.IGNORECASE)
 _WORD = r"[^\W\d_][\w.]*"
 _DATE = re.compile(
     rf"(?P<place>{_WORD}(?: {_WORD}){{0,6}})\s*,\s*ngày\s*(?P<d>\d{{1,2}})?[\s.…]*"

@@ -8,8 +8,8 @@ gives (căn cứ → based_on, thực hiện → implements, phúc đáp → res
 
 Text extracted from Word files breaks lines in the middle of sentences; the extractor reads a
 sentence across line breaks and only treats a line break as a boundary before a list marker,
-a heading or an opening word such as "Căn cứ". Offsets are into :func:`normalise_text` of the
-input, which :func:`extract_references` applies itself.
+a heading, an opening word such as "Căn cứ", or next to a line in capitals. Offsets are into
+:func:`normalise_text` of the input, which :func:`extract_references` applies itself.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from vanban.domain.codes import Code, CodeForm, try_parse_code
@@ -81,9 +81,12 @@ _DROP = re.compile("[\u00ad\u200c\u200d]")  # soft hyphen, zero-width (non-)join
 _TO_SPACE = re.compile(
     "[\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\u200b\u2060\ufeff\t\v\f]"
 )
-_TO_NEWLINE = re.compile("\r\n?|[\u2028\u2029\x85]")
-_SPACE_RUN = re.compile(r" {2,}")
-_BREAK_RUN = re.compile(r" *\n[\n ]*")
+_TO_NEWLINE = re.compile("[\r\u2028\u2029\x85]")
+_WHITE_RUN = re.compile(r"[ \n]{2,}")
+
+
+def _collapse(m: re.Match[str]) -> str:
+    return "\n" if "\n" in m.group() else " "
 
 
 def normalise_text(text: str) -> str:
@@ -92,10 +95,9 @@ def normalise_text(text: str) -> str:
     Typographic dashes stay as they are. The result is idempotent: offsets in a
     :class:`Reference` index this text.
     """
-    cleaned = _TO_NEWLINE.sub("\n", _TO_SPACE.sub(" ", _DROP.sub("", text)))
+    cleaned = _TO_NEWLINE.sub("\n", _TO_SPACE.sub(" ", _DROP.sub("", text.replace("\r\n", "\n"))))
     cleaned = unicodedata.normalize("NFC", cleaned)
-    cleaned = _SPACE_RUN.sub(" ", cleaned)
-    return _BREAK_RUN.sub("\n", cleaned).strip()
+    return _WHITE_RUN.sub(_collapse, cleaned).strip(" \n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,11 +110,12 @@ _GROUP = r"[^\W_]+"
 
 # A number, an optional party type ("57-NQ"), then one or two slash parts of dash-joined groups.
 _CANDIDATE = re.compile(
-    rf"(?<![\w/.%&@#{_DASH_CHARS}])\d{{1,6}}"
+    rf"\d(?<![\w/.%&@#{_DASH_CHARS}]\d)\d{{0,5}}"  # starts with a digit, so the scan is fast
     rf"(?:\s*{_DASH}\s*{_GROUP})?"
     rf"(?:\s*{_SLASH}\s*{_GROUP}(?:\s*{_DASH}\s*{_GROUP})*){{1,2}}"
     r"(?![\w/])"
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _CODE_TOKEN = re.compile(rf"{_GROUP}|\s*{_SLASH}\s*|\s*{_DASH}\s*")
 _DASH_TO_ASCII = dict.fromkeys(map(ord, _DASH_CHARS.replace("\\-", "")), "-")
 
@@ -150,9 +153,9 @@ _ISSUER_INTRO = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 
 # Clause boundaries: punctuation then space, or a line break before a list marker, a heading
 # or a word that opens a new paragraph of its own.
-_OPENERS = r"Căn cứ|Thực hiện|Triển khai|Xét|Phúc đáp|Trả lời|Theo đề nghị|Điều \d"
+_OPENERS = r"Căn cứ|Thực hiện|Triển khai|Xét|Phúc đáp|Trả lời|Theo đề nghị|Điều \d|Kính gửi|Nơi nhận|V/v"
 _MARKER = r"(?:[-+•*\u2013\u2014]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXLC]+\.)"
-_BOUNDARY = re.compile(rf"(?P<punct>[.;!?:…])\s+|\n(?=(?:{_MARKER})\s|(?:{_OPENERS})(?!\w))")
+_BOUNDARY = re.compile(rf"[.;!?:…\n](?:(?<=[.;!?:…])\s+|(?<=\n)(?=(?:{_MARKER})\s|(?:{_OPENERS})(?!\w)))")
 _ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|TX|TT|TM|KT|TL|TUQ|Q|P|ThS|TS|PGS|GS|v\.v)\Z")
 _SO_COLON = re.compile(r"(?<!\w)(?:số|ngày)\Z", re.IGNORECASE)
 _ITEM = re.compile(
@@ -172,7 +175,7 @@ _PRE = re.compile(
     r"(?P<replaces>thay\s+thế)"
     r"|(?P<amends>sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|bổ\s+sung\s+(?:một\s+số\s+điều|điều|khoản))"
     r"|(?P<corrects>đính\s+chính)"
-    r"|(?P<repeals>bãi\s+bỏ|h[ủu]ỷ?\s+bỏ)"
+    r"|(?P<repeals>bãi\s+bỏ|h(?:ủy|uỷ)\s+bỏ)"
     r"|(?P<responds>phúc\s+đáp|trả\s+lời)"
     r"|(?P<request>đề\s+nghị|yêu\s+cầu|đề\s+xuất)"
     r"|(?P<implements>thực\s+hiện|triển\s+khai)"
@@ -184,6 +187,7 @@ _PRE = re.compile(
 _REQUEST_GAP = re.compile(r"\s+(?:của\s+[^,;:]{1,100}?\s+)?(?:tại|theo)\s*", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<!\w)(?:được|bị)\s*\Z", re.IGNORECASE)
 _PROPOSAL = re.compile(r"(?<!\w)(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất|dự\s+thảo)(?!\w)", re.IGNORECASE)
+_DELEGATED = re.compile(r"(?<!\w)(?:giao|đề\s+nghị|dự\s+thảo|tham\s+mưu)(?!\w)", re.IGNORECASE)
 _ACCORDING = re.compile(r"(?<!\w)theo(?!\w)", re.IGNORECASE)
 _BY_ANOTHER = re.compile(
     r"\s*,?\s*(?:bổ\s+sung\s+)?(?:bởi|tại|theo|bằng(?!\s+\S+(?:\s+\S+)?\s+này))(?!\w)", re.IGNORECASE
@@ -195,7 +199,7 @@ _NOT_A_DOCUMENT = re.compile(
 # Words after a reference that say it ends or changes.
 _POST = re.compile(
     r"(?<!\w)(?:"
-    r"(?P<repeals>hết\s+hiệu\s+lực|(?:được|bị)\s+(?:bãi|h[ủu]ỷ?)\s+bỏ)"
+    r"(?P<repeals>hết\s+hiệu\s+lực|(?:được|bị)\s+(?:bãi|hủy|huỷ)\s+bỏ)"
     r"|(?P<replaces>(?:được|bị)\s+thay\s+thế)"
     r"|(?P<amends>được\s+sửa\s+đổi)"
     r"|(?P<corrects>được\s+đính\s+chính)"
@@ -212,6 +216,12 @@ _ASKS = re.compile(
 # A reference followed by one of these has its title (trích yếu) after it.
 _TITLE_INTRO = re.compile(
     r"\s*,?\s*(?:về|V/v|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|phê\s+duyệt|sửa\s+đổi|triển\s+khai|kết\s+luận)(?!\w)"
+)
+# "… năm 2025 và theo yêu cầu tại Công văn số …": a title ends where a new governing word begins.
+_JOIN_KEYWORD = re.compile(
+    r"(?:,|(?<!\w)và|(?<!\w)đồng\s+thời)\s+(?=(?:theo\s+)?(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|thực\s+hiện|"
+    r"triển\s+khai|phúc\s+đáp|trả\s+lời|căn\s+cứ)(?!\w))",
+    re.IGNORECASE,
 )
 _LIST_JOIN = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)cùng|(?<!\w)hoặc)\s*\Z")
 _COMMA = re.compile(r",\s+")
@@ -296,7 +306,7 @@ class _Clause:
 def _clauses(text: str) -> list[_Clause]:
     cuts: list[tuple[int, int]] = []  # (end of clause, start of next)
     for m in _BOUNDARY.finditer(text):
-        punct = m.group("punct")
+        punct = None if text[m.start()] == "\n" else text[m.start()]
         if punct == "." and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start()):
             continue
         if punct == ":" and _SO_COLON.search(text, max(0, m.start() - 5), m.start()):
@@ -405,6 +415,8 @@ class _Mention:
 
 def _parse_candidate(raw: str) -> tuple[Code, int] | None:
     """The longest leading part of a candidate that is a code, and its length."""
+    if _LETTER.search(raw) is None:
+        return None  # "10/10", "12/2025": numbers only
     tokens = list(_CODE_TOKEN.finditer(raw))
     # A group after a spaced separator ("90 / KH - UBND") must be in capitals, or the code ends.
     cut = len(tokens)
@@ -449,7 +461,7 @@ def _read_date(text: str, pos: int, end: int) -> tuple[date | None, int]:
     try:
         return parse_date(raw), m.end()
     except InputError:
-        return None, pos
+        return None, m.end()  # "ngày 31/2/2025": no such day, but the words are still the date
 
 
 def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
@@ -457,13 +469,13 @@ def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
     if intro is None:
         return None, pos
     scan = text[intro.end() : min(end, intro.end() + 40 * _MAX_ISSUER_WORDS)]
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(scan)]
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(scan)]
     base = intro.end()
     words: list[str] = []
     last_end = pos
     i = 0
     while i < len(tokens) and len(words) < _MAX_ISSUER_WORDS:
-        token, t_start, t_end = tokens[i]
+        token, t_start = tokens[i]
         if token[0] in "(“\"'" or token[0].isdigit():
             break
         if token.lower() == "số" and _peek(tokens, i + 1)[:1].isdigit():
@@ -500,17 +512,17 @@ def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
     return " ".join(words).rstrip(","), last_end
 
 
-def _peek(tokens: list[tuple[str, int, int]], i: int) -> str:
+def _peek(tokens: list[tuple[str, int]], i: int) -> str:
     return tokens[i][0] if i < len(tokens) else ""
 
 
-def _comma_continues(tokens: list[tuple[str, int, int]], i: int) -> bool:
+def _comma_continues(tokens: list[tuple[str, int]], i: int) -> bool:
     """ "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name that goes on to "và"."""
     if i >= len(tokens) or not tokens[i][0][:1].isupper():
         return False
     if _TYPE_AT.match(tokens[i][0] + " " + _peek(tokens, i + 1)):
         return False
-    for token, _, _ in tokens[i + 1 : i + 4]:
+    for token, _ in tokens[i + 1 : i + 4]:
         if token == "và":
             return True
         if token.rstrip(_TRAIL_PUNCT) != token:
@@ -641,6 +653,17 @@ def _has_break(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _title_end(text: str, start: int, end: int) -> int:
+    """Where the title after a reference stops: a new main clause or a new governing word."""
+    stop = end
+    for c in _COMMA.finditer(text, start, end):
+        if _has_break(text, c.start(), c.end() + 1):
+            stop = c.start()
+            break
+    join = _JOIN_KEYWORD.search(text, start, stop)
+    return join.start() if join is not None else stop
+
+
 def _blocked(ctx: _Context, i: int) -> list[tuple[int, int]]:
     """Regions of mention i's clause before it where words describe other references."""
     text, mentions = ctx.text, ctx.mentions
@@ -653,12 +676,7 @@ def _blocked(ctx: _Context, i: int) -> list[tuple[int, int]]:
         regions.append((other.span_start, other.span_end))
         nxt = mentions[j + 1]
         if _TITLE_INTRO.match(text, other.span_end, nxt.span_start):
-            title_end = nxt.span_start
-            for c in _COMMA.finditer(text, other.span_end, nxt.span_start):
-                if _has_break(text, c.start(), c.end() + 1):
-                    title_end = c.start()
-                    break
-            regions.append((other.span_end, title_end))
+            regions.append((other.span_end, _title_end(text, other.span_end, nxt.span_start)))
     return regions
 
 
@@ -670,7 +688,7 @@ def _nested(ctx: _Context, i: int) -> bool:
     before, me = mentions[i - 1], mentions[i]
     if not _TITLE_INTRO.match(ctx.text, before.span_end, me.span_start):
         return False
-    if _has_break(ctx.text, before.span_end, me.span_start):
+    if _title_end(ctx.text, before.span_end, me.span_start) < me.span_start:
         return False
     return _LIST_JOIN.search(ctx.text, before.span_end, me.span_start) is None
 
@@ -693,8 +711,10 @@ def _pre_keyword(ctx: _Context, start: int, end: int, blocked: list[tuple[int, i
             continue
         if name == "request" and not _REQUEST_GAP.fullmatch(text, m.end(), end):
             continue
-        if name == "implements" and _ACCORDING.search(text, m.end(), end):
-            continue  # "kinh phí thực hiện theo Quyết định…" cites it
+        if name in ("implements", "responds") and _ACCORDING.search(text, m.end(), end):
+            continue  # "kinh phí thực hiện theo Quyết định…", "trả lời theo quy định tại Luật…" cite it
+        if name == "responds" and _DELEGATED.search(text, start, m.start()):
+            continue  # "giao Văn phòng dự thảo văn bản trả lời Công văn…": the answer is another document
         if _has_break(text, m.end(), end):
             continue
         best = name
@@ -702,7 +722,7 @@ def _pre_keyword(ctx: _Context, start: int, end: int, blocked: list[tuple[int, i
 
 
 def _post_keyword(ctx: _Context, i: int) -> str | None:
-    """"… hết hiệu lực", "… được sửa đổi như sau" after the reference."""
+    """The words after a reference that end or change it: "… hết hiệu lực", "… được sửa đổi như sau"."""
     text, mention, mentions = ctx.text, ctx.mentions[i], ctx.mentions
     for m in _POST.finditer(text, mention.span_end, mention.clause.end):
         name = m.lastgroup
@@ -833,14 +853,20 @@ def extract_references(
     """
     normalised = normalise_text(text)
     own = try_parse_code(own_code) if own_code else None
-    report = document_type is not None and canonical_type_key(document_type) == "BC"
+    type_key = canonical_type_key(document_type) if document_type else None
+    report = type_key == "BC"
     clauses = _clauses(normalised)
     mentions = _mentions(normalised, clauses)
     by_clause: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
         by_clause.setdefault(mention.clause.index, []).append(i)
     ctx = _Context(
-        normalised, clauses, mentions, report, _allowed_actions(canonical_type_key(document_type or "")), by_clause
+        normalised,
+        clauses,
+        mentions,
+        report,
+        _allowed_actions(type_key),
+        by_clause,
     )
     by_code: dict[str, int] = {}
     out: list[Reference] = []
@@ -852,16 +878,7 @@ def extract_references(
         if key in by_code:
             first = out[by_code[key]]
             if _RANK[kind] > _RANK[first.kind]:
-                out[by_code[key]] = Reference(
-                    first.text,
-                    first.code,
-                    first.type_key,
-                    first.date,
-                    first.issuer,
-                    kind,
-                    first.start,
-                    first.end,
-                )
+                out[by_code[key]] = replace(first, kind=kind)
             continue
         by_code[key] = len(out)
         out.append(

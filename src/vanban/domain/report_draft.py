@@ -110,7 +110,7 @@ def _within(day: dt.date | None, date_from: dt.date | None, date_to: dt.date | N
     return not (date_to and day > date_to)
 
 
-def build_report_draft(  # noqa: PLR0917 - the positional order the office layer calls
+def build_report_draft(
     office: Organization,
     responds_to: Document,
     responds_to_issuer_name: str,
@@ -134,8 +134,8 @@ def build_report_draft(  # noqa: PLR0917 - the positional order the office layer
     định, công văn…); those dated within ``date_from``–``date_to`` are listed under
     "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" (typed documents first, then công văn, each by date).
     ``outcomes_by_directive`` maps a directive's id to its outcomes; those within the period
-    (or undated) go under "II. KẾT QUẢ TRIỂN KHAI", grouped by directive. Sections III–V get a
-    placeholder line "(…)" for the clerk. The sheet has no number and no date unless
+    (or undated) go under "II. KẾT QUẢ TRIỂN KHAI", grouped by directive in the order of I.
+    Sections III–V get a placeholder line "(…)" for the clerk. The sheet has no number and no date unless
     ``report_date`` is given: the number is given when the báo cáo is issued.
     Recipients default to the requesting body and the office's leadership.
     """
@@ -168,7 +168,7 @@ def build_report_draft(  # noqa: PLR0917 - the positional order the office layer
 
     body.append("II. KẾT QUẢ TRIỂN KHAI")
     section = 0
-    for d in listed:
+    for d in typed + letters:
         outcomes = [o for o in outcomes_by_directive.get(d.id, ()) if _within(o.date, date_from, date_to)]
         if not outcomes:
             continue

@@ -1,4 +1,4 @@
-"""Paper out of the register: a document in the official layout, the register books, references read from text."""
+"""Paper out of the register: documents in the official layout, register books, references in text."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ from vanban.domain.model import (
     Urgency,
     User,
 )
-from vanban.domain.numbering import NumberingPolicy, Policy, series_label
+from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, Policy, series_label
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
 from vanban.domain.workflow import Workflow, Workflows, default_workflows
 from vanban.errors import (
@@ -487,6 +487,34 @@ class Office:
         place: str | None = None,
     ) -> Document:
         """A new outgoing draft of ``type_key`` (a catalog key such as "KH", "QĐ", "CV")."""
+        return self._write(
+            self._drafting(
+                type_key,
+                subject=subject,
+                unit=unit,
+                deadline=deadline,
+                urgency=urgency,
+                secrecy=secrecy,
+                body=body,
+                recipients=recipients,
+                place=place,
+            )
+        )
+
+    def _drafting(
+        self,
+        type_key: str,
+        *,
+        subject: str,
+        unit: str | None,
+        deadline: date | None,
+        urgency: Urgency | None,
+        secrecy: Secrecy | None,
+        body: str | None,
+        recipients: Sequence[str],
+        place: str | None,
+    ) -> Callable[[UnitOfWork, User], Document]:
+        """The work of making a draft, checked up front, to run in a unit of work."""
         doc_type = get_type(type_key)
         if not doc_type.issuable:
             raise InputError(
@@ -543,7 +571,7 @@ class Office:
             assert doc is not None
             return doc
 
-        return self._write(work)
+        return work
 
     def issue(
         self,
@@ -589,9 +617,8 @@ class Office:
         body: str | None = None,
     ) -> Document:
         """Register an already-signed outgoing document in one call: draft and issue together."""
-        doc_type = get_type(type_key)
-        draft = self.draft(
-            doc_type.key,
+        make = self._drafting(
+            type_key,
             subject=subject,
             unit=unit,
             deadline=deadline,
@@ -599,8 +626,20 @@ class Office:
             urgency=urgency,
             recipients=recipients,
             body=body,
+            place=None,
         )
-        return self.issue(draft.id, on=on, signer=signer, title=title, authority=authority)
+        changes: dict[str, Any] = {}
+        if signer is not None:
+            changes["signer_name"] = _clean_text(signer, "người ký")
+        if title is not None:
+            changes["signer_title"] = _clean_text(title, "chức vụ người ký")
+        if authority is not None:
+            changes["signer_authority"] = _check_authority(authority)
+
+        def work(uow: UnitOfWork, user: User) -> Document:
+            return self._fire(uow, user, make(uow, user), "issue", on=on, changes=changes)
+
+        return self._write(work)
 
     def receive(
         self,
@@ -635,6 +674,10 @@ class Office:
             org = self._org(uow, sender)
             year = parsed.year or on.year
             existing = uow.documents.held(office.id, org.id, year, str(parsed))
+            if existing is None:
+                # Cited earlier by a code that carries no year: that reference is this document.
+                cited = uow.documents.held(office.id, org.id, None, str(parsed))
+                existing = cited if cited is not None and cited.reference_only else None
             values: dict[str, Any] = {
                 "direction": Direction.IN.value,
                 "type_key": doc_type.key,
@@ -660,7 +703,7 @@ class Office:
                 )
             if existing is not None:
                 # A document cited earlier and now received: upgrade it in place, links and all.
-                uow.documents.update(existing.id, **values)
+                uow.documents.update(existing.id, year=year, **values)
                 doc_id = existing.id
             else:
                 doc_id = uow.documents.add(
@@ -1203,6 +1246,9 @@ class Office:
         if doc.direction is Direction.IN:
             return {"arrival_number": number, "arrival_year": year, "arrival_date": on}
         code = make_code(number, doc.type_key or CONG_VAN, office.code, doc.unit_code)
+        if doc.secrecy is not None:
+            # Secret documents run their own series; the "M" group keeps their codes apart.
+            code = Code(code.number, f"{code.notation}-{SECRET_MARK}")
         return {
             "number": number,
             "year": year,

@@ -1,0 +1,768 @@
+"""The command line contract of design.md, on a fresh SQLite file given with --db.
+
+Commands run in process through ``vanban.cli.main`` (which always ends in ``sys.exit``),
+with stdout and stderr captured; two tests run ``python -m vanban`` as a real process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vanban.cli import main
+
+DOC_KEYS = {
+    "id",
+    "direction",
+    "type",
+    "code",
+    "number",
+    "notation",
+    "year",
+    "date",
+    "subject",
+    "issuer",
+    "unit",
+    "status",
+    "status_label",
+    "deadline",
+    "signer",
+    "arrival_number",
+}
+OFFICE_NAME = "Ủy ban nhân dân xã Phú Thái"
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def run(db: Path | None, *args: str) -> Result:
+    """Run ``vanban [--db DB] ARGS…`` in this process; the exit code, stdout and stderr."""
+    argv = (["--db", str(db)] if db is not None else []) + list(args)
+    out, err = io.StringIO(), io.StringIO()
+    code: int | str | None = None
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(argv)
+        except SystemExit as exit_:
+            code = exit_.code
+        except Exception:
+            # What the interpreter would do with an exception main() let through.
+            traceback.print_exc()
+            code = 1
+        else:  # pragma: no cover - main always exits
+            raise AssertionError("vanban.cli.main returned without sys.exit")
+    assert isinstance(code, int) or code is None, code
+    return Result(code or 0, out.getvalue(), err.getvalue())
+
+
+def ok(db: Path | None, *args: str) -> Result:
+    result = run(db, *args)
+    assert result.code == 0, result
+    assert "Traceback" not in result.out + result.err
+    return result
+
+
+def ok_json(db: Path | None, *args: str) -> Any:
+    result = ok(db, "--json", *args)
+    assert result.err == ""
+    return result.json
+
+
+def dump(db: Path) -> list[str]:
+    """Every row and every piece of schema of the SQLite file, as SQL."""
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{source}{suffix}")
+        if part.exists():
+            shutil.copy(part, Path(f"{target}{suffix}"))
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VANBAN_DB", raising=False)
+    monkeypatch.delenv("VANBAN_USER", raising=False)
+    monkeypatch.delenv("VANBAN_WORKFLOWS", raising=False)
+
+
+# ---------------------------------------------------------------------------- databases
+
+
+def _init(db: Path) -> None:
+    ok(
+        db,
+        "init",
+        "--org",
+        "UBND",
+        "--name",
+        OFFICE_NAME,
+        "--place",
+        "Phú Thái",
+        "--parent",
+        "UBND thành phố Hải Phòng",
+        "--login",
+        "vanthu",
+        "--full-name",
+        "Trần Thị Văn Thư",
+    )
+    ok(db, "unit", "add", "VHXH", "Văn hóa - Xã hội")
+    ok(db, "org", "add", "SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
+    ok(db, "user", "add", "chutich", "--name", "Nguyễn Phúc Công", "--role", "lanh_dao")
+    ok(db, "user", "add", "chuyenvien", "--name", "Lê Văn Chuyên", "--role", "chuyen_vien")
+
+
+@dataclass(frozen=True)
+class Populated:
+    path: Path
+    ids: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def _setup_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "setup.sqlite"
+    _init(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def _populated_template(tmp_path_factory: pytest.TempPathFactory, _setup_template: Path) -> Populated:
+    path = copy_db(_setup_template, tmp_path_factory.mktemp("cli") / "populated.sqlite")
+    issued = ok_json(path, "draft", "KH", "--subject", "Tổ chức Ngày Chuyển đổi số")["id"]
+    ok(path, "issue", str(issued), "--date", "29/9/2025", "--signer", "Nguyễn Phúc Công")
+    submitted = ok_json(path, "draft", "KH", "--subject", "Kế hoạch trình ký")["id"]
+    ok(path, "--as", "chuyenvien", "do", str(submitted), "submit")
+    drafted = ok_json(path, "draft", "KH", "--subject", "Kế hoạch còn dự thảo")["id"]
+    incoming = ok_json(
+        path,
+        "receive",
+        "12/KH-SKHCN",
+        "--from",
+        "SKHCN",
+        "--date",
+        "1/10/2025",
+        "--arrived",
+        "2/10/2025",
+        "--subject",
+        "Kế hoạch của Sở",
+    )["id"]
+    ids = {"issued": issued, "submitted": submitted, "draft": drafted, "incoming": incoming}
+    return Populated(path, {k: str(v) for k, v in ids.items()})
+
+
+@pytest.fixture
+def db(tmp_path: Path, _setup_template: Path) -> Path:
+    """An initialised register: office UBND, unit VHXH, sender SKHCN, users vanthu, chutich, chuyenvien."""
+    return copy_db(_setup_template, tmp_path / "xa.sqlite")
+
+
+@pytest.fixture
+def populated(tmp_path: Path, _populated_template: Populated) -> Populated:
+    """With 01/KH-UBND issued on 29/9/2025, a submitted draft, a draft and 12/KH-SKHCN (số đến 1)."""
+    return Populated(copy_db(_populated_template.path, tmp_path / "xa.sqlite"), _populated_template.ids)
+
+
+# ---------------------------------------------------------------------------- init
+
+
+def test_init_creates_a_register_in_a_fresh_sqlite_file_given_with_db(tmp_path: Path) -> None:
+    path = tmp_path / "moi" / "xa.sqlite"
+    result = ok(path, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
+    assert path.exists()
+    assert OFFICE_NAME in result.out
+    assert ok_json(path, "list") == []
+    users = ok_json(path, "user", "list")
+    assert [u["login"] for u in users] == ["admin"]
+    assert set(users[0]["roles"]) >= {"quan_tri"}
+
+
+def test_init_in_json_names_the_office_and_the_first_admin(tmp_path: Path) -> None:
+    path = tmp_path / "xa.sqlite"
+    data = ok_json(
+        path, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái", "--login", "vanthu"
+    )
+    assert data["office"] == {"code": "UBND", "name": OFFICE_NAME, "place": "Phú Thái"}
+    assert data["login"] == "vanthu"
+
+
+def test_running_init_again_on_the_same_file_changes_nothing(db: Path) -> None:
+    before = dump(db)
+    ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái", "--login", "vanthu")
+    assert [o for o in ok_json(db, "org", "list") if o["own"]] == [
+        {"id": 1, "code": "UBND", "name": OFFICE_NAME, "own": True}
+    ]
+    assert dump(db) == before
+
+
+def test_a_command_on_a_database_never_initialised_says_to_run_init(tmp_path: Path) -> None:
+    result = run(tmp_path / "trong.sqlite", "list")
+    assert result.code == 2
+    assert "chưa được khởi tạo" in result.err
+    assert "Gợi ý:" in result.err
+    assert "vanban init" in result.err
+    assert "Traceback" not in result.err
+
+
+# ---------------------------------------------------------------------------- setup commands
+
+
+def test_an_external_organization_added_appears_in_the_list(db: Path) -> None:
+    added = ok_json(db, "org", "add", "SNV", "Sở Nội vụ", "--place", "Hải Phòng", "--id", "000.00.00.H30")
+    assert (added["code"], added["name"]) == ("SNV", "Sở Nội vụ")
+    listed = {o["code"]: o for o in ok_json(db, "org", "list")}
+    assert set(listed) == {"UBND", "SKHCN", "SNV"}
+    assert listed["UBND"]["own"] is True
+    assert listed["SNV"]["own"] is False
+    assert "Sở Nội vụ" in ok(db, "org", "list").out
+
+
+def test_a_drafting_unit_added_appears_in_the_list(db: Path) -> None:
+    assert ok_json(db, "unit", "add", "VP", "Văn phòng") == {"code": "VP", "name": "Văn phòng"}
+    assert {u["code"] for u in ok_json(db, "unit", "list")} == {"VHXH", "VP"}
+    assert "Văn phòng" in ok(db, "unit", "list").out
+
+
+def test_a_user_may_hold_several_roles_and_appears_in_the_list(db: Path) -> None:
+    added = ok_json(db, "user", "add", "pho", "--name", "Phạm Phó", "--role", "lanh_dao", "--role", "van_thu")
+    assert added == {"login": "pho", "name": "Phạm Phó", "roles": ["lanh_dao", "van_thu"]}
+    users = {u["login"]: u for u in ok_json(db, "user", "list")}
+    assert set(users) == {"vanthu", "chutich", "chuyenvien", "pho"}
+    assert users["chuyenvien"]["roles"] == ["chuyen_vien"]
+    assert "Lãnh đạo" in ok(db, "user", "list").out
+
+
+def test_setting_a_series_shows_in_the_list_where_it_continues(db: Path) -> None:
+    assert ok_json(db, "series", "set", "KH", "--year", "2025", "--next", "90") == {
+        "year": 2025,
+        "key": "KH",
+        "next": 90,
+    }
+    listed = ok_json(db, "series", "list", "--year", "2025")
+    assert [(s["key"], s["last"]) for s in listed] == [("KH", 89)]
+    assert "542" in ok(db, "series", "set", "CV", "--year", "2025", "--next", "542").out
+    human = ok(db, "series", "list").out
+    assert "Kế hoạch" in human
+    assert "Công văn" in human
+    assert ok_json(db, "series", "list", "--year", "2024") == []
+
+
+# ---------------------------------------------------------------------------- documents
+
+
+def test_a_new_draft_is_printed_with_the_keys_of_the_design(db: Path) -> None:
+    doc = ok_json(db, "draft", "KH", "--subject", "Tổ chức Ngày Chuyển đổi số", "--deadline", "31/10/2025")
+    assert set(doc) >= DOC_KEYS
+    assert doc["type"] == "KH"
+    assert doc["direction"] == "out"
+    assert doc["status"] == "drafted"
+    assert doc["status_label"] == "Dự thảo"
+    assert doc["code"] is None
+    assert doc["number"] is None
+    assert doc["deadline"] == "2025-10-31"
+    assert doc["issuer"] == "UBND"
+    human = ok(db, "draft", "QD", "--subject", "Quyết định thử")
+    assert "#2" in human.out
+
+
+def test_issuing_prints_the_code_and_numbers_follow_in_order(db: Path) -> None:
+    first = ok_json(db, "draft", "KH", "--subject", "Kế hoạch một")["id"]
+    second = ok_json(db, "draft", "KH", "--subject", "Kế hoạch hai")["id"]
+    assert ok(db, "issue", str(first), "--date", "29/9/2025").out.strip() == "01/KH-UBND"
+    doc = ok_json(
+        db,
+        "issue",
+        f"#{second}",
+        "--date",
+        "2025-09-30",
+        "--signer",
+        "Nguyễn Phúc Công",
+        "--title",
+        "Chủ tịch",
+        "--authority",
+        "TM",
+    )
+    assert set(doc) >= DOC_KEYS
+    assert (doc["code"], doc["number"], doc["notation"], doc["year"]) == ("02/KH-UBND", 2, "KH-UBND", 2025)
+    assert doc["date"] == "2025-09-30"
+    assert doc["status"] == "issued"
+    assert doc["signer"] == "Nguyễn Phúc Công"
+
+
+def test_a_cong_van_is_issued_with_the_unit_in_its_notation(db: Path) -> None:
+    ok(db, "series", "set", "CV", "--year", "2025", "--next", "542")
+    letter = ok_json(db, "draft", "CV", "--subject", "V/v tổ chức Ngày Chuyển đổi số", "--unit", "VHXH")
+    doc = ok_json(db, "issue", str(letter["id"]), "--date", "29/9/2025")
+    assert (doc["code"], doc["unit"], doc["type"]) == ("542/UBND-VHXH", "VHXH", "CV")
+
+
+def test_receiving_prints_the_arrival_number_which_runs_across_senders(db: Path) -> None:
+    ok(db, "org", "add", "SNV", "Sở Nội vụ")
+    human = ok(
+        db,
+        "receive",
+        "12/kh-skhcn",
+        "--from",
+        "SKHCN",
+        "--date",
+        "1/10/2025",
+        "--arrived",
+        "2/10/2025",
+        "--subject",
+        "Kế hoạch của Sở",
+    )
+    assert "Số đến 1" in human.out
+    assert "12/KH-SKHCN" in human.out
+    doc = ok_json(
+        db,
+        "receive",
+        "Số: 45/SNV-CCVC",
+        "--from",
+        "SNV",
+        "--date",
+        "2025-10-01",
+        "--arrived",
+        "3/10/2025",
+        "--subject",
+        "Công văn của Sở",
+        "--deadline",
+        "15/10/2025",
+    )
+    assert set(doc) >= DOC_KEYS
+    assert (doc["arrival_number"], doc["code"], doc["direction"]) == (2, "45/SNV-CCVC", "in")
+    assert (doc["issuer"], doc["type"], doc["status"]) == ("SNV", "CV", "registered")
+    assert doc["deadline"] == "2025-10-15"
+
+
+def test_a_user_fires_a_transition_and_is_offered_only_the_actions_allowed_to_them(
+    populated: Populated,
+) -> None:
+    db, ids = populated.path, populated.ids
+    mine = {a["trigger"] for a in ok_json(db, "--as", "chutich", "actions", ids["submitted"])}
+    assert "sign" in mine
+    assert "sign" not in {
+        a["trigger"] for a in ok_json(db, "--as", "chuyenvien", "actions", ids["submitted"])
+    }
+    signed = ok_json(db, "--as", "chutich", "do", ids["submitted"], "sign", "--note", "Đồng ý")
+    assert (signed["status"], signed["status_label"]) == ("signed", "Đã ký")
+    assert "Đã ban hành" in ok(db, "actions", ids["submitted"]).out
+    human = ok(db, "do", "01/KH-UBND", "start")
+    assert "Đang thực hiện" in human.out
+
+
+def test_a_document_is_found_by_id_hash_id_or_code_typed_loosely(populated: Populated) -> None:
+    db, issued = populated.path, populated.ids["issued"]
+    by_id = ok_json(db, "show", issued)
+    assert set(by_id) >= DOC_KEYS
+    assert by_id["code"] == "01/KH-UBND"
+    for ref in (f"#{issued}", "01/KH-UBND", "1/kh-ubnd", "Số: 01 / KH – UBND"):
+        assert ok_json(db, "show", ref)["id"] == by_id["id"]
+    human = ok(db, "show", "01/KH-UBND").out
+    assert "Tổ chức Ngày Chuyển đổi số" in human
+    assert "Đã ban hành" in human
+
+
+def test_a_reference_typed_with_qd_finds_the_decision(db: Path) -> None:
+    ok(db, "series", "set", "QĐ", "--year", "2025", "--next", "968")
+    decision = ok_json(db, "draft", "QD", "--subject", "Quyết định thành lập Ban tổ chức")["id"]
+    assert ok(db, "issue", str(decision), "--date", "3/10/2025").out.strip() == "968/QĐ-UBND"
+    for ref in ("968/QD-UBND", "968/qd-ubnd", "968/QĐ-UBND"):
+        shown = ok_json(db, "show", ref)
+        assert (shown["id"], shown["type"], shown["code"]) == (decision, "QĐ", "968/QĐ-UBND")
+
+
+def test_the_list_filters_by_type_status_year_and_direction(populated: Populated) -> None:
+    db = populated.path
+    everything = ok_json(db, "list")
+    assert len(everything) == 4
+    assert all(set(d) >= DOC_KEYS for d in everything)
+    assert [d["code"] for d in ok_json(db, "list", "--direction", "in")] == ["12/KH-SKHCN"]
+    assert {d["status"] for d in ok_json(db, "list", "--status", "drafted")} == {"drafted"}
+    assert [d["code"] for d in ok_json(db, "list", "--year", "2025", "--direction", "out")] == ["01/KH-UBND"]
+    assert len(ok_json(db, "list", "--type", "kh")) == 4
+    assert ok_json(db, "list", "--type", "QĐ") == []
+    assert "01/KH-UBND" in ok(db, "list").out
+
+
+def test_the_history_lists_every_event_of_a_document(populated: Populated) -> None:
+    db = populated.path
+    events = ok_json(db, "history", populated.ids["issued"])
+    assert [e["trigger"] for e in events] == ["create", "issue"]
+    assert events[1]["from"] == "drafted"
+    assert events[1]["to"] == "issued"
+    assert events[1]["actor"] == "vanthu"
+    assert "Ban hành" in ok(db, "history", "01/KH-UBND").out
+
+
+def test_linking_to_a_code_not_held_makes_a_reference_only_document(populated: Populated) -> None:
+    db = populated.path
+    linked = ok_json(db, "link", "01/KH-UBND", "30/2020/nđ-cp", "--kind", "based_on")
+    assert linked["kind"] == "based_on"
+    assert linked["from"]["code"] == "01/KH-UBND"
+    assert linked["to"]["code"] == "30/2020/NĐ-CP"
+    assert linked["to"]["status_label"] == "Chỉ dẫn chiếu"
+    human = ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")
+    assert "01/KH-UBND" in human.out
+
+
+def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_status(
+    populated: Populated,
+) -> None:
+    db = populated.path
+    given = ok_json(
+        db, "assign", "01/KH-UBND", "--lead", "VHXH", "--support", "chuyenvien", "--deadline", "31/10/2025"
+    )
+    assert given == {"lead": "VHXH", "support": ["chuyenvien"], "deadline": "2025-10-31"}
+    outcome = ok_json(
+        db,
+        "outcome",
+        "add",
+        "01/KH-UBND",
+        "--text",
+        "Tổ chức 3 buổi tuyên truyền",
+        "--quantity",
+        "150",
+        "--unit",
+        "lượt người",
+        "--date",
+        "15/10/2025",
+    )
+    assert outcome == {
+        "text": "Tổ chức 3 buổi tuyên truyền",
+        "quantity": 150,
+        "unit": "lượt người",
+        "date": "2025-10-15",
+    }
+    ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")
+
+    trace = ok_json(db, "trace", "01/KH-UBND")
+    assert {"document", "upstream", "downstream", "outcomes"} <= set(trace)
+    assert trace["document"]["code"] == "01/KH-UBND"
+    assert [(n["kind"], n["document"]["id"]) for n in trace["downstream"]] == [
+        ("implements", int(populated.ids["draft"]))
+    ]
+    assert {"kind", "document", "downstream"} <= set(trace["downstream"][0])
+    assert [o["text"] for o in trace["outcomes"]] == ["Tổ chức 3 buổi tuyên truyền"]
+    assert {"text", "quantity", "unit", "date", "reported_in"} <= set(trace["outcomes"][0])
+    assert trace["outcomes"][0]["reported_in"] == []
+    assert "Tổ chức 3 buổi tuyên truyền" in ok(db, "trace", "01/KH-UBND").out
+
+    status = ok_json(db, "status", "--as-of", "5/11/2025")
+    assert {"as_of", "summary", "items"} <= set(status)
+    assert status["as_of"] == "2025-11-05"
+    assert isinstance(status["summary"], dict)
+    item = next(i for i in status["items"] if i["code"] == "01/KH-UBND")
+    assert DOC_KEYS | {"overdue_days", "lead", "implementing", "outcomes", "reported"} <= set(item)
+    assert (item["overdue_days"], item["lead"], item["outcomes"], item["reported"]) == (5, "VHXH", 1, False)
+    overdue = ok_json(db, "status", "--overdue", "--as-of", "5/11/2025")
+    assert "01/KH-UBND" in [i["code"] for i in overdue["items"]]
+    assert "01/KH-UBND" in ok(db, "status", "--as-of", "5/11/2025").out
+
+
+def test_the_lifecycles_can_be_listed_shown_drawn_and_checked(db: Path) -> None:
+    names = {w["name"] for w in ok_json(db, "workflow", "list")}
+    assert {"directive", "report", "incoming"} <= names
+    shown = ok_json(db, "workflow", "show", "incoming")
+    assert shown["name"] == "incoming"
+    assert {s["name"]: s["edxml"] for s in shown["states"]}["registered"] == "03"
+    assert "stateDiagram" in ok(db, "workflow", "show", "directive", "--mermaid").out
+    shipped = Path(__file__).resolve().parents[1] / "workflows"
+    assert ok_json(db, "workflow", "check", str(shipped))["faults"] == []
+    assert "Đã ban hành" in ok(db, "workflow", "show", "directive").out
+
+
+def test_the_english_label_option_is_accepted(db: Path) -> None:
+    assert ok(db, "--lang", "en", "--json", "list").json == []
+
+
+# ---------------------------------------------------------------------------- --json: one document
+
+
+JSON_COMMANDS = [
+    ["list"],
+    ["list", "--direction", "in"],
+    ["show", "01/KH-UBND"],
+    ["history", "01/KH-UBND"],
+    ["actions", "01/KH-UBND"],
+    ["trace", "01/KH-UBND"],
+    ["status", "--as-of", "1/12/2025"],
+    ["series", "list"],
+    ["series", "set", "QĐ", "--year", "2025", "--next", "968"],
+    ["org", "list"],
+    ["org", "add", "SNV", "Sở Nội vụ"],
+    ["unit", "list"],
+    ["unit", "add", "VP", "Văn phòng"],
+    ["user", "list"],
+    ["user", "add", "pho", "--name", "Phạm Phó", "--role", "lanh_dao"],
+    ["draft", "BC", "--subject", "Báo cáo kết quả"],
+    ["issue", "{draft}", "--date", "30/9/2025"],
+    ["receive", "13/TB-SKHCN", "--from", "SKHCN", "--date", "2/10/2025", "--subject", "Thông báo"],
+    ["do", "01/KH-UBND", "start"],
+    ["link", "{draft}", "01/KH-UBND", "--kind", "implements"],
+    ["assign", "01/KH-UBND", "--lead", "VHXH"],
+    ["outcome", "add", "01/KH-UBND", "--text", "Xong"],
+    ["outcome", "list", "01/KH-UBND"],
+    ["workflow", "list"],
+    ["workflow", "show", "directive"],
+]
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_with_json_every_command_prints_exactly_one_json_document_and_nothing_else(
+    populated: Populated, args: list[str]
+) -> None:
+    result = run(populated.path, "--json", *[a.format(**populated.ids) for a in args])
+    assert result.code == 0, result
+    assert result.err == ""
+    decoded = json.JSONDecoder().raw_decode(result.out.strip())
+    assert decoded[1] == len(result.out.strip()), "more than one JSON document on stdout"
+    json.loads(result.out)
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "01/KH-UBND"], ["series", "list"], ["history", "{issued}"]]
+)
+def test_without_json_people_read_vietnamese_tables(populated: Populated, args: list[str]) -> None:
+    result = ok(populated.path, *[a.format(**populated.ids) for a in args])
+    assert result.out.strip()
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.out)
+
+
+# ---------------------------------------------------------------------------- refusals
+
+
+@dataclass(frozen=True)
+class Refusal:
+    name: str
+    args: tuple[str, ...]
+    exit_code: int
+    words: tuple[str, ...]
+
+
+RECEIVE_TAIL = ("--date", "1/10/2025", "--arrived", "2/10/2025", "--subject", "Thử")
+
+REFUSALS = [
+    Refusal("unknown type", ("draft", "XYZ", "--subject", "Thử"), 2, ("loại văn bản", "«XYZ»", "KH")),
+    Refusal("unknown type in a filter", ("list", "--type", "XYZ"), 2, ("loại văn bản", "«XYZ»")),
+    Refusal(
+        "unknown organization",
+        ("receive", "15/TB-XYZ", "--from", "XYZ", *RECEIVE_TAIL),
+        2,
+        ("cơ quan", "XYZ"),
+    ),
+    Refusal("unknown unit", ("draft", "CV", "--subject", "Thử", "--unit", "ABC"), 2, ("đơn vị", "«ABC»")),
+    Refusal("unknown lead", ("assign", "{issued}", "--lead", "ABC"), 2, ("ABC",)),
+    Refusal(
+        "unknown user", ("--as", "nobody", "draft", "KH", "--subject", "Thử"), 2, ("người dùng", "«nobody»")
+    ),
+    Refusal("unknown user reading", ("--as", "nobody", "list"), 2, ("người dùng", "«nobody»")),
+    Refusal("unknown document id", ("show", "99"), 2, ("văn bản", "#99")),
+    Refusal("unknown document code", ("issue", "99/KH-UBND", "--date", "30/9/2025"), 2, ("99/KH-UBND",)),
+    Refusal(
+        "invalid date", ("issue", "{draft}", "--date", "31/02/2025"), 2, ("«31/02/2025»", "không hợp lệ")
+    ),
+    Refusal(
+        "invalid date of an incoming document",
+        ("receive", "15/TB-SKHCN", "--from", "SKHCN", "--date", "31/02/2025", "--subject", "Thử"),
+        2,
+        ("«31/02/2025»", "không hợp lệ"),
+    ),
+    Refusal(
+        "unparsable date", ("issue", "{draft}", "--date", "hôm qua"), 2, ("Không đọc được ngày", "«hôm qua»")
+    ),
+    Refusal(
+        "unparsable code",
+        ("receive", "abc", "--from", "SKHCN", *RECEIVE_TAIL),
+        2,
+        ("«abc»", "số, ký hiệu", "90/KH-UBND"),
+    ),
+    Refusal("unparsable reference", ("show", "abc"), 2, ("«abc»", "số, ký hiệu")),
+    Refusal(
+        "incoming date missing",
+        ("receive", "15/TB-SKHCN", "--from", "SKHCN", "--subject", "Thử"),
+        2,
+        ("Thiếu ngày", "--date"),
+    ),
+    Refusal("transition not allowed", ("do", "{issued}", "sign"), 1, ("«Ký»", "«Đã ban hành»")),
+    Refusal("unknown trigger", ("do", "{issued}", "fly"), 1, ("«fly»",)),
+    Refusal("issuing twice", ("issue", "{issued}", "--date", "30/9/2025"), 1, ("«Đã ban hành»",)),
+    Refusal(
+        "missing role to sign", ("--as", "chuyenvien", "do", "{submitted}", "sign"), 1, ("Lãnh đạo", "«Ký»")
+    ),
+    Refusal(
+        "missing role to issue",
+        ("--as", "chuyenvien", "issue", "{draft}", "--date", "30/9/2025"),
+        1,
+        ("Văn thư", "Chuyên viên"),
+    ),
+    Refusal(
+        "missing role to receive",
+        ("--as", "chuyenvien", "receive", "15/TB-SKHCN", "--from", "SKHCN", *RECEIVE_TAIL),
+        1,
+        ("«chuyenvien»", "Văn thư"),
+    ),
+    Refusal(
+        "same incoming code twice",
+        ("receive", "12/KH-SKHCN", "--from", "SKHCN", *RECEIVE_TAIL),
+        1,
+        ("12/KH-SKHCN", "đã vào sổ", "số đến 1"),
+    ),
+    Refusal(
+        "same incoming code typed otherwise",
+        ("receive", "Số: 12/kh–skhcn", "--from", "SKHCN", *RECEIVE_TAIL),
+        1,
+        ("12/KH-SKHCN", "đã vào sổ"),
+    ),
+    Refusal(
+        "date out of order",
+        ("issue", "{draft}", "--date", "1/9/2025"),
+        1,
+        ("1/9/2025", "29/9/2025", "thứ tự"),
+    ),
+    Refusal(
+        "series below an issued number",
+        ("series", "set", "KH", "--year", "2025", "--next", "1"),
+        1,
+        ("Kế hoạch", "đã cấp đến số 1"),
+    ),
+]
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["human", "json"])
+@pytest.mark.parametrize("refusal", REFUSALS, ids=lambda r: r.name)
+def test_a_refusal_explains_itself_in_vietnamese_and_leaves_the_database_as_it_was(
+    populated: Populated, refusal: Refusal, as_json: bool
+) -> None:
+    args = [a.format(**populated.ids) for a in refusal.args]
+    before = dump(populated.path)
+    result = run(populated.path, *(["--json"] if as_json else []), *args)
+    assert result.code == refusal.exit_code, result
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert lines[0].startswith("Lỗi: ")
+    assert any(line.startswith("Gợi ý: ") and len(line) > len("Gợi ý: ") for line in lines), result.err
+    for word in refusal.words:
+        assert word in result.err, (word, result.err)
+    assert dump(populated.path) == before
+
+
+def test_a_code_held_in_two_years_needs_the_year_and_the_refusal_lists_the_candidates(db: Path) -> None:
+    for day in ("29/12/2025", "2/1/2026"):
+        draft = ok_json(db, "draft", "KH", "--subject", f"Kế hoạch ngày {day}")["id"]
+        ok(db, "issue", str(draft), "--date", day)
+    result = run(db, "show", "01/KH-UBND")
+    assert result.code == 2
+    assert "năm 2025" in result.err
+    assert "năm 2026" in result.err
+    assert "Gợi ý:" in result.err
+    assert "--year" in result.err
+    assert ok_json(db, "show", "01/KH-UBND", "--year", "2026")["date"] == "2026-01-02"
+
+
+def test_a_secret_plan_is_numbered_apart_without_a_traceback(populated: Populated) -> None:
+    db = populated.path
+    secret = ok_json(db, "draft", "KH", "--subject", "Kế hoạch mật", "--secrecy", "mật")["id"]
+    result = run(db, "--json", "issue", str(secret), "--date", "30/9/2025")
+    assert "Traceback" not in result.out + result.err
+    assert result.code == 0, result
+    issued = result.json
+    assert issued["number"] == 1
+    assert issued["code"] != "01/KH-UBND"
+    assert ok_json(db, "show", "01/KH-UBND")["id"] == int(populated.ids["issued"])
+
+
+# ---------------------------------------------------------------------------- environment and process
+
+
+def test_the_database_and_the_user_may_come_from_the_environment(
+    populated: Populated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VANBAN_DB", str(populated.path))
+    assert len(ok_json(None, "list")) == 4
+    monkeypatch.setenv("VANBAN_USER", "chuyenvien")
+    result = run(None, "do", populated.ids["submitted"], "sign")
+    assert result.code == 1
+    assert "Lãnh đạo" in result.err
+
+
+@pytest.fixture
+def process_env() -> Iterator[dict[str, str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    yield env
+
+
+def test_python_dash_m_vanban_runs_the_command_line(
+    populated: Populated, process_env: dict[str, str]
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "vanban", "--db", str(populated.path), "--json", "show", "01/KH-UBND"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=process_env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["code"] == "01/KH-UBND"
+    assert done.stderr == ""
+
+
+def test_a_real_process_exits_with_the_contract_code_and_no_traceback(
+    populated: Populated, process_env: dict[str, str]
+) -> None:
+    before = dump(populated.path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vanban",
+            "--db",
+            str(populated.path),
+            "issue",
+            populated.ids["draft"],
+            "--date",
+            "31/02/2025",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=process_env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("Lỗi: Ngày «31/02/2025» không hợp lệ")
+    assert "Gợi ý:" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert dump(populated.path) == before
