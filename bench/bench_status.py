@@ -1213,6 +1213,14 @@ def print_tables(runs: list[dict[str, Any]], repeat: int) -> None:
     print(table(["engine", "closed", "summary: vanban", "hand", "open items: vanban", "hand"], parts))
     print()
     for run in runs:
+        last = run["_results"][-1]
+        ratio = last.ms(last.status_vanban) / last.ms(last.status_hand)
+        verdict = [f"status within {RATIO_GOAL:g}× of hand-written: {'yes' if ratio <= RATIO_GOAL else 'no'}"]
+        if run["engine"] == "sqlite":
+            fast = last.ms(last.status_vanban) < STATUS_GOAL_MS
+            verdict.append(f"under {STATUS_GOAL_MS:g} ms: {'yes' if fast else 'no'}")
+        print(f"goals at {last.documents:,} documents on {run['engine']}: " + "; ".join(verdict))
+    for run in runs:
         results = run["_results"]
         print(
             f"{run['engine']}: trace root {run['trace_root']}, chain of {run['chain']['documents']} documents"
@@ -1267,6 +1275,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the scratch database (its name goes to stderr)"
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 3 when vanban and the hand-written SQL return different rows",
+    )
     args = parser.parse_args(argv)
     if args.offices < 1 or args.repeat < 1 or args.per_year < 1 or min(args.closed) < 0:
         parser.error("sizes must be positive")
@@ -1296,12 +1309,24 @@ def main(argv: list[str] | None = None) -> int:
                 "skipped": skipped,
             }
         )
-        return 0
+        return exit_code(runs, args.check)
 
     print_tables(runs, args.repeat)
     for name, why in skipped.items():
         print(f"{name}: skipped ({why})")
-    return 0
+    return exit_code(runs, args.check)
+
+
+def exit_code(runs: list[dict[str, Any]], check: bool) -> int:
+    """0, or 3 with --check when vanban and the hand-written SQL disagree: the comparison is void."""
+    same = all(
+        r.status_same.startswith("yes") and r.trace_same.startswith("yes")
+        for run in runs
+        for r in run["_results"]
+    )
+    if not same:
+        log("WARNING: vanban and the hand-written SQL returned different rows (see 'same rows')")
+    return 3 if check and not same else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Smoke-test the benchmarks at small sizes (well under a minute): every script runs on every
+# engine that answers (servers that do not are skipped), once with tables and once with --json.
+# Exits non-zero only when a benchmark crashes (or prints something that is not JSON under
+# --json); a slow ratio is never a failure here. Figures at these sizes mean nothing.
+#
+#   bench/run_all.sh                       # all engines
+#   BENCH_ENGINES=sqlite bench/run_all.sh  # only SQLite
+#   PYTHON=/work/venv/bin/python bench/run_all.sh
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+python="${PYTHON:-python}"
+if ! command -v "$python" >/dev/null 2>&1; then
+    python=/work/venv/bin/python
+fi
+engines="${BENCH_ENGINES:-all}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+run() {
+    echo "+ $*" >&2
+    "$python" "$@"
+}
+
+run "$here/bench_register.py" --engine "$engines" --n 60 --rounds 2
+run "$here/bench_register.py" --engine sqlite --n 20 --rounds 2 --json >"$tmp/register.json"
+"$python" -m json.tool "$tmp/register.json" >/dev/null
+
+small=(--offices 4 --closed 300,1200 --open-per-office 15 --per-year 150 --chain-depth 3 --repeat 2)
+run "$here/bench_status.py" --engine "$engines" "${small[@]}"
+run "$here/bench_status.py" --engine sqlite "${small[@]}" --json >"$tmp/status.json"
+"$python" -m json.tool "$tmp/status.json" >/dev/null
+
+echo "benchmarks ran" >&2
