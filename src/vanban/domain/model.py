@@ -15,6 +15,11 @@ from vanban.errors import InputError
 E = TypeVar("E", bound=StrEnum)
 
 
+def utc_now() -> dt.datetime:
+    """The current time in UTC without tzinfo, as every engine stores it alike."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
 class Direction(StrEnum):
     OUT = "out"
     IN = "in"

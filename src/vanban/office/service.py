@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,6 +34,7 @@ from vanban.domain.model import (
     Unit,
     Urgency,
     User,
+    utc_now,
 )
 from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, Policy, series_label
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
@@ -229,17 +232,16 @@ class Office:
                 raise
 
     def _user(self, uow: UnitOfWork) -> User:
-        if self.login is None:
-            admin = uow.users.first_admin()
-            if admin is None:
+        found = uow.users.with_office(self.login)
+        if found is None:
+            if self.login is None:
                 raise SchemaError("Chưa có người dùng nào.", hint="Chạy vanban init trước.")
-            return admin
-        user = uow.users.get(self.login)
-        if user is None:
             raise NotFoundError(
                 f"Không có người dùng «{self.login}».",
                 hint="Xem danh sách bằng vanban user list, hoặc thêm bằng vanban user add.",
             )
+        user, office = found
+        uow.office = office
         return user
 
     # ------------------------------------------------------------------ setup
@@ -302,6 +304,9 @@ class Office:
         return self._read(self._office_of)
 
     def _office_of(self, uow: UnitOfWork, user: User) -> Organization:
+        cached = uow.office
+        if cached is not None and cached.id == user.office_id:
+            return cached
         org = uow.orgs.get(user.office_id)
         assert org is not None
         return org
@@ -513,8 +518,10 @@ class Office:
         body: str | None,
         recipients: Sequence[str],
         place: str | None,
+        issue_on: date | None = None,
+        signature: dict[str, Any] | None = None,
     ) -> Callable[[UnitOfWork, User], Document]:
-        """The work of making a draft, checked up front, to run in a unit of work."""
+        """The work of making a draft (issued at once when ``issue_on`` is given), for a unit of work."""
         doc_type = get_type(type_key)
         if not doc_type.issuable:
             raise InputError(
@@ -541,24 +548,40 @@ class Office:
                     "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
                     hint="Thêm --unit VHXH.",
                 )
-            doc_id = uow.documents.add(
-                office_id=office.id,
-                direction=Direction.OUT.value,
-                type_key=doc_type.key,
-                issuer_id=office.id,
-                unit_code=unit_code,
-                notation=None,
-                subject=clean_subject,
-                body=body,
-                recipients=list(recipients),
-                urgency=urgency.value if urgency else None,
-                secrecy=secrecy.value if secrecy else None,
-                deadline=deadline,
-                place=place or office.place,
-                status=workflow.initial,
-                workflow=workflow.name,
-                reference_only=False,
-            )
+            values: dict[str, Any] = {
+                "office_id": office.id,
+                "direction": Direction.OUT.value,
+                "type_key": doc_type.key,
+                "issuer_id": office.id,
+                "unit_code": unit_code,
+                "subject": clean_subject,
+                "body": body,
+                "recipients": list(recipients),
+                "urgency": urgency.value if urgency else None,
+                "secrecy": secrecy.value if secrecy else None,
+                "deadline": deadline,
+                "place": place or office.place,
+                "status": workflow.initial,
+                "workflow": workflow.name,
+                "reference_only": False,
+                "created_at": utc_now(),
+            }
+            allocated: dict[str, Any] = {}
+            if issue_on is not None:
+                # An already-signed paper document: drafted and issued in one insert.
+                dest, allocated = self._first_move(
+                    uow,
+                    user,
+                    office,
+                    workflow,
+                    "issue",
+                    doc_type.key,
+                    secrecy is not None,
+                    unit_code,
+                    issue_on,
+                )
+                values.update(signature or {}, status=dest, **allocated)
+            doc_id = uow.documents.add(**values)
             uow.events.append(
                 office_id=office.id,
                 document_id=doc_id,
@@ -567,9 +590,17 @@ class Office:
                 to_state=workflow.initial,
                 data={"type": doc_type.key, "subject": clean_subject},
             )
-            doc = uow.documents.get(doc_id)
-            assert doc is not None
-            return doc
+            if issue_on is not None:
+                uow.events.append(
+                    office_id=office.id,
+                    document_id=doc_id,
+                    actor=user.login,
+                    trigger="issue",
+                    from_state=workflow.initial,
+                    to_state=values["status"],
+                    data={k: _jsonable(v) for k, v in allocated.items()},
+                )
+            return _new_document(doc_id, values, office)
 
         return work
 
@@ -617,29 +648,28 @@ class Office:
         body: str | None = None,
     ) -> Document:
         """Register an already-signed outgoing document in one call: draft and issue together."""
-        make = self._drafting(
-            type_key,
-            subject=subject,
-            unit=unit,
-            deadline=deadline,
-            secrecy=secrecy,
-            urgency=urgency,
-            recipients=recipients,
-            body=body,
-            place=None,
-        )
-        changes: dict[str, Any] = {}
+        signature: dict[str, Any] = {}
         if signer is not None:
-            changes["signer_name"] = _clean_text(signer, "người ký")
+            signature["signer_name"] = _clean_text(signer, "người ký")
         if title is not None:
-            changes["signer_title"] = _clean_text(title, "chức vụ người ký")
+            signature["signer_title"] = _clean_text(title, "chức vụ người ký")
         if authority is not None:
-            changes["signer_authority"] = _check_authority(authority)
-
-        def work(uow: UnitOfWork, user: User) -> Document:
-            return self._fire(uow, user, make(uow, user), "issue", on=on, changes=changes)
-
-        return self._write(work)
+            signature["signer_authority"] = _check_authority(authority)
+        return self._write(
+            self._drafting(
+                type_key,
+                subject=subject,
+                unit=unit,
+                deadline=deadline,
+                secrecy=secrecy,
+                urgency=urgency,
+                recipients=recipients,
+                body=body,
+                place=None,
+                issue_on=on,
+                signature=signature,
+            )
+        )
 
     def receive(
         self,
@@ -673,11 +703,8 @@ class Office:
             office = self._office_of(uow, user)
             org = self._org(uow, sender)
             year = parsed.year or on.year
-            existing = uow.documents.held(office.id, org.id, year, str(parsed))
-            if existing is None:
-                # Cited earlier by a code that carries no year: that reference is this document.
-                cited = uow.documents.held(office.id, org.id, None, str(parsed))
-                existing = cited if cited is not None and cited.reference_only else None
+            # Held this year, or cited earlier by a code that carries no year (that reference is this one).
+            existing = uow.documents.held_or_cited(office.id, org.id, year, str(parsed))
             values: dict[str, Any] = {
                 "direction": Direction.IN.value,
                 "type_key": doc_type.key,
@@ -701,25 +728,44 @@ class Office:
                     + (f" ngày {short(existing.arrival_date)}." if existing.arrival_date else "."),
                     hint=f"Xem bằng: vanban show #{existing.id}.",
                 )
+            received: dict[str, Any] = {
+                "office_id": office.id,
+                "actor": user.login,
+                "trigger": "receive",
+                "to_state": workflow.initial,
+                "data": {"code": str(parsed), "from": org.code},
+            }
             if existing is not None:
                 # A document cited earlier and now received: upgrade it in place, links and all.
                 uow.documents.update(existing.id, year=year, **values)
-                doc_id = existing.id
-            else:
-                doc_id = uow.documents.add(
-                    office_id=office.id, issuer_id=org.id, code=str(parsed), year=year, **values
-                )
+                uow.events.append(document_id=existing.id, **received)
+                doc = uow.documents.get(existing.id)
+                assert doc is not None
+                return self._fire(uow, user, doc, "register", on=arrival)
+            dest, allocated = self._first_move(
+                uow, user, office, workflow, "register", doc_type.key, False, None, arrival
+            )
+            values.update(
+                office_id=office.id,
+                issuer_id=org.id,
+                code=str(parsed),
+                year=year,
+                created_at=utc_now(),
+                status=dest,
+                **allocated,
+            )
+            doc_id = uow.documents.add(**values)
+            uow.events.append(document_id=doc_id, **received)
             uow.events.append(
                 office_id=office.id,
                 document_id=doc_id,
                 actor=user.login,
-                trigger="receive",
-                to_state=workflow.initial,
-                data={"code": str(parsed), "from": org.code},
+                trigger="register",
+                from_state=workflow.initial,
+                to_state=dest,
+                data={k: _jsonable(v) for k, v in allocated.items()},
             )
-            doc = uow.documents.get(doc_id)
-            assert doc is not None
-            return self._fire(uow, user, doc, "register", on=arrival)
+            return _new_document(doc_id, values, org)
 
         return self._write(work)
 
@@ -1187,8 +1233,21 @@ class Office:
         values: dict[str, Any] = dict(changes or {})
         values["status"] = dest
         data: dict[str, Any] = {}
-        if wf.numbering_state() == dest:
-            values.update(self._allocate(uow, doc, on))
+        already = doc.arrival_number if doc.direction is Direction.IN else doc.number
+        if wf.numbering_state() == dest and already is None:
+            # A number once given stays, even through a recall and a new issue.
+            office = self._office_of(uow, user)
+            values.update(
+                self._allocate(
+                    uow,
+                    office,
+                    doc.direction,
+                    doc.type_key or CONG_VAN,
+                    secret=doc.secrecy is not None,
+                    unit_code=doc.unit_code,
+                    on=on,
+                )
+            )
             data = {k: _jsonable(v) for k, v in values.items() if k != "status"}
         uow.documents.update(doc.id, **values)
         uow.events.append(
@@ -1201,8 +1260,7 @@ class Office:
             note=note,
             data=data,
         )
-        updated = uow.documents.get(doc.id)
-        assert updated is not None
+        updated = replace(doc, **values)
         if (
             updated.direction is Direction.OUT
             and dest in _issued_states(wf)
@@ -1214,39 +1272,61 @@ class Office:
                     self._couple_link(uow, user, updated, target, link.kind)
         return updated
 
-    def _allocate(self, uow: UnitOfWork, doc: Document, on: date) -> dict[str, Any]:
-        """Take the next number of the document's series: same transaction, row locked."""
-        office = uow.orgs.get(doc.office_id)
-        assert office is not None
+    def _first_move(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        office: Organization,
+        workflow: Workflow,
+        trigger: str,
+        type_key: str,
+        secret: bool,
+        unit_code: str | None,
+        on: date,
+    ) -> tuple[str, dict[str, Any]]:
+        """Where a new document goes by ``trigger`` from its initial state, and the number it takes.
+
+        Lets a new document be inserted once, already registered, rather than inserted then updated.
+        """
+        dest = workflow.fire(workflow.initial, trigger, user.roles)
+        if workflow.numbering_state() != dest:
+            return dest, {}
+        direction = Direction(workflow.direction)
+        return dest, self._allocate(
+            uow, office, direction, type_key, secret=secret, unit_code=unit_code, on=on
+        )
+
+    def _allocate(
+        self,
+        uow: UnitOfWork,
+        office: Organization,
+        direction: Direction,
+        type_key: str,
+        *,
+        secret: bool,
+        unit_code: str | None,
+        on: date,
+    ) -> dict[str, Any]:
+        """Take the next number of the series: same transaction, counter row locked."""
         policy = NumberingPolicy(Policy(office.numbering))
-        if doc.direction is Direction.IN:
-            if doc.arrival_number is not None:
-                return {}
-            key = policy.series_key(doc.type_key or CONG_VAN, direction=Direction.IN)
-        else:
-            if doc.number is not None:
-                return {}  # a number once given stays, even through a recall and re-issue
-            key = policy.series_key(
-                doc.type_key or CONG_VAN, direction=Direction.OUT, secret=doc.secrecy is not None
-            )
+        key = policy.series_key(type_key, direction=direction, secret=secret and direction is Direction.OUT)
         year = on.year
-        state = uow.series.lock(office.id, year, key)
-        if state is None:
+        taken = uow.series.take(office.id, year, key, on)
+        if taken is None:
             raise _SeriesMissing(office.id, year, key)
-        if state.last_date is not None and on < state.last_date:
-            what = "số đến" if doc.direction is Direction.IN else "số"
+        if isinstance(taken, SeriesState):
+            what = "số đến" if direction is Direction.IN else "số"
             raise DateOrderError(
-                f"Không thể cấp {what} {state.last_number + 1} ngày {short(on)}: "
+                f"Không thể cấp {what} {taken.last_number + 1} ngày {short(on)}: "
                 f"sổ {series_label(key)} năm {year} "
-                f"đã cấp số {state.last_number} ngày {short(state.last_date)}.",
-                hint=f"Số phải theo thứ tự ngày. Dùng ngày từ {short(state.last_date)} trở đi.",
+                f"đã cấp số {taken.last_number} ngày {short(taken.last_date)}.",
+                hint=f"Số phải theo thứ tự ngày. Dùng ngày từ {short(taken.last_date)} trở đi.",
             )
-        number = state.last_number + 1
-        uow.series.advance(office.id, year, key, number, on)
-        if doc.direction is Direction.IN:
+        number = taken
+        if direction is Direction.IN:
             return {"arrival_number": number, "arrival_year": year, "arrival_date": on}
-        code = make_code(number, doc.type_key or CONG_VAN, office.code, doc.unit_code)
-        if doc.secrecy is not None:
+        code = make_code(number, type_key, office.code, unit_code)
+        if secret:
             # Secret documents run their own series; the "M" group keeps their codes apart.
             code = Code(code.number, f"{code.notation}-{SECRET_MARK}")
         return {
@@ -1257,6 +1337,22 @@ class Office:
             "code": str(code),
             "date": on,
         }
+
+
+def _new_document(doc_id: int, values: dict[str, Any], issuer: Organization) -> Document:
+    """The Document just inserted, built from its values rather than read back."""
+    fields = {k: v for k, v in values.items() if k in _DOCUMENT_FIELDS}
+    fields["direction"] = Direction(fields["direction"])
+    fields["urgency"] = Urgency(fields["urgency"]) if fields.get("urgency") else None
+    fields["secrecy"] = Secrecy(fields["secrecy"]) if fields.get("secrecy") else None
+    return Document(id=doc_id, issuer_code=issuer.code, issuer_name=issuer.name, **fields)
+
+
+_DOCUMENT_FIELDS = frozenset(f.name for f in dataclass_fields(Document)) - {
+    "id",
+    "issuer_code",
+    "issuer_name",
+}
 
 
 def _issued_states(wf: Workflow) -> frozenset[str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
 
 from vanban.domain.model import (
     Assignment,
@@ -29,6 +29,7 @@ from vanban.domain.model import (
     Unit,
     Urgency,
     User,
+    utc_now,
 )
 from vanban.store.tables import (
     assignments,
@@ -43,10 +44,37 @@ from vanban.store.tables import (
     users,
 )
 
+_SERIES_KEY = and_(
+    series.c.office_id == bindparam("o"), series.c.year == bindparam("y"), series.c.key == bindparam("k")
+)
+_LOCK_SERIES = select(series).where(_SERIES_KEY).with_for_update()
+_ADVANCE = update(series).where(_SERIES_KEY).values(last_number=bindparam("n"), last_date=bindparam("on"))
+_TAKE_RETURNING = (
+    update(series)
+    .where(_SERIES_KEY, or_(series.c.last_date.is_(None), series.c.last_date <= bindparam("on")))
+    .values(last_number=series.c.last_number + 1, last_date=bindparam("on"))
+    .returning(series.c.last_number)
+)
+_INSERT_EVENT = insert(events)
+_FIND_ORG = select(organizations).where(
+    or_(
+        func.upper(organizations.c.code) == bindparam("upper"),
+        organizations.c.name == bindparam("exact"),
+        organizations.c.madinhdanh == bindparam("exact"),
+    )
+)
+_WITH_OFFICE = select(*users.c, *[c.label(f"org_{c.key}") for c in organizations.c]).join_from(
+    users, organizations, users.c.office_id == organizations.c.id
+)
+_USER_WITH_OFFICE = _WITH_OFFICE.where(users.c.login == bindparam("login"))
+_FIRST_ADMIN_WITH_OFFICE = (
+    _WITH_OFFICE.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
+)
+_INSERT_DOCUMENT = insert(documents)
+_UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("_id"))
 
-def now() -> datetime:
-    """The current time in UTC without tzinfo, as every engine stores it alike."""
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+now = utc_now
 
 
 def _org(row: Row[Any]) -> Organization:
@@ -94,15 +122,7 @@ class OrganizationRepository:
     def find(self, text: str) -> builtins.list[Organization]:
         """Organizations whose code, name or id is ``text`` (code first, case-insensitive)."""
         wanted = text.strip()
-        rows = self.conn.execute(
-            select(organizations).where(
-                or_(
-                    func.upper(organizations.c.code) == wanted.upper(),
-                    organizations.c.name == wanted,
-                    organizations.c.madinhdanh == wanted,
-                )
-            )
-        ).all()
+        rows = self.conn.execute(_FIND_ORG, {"upper": wanted.upper(), "exact": wanted}).all()
         if not rows and wanted.lstrip("#").isdigit():
             org = self.get(int(wanted.lstrip("#")))
             return [org] if org else []
@@ -174,6 +194,27 @@ class UserRepository:
         row = self.conn.execute(select(users).where(users.c.login == login)).first()
         return _user(row) if row else None
 
+    def with_office(self, login: str | None) -> tuple[User, Organization] | None:
+        """The user (by login, else the first admin) and the office it belongs to, in one query."""
+        if login is None:
+            query, params = _FIRST_ADMIN_WITH_OFFICE, {}
+        else:
+            query, params = _USER_WITH_OFFICE, {"login": login}
+        row = self.conn.execute(query, params).first()
+        if row is None:
+            return None
+        org = Organization(
+            id=row.org_id,
+            code=row.org_code,
+            name=row.org_name,
+            parent_name=row.org_parent_name,
+            place=row.org_place,
+            madinhdanh=row.org_madinhdanh,
+            own=bool(row.org_own),
+            numbering=row.org_numbering,
+        )
+        return _user(row), org
+
     def first_admin(self) -> User | None:
         row = self.conn.execute(
             select(users).where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id)
@@ -190,46 +231,34 @@ _issuer = organizations.alias("issuer")
 _DOCUMENT_COLUMNS = [*documents.c, _issuer.c.code.label("issuer_code"), _issuer.c.name.label("issuer_name")]
 
 
+_DOCUMENT_NAMES = (*(c.key for c in documents.c), "issuer_code", "issuer_name")
+
+
 def document_select() -> Select[Any]:
     """Documents with their issuer's code and name."""
     return select(*_DOCUMENT_COLUMNS).join_from(documents, _issuer, documents.c.issuer_id == _issuer.c.id)
 
 
+_HELD_OR_CITED = document_select().where(
+    documents.c.office_id == bindparam("office"),
+    documents.c.issuer_id == bindparam("issuer"),
+    documents.c.code == bindparam("code"),
+    or_(
+        documents.c.year == bindparam("year"),
+        and_(documents.c.year.is_(None), documents.c.reference_only.is_(True)),
+    ),
+)
+
+
 def to_document(row: Row[Any]) -> Document:
-    """Map a row of ``document_select()`` to a Document."""
-    return Document(
-        id=row.id,
-        office_id=row.office_id,
-        direction=Direction(row.direction),
-        type_key=row.type_key,
-        issuer_id=row.issuer_id,
-        issuer_code=row.issuer_code,
-        issuer_name=row.issuer_name,
-        subject=row.subject,
-        status=row.status,
-        workflow=row.workflow,
-        unit_code=row.unit_code,
-        number=row.number,
-        year=row.year,
-        notation=row.notation,
-        code=row.code,
-        series_key=row.series_key,
-        date=row.date,
-        place=row.place,
-        body=row.body,
-        signer_name=row.signer_name,
-        signer_title=row.signer_title,
-        signer_authority=row.signer_authority,
-        recipients=list(row.recipients or []),
-        urgency=Urgency(row.urgency) if row.urgency else None,
-        secrecy=Secrecy(row.secrecy) if row.secrecy else None,
-        deadline=row.deadline,
-        arrival_number=row.arrival_number,
-        arrival_year=row.arrival_year,
-        arrival_date=row.arrival_date,
-        reference_only=bool(row.reference_only),
-        created_at=row.created_at,
-    )
+    """Map a row of ``document_select()`` to a Document (by position: named access is 10x slower)."""
+    v = dict(zip(_DOCUMENT_NAMES, row, strict=False))
+    v["direction"] = Direction(v["direction"])
+    v["recipients"] = list(v["recipients"] or [])
+    v["urgency"] = Urgency(v["urgency"]) if v["urgency"] else None
+    v["secrecy"] = Secrecy(v["secrecy"]) if v["secrecy"] else None
+    v["reference_only"] = bool(v["reference_only"])
+    return Document(**v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,12 +277,12 @@ class DocumentRepository:
 
     def add(self, **values: Any) -> int:
         values.setdefault("created_at", now())
-        result = self.conn.execute(insert(documents).values(**values))
+        result = self.conn.execute(_INSERT_DOCUMENT, values)
         (new_id,) = result.inserted_primary_key or (0,)
         return int(new_id)
 
     def update(self, doc_id: int, **values: Any) -> None:
-        self.conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+        self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
 
     def get(self, doc_id: int) -> Document | None:
         row = self.conn.execute(document_select().where(documents.c.id == doc_id)).first()
@@ -279,6 +308,14 @@ class DocumentRepository:
         query = query.where(documents.c.year.is_(None) if year is None else documents.c.year == year)
         row = self.conn.execute(query).first()
         return to_document(row) if row else None
+
+    def held_or_cited(self, office_id: int, issuer_id: int, year: int, code: str) -> Document | None:
+        """The document of that code held for ``year``, else a year-less reference to it."""
+        rows = self.conn.execute(
+            _HELD_OR_CITED, {"office": office_id, "issuer": issuer_id, "code": code, "year": year}
+        ).all()
+        found = sorted((to_document(r) for r in rows), key=lambda d: d.year is None)
+        return found[0] if found else None
 
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
         query = document_select().where(documents.c.office_id == office_id)
@@ -335,12 +372,30 @@ class SeriesRepository:
 
     def lock(self, office_id: int, year: int, key: str) -> SeriesState | None:
         """The counter row, locked until the end of the transaction (FOR UPDATE)."""
-        row = self.conn.execute(
-            select(series)
-            .where(series.c.office_id == office_id, series.c.year == year, series.c.key == key)
-            .with_for_update()
-        ).first()
+        row = self.conn.execute(_LOCK_SERIES, {"o": office_id, "y": year, "k": key}).first()
         return SeriesState(office_id, year, key, row.last_number, row.last_date) if row else None
+
+    def take(self, office_id: int, year: int, key: str, on: date) -> int | SeriesState | None:
+        """Take the next number of a series dated ``on``, atomically.
+
+        Returns the number; or, taking nothing, the series state when ``on`` is earlier than
+        the last date issued in it; or None when the series has no row yet.
+        """
+        if self.conn.dialect.update_returning:
+            # One statement: the row lock, the date-order rule and the increment together.
+            number = self.conn.execute(
+                _TAKE_RETURNING, {"o": office_id, "y": year, "k": key, "on": on}
+            ).scalar()
+            if number is not None:
+                return int(number)
+            return self.lock(office_id, year, key)
+        state = self.lock(office_id, year, key)
+        if state is None or (state.last_date is not None and on < state.last_date):
+            return state
+        self.conn.execute(
+            _ADVANCE, {"o": office_id, "y": year, "k": key, "n": state.last_number + 1, "on": on}
+        )
+        return state.last_number + 1
 
     def create(self, office_id: int, year: int, key: str, last_number: int = 0) -> None:
         self.conn.execute(
@@ -381,6 +436,7 @@ class EventRepository:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._pending: builtins.list[dict[str, Any]] = []
 
     def append(
         self,
@@ -394,27 +450,36 @@ class EventRepository:
         note: str | None = None,
         data: dict[str, Any] | None = None,
     ) -> None:
-        self.conn.execute(
-            insert(events).values(
-                office_id=office_id,
-                document_id=document_id,
-                actor=actor,
-                at=now(),
-                trigger=trigger,
-                from_state=from_state,
-                to_state=to_state,
-                note=note,
-                data=data or {},
-            )
+        """Queue an event; the unit of work writes the queue in one statement before it commits."""
+        self._pending.append(
+            {
+                "office_id": office_id,
+                "document_id": document_id,
+                "actor": actor,
+                "at": now(),
+                "trigger": trigger,
+                "from_state": from_state,
+                "to_state": to_state,
+                "note": note,
+                "data": data or {},
+            }
         )
 
+    def flush(self) -> None:
+        """Write the queued events (one executemany)."""
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self.conn.execute(_INSERT_EVENT, pending)
+
     def for_document(self, document_id: int) -> builtins.list[Event]:
+        self.flush()
         rows = self.conn.execute(
             select(events).where(events.c.document_id == document_id).order_by(events.c.id)
         )
         return [_event(r) for r in rows]
 
     def for_office(self, office_id: int, *, documentless: bool = False) -> builtins.list[Event]:
+        self.flush()
         query = select(events).where(events.c.office_id == office_id)
         if documentless:
             query = query.where(events.c.document_id.is_(None))

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from vanban.domain.model import Organization
 from vanban.store.engine import READ_ONLY
 from vanban.store.repository import (
     AssignmentRepository,
@@ -24,9 +25,11 @@ class UnitOfWork:
     """``with UnitOfWork(engine) as uow: …; uow.commit()`` — anything not committed is rolled back."""
 
     conn: Connection
+    office: Organization | None  # the acting user's office, once looked up
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
+        self.office = None
         self.read_only = read_only
         self._committed = False
 
@@ -48,6 +51,7 @@ class UnitOfWork:
         return self
 
     def commit(self) -> None:
+        self.events.flush()
         self._tx.commit()
         self._committed = True
 
