@@ -52,11 +52,13 @@ def make_engine(db: str | Path, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 60}, **kwargs)
         _configure_sqlite(engine)
         return engine
+    # No pre-ping round trip on every checkout: a connection the server dropped is
+    # invalidated on first use and the unit of work runs again (see is_transient).
+    kwargs.setdefault("pool_recycle", 1800)
     if backend in ("mysql", "mariadb"):
         # READ COMMITTED avoids gap locks between clerks registering at the same moment.
         kwargs.setdefault("isolation_level", "READ COMMITTED")
-        return create_engine(url, pool_pre_ping=True, **kwargs)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, **kwargs)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -92,6 +94,8 @@ def is_transient(exc: BaseException) -> bool:
         return False
     if not isinstance(exc, DBAPIError):
         return False
+    if exc.connection_invalidated:
+        return True  # the server dropped the connection (restart, idle timeout): a new one will do
     orig = exc.orig
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate in ("40001", "40P01", "55P03"):

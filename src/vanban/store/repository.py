@@ -31,6 +31,7 @@ from vanban.domain.model import (
     User,
     utc_now,
 )
+from vanban.store.prepared import Prepared
 from vanban.store.tables import (
     assignments,
     documents,
@@ -49,13 +50,13 @@ _SERIES_KEY = and_(
 )
 _LOCK_SERIES = select(series).where(_SERIES_KEY).with_for_update()
 _ADVANCE = update(series).where(_SERIES_KEY).values(last_number=bindparam("n"), last_date=bindparam("on"))
-_TAKE_RETURNING = (
+_TAKE_RETURNING = Prepared(
     update(series)
     .where(_SERIES_KEY, or_(series.c.last_date.is_(None), series.c.last_date <= bindparam("on")))
     .values(last_number=series.c.last_number + 1, last_date=bindparam("on"))
     .returning(series.c.last_number)
 )
-_INSERT_EVENT = insert(events)
+_INSERT_EVENT = Prepared(insert(events))
 _FIND_ORG = select(organizations).where(
     or_(
         func.upper(organizations.c.code) == bindparam("upper"),
@@ -66,11 +67,12 @@ _FIND_ORG = select(organizations).where(
 _WITH_OFFICE = select(*users.c, *[c.label(f"org_{c.key}") for c in organizations.c]).join_from(
     users, organizations, users.c.office_id == organizations.c.id
 )
-_USER_WITH_OFFICE = _WITH_OFFICE.where(users.c.login == bindparam("login"))
-_FIRST_ADMIN_WITH_OFFICE = (
+_USER_WITH_OFFICE = Prepared(_WITH_OFFICE.where(users.c.login == bindparam("login")))
+_FIRST_ADMIN_WITH_OFFICE = Prepared(
     _WITH_OFFICE.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
 )
-_INSERT_DOCUMENT = insert(documents)
+_INSERT_DOCUMENT = Prepared(insert(documents))
+_INSERT_DOCUMENT_RETURNING = Prepared(insert(documents).returning(documents.c.id))
 _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("_id"))
 
 
@@ -200,7 +202,7 @@ class UserRepository:
             query, params = _FIRST_ADMIN_WITH_OFFICE, {}
         else:
             query, params = _USER_WITH_OFFICE, {"login": login}
-        row = self.conn.execute(query, params).first()
+        row = query.execute(self.conn, params).first()
         if row is None:
             return None
         org = Organization(
@@ -277,9 +279,10 @@ class DocumentRepository:
 
     def add(self, **values: Any) -> int:
         values.setdefault("created_at", now())
-        result = self.conn.execute(_INSERT_DOCUMENT, values)
-        (new_id,) = result.inserted_primary_key or (0,)
-        return int(new_id)
+        if self.conn.dialect.insert_returning:
+            return int(_INSERT_DOCUMENT_RETURNING.execute(self.conn, values, insert=True).scalar_one())
+        result = _INSERT_DOCUMENT.execute(self.conn, values, insert=True)
+        return int(result.lastrowid)
 
     def update(self, doc_id: int, **values: Any) -> None:
         self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
@@ -383,8 +386,8 @@ class SeriesRepository:
         """
         if self.conn.dialect.update_returning:
             # One statement: the row lock, the date-order rule and the increment together.
-            number = self.conn.execute(
-                _TAKE_RETURNING, {"o": office_id, "y": year, "k": key, "on": on}
+            number = _TAKE_RETURNING.execute(
+                self.conn, {"o": office_id, "y": year, "k": key, "on": on}
             ).scalar()
             if number is not None:
                 return int(number)
@@ -466,10 +469,14 @@ class EventRepository:
         )
 
     def flush(self) -> None:
-        """Write the queued events (one executemany)."""
+        """Write the queued events in one statement."""
         if self._pending:
             pending, self._pending = self._pending, []
-            self.conn.execute(_INSERT_EVENT, pending)
+            if len(pending) == 1 or self.conn.dialect.name == "sqlite":
+                _INSERT_EVENT.execute_many(self.conn, pending)
+            else:
+                # One multi-row INSERT: one round trip to the server, where executemany may take several.
+                self.conn.execute(insert(events).values(pending))
 
     def for_document(self, document_id: int) -> builtins.list[Event]:
         self.flush()
