@@ -225,3 +225,36 @@ def test_reading_is_quick() -> None:
     for _ in range(10):
         read_metadata(read_blocks(io.BytesIO(data)))
     assert (time.perf_counter() - start) / 10 < 0.2
+
+
+def test_an_entity_bomb_inside_the_main_part_is_refused_at_once(tmp_path: Path) -> None:
+    laughs = "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i else "lol"}">' for i in range(10)
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [{laughs}]>'
+        f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        "<w:p><w:r><w:t>Số: 90/KH-UBND</w:t></w:r></w:p><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", xml.encode())
+    start = time.perf_counter()
+    with pytest.raises(DocumentFileError, match=r"cuoi\.docx"):
+        read_blocks(_write(tmp_path, "cuoi.docx", buffer.getvalue()))
+    assert time.perf_counter() - start < 1
+
+
+def test_the_text_is_what_python_docx_itself_reads_from_the_same_file() -> None:
+    import docx
+
+    data = rendered(quyet_dinh_sheet())
+    document = docx.Document(io.BytesIO(data))
+    seen = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                seen.extend(p.text for p in cell.paragraphs)
+    expected = {unicodedata.normalize("NFC", t).strip() for t in seen if t.strip()}
+    assert set(read_blocks(io.BytesIO(data))) == expected

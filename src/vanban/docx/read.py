@@ -5,9 +5,11 @@ Word splits text into runs wherever formatting, spell checking or editing histor
 :func:`read_blocks` gives one clean string per paragraph, tables included, so that the pure
 reader in :mod:`vanban.domain.reading` can work on plain text.
 
-Files are checked with :mod:`zipfile` before python-docx opens them: a file that is not a
-.docx, is corrupt, larger than 20 MB or a zip bomb is refused with a
-:class:`~vanban.errors.DocumentFileError` naming it.
+Files are checked with :mod:`zipfile` before any XML is parsed: a file that is not a .docx, is
+corrupt, larger than 20 MB or a zip bomb is refused with a :class:`~vanban.errors.DocumentFileError`
+naming it. Only the main part ``word/document.xml`` is parsed, with lxml (no entities, no
+network), not the whole package through python-docx: reading is about ten times faster, and
+the text is the same since python-docx would only hand us that part's elements.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _TAB = _W + "tab"
 _BR = _W + "br"
 _CR = _W + "cr"
 _SECT_PR = _W + "sectPr"
+_DOCUMENT = _W + "document"
+_BODY = _W + "body"
 # subtrees whose text is not on the page: the fallback copy of a drawing, text moved away
 _SKIPPED = frozenset({_MC + "Fallback", _W + "moveFrom", _W + "del"})
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " ")
@@ -81,6 +85,11 @@ def check_package(data: bytes, name: str) -> None:
     A zip bomb is a package whose parts would unpack to more than 200 MB in total, or whose
     main part ``word/document.xml`` is compressed more than 100 times.
     """
+    _main_part(data, name)
+
+
+def _main_part(data: bytes, name: str) -> bytes:
+    """The bytes of ``word/document.xml`` once the package has passed :func:`check_package`."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _refuse(name, "tệp không phải là văn bản Word (.docx)", "Hãy lưu lại tệp dưới dạng .docx.")
     try:
@@ -96,6 +105,8 @@ def check_package(data: bytes, name: str) -> None:
                 )
             if main.file_size > MAX_RATIO * max(main.compress_size, 1):
                 raise _refuse(name, "tỉ lệ nén bất thường (nghi là bom nén)")
+            # zipfile stops at the declared size and checks the CRC: a lying header fails here.
+            return archive.read(main)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         raise _refuse(name, "tệp bị hỏng", "Hãy mở và lưu lại tệp bằng Word.") from exc
 
@@ -145,6 +156,27 @@ def _blocks(element: Any) -> Iterator[str]:
             yield from _blocks(child)
 
 
+def _parse(xml: bytes, name: str) -> Any:
+    """The ``w:body`` element of the main part, parsed by lxml with no entity expansion, no
+    network and no huge trees (a parser per call: lxml parsers must not be shared between
+    threads, and making one costs microseconds)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = etree.fromstring(xml, parser)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise _refuse(
+            name, "tệp bị hỏng hoặc không phải văn bản Word", "Hãy mở và lưu lại tệp bằng Word."
+        ) from exc
+    body = root.find(_BODY) if root.tag == _DOCUMENT else None
+    if body is None:
+        raise _refuse(name, "tệp không phải là văn bản Word (.docx)", "Hãy lưu lại tệp dưới dạng .docx.")
+    return body
+
+
 def read_blocks(source: Path | str | BinaryIO) -> list[str]:
     """The non-empty paragraphs and table-cell paragraphs of a .docx, in document order.
 
@@ -155,16 +187,6 @@ def read_blocks(source: Path | str | BinaryIO) -> list[str]:
     if isinstance(source, str):
         source = Path(source)
     name = _name(source)
-    data = _load(source, name)
-    check_package(data, name)
-    from docx import Document as _open_document
-
-    try:
-        document = _open_document(io.BytesIO(data))
-        body = document.element.body
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
-        raise _refuse(
-            name, "tệp bị hỏng hoặc không phải văn bản Word", "Hãy mở và lưu lại tệp bằng Word."
-        ) from exc
+    body = _parse(_main_part(_load(source, name), name), name)
     blocks = (clean(text) for text in _blocks(body))
     return [block for block in blocks if block]
