@@ -78,8 +78,8 @@ Tính năng: Truy vết chuỗi văn bản và tình hình thực hiện
       | 90/KH-UBND    | báo cáo về | 01/BC-UBND     | Đã báo cáo  |
       | 95/KH-UBND    | báo cáo về | 01/BC-UBND     | Đã báo cáo  |
       | 968/QĐ-UBND   | báo cáo về | 01/BC-UBND     | Đã báo cáo  |
-      | 675/UBND-VHXH | thực hiện  | 90/KH-UBND     | Đã ban hành |
-      | 704/UBND-VHXH | thực hiện  | 90/KH-UBND     | Đã ban hành |
+      | 675/UBND-VHXH | thực hiện  | 90/KH-UBND     | Đã báo cáo  |
+      | 704/UBND-VHXH | thực hiện  | 90/KH-UBND     | Đã báo cáo  |
     Và các kết quả trong chuỗi là:
       | kết quả                                           | số lượng | đơn vị tính | của văn bản   | đã báo cáo trong |
       | Lớp học trải nghiệm tại Nhà văn hóa các thôn      | 150      | lượt người  | 90/KH-UBND    | 01/BC-UBND       |

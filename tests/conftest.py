@@ -120,10 +120,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
     return server.url
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kept, dropped = [], []
     for item in items:
         if "db_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.db)
+        callspec = getattr(item, "callspec", None)
+        embedded = callspec is not None and callspec.params.get("db_url") == "sqlite"
+        # A test about a database server has no SQLite case: it is not collected, not skipped.
+        (dropped if embedded and item.get_closest_marker("server") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture

@@ -766,3 +766,24 @@ def test_a_real_process_exits_with_the_contract_code_and_no_traceback(
     assert "Gợi ý:" in done.stderr
     assert "Traceback" not in done.stderr
     assert dump(populated.path) == before
+
+
+def test_list_accepts_a_status_by_its_vietnamese_label_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite"
+    ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
+    ok(db, "draft", "KH", "--subject", "Kế hoạch A")
+    ok(db, "issue", "1", "--date", "29/9/2025")
+    ok(db, "draft", "KH", "--subject", "Kế hoạch B")
+    by_label = ok_json(db, "list", "--status", "Đã ban hành")
+    by_name = ok_json(db, "list", "--status", "issued")
+    assert [d["code"] for d in by_label] == [d["code"] for d in by_name] == ["01/KH-UBND"]
+    refused = run(db, "list", "--status", "nonsense")
+    assert refused.code == 2 and refused.out == ""
+    assert "Không có trạng thái «nonsense»" in refused.err and "Gợi ý:" in refused.err
+    assert "issued (Đã ban hành)" in refused.err
+
+
+def test_workflow_show_mermaid_with_json_is_one_json_document() -> None:
+    shown = ok_json(None, "workflow", "show", "directive", "--mermaid")
+    assert shown["name"] == "directive"
+    assert shown["mermaid"].startswith("stateDiagram-v2")

@@ -660,7 +660,7 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
 
     wf = configured_workflows().get(name)
     if mermaid:
-        click.echo(wf.to_mermaid())
+        ctx.emit({"name": wf.name, "mermaid": wf.to_mermaid()}, lambda: click.echo(wf.to_mermaid()))
         return
 
     def human() -> None:

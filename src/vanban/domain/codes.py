@@ -111,12 +111,17 @@ def _clean(text: str) -> str:
     return cleaned.strip(".,;:()[]")
 
 
+# Issuer abbreviations written in mixed case by their own bodies ("1291/QĐ-TTg": Thủ tướng).
+_MIXED_CASE = {"TTG": "TTg"}
+
+
 def _canonical_group(group: str, *, type_position: bool) -> str:
     if type_position:
         key = canonical_type_key(group)
         if key is not None and key not in (CONG_VAN, THU_CONG) and len(group) <= 5:
             return key
-    return group.upper()
+    upper = group.upper()
+    return _MIXED_CASE.get(upper, upper)
 
 
 def _canonical_notation(notation: str, *, type_first: bool) -> str:

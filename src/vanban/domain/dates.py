@@ -14,9 +14,16 @@ _DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDS = re.compile(r"(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 EXPECTED_DATE = "29/9/2025 hoặc 2025-09-29"
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+_PREFIX = re.compile(r"^ngày\s+(?=\d{1,2}\s*[/.\-])", re.IGNORECASE)
 
 
 def _build(day: int, month: int, year: int, original: str) -> date:
+    if day == 0:
+        raise InputError(
+            f"Ngày «{original}» không hợp lệ: không có ngày 0.",
+            hint=f"Nhập ngày theo dạng {EXPECTED_DATE}.",
+        )
     if not 1 <= month <= 12:
         raise InputError(
             f"Ngày «{original}» không hợp lệ: không có tháng {month}.",
@@ -33,7 +40,8 @@ def _build(day: int, month: int, year: int, original: str) -> date:
 
 def parse_date(text: str) -> date:
     """Read 2025-09-29, 29/9/2025, 29/09/2025, 29-9-2025, 29.9.2025 or "29 tháng 9 năm 2025"."""
-    cleaned = unicodedata.normalize("NFC", text).strip()
+    cleaned = unicodedata.normalize("NFC", text).strip().translate(_DASHES)
+    cleaned = _PREFIX.sub("", cleaned)
     if m := _ISO.fullmatch(cleaned):
         return _build(int(m[3]), int(m[2]), int(m[1]), cleaned)
     if m := _DMY.fullmatch(cleaned):

@@ -102,12 +102,14 @@ def _clean_text(text: str | None, what: str, *, required: bool = True) -> str | 
 
     if text is None:
         if required:
-            raise InputError(f"Thiếu {what}.")
+            raise InputError(f"Thiếu {what}.", hint=f"Ghi {what} của văn bản.")
         return None
     cleaned = " ".join(unicodedata.normalize("NFC", text).split())
     if not cleaned:
         if required:
-            raise InputError(f"{what.capitalize()} không được để trống.")
+            raise InputError(
+                f"{what.capitalize()} không được để trống.", hint=f"Ghi {what}, ví dụ «Tổ chức …»."
+            )
         return None
     return cleaned
 
@@ -808,8 +810,23 @@ class Office:
         from vanban.store.repository import DocumentFilter
 
         key = get_type(type_key).key if type_key else None
-        flt = DocumentFilter(type_key=key, status=status, year=year, direction=direction, limit=limit)
+        state = self.state_name(status) if status else None
+        flt = DocumentFilter(type_key=key, status=state, year=year, direction=direction, limit=limit)
         return self._read(lambda uow, user: uow.documents.list(user.office_id, flt))
+
+    def state_name(self, text: str) -> str:
+        """A lifecycle state from its name or Vietnamese label ("issued", "Đã ban hành")."""
+        from vanban.domain.types import fold
+
+        wanted = fold(" ".join(text.split()))
+        known: dict[str, str] = {}
+        for wf in self.workflows:
+            for state in wf.states.values():
+                known.setdefault(state.name, state.label)
+                if wanted in (fold(state.name), fold(state.label)):
+                    return state.name
+        listing = ", ".join(f"{name} ({label})" for name, label in sorted(known.items()))
+        raise InputError(f"Không có trạng thái «{text}».", hint=f"Chọn một trong: {listing}.")
 
     def history(self, ref: str | int, *, year: int | None = None) -> list[Event]:
         def work(uow: UnitOfWork, user: User) -> list[Event]:
@@ -1129,7 +1146,10 @@ class Office:
 
     def _link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
         if src.id == dst.id:
-            raise LinkError(f"Văn bản {src.label} không thể liên kết với chính nó.")
+            raise LinkError(
+                f"Văn bản {src.label} không thể liên kết với chính nó.",
+                hint="Kiểm tra lại hai số, ký hiệu: văn bản nguồn trước, văn bản đích sau.",
+            )
         if src.reference_only:
             raise LinkError(
                 f"{src.label} chỉ là văn bản được dẫn chiếu; liên kết phải đi từ văn bản đang giữ.",
@@ -1180,8 +1200,12 @@ class Office:
         if kind is LinkKind.REPORTS_ON:
             from vanban.office.trace import descendants
 
-            produced = [dst.id, *descendants(uow, dst.id)]
-            for outcome_id in uow.outcomes.unreported_for(produced):
+            # A report on a directive covers what carried it out: their results and their state.
+            below = descendants(uow, dst.id)
+            for doc in uow.documents.get_many(below).values():
+                if doc.direction is Direction.OUT:
+                    self._couple(uow, user, doc, "report", cause=src, why=None)
+            for outcome_id in uow.outcomes.unreported_for([dst.id, *below]):
                 uow.outcomes.report(outcome_id, src.id)
 
     def _couple(
