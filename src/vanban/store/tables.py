@@ -117,7 +117,8 @@ documents = Table(
     # One held code per issuer and year, per office keeping it.
     UniqueConstraint("office_id", "issuer_id", "year", "code", name="uq_documents_held_code"),
     UniqueConstraint("office_id", "arrival_year", "arrival_number", name="uq_documents_arrival"),
-    Index("ix_documents_office_status", "office_id", "workflow", "status"),
+    # The summary counts by (workflow, status, type) from this index alone (migration 0002).
+    Index("ix_documents_office_status", "office_id", "workflow", "status", "type_key", "reference_only"),
     Index("ix_documents_office_code", "office_id", "code"),
     **_TABLE_ARGS,
 )

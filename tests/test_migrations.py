@@ -1,0 +1,183 @@
+"""Migrations: HEAD names the newest one, the schema they build is the one in tables.py, and an
+existing register upgrades in place, its documents kept, on every engine under test."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
+SERVER_URLS = {
+    "postgresql": os.environ.get("VANBAN_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/test"),
+    "mariadb": os.environ.get("VANBAN_TEST_MARIADB", "mysql://root@127.0.0.1:3306/test"),
+}
+STATUS_INDEX = ["office_id", "workflow", "status", "type_key", "reference_only"]
+
+
+def _config(conn: Any) -> Any:
+    from alembic.config import Config
+
+    from vanban.store.migrate import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    return config
+
+
+def _migrate(engine: Any, revision: str, *, down: bool = False) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        config = _config(conn)
+        if down:
+            command.downgrade(config, revision)
+        else:
+            command.upgrade(config, revision)
+
+
+@pytest.fixture(params=ENGINES)
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """An engine on a brand-new, empty database (no schema at all)."""
+    from sqlalchemy import text
+
+    from vanban.store.engine import make_engine, normalise_url
+
+    name: str = request.param
+    if name == "sqlite":
+        engine = make_engine(tmp_path / "old.sqlite")
+        yield engine
+        engine.dispose()
+        return
+    if name not in SERVER_URLS:
+        pytest.fail(f"unknown engine {name!r} in VANBAN_TEST_ENGINES", pytrace=False)
+    admin_url = normalise_url(SERVER_URLS[name])
+    database = f"vanban_test_mig_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {database}"))
+    except Exception as exc:  # a named engine that is not there fails loudly
+        pytest.fail(f"{name} at {SERVER_URLS[name]} is not reachable: {exc}", pytrace=False)
+    engine = make_engine(admin_url.set(database=database).render_as_string(hide_password=False))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            force = " WITH (FORCE)" if name == "postgresql" else ""
+            conn.execute(text(f"DROP DATABASE IF EXISTS {database}{force}"))
+        admin.dispose()
+
+
+def _status_index(engine: Any) -> list[str]:
+    from sqlalchemy import inspect
+
+    found = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("documents")}
+    return list(found["ix_documents_office_status"])
+
+
+def test_head_is_the_newest_migration_file() -> None:
+    from alembic.script import ScriptDirectory
+
+    from vanban.store.migrate import HEAD, MIGRATIONS
+
+    files = sorted((MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    revisions = {}
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        revision = re.search(r'^revision = "(\w+)"', source, re.M)
+        down = re.search(r"^down_revision = (?:\"(\w+)\"|None)", source, re.M)
+        assert revision and down, path.name
+        assert path.name.startswith(revision.group(1) + "_"), "the file is named after its revision"
+        revisions[revision.group(1)] = down.group(1)
+    newest = files[-1].name.split("_")[0]
+    assert newest == HEAD
+    # One straight line of migrations, each revising the one before, ending at HEAD.
+    assert [down for _, down in sorted(revisions.items())] == [None, *sorted(revisions)[:-1]]
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD
+
+
+@pytest.mark.db
+def test_the_migrations_build_the_schema_of_tables_py(empty_engine: Any) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from vanban.store.migrate import upgrade
+    from vanban.store.tables import metadata
+
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert differences == []
+    assert _status_index(empty_engine) == STATUS_INDEX
+
+
+@pytest.mark.db
+def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine: Any) -> None:
+    from sqlalchemy import func, insert, select
+
+    from vanban import Office
+    from vanban.store.migrate import HEAD, current_revision, upgrade
+    from vanban.store.tables import documents, organizations, users
+
+    _migrate(empty_engine, "0001")
+    assert current_revision(empty_engine) == "0001"
+    assert _status_index(empty_engine) == ["office_id", "workflow", "status"]
+    with empty_engine.begin() as conn:
+        conn.execute(
+            insert(organizations).values(
+                id=1, code="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", own=True
+            )
+        )
+        conn.execute(
+            insert(users).values(login="chutich", full_name="Nguyễn Phúc Công", roles="lanh_dao", office_id=1)
+        )
+        conn.execute(
+            insert(documents).values(
+                id=7,
+                office_id=1,
+                direction="out",
+                type_key="KH",
+                issuer_id=1,
+                number=90,
+                year=2025,
+                notation="KH-UBND",
+                code="90/KH-UBND",
+                series_key="KH",
+                date=date(2025, 9, 29),
+                subject="Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia",
+                recipients=[],
+                deadline=date(2025, 10, 31),
+                status="in_progress",
+                workflow="directive",
+                reference_only=False,
+                created_at=datetime(2025, 9, 29, 8, 0),
+            )
+        )
+
+    upgrade(empty_engine)
+
+    assert current_revision(empty_engine) == HEAD
+    assert _status_index(empty_engine) == STATUS_INDEX
+    with empty_engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 1
+    office = Office(empty_engine, user="chutich")
+    report = office.status(as_of=date(2025, 11, 15))
+    assert report.summary == {"in_progress": 1}
+    assert [(r.document.id, r.document.code, r.overdue_days) for r in report.items] == [(7, "90/KH-UBND", 15)]
+    assert office.get("90/KH-UBND").subject.startswith("Tổ chức các hoạt động")
+
+    # And back: the downgrade restores the index of 0001, the document still there.
+    _migrate(empty_engine, "0001", down=True)
+    assert current_revision(empty_engine) == "0001"
+    assert _status_index(empty_engine) == ["office_id", "workflow", "status"]
+    with empty_engine.connect() as conn:
+        assert conn.execute(select(documents.c.code)).scalars().all() == ["90/KH-UBND"]
