@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult
+from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -27,6 +28,7 @@ class _Compiled:
     defaults: tuple[Any, ...]
     processors: tuple[_Processor, ...]
     positional: bool
+    returns: bool
 
     def params(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         converted = []
@@ -59,18 +61,64 @@ class Prepared:
         # Literal values SQLAlchemy bound itself (a LIMIT, a LIKE pattern) keep their value.
         defaults = tuple(None if b.required else b.value for b in binds)
         processors = tuple(b.type.dialect_impl(dialect).bind_processor(dialect) for b in binds)
-        made = _Compiled(compiled.string, names, defaults, processors, positional)
+        returns = bool(getattr(compiled, "returning", None)) or bool(
+            getattr(compiled, "implicit_returning", None)
+        )
+        made = _Compiled(compiled.string, names, defaults, processors, positional, returns)
         self._cache[cache_key] = made
         return made
 
-    def execute(
-        self, conn: Connection, values: Mapping[str, Any], *, insert: bool = False
-    ) -> CursorResult[Any]:
-        """Run with one set of values (for an INSERT, the columns are the keys given)."""
-        compiled = self._compiled(conn.dialect, frozenset(values) if insert else None)
-        return conn.exec_driver_sql(compiled.sql, compiled.params(values))
+    def _run(self, conn: Connection, compiled: _Compiled, params: Any, *, many: bool = False) -> Any:
+        """Execute on the DBAPI cursor of the connection, inside its transaction.
+
+        Driver errors come back as SQLAlchemy's own exceptions (IntegrityError, OperationalError…),
+        and a dropped connection is invalidated, exactly as Connection.execute would do.
+        """
+        dbapi_connection = conn.connection.dbapi_connection
+        assert dbapi_connection is not None
+        cursor = dbapi_connection.cursor()
+        try:
+            if many:
+                cursor.executemany(compiled.sql, params)
+            else:
+                cursor.execute(compiled.sql, params)
+        except conn.dialect.loaded_dbapi.Error as exc:
+            disconnect = conn.dialect.is_disconnect(exc, dbapi_connection, cursor)
+            cursor.close()
+            if disconnect:
+                conn.invalidate(exc)
+            raise DBAPIError.instance(
+                compiled.sql,
+                params,
+                exc,
+                conn.dialect.loaded_dbapi.Error,
+                connection_invalidated=disconnect,
+                dialect=conn.dialect,
+            ) from exc
+        return cursor
+
+    def first(self, conn: Connection, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The first row (a plain tuple, in the statement's column order), or None."""
+        compiled = self._compiled(conn.dialect, None)
+        cursor = self._run(conn, compiled, compiled.params(values))
+        try:
+            row = cursor.fetchone()
+            return tuple(row) if row is not None else None
+        finally:
+            cursor.close()
+
+    def insert(self, conn: Connection, values: Mapping[str, Any]) -> int:
+        """Insert one row; its new primary key (RETURNING where the statement has it)."""
+        compiled = self._compiled(conn.dialect, frozenset(values))
+        cursor = self._run(conn, compiled, compiled.params(values))
+        try:
+            if compiled.returns:
+                return int(cursor.fetchone()[0])
+            return int(cursor.lastrowid)
+        finally:
+            cursor.close()
 
     def execute_many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Run an INSERT for several rows with the same columns."""
         compiled = self._compiled(conn.dialect, frozenset(rows[0]))
-        conn.exec_driver_sql(compiled.sql, [compiled.params(r) for r in rows])
+        self._run(conn, compiled, [compiled.params(r) for r in rows], many=True).close()

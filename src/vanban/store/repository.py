@@ -67,6 +67,7 @@ _FIND_ORG = select(organizations).where(
 _WITH_OFFICE = select(*users.c, *[c.label(f"org_{c.key}") for c in organizations.c]).join_from(
     users, organizations, users.c.office_id == organizations.c.id
 )
+_WITH_OFFICE_NAMES = tuple(_WITH_OFFICE.selected_columns.keys())
 _USER_WITH_OFFICE = Prepared(_WITH_OFFICE.where(users.c.login == bindparam("login")))
 _FIRST_ADMIN_WITH_OFFICE = Prepared(
     _WITH_OFFICE.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
@@ -170,7 +171,14 @@ class UnitRepository:
         return [Unit(r.id, r.office_id, r.code, r.name) for r in rows]
 
 
-def _user(row: Row[Any]) -> User:
+class _Row:
+    """Attribute access over a plain mapping, for rows read through the driver."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def _user(row: Any) -> User:
     roles = frozenset(Role(r) for r in row.roles.split(",") if r)
     return User(row.id, row.login, row.full_name, roles, row.office_id)
 
@@ -202,9 +210,10 @@ class UserRepository:
             query, params = _FIRST_ADMIN_WITH_OFFICE, {}
         else:
             query, params = _USER_WITH_OFFICE, {"login": login}
-        row = query.execute(self.conn, params).first()
-        if row is None:
+        values = query.first(self.conn, params)
+        if values is None:
             return None
+        row: Any = _Row(dict(zip(_WITH_OFFICE_NAMES, values, strict=True)))
         org = Organization(
             id=row.org_id,
             code=row.org_code,
@@ -280,9 +289,8 @@ class DocumentRepository:
     def add(self, **values: Any) -> int:
         values.setdefault("created_at", now())
         if self.conn.dialect.insert_returning:
-            return int(_INSERT_DOCUMENT_RETURNING.execute(self.conn, values, insert=True).scalar_one())
-        result = _INSERT_DOCUMENT.execute(self.conn, values, insert=True)
-        return int(result.lastrowid)
+            return _INSERT_DOCUMENT_RETURNING.insert(self.conn, values)
+        return _INSERT_DOCUMENT.insert(self.conn, values)
 
     def update(self, doc_id: int, **values: Any) -> None:
         self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
@@ -386,11 +394,9 @@ class SeriesRepository:
         """
         if self.conn.dialect.update_returning:
             # One statement: the row lock, the date-order rule and the increment together.
-            number = _TAKE_RETURNING.execute(
-                self.conn, {"o": office_id, "y": year, "k": key, "on": on}
-            ).scalar()
-            if number is not None:
-                return int(number)
+            row = _TAKE_RETURNING.first(self.conn, {"o": office_id, "y": year, "k": key, "on": on})
+            if row is not None:
+                return int(row[0])
             return self.lock(office_id, year, key)
         state = self.lock(office_id, year, key)
         if state is None or (state.last_date is not None and on < state.last_date):
