@@ -97,6 +97,11 @@ class Prepared:
             ) from exc
         return cursor
 
+    def execute(self, conn: Connection, values: Mapping[str, Any]) -> None:
+        """Run a statement that returns nothing."""
+        compiled = self._compiled(conn.dialect, None)
+        self._run(conn, compiled, compiled.params(values)).close()
+
     def first(self, conn: Connection, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row (a plain tuple, in the statement's column order), or None."""
         compiled = self._compiled(conn.dialect, None)
@@ -104,6 +109,15 @@ class Prepared:
         try:
             row = cursor.fetchone()
             return tuple(row) if row is not None else None
+        finally:
+            cursor.close()
+
+    def all(self, conn: Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Every row, as plain tuples. Only for columns the driver returns as they are stored."""
+        compiled = self._compiled(conn.dialect, None)
+        cursor = self._run(conn, compiled, compiled.params(values))
+        try:
+            return [tuple(row) for row in cursor.fetchall()]
         finally:
             cursor.close()
 

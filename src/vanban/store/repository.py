@@ -57,11 +57,14 @@ _TAKE_RETURNING = Prepared(
     .returning(series.c.last_number)
 )
 _INSERT_EVENT = Prepared(insert(events))
-_FIND_ORG = select(organizations).where(
-    or_(
-        func.upper(organizations.c.code) == bindparam("upper"),
-        organizations.c.name == bindparam("exact"),
-        organizations.c.madinhdanh == bindparam("exact"),
+_ORG_NAMES = tuple(organizations.c.keys())
+_FIND_ORG = Prepared(
+    select(organizations).where(
+        or_(
+            func.upper(organizations.c.code) == bindparam("upper"),
+            organizations.c.name == bindparam("exact"),
+            organizations.c.madinhdanh == bindparam("exact"),
+        )
     )
 )
 _WITH_OFFICE = select(*users.c, *[c.label(f"org_{c.key}") for c in organizations.c]).join_from(
@@ -80,7 +83,7 @@ _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("_id"))
 now = utc_now
 
 
-def _org(row: Row[Any]) -> Organization:
+def _org(row: Any) -> Organization:
     return Organization(
         id=row.id,
         code=row.code,
@@ -125,11 +128,11 @@ class OrganizationRepository:
     def find(self, text: str) -> builtins.list[Organization]:
         """Organizations whose code, name or id is ``text`` (code first, case-insensitive)."""
         wanted = text.strip()
-        rows = self.conn.execute(_FIND_ORG, {"upper": wanted.upper(), "exact": wanted}).all()
+        rows = _FIND_ORG.all(self.conn, {"upper": wanted.upper(), "exact": wanted})
         if not rows and wanted.lstrip("#").isdigit():
             org = self.get(int(wanted.lstrip("#")))
             return [org] if org else []
-        return [_org(r) for r in rows]
+        return [_org(_Row(dict(zip(_ORG_NAMES, r, strict=True)))) for r in rows]
 
     def by_code_and_name(self, code: str, name: str) -> Organization | None:
         row = self.conn.execute(
@@ -250,14 +253,16 @@ def document_select() -> Select[Any]:
     return select(*_DOCUMENT_COLUMNS).join_from(documents, _issuer, documents.c.issuer_id == _issuer.c.id)
 
 
-_HELD_OR_CITED = document_select().where(
-    documents.c.office_id == bindparam("office"),
-    documents.c.issuer_id == bindparam("issuer"),
-    documents.c.code == bindparam("code"),
-    or_(
-        documents.c.year == bindparam("year"),
-        and_(documents.c.year.is_(None), documents.c.reference_only.is_(True)),
-    ),
+_HELD_OR_CITED = Prepared(
+    select(documents.c.id, documents.c.year).where(
+        documents.c.office_id == bindparam("office"),
+        documents.c.issuer_id == bindparam("issuer"),
+        documents.c.code == bindparam("code"),
+        or_(
+            documents.c.year == bindparam("year"),
+            and_(documents.c.year.is_(None), documents.c.reference_only.is_(True)),
+        ),
+    )
 )
 
 
@@ -322,11 +327,13 @@ class DocumentRepository:
 
     def held_or_cited(self, office_id: int, issuer_id: int, year: int, code: str) -> Document | None:
         """The document of that code held for ``year``, else a year-less reference to it."""
-        rows = self.conn.execute(
-            _HELD_OR_CITED, {"office": office_id, "issuer": issuer_id, "code": code, "year": year}
-        ).all()
-        found = sorted((to_document(r) for r in rows), key=lambda d: d.year is None)
-        return found[0] if found else None
+        rows = _HELD_OR_CITED.all(
+            self.conn, {"office": office_id, "issuer": issuer_id, "code": code, "year": year}
+        )
+        if not rows:
+            return None  # the usual case when a document arrives: one light query
+        held = [doc_id for doc_id, doc_year in rows if doc_year is not None]
+        return self.get(held[0] if held else rows[0][0])
 
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
         query = document_select().where(documents.c.office_id == office_id)
@@ -479,10 +486,11 @@ class EventRepository:
         if self._pending:
             pending, self._pending = self._pending, []
             if len(pending) == 1 or self.conn.dialect.name == "sqlite":
-                _INSERT_EVENT.execute_many(self.conn, pending)
+                _INSERT_EVENT.execute_many(self.conn, pending)  # sqlite3 loops in C
             else:
-                # One multi-row INSERT: one round trip to the server, where executemany may take several.
-                self.conn.execute(insert(events).values(pending))
+                # One multi-row INSERT: one round trip, where executemany takes a pipeline sync.
+                flat = {f"{key}_{i}": value for i, row in enumerate(pending) for key, value in row.items()}
+                _insert_events(len(pending)).execute(self.conn, flat)
 
     def for_document(self, document_id: int) -> builtins.list[Event]:
         self.flush()
@@ -497,6 +505,31 @@ class EventRepository:
         if documentless:
             query = query.where(events.c.document_id.is_(None))
         return [_event(r) for r in self.conn.execute(query.order_by(events.c.id))]
+
+
+_EVENT_COLUMNS = (
+    "office_id",
+    "document_id",
+    "actor",
+    "at",
+    "trigger",
+    "from_state",
+    "to_state",
+    "note",
+    "data",
+)
+_INSERT_EVENTS: dict[int, Prepared] = {}
+
+
+def _insert_events(count: int) -> Prepared:
+    """INSERT INTO events … VALUES (…), (…): ``count`` rows in one statement, built once per count."""
+    found = _INSERT_EVENTS.get(count)
+    if found is None:
+        rows = [
+            {c: bindparam(f"{c}_{i}", type_=events.c[c].type) for c in _EVENT_COLUMNS} for i in range(count)
+        ]
+        found = _INSERT_EVENTS[count] = Prepared(insert(events).values(rows))
+    return found
 
 
 def _event(row: Row[Any]) -> Event:
