@@ -82,3 +82,146 @@ def book(ctx: Context, kind: str, year: int, start: date | None, end: date | Non
             f"Đã ghi {found.title.lower()} năm {year} ({len(found.rows)} dòng) vào {out}."
         ),
     )
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, metavar="TỆP|THƯ_MỤC…", type=click.Path(path_type=Path))
+@click.option(
+    "--outgoing",
+    is_flag=True,
+    help="Văn bản đi chính cơ quan đã ban hành: vào sổ với số nó mang (mặc định: văn bản đến).",
+)
+@date_option("--arrived", help="Ngày đến của văn bản đến (mặc định: hôm nay).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Số tiến trình đọc tệp song song (mặc định: số CPU; 1 là đọc tuần tự).",
+)
+@pass_ctx
+def import_(
+    ctx: Context, sources: tuple[Path, ...], outgoing: bool, arrived: date | None, jobs: int | None
+) -> None:
+    """Vào sổ các văn bản đọc từ tệp Word (.docx) và liên kết mọi văn bản chúng dẫn chiếu.
+
+    Mỗi tệp một giao dịch: tệp hỏng, trùng hay bị từ chối được báo tên rồi bỏ qua, không
+    để lại gì trong sổ. Mã thoát 1 khi có tệp bị bỏ qua.
+    """
+    from rich.console import Console
+
+    from vanban.office.importing import FileResult, collect_files, import_files
+
+    files = collect_files(list(sources))
+    if not files:
+        from vanban.errors import InputError
+
+        raise InputError("Không có tệp .docx nào để nhập.", hint="Đưa vào tệp .docx hoặc thư mục chứa chúng.")
+    err = Console(stderr=True, highlight=False)
+    progress = None
+    if len(files) > 1 and err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(
+            TextColumn("Đang nhập"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
+    task = progress.add_task("import", total=len(files)) if progress else None
+
+    def done(result: FileResult) -> None:
+        if not result.ok:
+            (progress.console if progress else err).print(f"Bỏ qua: {result.reason}")
+        if progress is not None and task is not None:
+            progress.advance(task)
+
+    if progress is not None:
+        progress.start()
+    try:
+        summary = import_files(
+            ctx.office, files, outgoing=outgoing, arrived=arrived, jobs=jobs, on_result=done
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    if ctx.as_json:
+        click.echo(json.dumps(_summary_json(ctx, summary), ensure_ascii=False, indent=2, default=str))
+    else:
+        _summary_view(ctx, summary)
+    if summary.exit_code:
+        sys.exit(summary.exit_code)
+
+
+def _summary_json(ctx: Context, summary: object) -> dict[str, object]:
+    from vanban.office.importing import ImportSummary
+    from vanban.office.views import document_json
+
+    assert isinstance(summary, ImportSummary)
+    files = []
+    for r in summary.results:
+        entry: dict[str, object] = {"file": r.path, "imported": r.ok}
+        if r.document is not None:
+            entry["document"] = document_json(ctx.office, r.document)
+            entry["links"] = [
+                {"kind": link.kind.value, "code": link.code, "id": link.document_id, "cited": link.cited}
+                | ({"note": link.note} if link.note else {})
+                for link in r.links
+            ]
+            if r.sender_created is not None:
+                entry["sender_created"] = {"code": r.sender_created.code, "name": r.sender_created.name}
+            if r.series_advanced is not None:
+                key, old, new = r.series_advanced
+                entry["series_advanced"] = {"key": key, "from": old, "to": new}
+        else:
+            entry["reason"] = r.error
+            entry["hint"] = r.hint
+        files.append(entry)
+    return {
+        "imported": len(summary.imported),
+        "skipped": [{"file": r.path, "reason": r.error, "hint": r.hint} for r in summary.skipped],
+        "files": files,
+    }
+
+
+def _summary_view(ctx: Context, summary: object) -> None:
+    from rich.table import Table
+
+    from vanban.domain.model import LINK_LABELS
+    from vanban.domain.types import type_name
+    from vanban.office.importing import ImportSummary
+
+    assert isinstance(summary, ImportSummary)
+    imported = summary.imported
+    if imported:
+        table = Table(title=f"Đã vào sổ {len(imported)} văn bản", title_justify="left")
+        for col in ("Tệp", "Số, ký hiệu", "Loại", "Ngày", "Số đến", "Liên kết"):
+            table.add_column(col, overflow="fold")
+        for r in imported:
+            doc = r.document
+            assert doc is not None
+            links = "; ".join(
+                f"{LINK_LABELS[link.kind]} {link.code}" + (" (mới dẫn chiếu)" if link.cited else "")
+                for link in r.links
+            )
+            table.add_row(
+                r.name,
+                doc.code or "",
+                type_name(doc.type_key) if doc.type_key else "",
+                doc.date.strftime("%d/%m/%Y") if doc.date else "",
+                str(doc.arrival_number or ""),
+                links,
+            )
+        ctx.console.print(table)
+    skipped = summary.skipped
+    if skipped:
+        table = Table(title=f"Bỏ qua {len(skipped)} tệp", title_justify="left")
+        for col in ("Tệp", "Lý do"):
+            table.add_column(col, overflow="fold")
+        for r in skipped:
+            table.add_row(r.name, r.reason or "")
+        ctx.console.print(table)
+    ctx.console.print(
+        f"Đã nhập {len(imported)}/{len(summary.results)} tệp"
+        + (f", bỏ qua {len(skipped)} tệp." if skipped else ".")
+    )

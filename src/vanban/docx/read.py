@@ -190,3 +190,15 @@ def read_blocks(source: Path | str | BinaryIO) -> list[str]:
     body = _parse(_main_part(_load(source, name), name), name)
     blocks = (clean(text) for text in _blocks(body))
     return [block for block in blocks if block]
+
+
+def read_file(path: Path) -> tuple[list[str], str]:
+    """:func:`read_blocks` of a file on disk, with the SHA-256 of its bytes (read once)."""
+    import hashlib
+
+    name = _name(path)
+    data = _load(path, name)
+    digest = hashlib.sha256(data).hexdigest()
+    body = _parse(_main_part(data, name), name)
+    blocks = (clean(text) for text in _blocks(body))
+    return [block for block in blocks if block], digest
