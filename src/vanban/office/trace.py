@@ -59,79 +59,129 @@ def descendants(uow: UnitOfWork, doc_id: int) -> set[int]:
     return _closure(uow, doc_id, outgoing=False, kinds=_DESCENT)
 
 
-def _reported(uow: UnitOfWork, by_id: dict[int, TraceNode]) -> list[tuple[TraceNode, int, LinkKind]]:
-    """A report hangs the directives it reports on under itself, so the chain reads on.
+_Children = dict[int, list[tuple[LinkKind, int]]]  # document id -> (link kind, child id), in order
 
-    A reported document that carries out another reported one is left to appear under it.
+
+def _walk(
+    root_id: int,
+    links_of: dict[int, list[tuple[int, int, str]]],
+    reports_of: dict[int, list[tuple[int, int]]] | None,
+) -> _Children:
+    """The tree of one side, level by level, each document once (so cycles end).
+
+    ``links_of[id]`` holds (link id, other document, kind) of the links that make the other
+    document a child of ``id``. Within a level the links are taken in the order they were made;
+    downward, after them, a report hangs the documents it reports on (``reports_of``) under itself,
+    so the chain reads on, leaving out one that carries out another of them (it appears under it).
     """
-    from vanban.store.queries import neighbours
+    children: _Children = {}
+    seen = {root_id}
+    level = [root_id]
+    while level:
+        found = sorted(
+            (
+                (link_id, parent, child, kind)
+                for parent in level
+                for link_id, child, kind in links_of.get(parent, ())
+            ),
+            key=lambda found: found[0],
+        )
+        pairs = [(parent, child, LinkKind(kind)) for _, parent, child, kind in found]
+        if reports_of is not None:
+            pairs.extend(_reported(level, links_of, reports_of))
+        next_level: list[int] = []
+        for parent, child, kind in pairs:
+            if child in seen:
+                continue
+            seen.add(child)
+            children.setdefault(parent, []).append((kind, child))
+            next_level.append(child)
+        level = next_level
+    return children
 
-    reported: dict[int, list[int]] = {}
-    for src, dst, kind in neighbours(uow.conn, by_id, outgoing=True):
-        if kind == LinkKind.REPORTS_ON.value and by_id[src].document.type_key == "BC":
-            reported.setdefault(src, []).append(dst)
-    pairs: list[tuple[TraceNode, int, LinkKind]] = []
-    for report, targets in reported.items():
-        wanted = set(targets)
+
+def _reported(
+    level: list[int],
+    links_of: dict[int, list[tuple[int, int, str]]],
+    reports_of: dict[int, list[tuple[int, int]]],
+) -> list[tuple[int, int, LinkKind]]:
+    """(report, document, reports_on) for the reports of this level, nested documents left out."""
+    targets: dict[int, list[int]] = {}
+    found = sorted(
+        ((link_id, report, target) for report in level for link_id, target in reports_of.get(report, ())),
+        key=lambda link: link[0],
+    )
+    for _, report, target in found:
+        targets.setdefault(report, []).append(target)
+    pairs: list[tuple[int, int, LinkKind]] = []
+    for report, reported in targets.items():
+        wanted = set(reported)
         nested = {
             src
-            for src, dst, kind in neighbours(uow.conn, wanted, outgoing=False)
-            if kind in _DESCENT and src in wanted and dst in wanted
+            for dst in wanted
+            for _, src, kind in links_of.get(dst, ())
+            if kind in _DESCENT and src in wanted
         }
-        pairs.extend((by_id[report], t, LinkKind.REPORTS_ON) for t in targets if t not in nested)
+        pairs.extend((report, t, LinkKind.REPORTS_ON) for t in reported if t not in nested)
     return pairs
 
 
+def _grow(top: TraceNode, children: _Children, docs: dict[int, Document]) -> list[int]:
+    """Hang the nodes of ``children`` under ``top``; the ids placed, top to bottom."""
+    placed: list[int] = []
+    queue = [top]
+    while queue:
+        node = queue.pop()
+        for kind, child in children.get(node.document.id, ()):
+            doc = docs.get(child)
+            if doc is None:
+                continue
+            branch = TraceNode(kind, doc)
+            node.children.append(branch)
+            placed.append(child)
+            queue.append(branch)
+    return placed
+
+
 def build_trace(uow: UnitOfWork, root: Document) -> Trace:
-    """Walk the link graph both ways, level by level; a document is shown once, so cycles end."""
-    from vanban.store.queries import neighbours
+    """Walk the link graph both ways; a document is shown once on each side, so cycles end.
+
+    The links both walks can take come in one statement (recursive queries in the database);
+    the trees are built from them here, then their documents and outcomes fetched at once.
+    """
+    from vanban.store.queries import DOWN, UP, documents_by_id, outcomes_of, trace_links
+
+    leaving: dict[int, list[tuple[int, int, str]]] = {}  # upward: a document's links to others
+    reaching: dict[int, list[tuple[int, int, str]]] = {}  # downward: the links to a document
+    reports: dict[int, list[tuple[int, int]]] = {}  # a report's reports_on links
+    for role, link_id, from_id, to_id, kind in trace_links(uow.conn, root.id):
+        if role == UP:
+            leaving.setdefault(from_id, []).append((link_id, to_id, kind))
+        elif role == DOWN:
+            reaching.setdefault(to_id, []).append((link_id, from_id, kind))
+        else:
+            reports.setdefault(from_id, []).append((link_id, to_id))
+    above = _walk(root.id, leaving, None)
+    below = _walk(root.id, reaching, reports)
 
     docs: dict[int, Document] = {root.id: root}
-    root_node = TraceNode(None, root)
-
-    def walk(start: list[TraceNode], *, upward: bool) -> None:
-        seen = {root.id}
-        level = start
-        while level:
-            by_id = {n.document.id: n for n in level}
-            pairs: list[tuple[TraceNode, int, LinkKind]] = []
-            for src, dst, kind in neighbours(uow.conn, by_id, outgoing=upward):
-                parent_id, child_id = (src, dst) if upward else (dst, src)
-                pairs.append((by_id[parent_id], child_id, LinkKind(kind)))
-            if not upward:
-                pairs.extend(_reported(uow, by_id))
-            fresh = [c for _, c, _ in pairs if c not in docs]
-            docs.update(uow.documents.get_many(fresh))
-            next_level: list[TraceNode] = []
-            for parent, child, link_kind in pairs:
-                if child in seen or child not in docs:
-                    continue
-                seen.add(child)
-                node = TraceNode(link_kind, docs[child])
-                parent.children.append(node)
-                next_level.append(node)
-            level = next_level
-
+    ids = {child for tree in (above, below) for pairs in tree.values() for _, child in pairs}
+    docs.update(documents_by_id(uow.conn, ids - {root.id}))
     upstream_root = TraceNode(None, root)
-    walk([upstream_root], upward=True)
-    walk([root_node], upward=False)
+    _grow(upstream_root, above, docs)
+    root_node = TraceNode(None, root)
+    placed = _grow(root_node, below, docs)
 
-    below: list[int] = []
-    stack = list(root_node.children)
-    while stack:
-        node = stack.pop()
-        below.append(node.document.id)
-        stack.extend(node.children)
-    produced = uow.outcomes.for_documents([root.id, *below])
+    produced = outcomes_of(uow.conn, [root.id, *placed])
     by_doc: dict[int, list[Outcome]] = {}
     for o in produced:
         by_doc.setdefault(o.document_id, []).append(o)
-    root_node.outcomes = by_doc.get(root.id, [])
-    stack = list(root_node.children)
+    stack = [root_node]
     while stack:
         node = stack.pop()
         node.outcomes = by_doc.get(node.document.id, [])
         stack.extend(node.children)
-    reports = {r for o in produced for r in o.reported_in}
-    docs.update(uow.documents.get_many(r for r in reports if r not in docs))
+    missing = {r for o in produced for r in o.reported_in} - docs.keys()
+    if missing:
+        docs.update(documents_by_id(uow.conn, missing))
     return Trace(root_node, upstream_root.children, root_node.children, produced, docs)

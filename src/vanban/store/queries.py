@@ -7,10 +7,15 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
     Connection,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -18,14 +23,17 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
+    true,
     tuple_,
+    union_all,
 )
 
-from vanban.domain.model import Direction, Document, Secrecy, Urgency
+from vanban.domain.model import Direction, Document, Outcome, Secrecy, Urgency
 from vanban.store.repository import document_select
-from vanban.store.tables import assignments, documents, links, outcomes
+from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
 _IMPLEMENTING_KINDS = ("implements", "responds_to")
 
@@ -207,3 +215,163 @@ def neighbours(conn: Connection, ids: Iterable[int], *, outgoing: bool) -> list[
         select(links.c.from_id, links.c.to_id, links.c.kind).where(column.in_(wanted)).order_by(links.c.id)
     )
     return [(r[0], r[1], r[2]) for r in conn.execute(query)]
+
+
+# ---------------------------------------------------------------------------------- the trace
+
+# What a trace walks, in one statement: every link leaving a document reached upward from the
+# root (following links from → to), every link reaching a document reached downward (to → from),
+# and, downward, the reports_on links leaving a report (type BC), which the trace hangs under it.
+# Each recursive part is a UNION over document ids, so a cycle in the links ends: a document is
+# added once. The downward step has two branches; each engine gets the form it plans well (an OR
+# in the join makes MariaDB scan links and PostgreSQL hash it; PostgreSQL allows one reference to
+# the recursive table per step, so it takes a LATERAL pair of index lookups).
+UP, DOWN, REPORT = 0, 1, 2  # the role of a link row: leaves an upstream document / reaches a
+# downstream one / is a report's reports_on link
+
+
+def _root() -> Select[Any]:
+    return select(documents.c.id.label("id")).where(documents.c.id == bindparam("root"))
+
+
+@functools.cache
+def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
+    up = _root().cte("up", recursive=True)
+    up_prev = up.alias("up_prev")
+    up = up.union(select(links.c.to_id).join_from(up_prev, links, links.c.from_id == up_prev.c.id))
+
+    if dialect == "sqlite":
+        # One recursive SELECT (older SQLite allows no more), the OR served by two indexes.
+        seed = select(documents.c.id.label("id"), (documents.c.type_key == "BC").label("bc")).where(
+            documents.c.id == bindparam("root")
+        )
+        down = seed.cte("down", recursive=True)
+        prev = down.alias("down_prev")
+        child = documents.alias("child")
+        down = down.union(
+            select(child.c.id, child.c.type_key == "BC")
+            .select_from(prev)
+            .join(
+                links,
+                or_(
+                    links.c.to_id == prev.c.id,
+                    and_(prev.c.bc, links.c.from_id == prev.c.id, links.c.kind == "reports_on"),
+                ),
+            )
+            .join(
+                child, child.c.id == case((links.c.to_id == prev.c.id, links.c.from_id), else_=links.c.to_id)
+            )
+        )
+    elif dialect == "postgresql":
+        down = _root().cte("down", recursive=True)
+        prev = down.alias("down_prev")
+        parent = documents.alias("parent")
+        reported = links.alias("reported")
+        step = union_all(
+            select(links.c.from_id.label("child")).where(links.c.to_id == prev.c.id),
+            select(reported.c.to_id).where(
+                reported.c.from_id == prev.c.id, reported.c.kind == "reports_on", parent.c.type_key == "BC"
+            ),
+        ).lateral("step")
+        down = down.union(
+            select(step.c.child).select_from(prev).join(parent, parent.c.id == prev.c.id).join(step, true())
+        )
+    else:
+        down = _root().cte("down", recursive=True)
+        prev = down.alias("down_prev")
+        parent = documents.alias("parent")
+        down = down.union(
+            select(links.c.from_id).join_from(prev, links, links.c.to_id == prev.c.id),
+            select(links.c.to_id)
+            .join_from(prev, parent, parent.c.id == prev.c.id)
+            .join(links, links.c.from_id == prev.c.id)
+            .where(links.c.kind == "reports_on", parent.c.type_key == "BC"),
+        )
+
+    # The ids of a recursive CTE are distinct (UNION), so joining them loses nothing and lets the
+    # engine look the links up by index. PostgreSQL guesses a recursive CTE far larger than it is
+    # and then hashes the whole links table: it gets the lookups as LATERAL subqueries, which
+    # OFFSET 0 keeps from being flattened back into that join.
+    def links_of(cte: Any, role: int, column: Any, *where: Any) -> Select[Any]:
+        tag: ColumnElement[int] = literal_column(str(role), Integer)
+        if dialect == "postgresql":
+            step = (
+                select(links.c.id, links.c.from_id, links.c.to_id, links.c.kind)
+                .where(column == cte.c.id, *where)
+                .offset(0)
+                .lateral(f"links_{role}")
+            )
+            return select(tag, *step.c).select_from(cte).join(step, true())
+        return (
+            select(tag, links.c.id, links.c.from_id, links.c.to_id, links.c.kind)
+            .join_from(cte, links, column == cte.c.id)
+            .where(*where)
+        )
+
+    report = documents.alias("report")
+    is_report = exists().where(report.c.id == links.c.from_id, report.c.type_key == "BC")
+    return union_all(
+        links_of(up, UP, links.c.from_id),
+        links_of(down, DOWN, links.c.to_id),
+        links_of(down, REPORT, links.c.from_id, links.c.kind == "reports_on", is_report),
+    )
+
+
+def trace_links(conn: Connection, root_id: int) -> list[tuple[int, int, int, int, str]]:
+    """(role, link id, from, to, kind) of the links a trace from ``root_id`` walks, oldest first."""
+    rows = conn.execute(_trace_links_statement(conn.dialect.name), {"root": root_id})
+    return sorted(((int(r[0]), r[1], r[2], r[3], r[4]) for r in rows), key=itemgetter(1, 0))
+
+
+_IN_CHUNK = 500  # ids per IN list: well under the 999 bound parameters of older SQLite builds
+_DOCUMENTS_BY_ID = document_select().where(documents.c.id.in_(bindparam("ids", expanding=True)))
+_OUTCOMES_OF = (
+    select(
+        outcomes.c.id,
+        outcomes.c.document_id,
+        outcomes.c.text,
+        outcomes.c.quantity,
+        outcomes.c.unit,
+        outcomes.c.date,
+        outcome_reports.c.report_id,
+    )
+    .outerjoin(outcome_reports, outcome_reports.c.outcome_id == outcomes.c.id)
+    .where(outcomes.c.document_id.in_(bindparam("ids", expanding=True)))
+    .order_by(outcomes.c.date, outcomes.c.id)
+)
+
+
+def documents_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, Document]:
+    """These documents, by id (the ones that exist)."""
+    wanted = sorted(set(ids))
+    found: dict[int, Document] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        for row in conn.execute(_DOCUMENTS_BY_ID, {"ids": wanted[start : start + _IN_CHUNK]}):
+            doc = document_of(row)
+            found[doc.id] = doc
+    return found
+
+
+def outcomes_of(conn: Connection, ids: Iterable[int]) -> list[Outcome]:
+    """The outcomes these documents produced, each with the reports that report it, by date."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    rows: dict[int, tuple[Any, ...]] = {}
+    reported: dict[int, list[int]] = {}
+    for r in conn.execute(_OUTCOMES_OF, {"ids": wanted}):
+        rows.setdefault(r[0], tuple(r))
+        if r[6] is not None:
+            reported.setdefault(r[0], []).append(r[6])
+    return [
+        Outcome(
+            r[0],
+            r[1],
+            r[2],
+            Decimal(r[3]) if r[3] is not None else None,
+            r[4],
+            r[5],
+            tuple(sorted(reported.get(r[0], []))),
+        )
+        for r in rows.values()
+    ]
