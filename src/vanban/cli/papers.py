@@ -225,3 +225,75 @@ def _summary_view(ctx: Context, summary: object) -> None:
         f"Đã nhập {len(imported)}/{len(summary.results)} tệp"
         + (f", bỏ qua {len(skipped)} tệp." if skipped else ".")
     )
+
+
+@cli.command("report-draft")
+@click.option("--responds-to", "responds_to", required=True, metavar="REF", help="Văn bản yêu cầu báo cáo.")
+@date_option("--from", "start", help="Từ ngày (mặc định: đầu năm của văn bản yêu cầu).")
+@date_option("--to", "end", help="Đến ngày (mặc định: hôm nay).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .docx sẽ ghi.")
+@click.option(
+    "--directive",
+    "directives",
+    multiple=True,
+    metavar="REF",
+    help="Văn bản chỉ đạo đưa vào mục I (lặp lại được; mặc định: tự chọn).",
+)
+@click.option("--signer", help="Người ký (mặc định: lãnh đạo duy nhất của cơ quan).")
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Đồng thời tạo dự thảo báo cáo trong sổ, liên kết trả lời và báo cáo về.",
+)
+@click.option("--year", type=int, help="Năm của văn bản yêu cầu, khi số, ký hiệu có ở nhiều năm.")
+@pass_ctx
+def report_draft(
+    ctx: Context,
+    responds_to: str,
+    start: date | None,
+    end: date | None,
+    out: str,
+    directives: tuple[str, ...],
+    signer: str | None,
+    register: bool,
+    year: int | None,
+) -> None:
+    """Soạn dự thảo báo cáo trả lời một văn bản yêu cầu: các văn bản chỉ đạo và kết quả trong kỳ."""
+    from vanban.office.reporting import draft_report
+    from vanban.office.views import document_json, iso
+
+    draft = draft_report(
+        ctx.office,
+        responds_to,
+        out=Path(out),
+        date_from=start,
+        date_to=end,
+        directives=directives,
+        register=register,
+        signer=signer,
+        year=year,
+    )
+    data = {
+        "out": out,
+        "responds_to": draft.request.label,
+        "from": iso(draft.date_from),
+        "to": iso(draft.date_to),
+        "subject": draft.sheet.subject,
+        "directives": [d.label for d in draft.directives],
+        "outcomes": len(draft.outcomes),
+        "document": document_json(ctx.office, draft.document) if draft.document else None,
+        "links": [{"kind": kind.value, "code": code} for kind, code in draft.links],
+    }
+
+    def human() -> None:
+        ctx.console.print(
+            f"Đã ghi dự thảo báo cáo trả lời {draft.request.label} vào {out}: "
+            f"{len(draft.directives)} văn bản chỉ đạo, {len(draft.outcomes)} kết quả "
+            f"từ {draft.date_from:%d/%m/%Y} đến {draft.date_to:%d/%m/%Y}."
+        )
+        if draft.document is not None:
+            ctx.console.print(
+                f"Đã tạo dự thảo #{draft.document.id} trong sổ; khi ký: vanban issue #{draft.document.id}."
+            )
+
+    ctx.emit(data, human)
