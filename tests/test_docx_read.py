@@ -258,3 +258,11 @@ def test_the_text_is_what_python_docx_itself_reads_from_the_same_file() -> None:
                 seen.extend(p.text for p in cell.paragraphs)
     expected = {unicodedata.normalize("NFC", t).strip() for t in seen if t.strip()}
     assert set(read_blocks(io.BytesIO(data))) == expected
+
+
+def test_tab_stops_of_a_paragraph_are_not_text_but_its_tabs_are() -> None:
+    paragraph = (
+        '<w:p><w:pPr><w:tabs><w:tab w:val="center" w:pos="4536"/></w:tabs></w:pPr>'
+        "<w:r><w:t>Số: 90/KH-UBND</w:t></w:r><w:r><w:tab/><w:t>Phú Thái</w:t></w:r></w:p>"
+    )
+    assert read_blocks(io.BytesIO(make_docx(paragraph))) == ["Số: 90/KH-UBND\tPhú Thái"]

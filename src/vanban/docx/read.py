@@ -17,9 +17,10 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from lxml import etree  # type: ignore[import-untyped]
 
 from vanban.errors import DocumentFileError
 
@@ -35,13 +36,17 @@ _T = _W + "t"
 _TAB = _W + "tab"
 _BR = _W + "br"
 _CR = _W + "cr"
-_SECT_PR = _W + "sectPr"
 _DOCUMENT = _W + "document"
 _BODY = _W + "body"
 # subtrees whose text is not on the page: the fallback copy of a drawing, text moved away
 _SKIPPED = frozenset({_MC + "Fallback", _W + "moveFrom", _W + "del"})
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " ")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+_TABS = _W + "tabs"
+_TEXT_TAGS = (_P, _T, _TAB, _BR, _CR)
+# non-breaking spaces become spaces; invisible characters go; "\x00" never stays (it separates)
+_CLEAN: dict[int, str | None] = {
+    **dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " "),
+    **dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None),
+}
 
 
 def _name(source: Path | BinaryIO) -> str:
@@ -113,55 +118,65 @@ def _main_part(data: bytes, name: str) -> bytes:
 
 def clean(text: str) -> str:
     """NFC, non-breaking spaces as spaces, no invisible characters, no surrounding blanks."""
-    text = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text).translate(_CLEAN)
     return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
-def _paragraph_text(p: Any) -> str:
+def _texts(body: Any) -> list[str]:
+    """The raw text of each top-level paragraph under ``body`` (tables and content controls
+    included), in document order: runs joined, a tab as "\\t", a line break as "\\n", a
+    paragraph inside a text box on its own line. Hidden subtrees (the fallback copy of a
+    drawing, deleted or moved-away text) must already be gone (:func:`_prune`).
+
+    One pass of lxml's ``iterwalk`` filtered to the five tags that matter: the run and
+    property elements around them never reach Python.
+    """
+    out: list[str] = []
     parts: list[str] = []
-    stack = [iter(p)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue  # comments, processing instructions, text that is not shown
-        if tag == _T:
-            parts.append(child.text or "")
-        elif tag == _TAB:
-            parts.append("\t")
-        elif tag in (_BR, _CR):
-            parts.append("\n")
-        elif tag == _P:
-            # a paragraph inside a text box: its own line
-            parts.append("\n")
-            stack.append(iter(child))
-        else:
-            stack.append(iter(child))
-    return "".join(parts)
-
-
-def _blocks(element: Any) -> Iterator[str]:
-    """Paragraph texts under ``element`` in order, descending into tables and content controls."""
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED or tag == _SECT_PR:
-            continue
+    depth = 0
+    for event, element in etree.iterwalk(body, events=("start", "end"), tag=_TEXT_TAGS):
+        tag = element.tag
         if tag == _P:
-            yield _paragraph_text(child)
-        else:
-            # tables, rows, cells (nested tables too), content controls, custom XML
-            yield from _blocks(child)
+            if event == "start":
+                if depth:
+                    parts.append("\n")  # a paragraph inside a text box: its own line
+                else:
+                    parts = []
+                depth += 1
+            else:
+                depth -= 1
+                if not depth:
+                    out.append("".join(parts))
+        elif event == "start" and depth:
+            if tag == _T:
+                parts.append(element.text or "")
+            elif tag == _TAB:
+                if element.getparent().tag != _TABS:  # not a tab stop of the paragraph's properties
+                    parts.append("\t")
+            else:
+                parts.append("\n")
+    return out
+
+
+def _prune(body: Any) -> None:
+    """Drop the subtrees whose text is not on the page."""
+    for element in list(body.iter(*_SKIPPED)):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+
+
+def _clean_all(texts: list[str]) -> list[str]:
+    """:func:`clean` of every text, normalising once; empty ones left out."""
+    joined = unicodedata.normalize("NFC", "\x00".join(texts)).translate(_CLEAN)
+    blocks = ("\n".join(line.strip() for line in text.split("\n")).strip() for text in joined.split("\x00"))
+    return [block for block in blocks if block]
 
 
 def _parse(xml: bytes, name: str) -> Any:
     """The ``w:body`` element of the main part, parsed by lxml with no entity expansion, no
     network and no huge trees (a parser per call: lxml parsers must not be shared between
     threads, and making one costs microseconds)."""
-    from lxml import etree  # type: ignore[import-untyped]
-
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
     )
@@ -174,6 +189,7 @@ def _parse(xml: bytes, name: str) -> Any:
     body = root.find(_BODY) if root.tag == _DOCUMENT else None
     if body is None:
         raise _refuse(name, "tệp không phải là văn bản Word (.docx)", "Hãy lưu lại tệp dưới dạng .docx.")
+    _prune(body)
     return body
 
 
@@ -188,8 +204,7 @@ def read_blocks(source: Path | str | BinaryIO) -> list[str]:
         source = Path(source)
     name = _name(source)
     body = _parse(_main_part(_load(source, name), name), name)
-    blocks = (clean(text) for text in _blocks(body))
-    return [block for block in blocks if block]
+    return _clean_all(_texts(body))
 
 
 def read_file(path: Path) -> tuple[list[str], str]:
@@ -200,5 +215,4 @@ def read_file(path: Path) -> tuple[list[str], str]:
     data = _load(path, name)
     digest = hashlib.sha256(data).hexdigest()
     body = _parse(_main_part(data, name), name)
-    blocks = (clean(text) for text in _blocks(body))
-    return [block for block in blocks if block], digest
+    return _clean_all(_texts(body)), digest

@@ -80,8 +80,8 @@ def _flat(text: str) -> str:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Letters, all in capitals ("ỦY BAN NHÂN DÂN", "SỐ 12"); str.isupper says just that."""
+    return text.isupper()
 
 
 def _strip_end(text: str) -> str:
