@@ -1030,14 +1030,17 @@ class Office:
             items = open_items(uow.conn, flt)
             summary: dict[str, int] = {}
             by_type: list[tuple[str, str, str, int]] = []
+            labels: dict[tuple[str | None, str | None], str] = {}  # (workflow, state) -> its label
             for wf_name, state, doc_type, n in counts:
                 summary[state] = summary.get(state, 0) + n
                 label = self.workflows.get(wf_name).label_of(state) if wf_name else state
                 by_type.append((doc_type, state, label, n))
+                labels[wf_name, state] = label
             rows = [
                 StatusRow(
                     document=item.document,
-                    status_label=self.status_label(item.document),
+                    status_label=labels.get((item.document.workflow, item.document.status))
+                    or self.status_label(item.document),
                     deadline=item.deadline,
                     overdue_days=overdue_days(item.deadline, day),
                     lead=item.lead,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -62,15 +62,22 @@ _DIRECTION, _RECIPIENTS, _URGENCY, _SECRECY, _REFERENCE_ONLY = (
 )
 
 
+_REORDER = itemgetter(*_FIELD_ORDER)
+_DIRECTIONS = {m.value: m for m in Direction}
+_URGENCIES = {m.value: m for m in Urgency}
+_SECRECIES = {m.value: m for m in Secrecy}
+
+
 def document_of(row: Sequence[Any]) -> Document:
     """A Document from a row starting with the columns of ``document_select()``."""
     v = list(row[:_N_DOCUMENT_COLUMNS])
-    v[_DIRECTION] = Direction(v[_DIRECTION])
-    v[_RECIPIENTS] = list(v[_RECIPIENTS] or [])
-    v[_URGENCY] = Urgency(v[_URGENCY]) if v[_URGENCY] else None
-    v[_SECRECY] = Secrecy(v[_SECRECY]) if v[_SECRECY] else None
+    direction, urgency, secrecy = v[_DIRECTION], v[_URGENCY], v[_SECRECY]
+    v[_DIRECTION] = _DIRECTIONS.get(direction) or Direction(direction)
+    v[_RECIPIENTS] = list(v[_RECIPIENTS] or ())
+    v[_URGENCY] = (_URGENCIES.get(urgency) or Urgency(urgency)) if urgency else None
+    v[_SECRECY] = (_SECRECIES.get(secrecy) or Secrecy(secrecy)) if secrecy else None
     v[_REFERENCE_ONLY] = bool(v[_REFERENCE_ONLY])
-    return Document(*[v[i] for i in _FIELD_ORDER])
+    return Document(*_REORDER(v))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +90,7 @@ class StatusFilter:
     overdue_on: date | None = None  # only items whose deadline is before this date
 
 
-@dataclass(frozen=True, slots=True)
-class StatusItem:
+class StatusItem(NamedTuple):  # a tuple: built 5 times faster than a frozen dataclass
     document: Document
     deadline: date | None
     lead: str | None
@@ -232,14 +238,7 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     )
     n = _N_DOCUMENT_COLUMNS
     return [
-        StatusItem(
-            document=document_of(row),
-            deadline=row[n],
-            lead=row[n + 1],
-            implementing=int(row[n + 2]),
-            outcomes=int(row[n + 3]),
-            reported=bool(row[n + 4]),
-        )
+        StatusItem(document_of(row), row[n], row[n + 1], int(row[n + 2]), int(row[n + 3]), bool(row[n + 4]))
         for row in conn.execute(query, params).all()
     ]
 
