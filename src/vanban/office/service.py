@@ -994,7 +994,9 @@ class Office:
         from vanban.office.trace import build_trace
 
         def work(uow: UnitOfWork, user: User) -> Trace:
-            return build_trace(uow, self._resolve(uow, user, ref, year))
+            trace = build_trace(uow, self._resolve(uow, user, ref, year))
+            uow.commit()  # nothing written; psycopg forgets its prepared statements on ROLLBACK
+            return trace
 
         return self._read(work)
 
@@ -1050,6 +1052,7 @@ class Office:
                 )
                 for item in items
             ]
+            uow.commit()  # nothing written; psycopg forgets its prepared statements on ROLLBACK
             return StatusReport(day, summary, by_type, rows)
 
         return self._read(work)
