@@ -165,7 +165,7 @@ def _fill(office: Office, rng: random.Random, n: int) -> None:
                     "series_key": f"s{i}",
                     "date": None if rng.random() < 0.1 else _day(rng, year),
                     "subject": f"Văn bản {i}",
-                    "recipients": [],
+                    "recipients": rng.choice([[], [], None, ["UBND huyện Kim Thành", "Lưu: VT, VHXH"]]),
                     "deadline": rng.choice([None, _day(rng, 2025), _day(rng, 2026)]),
                     "status": None if reference else rng.choice(flows[workflow]),
                     "workflow": None if reference else workflow,

@@ -129,7 +129,12 @@ def _random_register(office: Office, rng: random.Random, n_docs: int, n_links: i
     from vanban.store.tables import links, outcome_reports, outcomes
 
     docs = [
-        office.draft(rng.choice(["KH", "CV", "BC", "BC", "QĐ", "TB"]), subject=f"Văn bản {i}", unit="VHXH")
+        office.draft(
+            rng.choice(["KH", "CV", "BC", "BC", "QĐ", "TB"]),
+            subject=f"Văn bản {i}",
+            unit="VHXH",
+            recipients=rng.choice([(), ("UBND huyện Kim Thành", "Lưu: VT")]),
+        )
         for i in range(n_docs)
     ]
     pairs: set[tuple[int, int, str]] = set()
