@@ -32,4 +32,8 @@ run "$here/bench_status.py" --engine "$engines" "${small[@]}"
 run "$here/bench_status.py" --engine sqlite "${small[@]}" --json >"$tmp/status.json"
 "$python" -m json.tool "$tmp/status.json" >/dev/null
 
+run "$here/bench_import.py" --engine "$engines" --n 24 --rounds 1
+run "$here/bench_import.py" --engine sqlite --n 12 --rounds 1 --json --check >"$tmp/import.json"
+"$python" -m json.tool "$tmp/import.json" >/dev/null
+
 echo "benchmarks ran" >&2

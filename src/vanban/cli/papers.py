@@ -95,7 +95,7 @@ def book(ctx: Context, kind: str, year: int, start: date | None, end: date | Non
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Số tiến trình đọc tệp song song (mặc định: số CPU; 1 là đọc tuần tự).",
+    help="Số tiến trình đọc tệp song song (mặc định: số CPU khi có từ 200 tệp; 1 là đọc tuần tự).",
 )
 @pass_ctx
 def import_(

@@ -102,6 +102,8 @@ _LEVELS_ONE = frozenset({"xã", "phường", "huyện", "quận", "tỉnh"})
 # Files parsed per task sent to a worker, and tasks kept in flight per worker.
 _BATCH = 8
 _AHEAD = 4
+# Files from which the default is to parse in worker processes.
+_AUTO_POOL = 200
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,14 +338,20 @@ def import_files(
 ) -> ImportSummary:
     """Register each file (see the module's documentation); one :class:`FileResult` per file.
 
-    ``jobs`` worker processes parse the files (default: the number of CPUs; 1 parses here).
+    ``jobs`` worker processes parse the files (1 parses here; default: the number of CPUs from
+    200 files on, fewer are parsed here).
     Raises only what concerns every file alike: an unreachable or uninitialised database, an
     unknown acting user.
     """
     if jobs is not None and jobs < 1:
         raise InputError("Số tiến trình phải từ 1 trở lên.", hint="Ví dụ: --jobs 2.")
     office.me()  # the database and the acting user, checked before any worker starts
-    workers = jobs or os.cpu_count() or 1
+    if jobs is not None:
+        workers = jobs
+    elif len(files) >= _AUTO_POOL:
+        workers = os.cpu_count() or 1
+    else:
+        workers = 1  # starting worker processes (≈ 0.4 s) costs more than they save on a few files
     summary = ImportSummary()
     for parsed in parse_all(files, workers):
         result = import_parsed(office, parsed, outgoing=outgoing, arrived=arrived)
@@ -704,6 +712,9 @@ def _sender(
     if len(coded) == 1:
         return coded[0], False
     name = display_name(line, abbreviation) if line else issuer_name(abbreviation)
+    same = uow.orgs.by_code_and_name(abbreviation, name)
+    if same is not None:
+        return same, False  # several bodies share the code and the file does not say which: this one
     parent = _flat(meta.governing_body) if meta.governing_body else None
     org = uow.orgs.add(abbreviation, name, parent_name=parent, place=meta.place)
     uow.events.append(
