@@ -498,6 +498,9 @@ def test_the_import_command_refuses_a_missing_path_as_bad_input(db_url: str, off
     assert code == 2
     assert out == ""
     assert "Không có tệp hay thư mục «/khong/co/thu-muc»" in err
+    code, out, err = cli(db_url, "import", "--jobs", "0", "/khong/co/thu-muc")
+    assert (code, out) == (2, "")
+    assert "--jobs" in err
 
 
 # ---------------------------------------------------------------------------- round trip

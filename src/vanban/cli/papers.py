@@ -95,6 +95,7 @@ def book(ctx: Context, kind: str, year: int, start: date | None, end: date | Non
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
+    metavar="N",
     help="Số tiến trình đọc tệp song song (mặc định: số CPU khi có từ 200 tệp; 1 là đọc tuần tự).",
 )
 @pass_ctx
@@ -115,7 +116,7 @@ def import_(
         from vanban.errors import InputError
 
         raise InputError("Không có tệp .docx nào để nhập.", hint="Đưa vào tệp .docx hoặc thư mục chứa chúng.")
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     progress = None
     if len(files) > 1 and err.is_terminal:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
