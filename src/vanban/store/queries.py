@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
+    String,
     Text,
     and_,
     bindparam,
@@ -25,30 +27,38 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     literal_column,
     or_,
     select,
     true,
-    tuple_,
     type_coerce,
     union_all,
 )
+from sqlalchemy.engine import Dialect
 
 from vanban.domain.model import Direction, Document, Outcome, Secrecy, Urgency
+from vanban.store.prepared import Prepared
 from vanban.store.repository import document_select
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
 _IMPLEMENTING_KINDS = ("implements", "responds_to")
 
 
-def _const(value: Any, *, expanding: bool = False) -> Any:
-    """A constant written into the SQL (escaped by SQLAlchemy) rather than sent as a parameter.
+_WORD = re.compile(r"\w+")
+
+
+def _const(value: str) -> ColumnElement[str]:
+    """A constant written into the SQL text rather than sent as a parameter.
 
     psycopg prepares a statement run often and PostgreSQL may then plan it once for any value of
     its parameters; constants as parameters made that generic plan of the open items 0.8 ms
     slower than the plan for the values. Only real inputs (the office, the filters) stay bound.
+    Names are words (kinds, types, states); anything else would stay a bound parameter.
     """
-    return bindparam(None, value, expanding=expanding, literal_execute=True)
+    if _WORD.fullmatch(value):
+        return literal_column(f"'{value}'", String)
+    return literal(value, String)
 
 
 _ONE = literal_column("1", Integer)
@@ -142,7 +152,7 @@ _implementing = (
     select(func.count())
     .where(
         _implementing_links.c.to_id == documents.c.id,
-        _implementing_links.c.kind.in_(_const(list(_IMPLEMENTING_KINDS), expanding=True)),
+        _implementing_links.c.kind.in_([_const(kind) for kind in _IMPLEMENTING_KINDS]),
     )
     .scalar_subquery()
 )
@@ -158,18 +168,22 @@ _reported = exists(
         _reports.c.code.is_not(None),
     )
 )
-# Open documents: the workflow and status lists let the database seek the open states in
-# (office_id, workflow, status, …); the pairs keep a state open only in its own lifecycle. The
-# names (from the workflow files) are written into the SQL as literals, escaped by SQLAlchemy:
-# psycopg prepares a statement run often, and PostgreSQL's generic plan for these IN lists as
-# parameters costs 0.8 ms more than the plan for the values.
-_OPEN = and_(
-    documents.c.workflow.in_(bindparam("workflows", expanding=True, literal_execute=True)),
-    documents.c.status.in_(bindparam("states", expanding=True, literal_execute=True)),
-    tuple_(documents.c.workflow, documents.c.status).in_(
-        bindparam("pairs", expanding=True, literal_execute=True)
-    ),
-)
+OpenStates = tuple[tuple[str, tuple[str, ...]], ...]  # (workflow, its open states), states sorted
+
+
+def _open(open_states: OpenStates) -> ColumnElement[bool]:
+    """Open documents: the workflow and state lists let the database seek them in (office_id,
+    workflow, status, …); the pairs keep a state open only in its own lifecycle."""
+    return and_(
+        documents.c.workflow.in_([_const(wf) for wf, _ in open_states]),
+        documents.c.status.in_([_const(s) for s in sorted({s for _, states in open_states for s in states})]),
+        or_(
+            *(
+                and_(documents.c.workflow == _const(wf), documents.c.status.in_([_const(s) for s in states]))
+                for wf, states in open_states
+            )
+        ),
+    )
 
 
 def _scope(*, year: bool, type_key: bool) -> list[Any]:
@@ -186,9 +200,45 @@ def _scope(*, year: bool, type_key: bool) -> list[Any]:
     return conditions
 
 
+class _Read:
+    """A read statement run through the driver's cursor (store.prepared: compiled once per
+    dialect, no execution context per call), its values then converted as SQLAlchemy would."""
+
+    def __init__(self, statement: Select[Any] | CompoundSelect[Any]) -> None:
+        self.statement = statement
+        self.prepared = Prepared(statement)
+        self._processors: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
+
+    def _converters(self, dialect: Dialect) -> list[tuple[int, Callable[[Any], Any]]]:
+        found = self._processors.get(dialect.name)
+        if found is None:
+            found = []
+            for i, column in enumerate(self.statement.selected_columns):
+                process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+                if process is not None:
+                    found.append((i, process))
+            self._processors[dialect.name] = found
+        return found
+
+    def rows(self, conn: Connection, values: dict[str, Any]) -> Sequence[Sequence[Any]]:
+        rows = self.prepared.all(conn, values)
+        converters = self._converters(conn.dialect)
+        if not converters:
+            return rows
+        converted: list[Sequence[Any]] = []
+        for row in rows:
+            values_ = list(row)
+            for i, process in converters:
+                value = values_[i]
+                if value is not None:
+                    values_[i] = process(value)
+            converted.append(values_)
+        return converted
+
+
 @functools.cache
-def _summary_statement(year: bool, type_key: bool) -> Select[Any]:
-    return (
+def _summary_statement(year: bool, type_key: bool) -> _Read:
+    return _Read(
         select(documents.c.workflow, documents.c.status, documents.c.type_key, func.count())
         .where(*_scope(year=year, type_key=type_key))
         .group_by(documents.c.workflow, documents.c.status, documents.c.type_key)
@@ -197,7 +247,9 @@ def _summary_statement(year: bool, type_key: bool) -> Select[Any]:
 
 
 @functools.cache
-def _open_items_statement(dialect: str, year: bool, type_key: bool, unit: bool, overdue: bool) -> Select[Any]:
+def _open_items_statement(
+    dialect: str, open_states: OpenStates, year: bool, type_key: bool, unit: bool, overdue: bool
+) -> _Read:
     lead, joined = _lead_assignment(dialect)
     deadline = func.coalesce(lead.c.deadline, documents.c.deadline)
     query = (
@@ -209,49 +261,48 @@ def _open_items_statement(dialect: str, year: bool, type_key: bool, unit: bool, 
             _outcome_count.label("outcome_count"),
             case((_reported, true()), else_=false()).label("reported"),
         )
-        .where(*_scope(year=year, type_key=type_key), _OPEN)
+        .where(*_scope(year=year, type_key=type_key), _open(open_states))
     )
     if unit:
         query = query.where(or_(documents.c.unit_code == bindparam("unit"), lead.c.lead == bindparam("unit")))
     if overdue:
         query = query.where(deadline < bindparam("overdue_on"))
-    return query.order_by(deadline.is_(None), deadline, documents.c.date, documents.c.id)
+    return _Read(query.order_by(deadline.is_(None), deadline, documents.c.date, documents.c.id))
 
 
 def _parameters(flt: StatusFilter) -> dict[str, Any]:
-    return {"office_id": flt.office_id, "year": flt.year, "type_key": flt.type_key}
+    return {
+        "office_id": flt.office_id,
+        "year": flt.year,
+        "type_key": flt.type_key,
+        "unit": flt.unit,
+        "overdue_on": flt.overdue_on,
+    }
 
 
 def status_summary(conn: Connection, flt: StatusFilter) -> list[tuple[str, str, str, int]]:
     """(workflow, status, type, count) over the office's documents, grouped in the database."""
     query = _summary_statement(flt.year is not None, flt.type_key is not None)
-    return [(r[0], r[1], r[2], int(r[3])) for r in conn.execute(query, _parameters(flt)).all()]
+    return [(r[0], r[1], r[2], int(r[3])) for r in query.rows(conn, _parameters(flt))]
 
 
 def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     """Open directives and incoming documents with their lead, deadline and what came of them."""
-    open_states = [(wf, sorted(states)) for wf, states in flt.open_states if states]
+    open_states = tuple((wf, tuple(sorted(states))) for wf, states in flt.open_states if states)
     if not open_states:
         return []
     query = _open_items_statement(
         conn.dialect.name,
+        open_states,
         flt.year is not None,
         flt.type_key is not None,
         flt.unit is not None,
         flt.overdue_on is not None,
     )
-    params = _parameters(flt)
-    params.update(
-        workflows=[wf for wf, _ in open_states],
-        states=sorted({s for _, states in open_states for s in states}),
-        pairs=[(wf, s) for wf, states in open_states for s in states],
-        unit=flt.unit,
-        overdue_on=flt.overdue_on,
-    )
     n = _N_DOCUMENT_COLUMNS
     return [
         StatusItem(document_of(row), row[n], row[n + 1], int(row[n + 2]), int(row[n + 3]), bool(row[n + 4]))
-        for row in conn.execute(query, params).all()
+        for row in query.rows(conn, _parameters(flt))
     ]
 
 
@@ -284,7 +335,6 @@ def _root() -> Select[Any]:
     return select(documents.c.id.label("id")).where(documents.c.id == bindparam("root"))
 
 
-@functools.cache
 def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
     up = _root().cte("up", recursive=True)
     up_prev = up.alias("up_prev")
@@ -367,9 +417,14 @@ def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
     )
 
 
+@functools.cache
+def _trace_links(dialect: str) -> _Read:
+    return _Read(_trace_links_statement(dialect))
+
+
 def trace_links(conn: Connection, root_id: int) -> list[tuple[int, int, int, int, str]]:
     """(role, link id, from, to, kind) of the links a trace from ``root_id`` walks, oldest first."""
-    rows = conn.execute(_trace_links_statement(conn.dialect.name), {"root": root_id}).all()
+    rows = _trace_links(conn.dialect.name).rows(conn, {"root": root_id})
     return sorted(((int(r[0]), r[1], r[2], r[3], r[4]) for r in rows), key=itemgetter(1, 0))
 
 
