@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import pickle
@@ -180,8 +181,12 @@ def test_codes_the_register_does_not_hold_become_reference_only_documents(
 def test_an_incoming_letter_from_a_known_sender_gets_its_arrival_number_and_links(
     office: Office, tmp_path: Path
 ) -> None:
-    result = import_file(office, write(tmp_path, "516.docx", request_letter()), arrived=dt.date(2025, 11, 13))
+    path = write(tmp_path, "516.docx", request_letter())
+    result = import_file(office, path, arrived=dt.date(2025, 11, 13))
     assert result.ok, result.reason
+    assert office.attachments("516/SKHCN-TTTT") == [
+        ("516.docx", hashlib.sha256(path.read_bytes()).hexdigest())
+    ]
     doc = result.document
     assert doc is not None
     assert (doc.direction, doc.code, doc.type_key, doc.date) == (

@@ -576,3 +576,39 @@ def test_new_events_are_still_appended_after_a_refused_change(office: Office) ->
         conn.execute(delete(events))
     office.fire(doc.id, "start")
     assert [e.trigger for e in office.history(doc.id)] == ["create", "issue", "start"]
+
+
+def test_a_thu_cong_takes_the_cong_van_series_since_it_carries_the_same_notation(office: Office) -> None:
+    letter = office.register("CV", unit="VHXH", subject="Công văn", on=date(2025, 9, 29))
+    note = office.register("THC", unit="VHXH", subject="Thư chúc mừng", on=date(2025, 9, 30))
+    assert (letter.code, note.code) == ("01/UBND-VHXH", "02/UBND-VHXH")
+
+
+def test_a_row_the_database_itself_refuses_comes_back_as_a_vietnamese_duplicate(office: Office) -> None:
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from vanban.errors import DuplicateError
+    from vanban.store.engine import translate
+    from vanban.store.tables import documents
+
+    plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+    row = {
+        "office_id": plan.office_id,
+        "direction": "out",
+        "type_key": "KH",
+        "issuer_id": plan.issuer_id,
+        "number": 99,
+        "year": 2025,
+        "series_key": "KH",
+        "code": plan.code,
+        "subject": "Bản trùng",
+        "reference_only": False,
+        "created_at": plan.created_at,
+    }
+    with office.engine.connect() as conn, pytest.raises(IntegrityError) as caught:
+        conn.execute(insert(documents).values(**row))
+    translated = translate(caught.value)
+    assert isinstance(translated, DuplicateError)
+    assert translated.exit_code == 1
+    assert "Số, ký hiệu này đã có" in translated.message

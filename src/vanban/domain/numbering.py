@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vanban.domain.model import Direction
-from vanban.domain.types import TypeKind, get_type, type_name
+from vanban.domain.types import CONG_VAN, THU_CONG, TypeKind, get_type, type_name
 from vanban.errors import InputError
 
 ARRIVAL = "DEN"  # incoming documents: one số đến series per year
@@ -45,7 +45,10 @@ class NumberingPolicy:
         doc_type = get_type(type_key)
         if doc_type.kind is TypeKind.COPY:
             return COPIES
-        base = SHARED if self.policy is Policy.SHARED else doc_type.key
+        # Thư công carries a công văn's notation (issuer-unit), so it takes the same series:
+        # two series would give "01/UBND-VHXH" twice.
+        own_key = CONG_VAN if doc_type.key == THU_CONG else doc_type.key
+        base = SHARED if self.policy is Policy.SHARED else own_key
         return f"{SECRET_PREFIX}-{base}" if secret else base
 
 

@@ -488,6 +488,7 @@ def _incoming_work(office: Office, parsed: ParsedFile, arrival: date) -> Work:
             uow.events.append(document_id=existing.id, **received)
             cited = uow.documents.get(existing.id)
             assert cited is not None
+            _attach(uow, existing.id, parsed)
             doc = office._fire(uow, user, cited, "register", on=arrival)
         else:
             dest, allocated = office._first_move(
@@ -503,6 +504,7 @@ def _incoming_work(office: Office, parsed: ParsedFile, arrival: date) -> Work:
                 **allocated,
             )
             doc_id = uow.documents.add(**values)
+            _attach(uow, doc_id, parsed)
             uow.events.append(document_id=doc_id, **received)
             uow.events.append(
                 office_id=own.id,
@@ -591,6 +593,7 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
             doc_id = existing.id
         else:
             doc_id = uow.documents.add(**values)
+        _attach(uow, doc_id, parsed)
         issued = {
             k: _jsonable(values[k]) for k in ("number", "year", "series_key", "notation", "code", "date")
         }
@@ -855,3 +858,9 @@ def _cite_for(
     doc = uow.documents.get(doc_id)
     assert doc is not None
     return doc
+
+
+def _attach(uow: UnitOfWork, doc_id: int, parsed: ParsedFile) -> None:
+    """Keep the file a document was read from, by name and SHA-256."""
+    if parsed.sha256 is not None:
+        uow.attachments.add(doc_id, parsed.name, parsed.sha256)

@@ -828,6 +828,14 @@ class Office:
         listing = ", ".join(f"{name} ({label})" for name, label in sorted(known.items()))
         raise InputError(f"Không có trạng thái «{text}».", hint=f"Chọn một trong: {listing}.")
 
+    def attachments(self, ref: str | int, *, year: int | None = None) -> list[tuple[str, str]]:
+        """(file name, SHA-256) of the files a document was read from or carries."""
+
+        def work(uow: UnitOfWork, user: User) -> list[tuple[str, str]]:
+            return uow.attachments.for_document(self._resolve(uow, user, ref, year).id)
+
+        return self._read(work)
+
     def history(self, ref: str | int, *, year: int | None = None) -> list[Event]:
         def work(uow: UnitOfWork, user: User) -> list[Event]:
             doc = self._resolve(uow, user, ref, year)
@@ -1163,7 +1171,8 @@ class Office:
         if kind in (LinkKind.IMPLEMENTS, LinkKind.RESPONDS_TO, LinkKind.BASED_ON, LinkKind.REPORTS_ON):
             from vanban.office.trace import ancestors
 
-            if src.id in ancestors(uow, dst.id):
+            # A document nothing links to cannot be anyone's ancestor: skip the walk (imports).
+            if uow.links.has_incoming(src.id) and src.id in ancestors(uow, dst.id):
                 raise LinkError(
                     f"{dst.label} đã thực hiện (trực tiếp hay gián tiếp) {src.label}; "
                     "liên kết này tạo vòng lặp.",

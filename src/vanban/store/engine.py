@@ -11,7 +11,7 @@ __all__ = ["Engine", "is_engine", "is_transient", "make_engine", "normalise_url"
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
-from vanban.errors import InputError, SchemaError, VanbanError
+from vanban.errors import DuplicateError, InputError, SchemaError, VanbanError
 
 READ_ONLY = "vanban_read_only"
 
@@ -113,8 +113,36 @@ def is_conflict(exc: BaseException) -> bool:
     return isinstance(exc, IntegrityError)
 
 
+# How each engine names a broken unique constraint: PostgreSQL and MariaDB by its name,
+# SQLite by its columns.
+_CONSTRAINTS = [
+    (
+        ("uq_documents_held_code", "documents.year, documents.code"),
+        "Số, ký hiệu này đã có trong sổ của cơ quan trong năm đó.",
+    ),
+    (
+        ("uq_documents_series_number", "documents.series_key, documents.number"),
+        "Số này đã được cấp trong sổ số của năm.",
+    ),
+    (("uq_documents_arrival", "documents.arrival_number"), "Số đến này đã được cấp."),
+]
+
+
 def translate(exc: BaseException) -> VanbanError | None:
-    """A plain message for a database that cannot be reached; None for anything else."""
+    """A plain message for a refused row or an unreachable database; None for anything else."""
+    if isinstance(exc, IntegrityError):
+        # The database's own guard caught what a rule should have: say so plainly, never a trace.
+        text = str(exc.orig)
+        for needles, message in _CONSTRAINTS:
+            if any(needle in text for needle in needles):
+                return DuplicateError(
+                    message, hint="Xem danh sách bằng vanban list; một số đã cấp không cấp lại."
+                )
+        if "UNIQUE" in text.upper() or "DUPLICATE" in text.upper():
+            return DuplicateError(
+                "Bản ghi này đã có trong cơ sở dữ liệu.", hint="Kiểm tra lại số, ký hiệu hoặc mã đã nhập."
+            )
+        return None
     if isinstance(exc, OperationalError) and not is_transient(exc):
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         return SchemaError(

@@ -34,6 +34,7 @@ from vanban.domain.model import (
 from vanban.store.prepared import Prepared
 from vanban.store.tables import (
     assignments,
+    attachments,
     documents,
     events,
     links,
@@ -558,6 +559,12 @@ class LinkRepository:
         self.conn.execute(insert(links).values(from_id=from_id, to_id=to_id, kind=kind.value))
         return True
 
+    def has_incoming(self, doc_id: int) -> bool:
+        """Whether any document links to this one."""
+        return (
+            self.conn.execute(select(links.c.id).where(links.c.to_id == doc_id).limit(1)).first() is not None
+        )
+
     def exists(self, from_id: int, to_id: int, kind: LinkKind | None = None) -> bool:
         query = select(links.c.id).where(links.c.from_id == from_id, links.c.to_id == to_id)
         if kind is not None:
@@ -699,3 +706,23 @@ class OutcomeRepository:
             .where(and_(outcomes.c.document_id.in_(document_ids), outcome_reports.c.report_id.is_(None)))
         )
         return [r.id for r in rows]
+
+
+class AttachmentRepository:
+    """Files a document came from or carries: name and SHA-256, so a copy can be checked."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, document_id: int, file_name: str, sha256: str) -> None:
+        self.conn.execute(
+            insert(attachments).values(document_id=document_id, file_name=file_name, sha256=sha256)
+        )
+
+    def for_document(self, document_id: int) -> builtins.list[tuple[str, str]]:
+        rows = self.conn.execute(
+            select(attachments.c.file_name, attachments.c.sha256)
+            .where(attachments.c.document_id == document_id)
+            .order_by(attachments.c.id)
+        )
+        return [(r.file_name, r.sha256) for r in rows]

@@ -10,6 +10,7 @@ from vanban.domain.model import Organization
 from vanban.store.engine import READ_ONLY
 from vanban.store.repository import (
     AssignmentRepository,
+    AttachmentRepository,
     DocumentRepository,
     EventRepository,
     LinkRepository,
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.links = LinkRepository(conn)
         self.assignments = AssignmentRepository(conn)
         self.outcomes = OutcomeRepository(conn)
+        self.attachments = AttachmentRepository(conn)
         return self
 
     def commit(self) -> None:
