@@ -428,7 +428,15 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
     """Xem một văn bản."""
     office = ctx.office
     doc = office.get(ref, year=year)
-    ctx.emit(_doc_json(ctx, doc.id), lambda: document_panel(ctx.console, office, doc))
+    files = office.attachments(doc.id)
+    data = {**_doc_json(ctx, doc.id), "attachments": [{"file": f, "sha256": h} for f, h in files]}
+
+    def human() -> None:
+        document_panel(ctx.console, office, doc)
+        for name, digest in files:
+            ctx.console.print(f"[bold]Tệp[/bold] {name} (SHA-256 {digest[:16]}…)")
+
+    ctx.emit(data, human)
 
 
 @cli.command("list")
