@@ -22,6 +22,37 @@ _DESCENT = ("implements", "responds_to", "based_on")
 # ------------------------------------------------------------ the reference: the walk replaced
 
 
+def neighbours(conn: Any, ids: Any, *, outgoing: bool) -> list[tuple[int, int, str]]:
+    """(from, to, kind) of the links leaving (outgoing) or reaching these documents, in order."""
+    from sqlalchemy import select
+
+    from vanban.store.tables import links
+
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    column = links.c.from_id if outgoing else links.c.to_id
+    query = (
+        select(links.c.from_id, links.c.to_id, links.c.kind).where(column.in_(wanted)).order_by(links.c.id)
+    )
+    return [(r[0], r[1], r[2]) for r in conn.execute(query)]
+
+
+def reference_closure(uow: Any, start: int, *, outgoing: bool, kinds: Any) -> set[int]:
+    """ancestors / descendants as they were: level by level."""
+    wanted = frozenset(kinds)
+    seen: set[int] = set()
+    frontier = {start}
+    while frontier:
+        found: set[int] = set()
+        for src, dst, kind in neighbours(uow.conn, frontier, outgoing=outgoing):
+            if kind in wanted:
+                found.add(dst if outgoing else src)
+        frontier = found - seen - {start}
+        seen |= frontier
+    return seen
+
+
 @dataclass(slots=True)
 class RefNode:
     kind: LinkKind | None
@@ -31,8 +62,6 @@ class RefNode:
 
 
 def _reference_reported(uow: Any, by_id: dict[int, RefNode]) -> list[tuple[RefNode, int, LinkKind]]:
-    from vanban.store.queries import neighbours
-
     reported: dict[int, list[int]] = {}
     for src, dst, kind in neighbours(uow.conn, by_id, outgoing=True):
         if kind == LinkKind.REPORTS_ON.value and by_id[src].document.type_key == "BC":
@@ -51,8 +80,6 @@ def _reference_reported(uow: Any, by_id: dict[int, RefNode]) -> list[tuple[RefNo
 
 def reference_trace(uow: Any, root: Document) -> tuple[RefNode, list[RefNode], list[Outcome], dict[int, Any]]:
     """build_trace as it was before the links came in one recursive statement."""
-    from vanban.store.queries import neighbours
-
     docs: dict[int, Document] = {root.id: root}
     root_node = RefNode(None, root)
 
@@ -183,6 +210,7 @@ def _random_register(office: Office, rng: random.Random, n_docs: int, n_links: i
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
 def test_the_trace_is_the_walk_it_replaced_on_random_graphs_with_cycles(office: Office, seed: int) -> None:
+    from vanban.office.trace import _CYCLE_KINDS, _DESCENT, ancestors, descendants
     from vanban.store.uow import UnitOfWork
 
     rng = random.Random(seed)
@@ -193,6 +221,9 @@ def test_the_trace_is_the_walk_it_replaced_on_random_graphs_with_cycles(office: 
             root = uow.documents.get(doc.id)
             assert root is not None
             assert_same(trace, reference_trace(uow, root))
+            # The closures the link rules and reports use, against the level-by-level walk.
+            assert ancestors(uow, doc.id) == reference_closure(uow, doc.id, outgoing=True, kinds=_CYCLE_KINDS)
+            assert descendants(uow, doc.id) == reference_closure(uow, doc.id, outgoing=False, kinds=_DESCENT)
 
 
 def test_a_trace_through_a_cycle_of_every_kind_ends(office: Office) -> None:

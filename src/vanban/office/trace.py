@@ -34,19 +34,9 @@ class Trace:
 
 
 def _closure(uow: UnitOfWork, start: int, *, outgoing: bool, kinds: Iterable[str]) -> set[int]:
-    from vanban.store.queries import neighbours
+    from vanban.store.queries import closure
 
-    wanted = frozenset(kinds)
-    seen: set[int] = set()
-    frontier = {start}
-    while frontier:
-        found: set[int] = set()
-        for src, dst, kind in neighbours(uow.conn, frontier, outgoing=outgoing):
-            if kind in wanted:
-                found.add(dst if outgoing else src)
-        frontier = found - seen - {start}
-        seen |= frontier
-    return seen
+    return closure(uow.conn, start, outgoing=outgoing, kinds=kinds)
 
 
 def ancestors(uow: UnitOfWork, doc_id: int) -> set[int]:

@@ -306,18 +306,6 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     ]
 
 
-def neighbours(conn: Connection, ids: Iterable[int], *, outgoing: bool) -> list[tuple[int, int, str]]:
-    """(from, to, kind) of the links leaving (outgoing) or reaching these documents."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    column = links.c.from_id if outgoing else links.c.to_id
-    query = (
-        select(links.c.from_id, links.c.to_id, links.c.kind).where(column.in_(wanted)).order_by(links.c.id)
-    )
-    return [(r[0], r[1], r[2]) for r in conn.execute(query)]
-
-
 # ---------------------------------------------------------------------------------- the trace
 
 # What a trace walks, in one statement: every link leaving a document reached upward from the
@@ -480,3 +468,26 @@ def outcomes_of(conn: Connection, ids: Iterable[int]) -> list[Outcome]:
         )
         for r in rows.values()
     ]
+
+
+@functools.cache
+def _closure(outgoing: bool, kinds: tuple[str, ...]) -> _Read:
+    near, far = (links.c.from_id, links.c.to_id) if outgoing else (links.c.to_id, links.c.from_id)
+    reached = (
+        select(documents.c.id.label("id"))
+        .where(documents.c.id == bindparam("start"))
+        .cte("reached", recursive=True)
+    )
+    previous = reached.alias("reached_before")
+    reached = reached.union(
+        select(far).join_from(
+            previous, links, and_(near == previous.c.id, links.c.kind.in_([_const(k) for k in kinds]))
+        )
+    )
+    return _Read(select(reached.c.id).where(reached.c.id != bindparam("start")))
+
+
+def closure(conn: Connection, start: int, *, outgoing: bool, kinds: Iterable[str]) -> set[int]:
+    """Every document reached from ``start`` along links of these kinds, following them from →
+    to (outgoing) or to → from, ``start`` itself left out. One recursive query; a cycle ends."""
+    return {row[0] for row in _closure(outgoing, tuple(sorted(set(kinds)))).rows(conn, {"start": start})}
