@@ -1002,9 +1002,7 @@ class Office:
         from vanban.office.trace import build_trace
 
         def work(uow: UnitOfWork, user: User) -> Trace:
-            trace = build_trace(uow, self._resolve(uow, user, ref, year))
-            uow.commit()  # nothing written; psycopg forgets its prepared statements on ROLLBACK
-            return trace
+            return build_trace(uow, self._resolve(uow, user, ref, year))
 
         return self._read(work)
 
@@ -1060,7 +1058,6 @@ class Office:
                 )
                 for item in items
             ]
-            uow.commit()  # nothing written; psycopg forgets its prepared statements on ROLLBACK
             return StatusReport(day, summary, by_type, rows)
 
         return self._read(work)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -37,9 +35,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-from vanban.domain.model import Direction, Document, Outcome, Secrecy, Urgency
+from vanban.domain.model import Document, Outcome
 from vanban.store.prepared import Prepared
-from vanban.store.repository import document_select
+from vanban.store.repository import document_select, to_document
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
 _IMPLEMENTING_KINDS = ("implements", "responds_to")
@@ -73,34 +71,7 @@ _base = document_select()
 _document_select = select(
     *(type_coerce(c, Text).label(c.key) if c.key == _recipients.key else c for c in _base.selected_columns)
 ).select_from(*_base.get_final_froms())
-_EMPTY_JSON = frozenset({"[]", "null"})
-
-# Rows of _document_select become Documents by position, the same values as to_document gives:
-# Document(*values) costs 3 µs where Document(**values) costs 16 (31 keyword arguments).
-_DOCUMENT_KEYS = [c.key for c in _document_select.selected_columns]
-_N_DOCUMENT_COLUMNS = len(_DOCUMENT_KEYS)
-_FIELD_ORDER = [_DOCUMENT_KEYS.index(f.name) for f in dataclasses.fields(Document)]
-_DIRECTION, _RECIPIENTS, _URGENCY, _SECRECY, _REFERENCE_ONLY = (
-    _DOCUMENT_KEYS.index(k) for k in ("direction", "recipients", "urgency", "secrecy", "reference_only")
-)
-_REORDER = itemgetter(*_FIELD_ORDER)
-_DIRECTIONS = {m.value: m for m in Direction}
-_URGENCIES = {m.value: m for m in Urgency}
-_SECRECIES = {m.value: m for m in Secrecy}
-
-
-def document_of(row: Sequence[Any]) -> Document:
-    """A Document from a row starting with the columns of ``_document_select``."""
-    v = list(row[:_N_DOCUMENT_COLUMNS])
-    direction, recipients, urgency, secrecy = v[_DIRECTION], v[_RECIPIENTS], v[_URGENCY], v[_SECRECY]
-    v[_DIRECTION] = _DIRECTIONS.get(direction) or Direction(direction)
-    if isinstance(recipients, str):
-        recipients = None if recipients in _EMPTY_JSON else json.loads(recipients)
-    v[_RECIPIENTS] = list(recipients or ())
-    v[_URGENCY] = (_URGENCIES.get(urgency) or Urgency(urgency)) if urgency else None
-    v[_SECRECY] = (_SECRECIES.get(secrecy) or Secrecy(secrecy)) if secrecy else None
-    v[_REFERENCE_ONLY] = bool(v[_REFERENCE_ONLY])
-    return Document(*_REORDER(v))
+_N_DOCUMENT_COLUMNS = len(_document_select.selected_columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +272,7 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     )
     n = _N_DOCUMENT_COLUMNS
     return [
-        StatusItem(document_of(row), row[n], row[n + 1], int(row[n + 2]), int(row[n + 3]), bool(row[n + 4]))
+        StatusItem(to_document(row), row[n], row[n + 1], int(row[n + 2]), int(row[n + 3]), bool(row[n + 4]))
         for row in query.rows(conn, _parameters(flt))
     ]
 
@@ -440,7 +411,7 @@ def documents_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, Document]
     found: dict[int, Document] = {}
     for start in range(0, len(wanted), _IN_CHUNK):
         for row in conn.execute(_DOCUMENTS_BY_ID, {"ids": wanted[start : start + _IN_CHUNK]}).all():
-            doc = document_of(row)
+            doc = to_document(row)
             found[doc.id] = doc
     return found
 

@@ -6,10 +6,13 @@ Each repository works inside the transaction of the unit of work that owns the c
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
@@ -267,15 +270,34 @@ _HELD_OR_CITED = Prepared(
 )
 
 
-def to_document(row: Row[Any]) -> Document:
-    """Map a row of ``document_select()`` to a Document (by position: named access is 10x slower)."""
-    v = dict(zip(_DOCUMENT_NAMES, row, strict=False))
-    v["direction"] = Direction(v["direction"])
-    v["recipients"] = list(v["recipients"] or [])
-    v["urgency"] = Urgency(v["urgency"]) if v["urgency"] else None
-    v["secrecy"] = Secrecy(v["secrecy"]) if v["secrecy"] else None
-    v["reference_only"] = bool(v["reference_only"])
-    return Document(**v)
+# Rows become Documents by position: Document(*values) costs 3 µs a row where Document(**values)
+# costs 16 (31 keyword arguments), and named access on a Row is slower still.
+_FIELD_ORDER = itemgetter(*(_DOCUMENT_NAMES.index(f.name) for f in dataclass_fields(Document)))
+_DIRECTION, _RECIPIENTS, _URGENCY, _SECRECY, _REFERENCE_ONLY = (
+    _DOCUMENT_NAMES.index(k) for k in ("direction", "recipients", "urgency", "secrecy", "reference_only")
+)
+_DIRECTIONS = {m.value: m for m in Direction}
+_URGENCIES = {m.value: m for m in Urgency}
+_SECRECIES = {m.value: m for m in Secrecy}
+_EMPTY_JSON = frozenset({"[]", "null"})
+
+
+def to_document(row: Sequence[Any]) -> Document:
+    """A Document from a row that starts with the columns of ``document_select()``.
+
+    Recipients may come decoded (a list) or as the driver gives the JSON text: "[]" is taken
+    without a json.loads.
+    """
+    v = list(row[: len(_DOCUMENT_NAMES)])
+    direction, recipients, urgency, secrecy = v[_DIRECTION], v[_RECIPIENTS], v[_URGENCY], v[_SECRECY]
+    v[_DIRECTION] = _DIRECTIONS.get(direction) or Direction(direction)
+    if isinstance(recipients, str):
+        recipients = None if recipients in _EMPTY_JSON else json.loads(recipients)
+    v[_RECIPIENTS] = list(recipients or ())
+    v[_URGENCY] = (_URGENCIES.get(urgency) or Urgency(urgency)) if urgency else None
+    v[_SECRECY] = (_SECRECIES.get(secrecy) or Secrecy(secrecy)) if secrecy else None
+    v[_REFERENCE_ONLY] = bool(v[_REFERENCE_ONLY])
+    return Document(*_FIELD_ORDER(v))
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,11 @@ class UnitOfWork:
     ) -> None:
         try:
             if self._tx.is_active:
-                self._tx.rollback()
+                if self.read_only and exc_type is None:
+                    # Nothing was written; COMMIT rather than ROLLBACK because psycopg forgets
+                    # its prepared statements on ROLLBACK (about 1 ms a status on PostgreSQL).
+                    self._tx.commit()
+                else:
+                    self._tx.rollback()
         finally:
             self.conn.close()
