@@ -316,6 +316,8 @@ class DocumentRepository:
 
     def add(self, **values: Any) -> int:
         values.setdefault("created_at", now())
+        # Columns left empty are not sent: fewer values to convert, and NULL is their default.
+        values = {k: v for k, v in values.items() if v is not None}
         if self.conn.dialect.insert_returning:
             return _INSERT_DOCUMENT_RETURNING.insert(self.conn, values)
         return _INSERT_DOCUMENT.insert(self.conn, values)
