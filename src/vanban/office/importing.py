@@ -423,7 +423,7 @@ Work = Callable[["UnitOfWork", User], FileResult]
 
 
 def _incoming_work(office: Office, parsed: ParsedFile, arrival: date) -> Work:
-    from vanban.office.service import CLERK_ROLES, _jsonable, _new_document, _require
+    from vanban.office.service import CLERK_ROLES, _require
 
     meta = parsed.meta
     assert meta is not None and meta.code is not None and meta.date is not None
@@ -482,40 +482,22 @@ def _incoming_work(office: Office, parsed: ParsedFile, arrival: date) -> Work:
             "note": f"Nhập từ tệp «{parsed.name}»",
             "data": {"code": str(code), "from": sender.code, **source},
         }
-        if existing is not None:
-            # Cited earlier and now received: the reference becomes the document, links and all.
-            uow.documents.update(existing.id, year=year, **values)
-            uow.events.append(document_id=existing.id, **received)
-            cited = uow.documents.get(existing.id)
-            assert cited is not None
-            _attach(uow, existing.id, parsed)
-            doc = office._fire(uow, user, cited, "register", on=arrival)
-        else:
-            dest, allocated = office._first_move(
-                uow, user, own, workflow, "register", doc_type.key, False, None, arrival
-            )
-            values.update(
-                office_id=own.id,
-                issuer_id=sender.id,
-                code=str(code),
-                year=year,
-                created_at=utc_now(),
-                status=dest,
-                **allocated,
-            )
-            doc_id = uow.documents.add(**values)
-            _attach(uow, doc_id, parsed)
-            uow.events.append(document_id=doc_id, **received)
-            uow.events.append(
-                office_id=own.id,
-                document_id=doc_id,
-                actor=user.login,
-                trigger="register",
-                from_state=workflow.initial,
-                to_state=dest,
-                data={k: _jsonable(v) for k, v in allocated.items()},
-            )
-            doc = _new_document(doc_id, values, sender)
+        # Cited earlier and now received: the reference becomes the document, links and all.
+        doc = office._enter_incoming(
+            uow,
+            user,
+            own,
+            sender,
+            workflow,
+            doc_type.key,
+            str(code),
+            year,
+            values,
+            received,
+            arrival,
+            existing,
+        )
+        _attach(uow, doc.id, parsed)
         links = _link_references(office, uow, user, doc, meta.references, sender, own)
         return FileResult(
             parsed.path, document=doc, links=tuple(links), sender_created=sender if created else None

@@ -619,13 +619,7 @@ class Office:
     ) -> Document:
         """Give the number, register the document and mark it issued, in one transaction."""
         issue_date = on or date.today()
-        changes: dict[str, Any] = {}
-        if signer is not None:
-            changes["signer_name"] = _clean_text(signer, "người ký")
-        if title is not None:
-            changes["signer_title"] = _clean_text(title, "chức vụ người ký")
-        if authority is not None:
-            changes["signer_authority"] = _check_authority(authority)
+        changes = _signature(signer, title, authority)
 
         def work(uow: UnitOfWork, user: User) -> Document:
             doc = self._resolve(uow, user, ref, year)
@@ -650,13 +644,7 @@ class Office:
         body: str | None = None,
     ) -> Document:
         """Register an already-signed outgoing document in one call: draft and issue together."""
-        signature: dict[str, Any] = {}
-        if signer is not None:
-            signature["signer_name"] = _clean_text(signer, "người ký")
-        if title is not None:
-            signature["signer_title"] = _clean_text(title, "chức vụ người ký")
-        if authority is not None:
-            signature["signer_authority"] = _check_authority(authority)
+        signature = _signature(signer, title, authority)
         return self._write(
             self._drafting(
                 type_key,
@@ -737,37 +725,20 @@ class Office:
                 "to_state": workflow.initial,
                 "data": {"code": str(parsed), "from": org.code},
             }
-            if existing is not None:
-                # A document cited earlier and now received: upgrade it in place, links and all.
-                uow.documents.update(existing.id, year=year, **values)
-                uow.events.append(document_id=existing.id, **received)
-                doc = uow.documents.get(existing.id)
-                assert doc is not None
-                return self._fire(uow, user, doc, "register", on=arrival)
-            dest, allocated = self._first_move(
-                uow, user, office, workflow, "register", doc_type.key, False, None, arrival
+            return self._enter_incoming(
+                uow,
+                user,
+                office,
+                org,
+                workflow,
+                doc_type.key,
+                str(parsed),
+                year,
+                values,
+                received,
+                arrival,
+                existing,
             )
-            values.update(
-                office_id=office.id,
-                issuer_id=org.id,
-                code=str(parsed),
-                year=year,
-                created_at=utc_now(),
-                status=dest,
-                **allocated,
-            )
-            doc_id = uow.documents.add(**values)
-            uow.events.append(document_id=doc_id, **received)
-            uow.events.append(
-                office_id=office.id,
-                document_id=doc_id,
-                actor=user.login,
-                trigger="register",
-                from_state=workflow.initial,
-                to_state=dest,
-                data={k: _jsonable(v) for k, v in allocated.items()},
-            )
-            return _new_document(doc_id, values, org)
 
         return self._write(work)
 
@@ -1308,6 +1279,55 @@ class Office:
                     self._couple_link(uow, user, updated, target, link.kind)
         return updated
 
+    def _enter_incoming(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        office: Organization,
+        sender: Organization,
+        workflow: Workflow,
+        type_key: str,
+        code: str,
+        year: int,
+        values: dict[str, Any],
+        received: dict[str, Any],
+        arrival: date,
+        existing: Document | None,
+    ) -> Document:
+        """Put a received document in the register with its số đến: a new row inserted already
+        registered, or (``existing``, cited earlier) the reference upgraded in place, links and all.
+        """
+        if existing is not None:
+            uow.documents.update(existing.id, year=year, **values)
+            uow.events.append(document_id=existing.id, **received)
+            cited = uow.documents.get(existing.id)
+            assert cited is not None
+            return self._fire(uow, user, cited, "register", on=arrival)
+        dest, allocated = self._first_move(
+            uow, user, office, workflow, "register", type_key, False, None, arrival
+        )
+        values.update(
+            office_id=office.id,
+            issuer_id=sender.id,
+            code=code,
+            year=year,
+            created_at=utc_now(),
+            status=dest,
+            **allocated,
+        )
+        doc_id = uow.documents.add(**values)
+        uow.events.append(document_id=doc_id, **received)
+        uow.events.append(
+            office_id=office.id,
+            document_id=doc_id,
+            actor=user.login,
+            trigger="register",
+            from_state=workflow.initial,
+            to_state=dest,
+            data={k: _jsonable(v) for k, v in allocated.items()},
+        )
+        return _new_document(doc_id, values, sender)
+
     def _first_move(
         self,
         uow: UnitOfWork,
@@ -1373,6 +1393,18 @@ class Office:
             "code": str(code),
             "date": on,
         }
+
+
+def _signature(signer: str | None, title: str | None, authority: str | None) -> dict[str, Any]:
+    """The signer's fields as given (name, title, TM./KT./…), checked."""
+    fields: dict[str, Any] = {}
+    if signer is not None:
+        fields["signer_name"] = _clean_text(signer, "người ký")
+    if title is not None:
+        fields["signer_title"] = _clean_text(title, "chức vụ người ký")
+    if authority is not None:
+        fields["signer_authority"] = _check_authority(authority)
+    return fields
 
 
 def _new_document(doc_id: int, values: dict[str, Any], issuer: Organization) -> Document:
