@@ -181,3 +181,34 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine:
     assert _status_index(empty_engine) == ["office_id", "workflow", "status"]
     with empty_engine.connect() as conn:
         assert conn.execute(select(documents.c.code)).scalars().all() == ["90/KH-UBND"]
+
+
+def test_a_register_left_at_0001_is_refused_until_vanban_upgrade_brings_it_to_head(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from vanban.cli import main
+    from vanban.office import Office
+    from vanban.store.engine import make_engine
+    from vanban.store.migrate import HEAD, current_revision
+
+    db = tmp_path / "old.sqlite"
+    Office.init(db, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái").close()
+    engine = make_engine(db)
+    _migrate(engine, "0001", down=True)
+
+    def run(*args: str) -> tuple[int, str]:
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            try:
+                main(["--db", str(db), *args])
+            except SystemExit as exit_:
+                return int(exit_.code or 0), err.getvalue()
+        raise AssertionError("main returned without exiting")
+
+    code, err = run("status")
+    assert code == 2 and "phiên bản 0001" in err and "vanban upgrade" in err
+    assert run("upgrade") == (0, "")
+    assert current_revision(engine) == HEAD
+    assert run("status")[0] == 0
+    engine.dispose()

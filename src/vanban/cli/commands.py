@@ -83,6 +83,23 @@ def init(
     )
 
 
+@cli.command()
+@pass_ctx
+def upgrade(ctx: Context) -> None:
+    """Nâng cấp cơ sở dữ liệu lên phiên bản mới nhất của vanban."""
+    from vanban.office import Office
+
+    before, after = Office.upgrade(ctx.db)
+    ctx.emit(
+        {"db": ctx.db, "from": before, "to": after},
+        lambda: ctx.console.print(
+            f"Cơ sở dữ liệu đã ở phiên bản {after}."
+            if before == after
+            else f"Đã nâng cấp từ {before} lên {after}."
+        ),
+    )
+
+
 @cli.group()
 def org() -> None:
     """Cơ quan, tổ chức gửi và nhận văn bản."""

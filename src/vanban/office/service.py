@@ -175,7 +175,7 @@ class Office:
         if revision != HEAD:
             raise SchemaError(
                 f"Cơ sở dữ liệu ở phiên bản {revision}, vanban cần {HEAD}.",
-                hint="Chạy vanban init để nâng cấp.",
+                hint="Chạy: vanban upgrade (sao lưu tệp trước khi nâng cấp).",
             )
         self._checked = True
 
@@ -296,6 +296,25 @@ class Office:
                 uow.events.append(office_id=own.id, actor=login, trigger="user_add", data={"login": login})
             uow.commit()
         return office
+
+    @staticmethod
+    def upgrade(db: str | Path) -> tuple[str | None, str]:
+        """Bring an existing register to the newest schema; (version before, version after)."""
+        from vanban.store.engine import make_engine
+        from vanban.store.migrate import HEAD, current_revision, upgrade
+
+        engine = make_engine(db)
+        try:
+            before = current_revision(engine)
+            if before is None:
+                raise SchemaError(
+                    "Cơ sở dữ liệu chưa được khởi tạo, không có gì để nâng cấp.",
+                    hint='Chạy: vanban init --org UBND --name "Ủy ban nhân dân xã …" --place "…".',
+                )
+            upgrade(engine)
+            return before, HEAD
+        finally:
+            engine.dispose()
 
     def me(self) -> User:
         """The user this office acts as."""
