@@ -10,9 +10,23 @@ from vanban.domain.types import type_name
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
     from rich.tree import Tree
 
     from vanban.office import Office, StatusReport, Trace, TraceNode
+
+
+# Codes and dates stay on one line; the subject and the progress share the room left; the
+# other columns wrap their words.
+_ONE_LINE = frozenset({"#", "Số, ký hiệu", "Ngày", "Hạn", "Quá hạn", "Số đến"})
+_FLEXIBLE = {"Trích yếu": 2, "Tiến độ": 1}
+
+
+def _add_column(table: Table, col: str) -> None:
+    if col in _FLEXIBLE:
+        table.add_column(col, overflow="fold", ratio=_FLEXIBLE[col], min_width=12)
+    else:
+        table.add_column(col, overflow="fold", no_wrap=col in _ONE_LINE)
 
 
 def doc_title(doc: Document) -> str:
@@ -58,9 +72,7 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
         return
     table = Table(title=f"{len(docs)} văn bản", title_justify="left")
     for col in ("#", "Số, ký hiệu", "Ngày", "Loại", "Trích yếu", "Trạng thái", "Số đến"):
-        table.add_column(
-            col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None
-        )
+        _add_column(table, col)
     for d in docs:
         table.add_row(
             str(d.id),
@@ -185,6 +197,7 @@ def trace_tree(console: Console, office: Office, trace: Trace) -> None:
 
 
 def status_view(console: Console, office: Office, report: StatusReport) -> None:
+    from rich import box
     from rich.table import Table
 
     counts = Table(title=f"Tình hình văn bản tính đến ngày {short(report.as_of)}", title_justify="left")
@@ -197,33 +210,23 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
     if not report.items:
         console.print("[green]Không còn văn bản chỉ đạo hay văn bản đến nào đang mở.[/green]")
         return
-    items = Table(title="Văn bản đang mở", title_justify="left")
-    for col in (
-        "Số, ký hiệu",
-        "Trích yếu",
-        "Trạng thái",
-        "Hạn",
-        "Quá hạn",
-        "Chủ trì",
-        "Triển khai",
-        "Kết quả",
-        "Đã báo cáo",
-    ):
-        items.add_column(
-            col, overflow="fold", no_wrap=col != "Trích yếu", ratio=3 if col == "Trích yếu" else None
-        )
+    items = Table(title="Văn bản đang mở", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("Số, ký hiệu", "Trích yếu", "Trạng thái", "Hạn", "Chủ trì", "Tiến độ"):
+        _add_column(items, col)
     for row in report.items:
-        overdue = f"[red]{row.overdue_days} ngày[/red]" if row.overdue_days else ""
+        deadline = short(row.deadline)
+        if row.overdue_days:
+            deadline += f"\n[red]quá {row.overdue_days} ngày[/red]"
+        progress = f"{row.implementing} văn bản thực hiện, {row.outcomes} kết quả, " + (
+            "đã báo cáo" if row.reported else "chưa báo cáo"
+        )
         items.add_row(
             row.document.code or f"#{row.document.id}",
             row.document.subject,
             row.status_label,
-            short(row.deadline),
-            overdue,
+            deadline,
             row.lead or "",
-            str(row.implementing),
-            str(row.outcomes),
-            "có" if row.reported else "chưa",
+            progress,
         )
     console.print(items)
 
