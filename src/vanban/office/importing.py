@@ -450,13 +450,6 @@ def _incoming_work(office: Office, parsed: ParsedFile, arrival: date) -> Work:
             )
         year = code.year or on.year
         existing = uow.documents.held_or_cited(own.id, sender.id, year, str(code))
-        if existing is not None and not existing.reference_only:
-            raise DuplicateError(
-                f"Văn bản {code} của {sender.name} đã vào sổ"
-                + (f" với số đến {existing.arrival_number}" if existing.arrival_number else "")
-                + (f" ngày {short(existing.arrival_date)}." if existing.arrival_date else "."),
-                hint=f"Xem bằng: vanban show #{existing.id}.",
-            )
         values: dict[str, Any] = {
             "direction": Direction.IN.value,
             "type_key": doc_type.key,

@@ -730,13 +730,6 @@ class Office:
                 "workflow": workflow.name,
                 "reference_only": False,
             }
-            if existing is not None and not existing.reference_only:
-                raise DuplicateError(
-                    f"Văn bản {parsed} của {org.name} đã vào sổ"
-                    + (f" với số đến {existing.arrival_number}" if existing.arrival_number else "")
-                    + (f" ngày {short(existing.arrival_date)}." if existing.arrival_date else "."),
-                    hint=f"Xem bằng: vanban show #{existing.id}.",
-                )
             received: dict[str, Any] = {
                 "office_id": office.id,
                 "actor": user.login,
@@ -1315,7 +1308,15 @@ class Office:
     ) -> Document:
         """Put a received document in the register with its số đến: a new row inserted already
         registered, or (``existing``, cited earlier) the reference upgraded in place, links and all.
+        A document already held under that code is refused.
         """
+        if existing is not None and not existing.reference_only:
+            raise DuplicateError(
+                f"Văn bản {code} của {sender.name} đã vào sổ"
+                + (f" với số đến {existing.arrival_number}" if existing.arrival_number else "")
+                + (f" ngày {short(existing.arrival_date)}." if existing.arrival_date else "."),
+                hint=f"Xem bằng: vanban show #{existing.id}.",
+            )
         if existing is not None:
             uow.documents.update(existing.id, year=year, **values)
             uow.events.append(document_id=existing.id, **received)
