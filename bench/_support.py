@@ -31,6 +31,11 @@ SERVER_URLS = {
 TODAY = date(2026, 11, 24)
 
 
+def log(message: str) -> None:
+    """Progress goes to stderr, so --json keeps stdout to one document."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def parse_engines(text: str) -> list[str]:
     """``sqlite``, ``postgresql,mariadb`` or ``all`` (every engine; servers only when reachable)."""
     if text.strip() == "all":
@@ -58,6 +63,26 @@ def server_reachable(engine_name: str) -> str | None:
     except Exception as exc:
         return str(exc).strip().splitlines()[0]
     return None
+
+
+def engines_to_run(text: str) -> tuple[list[str], dict[str, str]]:
+    """The engines of ``--engine`` that answer, and why the others were skipped.
+
+    With ``all`` a server that does not answer is skipped (and said on stderr); a server named
+    explicitly that does not answer ends the run.
+    """
+    run: list[str] = []
+    skipped: dict[str, str] = {}
+    for name in parse_engines(text):
+        why = server_reachable(name)
+        if why is None:
+            run.append(name)
+        elif text.strip() == "all":
+            skipped[name] = why
+            log(f"[{name}] skipped: not reachable at {SERVER_URLS[name]}: {why}")
+        else:
+            raise SystemExit(f"{name} is not reachable at {SERVER_URLS[name]}: {why}")
+    return run, skipped
 
 
 @dataclass(frozen=True, slots=True)

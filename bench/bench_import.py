@@ -40,13 +40,12 @@ from time import perf_counter
 from typing import Any
 
 from _support import (
-    SERVER_URLS,
     dump_json,
+    engines_to_run,
+    log,
     machine,
     median,
-    parse_engines,
     scratch_database,
-    server_reachable,
     table,
 )
 
@@ -55,10 +54,6 @@ GOAL_TWO_CORES = 1.0
 YEAR = 2025
 ARRIVED = date(YEAR + 1, 1, 5)
 GENERATOR = 3  # bumped when the generated files change, so that --files folders are remade
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------------- the files
@@ -431,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.n < 1 or args.rounds < 1:
         parser.error("--n and --rounds must be positive")
-    engines = parse_engines(args.engine)
+    engines, skipped = engines_to_run(args.engine)
     cpus = os.cpu_count() or 1
 
     temporary = None
@@ -441,17 +436,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(temporary.name)
     try:
         files, made = make_files(folder, args.n, args.seed, max(1, cpus))
-        runs: list[dict[str, Any]] = []
-        skipped: dict[str, str] = {}
-        for name in engines:
-            why = server_reachable(name)
-            if why is not None:
-                if args.engine.strip() == "all":
-                    skipped[name] = why
-                    log(f"[{name}] skipped: not reachable at {SERVER_URLS[name]}: {why}")
-                    continue
-                raise SystemExit(f"{name} is not reachable at {SERVER_URLS[name]}: {why}")
-            runs.append(run_engine(name, files, made, args.rounds, args.keep))
+        runs: list[dict[str, Any]] = [
+            run_engine(name, files, made, args.rounds, args.keep) for name in engines
+        ]
     finally:
         if temporary is not None:
             temporary.cleanup()

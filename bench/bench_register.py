@@ -39,14 +39,13 @@ from time import perf_counter
 from typing import Any
 
 from _support import (
-    SERVER_URLS,
     TODAY,
     dump_json,
+    engines_to_run,
+    log,
     machine,
     median,
-    parse_engines,
     scratch_database,
-    server_reachable,
     table,
 )
 
@@ -56,10 +55,6 @@ SENDER = "SKHCN"
 REGISTER_TYPE = "KH"
 RECEIVE_TYPE = "KH"
 GOAL = 0.5  # vanban should reach half the baseline's throughput
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------------- baseline
@@ -502,18 +497,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1 or args.rounds < 1:
         parser.error("--n and --rounds must be positive")
 
-    engines = parse_engines(args.engine)
-    runs: list[dict[str, Any]] = []
-    skipped: dict[str, str] = {}
-    for name in engines:
-        why = server_reachable(name)
-        if why is not None:
-            if args.engine.strip() == "all":
-                skipped[name] = why
-                log(f"[{name}] skipped: not reachable at {SERVER_URLS[name]}: {why}")
-                continue
-            raise SystemExit(f"{name} is not reachable at {SERVER_URLS[name]}: {why}")
-        runs.append(run_engine(name, args.n, args.rounds, args.keep, args.seed))
+    engines, skipped = engines_to_run(args.engine)
+    runs: list[dict[str, Any]] = [
+        run_engine(name, args.n, args.rounds, args.keep, args.seed) for name in engines
+    ]
 
     if args.json:
         dump_json(

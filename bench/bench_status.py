@@ -48,24 +48,19 @@ from time import perf_counter
 from typing import Any
 
 from _support import (
-    SERVER_URLS,
     TODAY,
     dump_json,
+    engines_to_run,
+    log,
     machine,
     median,
-    parse_engines,
     scratch_database,
-    server_reachable,
     table,
 )
 
 STATUS_GOAL_MS = 300.0  # on SQLite at 100k documents
 RATIO_GOAL = 2.0  # within 2× of hand-written SQL
 CHUNK = 5000
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------------- the data
@@ -1284,18 +1279,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.offices < 1 or args.repeat < 1 or args.per_year < 1 or min(args.closed) < 0:
         parser.error("sizes must be positive")
 
-    engines = parse_engines(args.engine)
-    runs: list[dict[str, Any]] = []
-    skipped: dict[str, str] = {}
-    for name in engines:
-        why = server_reachable(name)
-        if why is not None:
-            if args.engine.strip() == "all":
-                skipped[name] = why
-                log(f"[{name}] skipped: not reachable at {SERVER_URLS[name]}: {why}")
-                continue
-            raise SystemExit(f"{name} is not reachable at {SERVER_URLS[name]}: {why}")
-        runs.append(run_engine(name, args))
+    engines, skipped = engines_to_run(args.engine)
+    runs: list[dict[str, Any]] = [run_engine(name, args) for name in engines]
 
     if args.json:
         dump_json(
