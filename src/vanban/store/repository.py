@@ -233,12 +233,6 @@ class UserRepository:
         )
         return _user(row), org
 
-    def first_admin(self) -> User | None:
-        row = self.conn.execute(
-            select(users).where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id)
-        ).first()
-        return _user(row) if row else None
-
     def list(self, office_id: int) -> builtins.list[User]:
         rows = self.conn.execute(select(users).where(users.c.office_id == office_id).order_by(users.c.login))
         return [_user(r) for r in rows]
@@ -608,11 +602,6 @@ class LinkRepository:
             return []
         rows = self.conn.execute(select(links).where(links.c.to_id.in_(ids)).order_by(links.c.id))
         return [Link(r.id, r.from_id, r.to_id, LinkKind(r.kind)) for r in rows]
-
-    def repoint(self, old_id: int, new_id: int) -> None:
-        """Move links from a reference-only document onto the held one that replaces it."""
-        self.conn.execute(update(links).where(links.c.to_id == old_id).values(to_id=new_id))
-        self.conn.execute(update(links).where(links.c.from_id == old_id).values(from_id=new_id))
 
 
 class AssignmentRepository:
