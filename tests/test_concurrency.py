@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import date
+from typing import Any
+
+import pytest
 
 from vanban import Office
+from vanban.store import repository
 
 PROCESSES = 4
 PER_PROCESS = 15
@@ -44,3 +48,25 @@ def test_four_processes_registering_at_once_get_exactly_one_to_n(office: Office,
     assert arrivals == list(range(1, total + 1))
     (kh,) = [s for s in office.series(2025) if s.key == "KH"]
     assert kh.last_number == total
+
+
+class _MissedTheRow:
+    """The one-statement take as it runs when the counter row is not yet committed: no row."""
+
+    def first(self, *_: Any) -> None:
+        return None
+
+
+def test_a_counter_row_created_by_another_clerk_after_the_first_try_still_gives_the_next_number(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under READ COMMITTED the one-statement take can miss a row another clerk commits a moment
+    # later; the locked read that follows sees it, and must number from it, not refuse the date.
+    office.register("KH", subject="Kế hoạch thứ nhất", on=date(2025, 10, 1))
+    monkeypatch.setattr(repository, "_TAKE_RETURNING", _MissedTheRow())
+
+    second = office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 10, 1))
+
+    assert second.code == "02/KH-UBND"
+    (kh,) = [s for s in office.series(2025) if s.key == "KH"]
+    assert (kh.last_number, kh.last_date) == (2, date(2025, 10, 1))

@@ -423,7 +423,8 @@ class SeriesRepository:
             row = _TAKE_RETURNING.first(self.conn, {"o": office_id, "y": year, "k": key, "on": on})
             if row is not None:
                 return int(row[0])
-            return self.lock(office_id, year, key)
+        # Taken nothing in one statement (or no such statement here). Under READ COMMITTED
+        # another clerk may have created the row since, so the locked read decides, not the miss.
         state = self.lock(office_id, year, key)
         if state is None or (state.last_date is not None and on < state.last_date):
             return state
