@@ -440,6 +440,17 @@ def test_a_transition_with_a_condition_fires_only_when_the_fact_holds(tmp_path: 
     assert flow.fire("issued", "finish", LEADER, {"has_outcome": True}) == "done"
 
 
+def test_an_answer_kept_for_a_fact_held_is_not_given_when_it_no_longer_holds(tmp_path: Path) -> None:
+    text = GOOD.replace('roles = ["lanh_dao"]', 'roles = ["lanh_dao"]\nconditions = ["has_outcome"]')
+    flow = load_workflow(write(tmp_path, "mini.toml", text))
+    assert flow.fire("issued", "finish", LEADER, {"has_outcome": True}) == "done"
+    assert flow.fire("issued", "finish", LEADER, {"has_outcome": 1}) == "done"
+    with pytest.raises(TransitionError):
+        flow.fire("issued", "finish", LEADER, {"has_outcome": False})
+    with pytest.raises(TransitionError):
+        flow.fire("issued", "finish", LEADER)
+
+
 # --- broken files --------------------------------------------------------------------------
 
 

@@ -45,6 +45,11 @@ def pad(number: int) -> str:
     return f"{number:02d}"
 
 
+def format_code(number: int, notation: str) -> str:
+    """The code of the standard form: "05/KH-UBND", "542/UBND-VHXH"."""
+    return f"{number:02d}/{notation}"
+
+
 @dataclass(frozen=True, slots=True)
 class Code:
     """A parsed số, ký hiệu in canonical form."""
@@ -59,7 +64,7 @@ class Code:
             return f"{pad(self.number)}/{self.year}/{self.notation}"
         if self.form is CodeForm.PARTY:
             return f"{pad(self.number)}-{self.notation}"
-        return f"{pad(self.number)}/{self.notation}"
+        return format_code(self.number, self.notation)
 
     @property
     def groups(self) -> list[str]:
@@ -105,7 +110,13 @@ class Code:
         return "-".join(rest) or None
 
 
+# A code already written plainly (as vanban writes them, as most are typed): nothing to clean.
+_PLAIN = re.compile(r"\d[0-9A-Za-z/-]*")
+
+
 def _clean(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text
     cleaned = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_DASHES).translate(_SLASHES)
     cleaned = _PREFIX.sub("", cleaned.strip())
     return cleaned.strip(".,;:()[]")
@@ -137,6 +148,12 @@ def _has_letter(notation: str) -> bool:
 def try_parse_code(text: str) -> Code | None:
     """Parse a code, or None when the text cannot be one."""
     cleaned = _clean(text)
+    # The three forms never match the same text: the commonest is tried first.
+    if m := _STANDARD.fullmatch(cleaned):
+        number, notation = int(m[1]), m[2]
+        if number == 0 or not _has_letter(notation):
+            return None
+        return Code(number, _canonical_notation(notation, type_first=True), CodeForm.STANDARD)
     if m := _LEGAL.fullmatch(cleaned):
         number, year, notation = int(m[1]), int(m[2]), m[3]
         if number == 0 or not _has_letter(notation):
@@ -148,11 +165,6 @@ def try_parse_code(text: str) -> Code | None:
             return None
         notation = f"{_canonical_group(type_part, type_position=True)}/{issuer.upper()}"
         return Code(number, notation, CodeForm.PARTY)
-    if m := _STANDARD.fullmatch(cleaned):
-        number, notation = int(m[1]), m[2]
-        if number == 0 or not _has_letter(notation):
-            return None
-        return Code(number, _canonical_notation(notation, type_first=True), CodeForm.STANDARD)
     return None
 
 

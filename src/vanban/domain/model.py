@@ -157,7 +157,7 @@ class User:
     office_id: int
 
     def has_any(self, roles: frozenset[Role] | set[Role]) -> bool:
-        return bool(self.roles & roles)
+        return not self.roles.isdisjoint(roles)
 
 
 @dataclass(slots=True)

@@ -38,6 +38,11 @@ def parse_policy(text: str) -> Policy:
 class NumberingPolicy:
     policy: Policy = Policy.PER_TYPE
 
+    @staticmethod
+    def of(stored: str) -> NumberingPolicy:
+        """The policy an office keeps, by its stored name ("per_type", "shared")."""
+        return _POLICIES.get(stored) or NumberingPolicy(Policy(stored))
+
     def series_key(self, type_key: str, *, direction: Direction, secret: bool = False) -> str:
         """The series a document takes: secret documents always apart, copies together."""
         if direction is Direction.IN:
@@ -50,6 +55,9 @@ class NumberingPolicy:
         own_key = CONG_VAN if doc_type.key == THU_CONG else doc_type.key
         base = SHARED if self.policy is Policy.SHARED else own_key
         return f"{SECRET_PREFIX}-{base}" if secret else base
+
+
+_POLICIES = {p.value: NumberingPolicy(p) for p in Policy}
 
 
 def series_label(key: str) -> str:

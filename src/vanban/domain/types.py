@@ -124,6 +124,8 @@ _ALIASES = _build_aliases()
 
 def canonical_type_key(text: str) -> str | None:
     """The catalog key for what a person typed ("qd", "QD", "Quyết định"), or None."""
+    if text in _BY_KEY:
+        return text  # already a key: the usual case once a type has been read
     cleaned = unicodedata.normalize("NFC", text).strip()
     if cleaned in _BY_KEY:
         return cleaned

@@ -10,6 +10,8 @@ the lifecycle serves. Files are checked when loaded; a broken file is refused wi
 Each :class:`Workflow` keeps ONE ``transitions.Machine`` built on first use with
 ``model=None, auto_transitions=False, model_attribute="status"``; firing a trigger runs the
 event on a throw-away token carrying the current state, so nothing is kept per document.
+The machine has no callbacks but the conditions, so its answer for a (state, trigger,
+conditions held) never changes: it is asked once and the answer kept.
 """
 
 from __future__ import annotations
@@ -166,8 +168,11 @@ class Workflow:
             for source in t.sources:
                 self._from.setdefault(source, []).append(t)
                 self._index.setdefault((source, t.trigger), t)
+        self._numbering_state = next((s.name for s in self.states.values() if s.allocates_number), None)
         self._machine: Machine | None = None
         self._lock = threading.Lock()
+        # (state, trigger, conditions held) → the state the machine moved its token to.
+        self._decided: dict[tuple[str, str, tuple[bool, ...]], str] = {}
 
     def __repr__(self) -> str:
         return f"<Workflow {self.name!r} ({self.direction}, {len(self.states)} states)>"
@@ -233,10 +238,7 @@ class Workflow:
 
     def numbering_state(self) -> str | None:
         """The state whose entry gives the document its number (số, or số đến), if any."""
-        for s in self.states.values():
-            if s.allocates_number:
-                return s.name
-        return None
+        return self._numbering_state
 
     def edxml_code(self, state: str | None) -> str | None:
         """The edXML handling status code of an incoming state, if it has one."""
@@ -267,15 +269,22 @@ class Workflow:
                 f"Chỉ {_roles_text(spec.roles)} được «{spec.label}» văn bản.",
                 hint=f"Người dùng hiện tại: {having}.",
             )
-        token = _Token(state, context or {})
-        if not self._get_machine().events[trigger].trigger(token):
-            missing = [c for c in spec.conditions if not token.context.get(c)]
-            why = "; ".join(CONDITIONS.get(c, c) for c in missing) or "điều kiện chưa thỏa"
-            raise TransitionError(
-                f"Chưa thể «{spec.label}» văn bản đang ở trạng thái «{self.label_of(state)}».",
-                hint=f"Cần: {why}.",
-            )
-        return token.status
+        facts = context or {}
+        # The machine's answer depends on nothing but these: it is asked once for each.
+        held_facts = tuple(bool(facts.get(c)) for c in spec.conditions) if spec.conditions else ()
+        key = (state, trigger, held_facts)
+        dest = self._decided.get(key)
+        if dest is None:
+            token = _Token(state, facts)
+            if not self._get_machine().events[trigger].trigger(token):
+                missing = [c for c in spec.conditions if not facts.get(c)]
+                why = "; ".join(CONDITIONS.get(c, c) for c in missing) or "điều kiện chưa thỏa"
+                raise TransitionError(
+                    f"Chưa thể «{spec.label}» văn bản đang ở trạng thái «{self.label_of(state)}».",
+                    hint=f"Cần: {why}.",
+                )
+            dest = self._decided[key] = token.status
+        return dest
 
     def _check(self, state: str, trigger: str) -> TransitionSpec:
         if state not in self.states:
@@ -372,6 +381,7 @@ class Workflows:
         self._by_name: dict[str, Workflow] = {}
         for w in workflows:
             self._by_name[w.name] = w
+        self._found: dict[tuple[str | None, str], Workflow] = {}  # for_document's answers
 
     def __iter__(self) -> Iterator[Workflow]:
         return iter(self._by_name.values())
@@ -404,6 +414,12 @@ class Workflows:
         Incoming documents of any type (even one no file lists, or none at all) fall to the
         incoming lifecycle that serves every type; outgoing ones need a file listing the type.
         """
+        found = self._found.get((type_key, direction))
+        if found is None:
+            found = self._found[(type_key, direction)] = self._find(type_key, direction)
+        return found
+
+    def _find(self, type_key: str | None, direction: str) -> Workflow:
         direction = str(direction)
         if direction not in DIRECTIONS:
             raise InputError(
