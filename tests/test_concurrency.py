@@ -56,6 +56,9 @@ class _MissedTheRow:
     def first(self, *_: Any) -> None:
         return None
 
+    def execute(self, *_: Any) -> tuple[int, int]:
+        return 0, 0
+
 
 def test_a_counter_row_created_by_another_clerk_after_the_first_try_still_gives_the_next_number(
     office: Office, monkeypatch: pytest.MonkeyPatch
@@ -64,6 +67,7 @@ def test_a_counter_row_created_by_another_clerk_after_the_first_try_still_gives_
     # later; the locked read that follows sees it, and must number from it, not refuse the date.
     office.register("KH", subject="Kế hoạch thứ nhất", on=date(2025, 10, 1))
     monkeypatch.setattr(repository, "_TAKE_RETURNING", _MissedTheRow())
+    monkeypatch.setattr(repository, "_TAKE_LAST_INSERT_ID", _MissedTheRow())
 
     second = office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 10, 1))
 

@@ -62,7 +62,6 @@ from vanban.domain.model import (
     LinkKind,
     Organization,
     User,
-    utc_now,
 )
 from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, Policy, series_label
 from vanban.domain.types import CONG_VAN, fold, get_type
@@ -560,14 +559,14 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
             "status": dest,
             "workflow": workflow.name,
             "reference_only": False,
-            "created_at": utc_now(),
+            "created_at": uow.now,
             **_marks(meta),
         }
         if existing is not None:
             uow.documents.update(existing.id, **values)
             doc_id = existing.id
         else:
-            doc_id = uow.documents.add(**values)
+            doc_id = uow.documents.add(values)
         _attach(uow, doc_id, parsed)
         issued = {
             k: _jsonable(values[k]) for k in ("number", "year", "series_key", "notation", "code", "date")
@@ -813,19 +812,21 @@ def _cite_for(
     of the code's group, which may be the importing office itself)."""
     code = ref.code
     doc_id = uow.documents.add(
-        office_id=own.id,
-        direction=Direction.IN.value,
-        type_key=code.type_key,
-        issuer_id=issuer.id,
-        number=code.number,
-        notation=code.notation,
-        code=str(code),
-        year=code.year or (ref.date.year if ref.date else None),
-        date=ref.date,
-        subject="",
-        status=None,
-        workflow=None,
-        reference_only=True,
+        {
+            "office_id": own.id,
+            "direction": Direction.IN.value,
+            "type_key": code.type_key,
+            "issuer_id": issuer.id,
+            "number": code.number,
+            "notation": code.notation,
+            "code": str(code),
+            "year": code.year or (ref.date.year if ref.date else None),
+            "date": ref.date,
+            "subject": "",
+            "status": None,
+            "workflow": None,
+            "reference_only": True,
+        }
     )
     uow.events.append(
         office_id=own.id, document_id=doc_id, actor=user.login, trigger="cite", data={"code": str(code)}

@@ -10,14 +10,15 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, replace
 from dataclasses import fields as dataclass_fields
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from vanban.domain.codes import Code, make_code, parse_code
+from vanban.domain.codes import Code, format_code, make_notation, parse_code
 from vanban.domain.dates import short
 from vanban.domain.issuers import issuer_name
 from vanban.domain.model import (
@@ -34,7 +35,6 @@ from vanban.domain.model import (
     Unit,
     Urgency,
     User,
-    utc_now,
 )
 from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, Policy, series_label
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
@@ -58,6 +58,10 @@ if TYPE_CHECKING:
     from vanban.store.uow import UnitOfWork
 
 T = TypeVar("T")
+_Sender = tuple[str, str, int]  # a receipt's sender as typed, the code it sent, the code's year
+
+# The stored directions, read once: an enum's .value is a Python-level property lookup.
+_IN, _OUT = Direction.IN.value, Direction.OUT.value
 
 WRITE_ROLES = frozenset({Role.VAN_THU, Role.CHUYEN_VIEN, Role.LANH_DAO})
 CLERK_ROLES = frozenset({Role.VAN_THU, Role.QUAN_TRI})
@@ -159,6 +163,9 @@ class Office:
         return other
 
     def close(self) -> None:
+        from vanban.store.engine import release_spare
+
+        release_spare(self.engine)
         self.engine.dispose()
 
     def _check_schema(self) -> None:
@@ -184,21 +191,24 @@ class Office:
 
         return UnitOfWork(self.engine, read_only=read_only)
 
-    def _write(self, work: Callable[[UnitOfWork, User], T]) -> T:
-        """Run ``work`` in one transaction as the current user, again on a deadlock or busy database."""
-        from vanban.store.engine import is_transient, translate
+    def _write(self, work: Callable[[UnitOfWork, User], T], *, sender: _Sender | None = None) -> T:
+        """Run ``work`` in one transaction as the current user, again on a deadlock or busy database.
 
+        With ``sender`` the organizations it names are looked up with the user (uow.senders).
+        """
         self._check_schema()
         for attempt in range(_RETRIES):
             try:
                 with self._uow() as uow:
-                    user = self._user(uow)
+                    user = self._user(uow, sender)
                     result = work(uow, user)
                     uow.commit()
                     return result
             except _SeriesMissing as missing:
                 self._create_series(missing)
             except Exception as exc:
+                from vanban.store.engine import is_transient, translate
+
                 if not is_transient(exc) or attempt == _RETRIES - 1:
                     translated = translate(exc)
                     if translated is not None:
@@ -233,8 +243,13 @@ class Office:
             if not (is_conflict(exc) or is_transient(exc)):
                 raise
 
-    def _user(self, uow: UnitOfWork) -> User:
-        found = uow.users.with_office(self.login)
+    def _user(self, uow: UnitOfWork, sender: _Sender | None = None) -> User:
+        if sender is not None and self.login is not None:
+            both = uow.users.with_office_and_senders(self.login, *sender)
+            found = both[:2] if both is not None else None
+            uow.senders = both[2] if both is not None else None
+        else:
+            found = uow.users.with_office(self.login)
         if found is None:
             if self.login is None:
                 raise SchemaError("Chưa có người dùng nào.", hint="Chạy vanban init trước.")
@@ -440,7 +455,7 @@ class Office:
         def work(uow: UnitOfWork, user: User) -> SeriesState:
             _require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
             office = self._office_of(uow, user)
-            key = NumberingPolicy(Policy(office.numbering)).series_key(
+            key = NumberingPolicy.of(office.numbering).series_key(
                 doc_type.key, direction=Direction.OUT, secret=secret
             )
             state = uow.series.lock(office.id, year, key)
@@ -550,7 +565,7 @@ class Office:
                 hint="Dùng vanban link để dẫn chiếu đến nó.",
             )
         clean_subject = _clean_text(subject, "trích yếu")
-        workflow = self.workflows.for_document(doc_type.key, Direction.OUT.value)
+        workflow = self.workflows.for_document(doc_type.key, _OUT)
 
         def work(uow: UnitOfWork, user: User) -> Document:
             _require(user, WRITE_ROLES, "soạn văn bản")
@@ -571,7 +586,7 @@ class Office:
                 )
             values: dict[str, Any] = {
                 "office_id": office.id,
-                "direction": Direction.OUT.value,
+                "direction": _OUT,
                 "type_key": doc_type.key,
                 "issuer_id": office.id,
                 "unit_code": unit_code,
@@ -585,7 +600,7 @@ class Office:
                 "status": workflow.initial,
                 "workflow": workflow.name,
                 "reference_only": False,
-                "created_at": utc_now(),
+                "created_at": uow.now,
             }
             allocated: dict[str, Any] = {}
             if issue_on is not None:
@@ -602,7 +617,7 @@ class Office:
                     issue_on,
                 )
                 values.update(signature or {}, status=dest, **allocated)
-            doc_id = uow.documents.add(**values)
+            doc_id = uow.documents.add(values)
             uow.events.append(
                 office_id=office.id,
                 document_id=doc_id,
@@ -705,17 +720,20 @@ class Office:
             )
         doc_type = get_type(type_key) if type_key else get_type(parsed.type_key or CONG_VAN)
         clean_subject = _clean_text(subject, "trích yếu")
-        workflow = self.workflows.for_document(doc_type.key, Direction.IN.value)
+        workflow = self.workflows.for_document(doc_type.key, _IN)
+        code_text = str(parsed)
+        year = parsed.year or on.year
 
         def work(uow: UnitOfWork, user: User) -> Document:
             _require(user, CLERK_ROLES, "vào sổ văn bản đến")
             office = self._office_of(uow, user)
-            org = self._org(uow, sender)
-            year = parsed.year or on.year
             # Held this year, or cited earlier by a code that carries no year (that reference is this one).
-            existing = uow.documents.held_or_cited(office.id, org.id, year, str(parsed))
+            found = uow.senders or uow.orgs.find_holding(sender, office.id, code_text, year)
+            org = _one_org(sender, [org for org, _ in found])
+            held_id = found[0][1]
+            existing = uow.documents.get(held_id) if held_id is not None else None
             values: dict[str, Any] = {
-                "direction": Direction.IN.value,
+                "direction": _IN,
                 "type_key": doc_type.key,
                 "number": parsed.number,
                 "notation": parsed.notation,
@@ -735,7 +753,7 @@ class Office:
                 "actor": user.login,
                 "trigger": "receive",
                 "to_state": workflow.initial,
-                "data": {"code": str(parsed), "from": org.code},
+                "data": {"code": code_text, "from": org.code},
             }
             return self._enter_incoming(
                 uow,
@@ -744,7 +762,7 @@ class Office:
                 org,
                 workflow,
                 doc_type.key,
-                str(parsed),
+                code_text,
                 year,
                 values,
                 received,
@@ -752,7 +770,7 @@ class Office:
                 existing,
             )
 
-        return self._write(work)
+        return self._write(work, sender=(sender, code_text, year))
 
     def fire(
         self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
@@ -1048,18 +1066,7 @@ class Office:
     # ------------------------------------------------------------------ internals
 
     def _org(self, uow: UnitOfWork, text: str) -> Organization:
-        found = uow.orgs.find(text)
-        if not found:
-            raise NotFoundError(
-                f"Không có cơ quan «{text}».",
-                hint=f'Thêm bằng: vanban org add {text.strip().upper()} "Tên đầy đủ của cơ quan".',
-            )
-        if len(found) > 1:
-            listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
-            raise AmbiguousError(
-                f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ."
-            )
-        return found[0]
+        return _one_org(text, uow.orgs.find(text))
 
     def _assignee(self, uow: UnitOfWork, user: User, text: str) -> str:
         unit = uow.units.get(user.office_id, text.strip())
@@ -1113,19 +1120,21 @@ class Office:
             org = uow.orgs.add(abbr, issuer or issuer_name(abbr))
         doc_type = code.type_key
         doc_id = uow.documents.add(
-            office_id=user.office_id,
-            direction=Direction.IN.value,
-            type_key=doc_type,
-            issuer_id=org.id,
-            number=code.number,
-            notation=code.notation,
-            code=str(code),
-            year=code.year or (on.year if on else None),
-            date=on,
-            subject="",
-            status=None,
-            workflow=None,
-            reference_only=True,
+            {
+                "office_id": user.office_id,
+                "direction": Direction.IN.value,
+                "type_key": doc_type,
+                "issuer_id": org.id,
+                "number": code.number,
+                "notation": code.notation,
+                "code": str(code),
+                "year": code.year or (on.year if on else None),
+                "date": on,
+                "subject": "",
+                "status": None,
+                "workflow": None,
+                "reference_only": True,
+            }
         )
         uow.events.append(
             office_id=user.office_id,
@@ -1331,11 +1340,11 @@ class Office:
             issuer_id=sender.id,
             code=code,
             year=year,
-            created_at=utc_now(),
+            created_at=uow.now,
             status=dest,
             **allocated,
         )
-        doc_id = uow.documents.add(**values)
+        doc_id = uow.documents.add(values)
         uow.events.append(document_id=doc_id, **received)
         uow.events.append(
             office_id=office.id,
@@ -1367,7 +1376,7 @@ class Office:
         dest = workflow.fire(workflow.initial, trigger, user.roles)
         if workflow.numbering_state() != dest:
             return dest, {}
-        direction = Direction(workflow.direction)
+        direction = Direction.IN if workflow.direction == _IN else Direction.OUT
         return dest, self._allocate(
             uow, office, direction, type_key, secret=secret, unit_code=unit_code, on=on
         )
@@ -1384,7 +1393,7 @@ class Office:
         on: date,
     ) -> dict[str, Any]:
         """Take the next number of the series: same transaction, counter row locked."""
-        policy = NumberingPolicy(Policy(office.numbering))
+        policy = NumberingPolicy.of(office.numbering)
         key = policy.series_key(type_key, direction=direction, secret=secret and direction is Direction.OUT)
         year = on.year
         taken = uow.series.take(office.id, year, key, on)
@@ -1401,18 +1410,31 @@ class Office:
         number = taken
         if direction is Direction.IN:
             return {"arrival_number": number, "arrival_year": year, "arrival_date": on}
-        code = make_code(number, type_key, office.code, unit_code)
+        notation = make_notation(type_key, office.code, unit_code)
         if secret:
             # Secret documents run their own series; the "M" group keeps their codes apart.
-            code = Code(code.number, f"{code.notation}-{SECRET_MARK}")
+            notation = f"{notation}-{SECRET_MARK}"
         return {
             "number": number,
             "year": year,
             "series_key": key,
-            "notation": code.notation,
-            "code": str(code),
+            "notation": notation,
+            "code": format_code(number, notation),
             "date": on,
         }
+
+
+def _one_org(text: str, found: Sequence[Organization]) -> Organization:
+    """The one organization ``text`` names; none or several refused."""
+    if not found:
+        raise NotFoundError(
+            f"Không có cơ quan «{text}».",
+            hint=f'Thêm bằng: vanban org add {text.strip().upper()} "Tên đầy đủ của cơ quan".',
+        )
+    if len(found) > 1:
+        listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
+        raise AmbiguousError(f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ.")
+    return found[0]
 
 
 def _signature(signer: str | None, title: str | None, authority: str | None) -> dict[str, Any]:
@@ -1429,18 +1451,29 @@ def _signature(signer: str | None, title: str | None, authority: str | None) -> 
 
 def _new_document(doc_id: int, values: dict[str, Any], issuer: Organization) -> Document:
     """The Document just inserted, built from its values rather than read back."""
-    fields = {k: v for k, v in values.items() if k in _DOCUMENT_FIELDS}
-    fields["direction"] = Direction(fields["direction"])
-    fields["urgency"] = Urgency(fields["urgency"]) if fields.get("urgency") else None
-    fields["secrecy"] = Secrecy(fields["secrecy"]) if fields.get("secrecy") else None
-    return Document(id=doc_id, issuer_code=issuer.code, issuer_name=issuer.name, **fields)
+    fields = {
+        **_NEW_DOCUMENT,
+        "recipients": [],
+        **values,
+        "id": doc_id,
+        "issuer_code": issuer.code,
+        "issuer_name": issuer.name,
+    }
+    fields["direction"] = _DIRECTIONS[fields["direction"]]
+    if fields["urgency"]:
+        fields["urgency"] = Urgency(fields["urgency"])
+    if fields["secrecy"]:
+        fields["secrecy"] = Secrecy(fields["secrecy"])
+    return Document(*_DOCUMENT_ORDER(fields))
 
 
-_DOCUMENT_FIELDS = frozenset(f.name for f in dataclass_fields(Document)) - {
-    "id",
-    "issuer_code",
-    "issuer_name",
+# A new document's fields before its values (recipients a fresh list each time, above), read
+# by position: Document(*values) is several times cheaper than 30 keyword arguments.
+_NEW_DOCUMENT: dict[str, Any] = {
+    f.name: None if f.default is MISSING else f.default for f in dataclass_fields(Document)
 }
+_DOCUMENT_ORDER = itemgetter(*_NEW_DOCUMENT)
+_DIRECTIONS = {d.value: d for d in Direction}
 
 
 def _issued_states(wf: Workflow) -> frozenset[str]:
@@ -1460,6 +1493,8 @@ def _issued_states(wf: Workflow) -> frozenset[str]:
 
 
 def _jsonable(value: Any) -> Any:
+    if type(value) in _JSON_NATIVE:
+        return value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -1467,6 +1502,9 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Urgency | Secrecy):
         return value.value
     return value
+
+
+_JSON_NATIVE = frozenset({str, int, type(None)})
 
 
 def _clean_code_word(text: str, what: str) -> str:

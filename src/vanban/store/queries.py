@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,10 +33,9 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.engine import Dialect
 
 from vanban.domain.model import Document, Outcome
-from vanban.store.prepared import Prepared
+from vanban.store.prepared import Read
 from vanban.store.repository import document_select, to_document
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
@@ -171,45 +170,9 @@ def _scope(*, year: bool, type_key: bool) -> list[Any]:
     return conditions
 
 
-class _Read:
-    """A read statement run through the driver's cursor (store.prepared: compiled once per
-    dialect, no execution context per call), its values then converted as SQLAlchemy would."""
-
-    def __init__(self, statement: Select[Any] | CompoundSelect[Any]) -> None:
-        self.statement = statement
-        self.prepared = Prepared(statement)
-        self._processors: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
-
-    def _converters(self, dialect: Dialect) -> list[tuple[int, Callable[[Any], Any]]]:
-        found = self._processors.get(dialect.name)
-        if found is None:
-            found = []
-            for i, column in enumerate(self.statement.selected_columns):
-                process = column.type.dialect_impl(dialect).result_processor(dialect, None)
-                if process is not None:
-                    found.append((i, process))
-            self._processors[dialect.name] = found
-        return found
-
-    def rows(self, conn: Connection, values: dict[str, Any]) -> Sequence[Sequence[Any]]:
-        rows = self.prepared.all(conn, values)
-        converters = self._converters(conn.dialect)
-        if not converters:
-            return rows
-        converted: list[Sequence[Any]] = []
-        for row in rows:
-            values_ = list(row)
-            for i, process in converters:
-                value = values_[i]
-                if value is not None:
-                    values_[i] = process(value)
-            converted.append(values_)
-        return converted
-
-
 @functools.cache
-def _summary_statement(year: bool, type_key: bool) -> _Read:
-    return _Read(
+def _summary_statement(year: bool, type_key: bool) -> Read:
+    return Read(
         select(documents.c.workflow, documents.c.status, documents.c.type_key, func.count())
         .where(*_scope(year=year, type_key=type_key))
         .group_by(documents.c.workflow, documents.c.status, documents.c.type_key)
@@ -220,7 +183,7 @@ def _summary_statement(year: bool, type_key: bool) -> _Read:
 @functools.cache
 def _open_items_statement(
     dialect: str, open_states: OpenStates, year: bool, type_key: bool, unit: bool, overdue: bool
-) -> _Read:
+) -> Read:
     lead, joined = _lead_assignment(dialect)
     deadline = func.coalesce(lead.c.deadline, documents.c.deadline)
     query = (
@@ -238,7 +201,7 @@ def _open_items_statement(
         query = query.where(or_(documents.c.unit_code == bindparam("unit"), lead.c.lead == bindparam("unit")))
     if overdue:
         query = query.where(deadline < bindparam("overdue_on"))
-    return _Read(query.order_by(deadline.is_(None), deadline, documents.c.date, documents.c.id))
+    return Read(query.order_by(deadline.is_(None), deadline, documents.c.date, documents.c.id))
 
 
 def _parameters(flt: StatusFilter) -> dict[str, Any]:
@@ -377,8 +340,8 @@ def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
 
 
 @functools.cache
-def _trace_links(dialect: str) -> _Read:
-    return _Read(_trace_links_statement(dialect))
+def _trace_links(dialect: str) -> Read:
+    return Read(_trace_links_statement(dialect))
 
 
 def trace_links(conn: Connection, root_id: int) -> list[tuple[int, int, int, int, str]]:
@@ -442,7 +405,7 @@ def outcomes_of(conn: Connection, ids: Iterable[int]) -> list[Outcome]:
 
 
 @functools.cache
-def _closure(outgoing: bool, kinds: tuple[str, ...]) -> _Read:
+def _closure(outgoing: bool, kinds: tuple[str, ...]) -> Read:
     near, far = (links.c.from_id, links.c.to_id) if outgoing else (links.c.to_id, links.c.from_id)
     reached = (
         select(documents.c.id.label("id"))
@@ -455,7 +418,7 @@ def _closure(outgoing: bool, kinds: tuple[str, ...]) -> _Read:
             previous, links, and_(near == previous.c.id, links.c.kind.in_([_const(k) for k in kinds]))
         )
     )
-    return _Read(select(reached.c.id).where(reached.c.id != bindparam("start")))
+    return Read(select(reached.c.id).where(reached.c.id != bindparam("start")))
 
 
 def closure(conn: Connection, start: int, *, outgoing: bool, kinds: Iterable[str]) -> set[int]:

@@ -6,16 +6,18 @@ Each repository works inside the transaction of the unit of work that owns the c
 from __future__ import annotations
 
 import builtins
-import json
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol, cast
 
+import orjson
 from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.engine.default import DefaultDialect
 
 from vanban.domain.model import (
     Assignment,
@@ -32,9 +34,8 @@ from vanban.domain.model import (
     Unit,
     Urgency,
     User,
-    utc_now,
 )
-from vanban.store.prepared import Prepared
+from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
     attachments,
@@ -52,29 +53,53 @@ from vanban.store.tables import (
 _SERIES_KEY = and_(
     series.c.office_id == bindparam("o"), series.c.year == bindparam("y"), series.c.key == bindparam("k")
 )
-_LOCK_SERIES = select(series).where(_SERIES_KEY).with_for_update()
-_ADVANCE = update(series).where(_SERIES_KEY).values(last_number=bindparam("n"), last_date=bindparam("on"))
-_TAKE_RETURNING = Prepared(
-    update(series)
-    .where(_SERIES_KEY, or_(series.c.last_date.is_(None), series.c.last_date <= bindparam("on")))
-    .values(last_number=series.c.last_number + 1, last_date=bindparam("on"))
-    .returning(series.c.last_number)
+_LOCK_SERIES = Read(select(series.c.last_number, series.c.last_date).where(_SERIES_KEY).with_for_update())
+_ADVANCE = Prepared(
+    update(series).where(_SERIES_KEY).values(last_number=bindparam("n"), last_date=bindparam("on"))
 )
-_INSERT_EVENT = Prepared(insert(events))
-_ORG_NAMES = tuple(organizations.c.keys())
-_FIND_ORG = Prepared(
-    select(organizations).where(
-        or_(
-            func.upper(organizations.c.code) == bindparam("upper"),
-            organizations.c.name == bindparam("exact"),
-            organizations.c.madinhdanh == bindparam("exact"),
-        )
+_INSERT_SERIES = Prepared(
+    insert(series).values(
+        office_id=bindparam("office_id"),
+        year=bindparam("year"),
+        key=bindparam("key"),
+        last_number=bindparam("last_number"),
+        last_date=bindparam("last_date", type_=series.c.last_date.type),
     )
 )
-_WITH_OFFICE = select(*users.c, *[c.label(f"org_{c.key}") for c in organizations.c]).join_from(
+_TAKE = update(series).where(
+    _SERIES_KEY, or_(series.c.last_date.is_(None), series.c.last_date <= bindparam("on"))
+)
+_TAKE_RETURNING = Prepared(
+    _TAKE.values(last_number=series.c.last_number + 1, last_date=bindparam("on")).returning(
+        series.c.last_number
+    )
+)
+# MySQL and MariaDB have no UPDATE … RETURNING: LAST_INSERT_ID(expr) hands the new number back in
+# the statement's own reply (the driver's lastrowid), so taking it is still one round trip.
+_TAKE_LAST_INSERT_ID = Prepared(
+    _TAKE.values(last_number=func.last_insert_id(series.c.last_number + 1), last_date=bindparam("on"))
+)
+# An organization's columns in the order _organization reads them.
+_ORG_COLUMNS = [
+    organizations.c[k]
+    for k in ("id", "code", "name", "parent_name", "place", "madinhdanh", "own", "numbering")
+]
+
+
+def _named_by(org: Any) -> Any:
+    """The organization (table or alias) a person's text names: code (any case), name or id."""
+    return or_(
+        func.upper(org.c.code) == bindparam("upper"),
+        org.c.name == bindparam("exact"),
+        org.c.madinhdanh == bindparam("exact"),
+    )
+
+
+_FIND_ORG = Prepared(select(*_ORG_COLUMNS).where(_named_by(organizations)))
+# The user's columns, then the office's (its id is the user's office_id), read by position.
+_WITH_OFFICE = select(*users.c, *[c for c in organizations.c if c.key != "id"]).join_from(
     users, organizations, users.c.office_id == organizations.c.id
 )
-_WITH_OFFICE_NAMES = tuple(_WITH_OFFICE.selected_columns.keys())
 _USER_WITH_OFFICE = Prepared(_WITH_OFFICE.where(users.c.login == bindparam("login")))
 _FIRST_ADMIN_WITH_OFFICE = Prepared(
     _WITH_OFFICE.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
@@ -84,25 +109,43 @@ _INSERT_DOCUMENT_RETURNING = Prepared(insert(documents).returning(documents.c.id
 _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("_id"))
 
 
-now = utc_now
+class Session(Protocol):
+    """What repositories work through: a unit of work's transaction."""
+
+    driver: Driver  # the driver connection, for the statements of the hot path
+
+    @property
+    def now(self) -> datetime:
+        """The time of the transaction: the events and rows it writes carry it."""
+        ...
+
+    @property
+    def conn(self) -> Connection:
+        """A SQLAlchemy Connection in the same transaction (made when first asked for)."""
+        ...
 
 
-def _org(row: Any) -> Organization:
-    return Organization(
-        id=row.id,
-        code=row.code,
-        name=row.name,
-        parent_name=row.parent_name,
-        place=row.place,
-        madinhdanh=row.madinhdanh,
-        own=bool(row.own),
-        numbering=row.numbering,
-    )
+class _Repository:
+    __slots__ = ("_session", "driver")
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.driver = session.driver
+
+    @property
+    def conn(self) -> Connection:
+        return self._session.conn
 
 
-class OrganizationRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+@functools.lru_cache(maxsize=1024)
+def _organization(row: tuple[Any, ...]) -> Organization:
+    """The (immutable) organization of a row of the organizations table, made once per row."""
+    org_id, code, name, parent_name, place, madinhdanh, own, numbering = row
+    return Organization(org_id, code, name, parent_name, place, madinhdanh, bool(own), numbering)
+
+
+class OrganizationRepository(_Repository):
+    __slots__ = ()
 
     def add(
         self,
@@ -126,41 +169,65 @@ class OrganizationRepository:
         self.conn.execute(update(organizations).where(organizations.c.id == org_id).values(numbering=policy))
 
     def get(self, org_id: int) -> Organization | None:
-        row = self.conn.execute(select(organizations).where(organizations.c.id == org_id)).first()
-        return _org(row) if row else None
+        row = self.conn.execute(select(*_ORG_COLUMNS).where(organizations.c.id == org_id)).first()
+        return _organization(tuple(row)) if row else None
 
     def find(self, text: str) -> builtins.list[Organization]:
         """Organizations whose code, name or id is ``text`` (code first, case-insensitive)."""
         wanted = text.strip()
-        rows = _FIND_ORG.all(self.conn, {"upper": wanted.upper(), "exact": wanted})
+        rows = _FIND_ORG.all(self.driver, {"upper": wanted.upper(), "exact": wanted})
         if not rows and wanted.lstrip("#").isdigit():
             org = self.get(int(wanted.lstrip("#")))
             return [org] if org else []
-        return [_org(_Row(dict(zip(_ORG_NAMES, r, strict=True)))) for r in rows]
+        return [_organization(row) for row in rows]
+
+    def find_holding(
+        self, text: str, office_id: int, code: str, year: int
+    ) -> builtins.list[tuple[Organization, int | None]]:
+        """As find, each organization with the id of the document of ``code`` it issued that
+        the office holds for ``year`` (or cites with no year), if any."""
+        wanted = text.strip()
+        held = {"office": office_id, "code": code, "year": year}
+        rows = _FIND_ORG_HOLDING.all(self.driver, {"upper": wanted.upper(), "exact": wanted, **held})
+        if rows:
+            return [(_organization(row[:-1]), row[-1]) for row in rows]
+        return [(org, self._held_code_id(held, org.id)) for org in self.find(text)]
+
+    def _held_code_id(self, held: dict[str, Any], issuer_id: int) -> int | None:
+        """The id of the document of held["code"] the office holds from ``issuer_id``, if any."""
+        row = _HELD_OR_CITED.first(self.driver, {**held, "issuer": issuer_id})
+        return None if row is None else row[0]
 
     def by_code_and_name(self, code: str, name: str) -> Organization | None:
         row = self.conn.execute(
-            select(organizations).where(organizations.c.code == code, organizations.c.name == name)
+            select(*_ORG_COLUMNS).where(organizations.c.code == code, organizations.c.name == name)
         ).first()
-        return _org(row) if row else None
+        return _organization(tuple(row)) if row else None
 
     def list(self, *, own: bool | None = None) -> builtins.list[Organization]:
-        query = select(organizations).order_by(organizations.c.own.desc(), organizations.c.code)
+        query = select(*_ORG_COLUMNS).order_by(organizations.c.own.desc(), organizations.c.code)
         if own is not None:
             query = query.where(organizations.c.own == own)
-        return [_org(r) for r in self.conn.execute(query)]
+        return [_organization(tuple(r)) for r in self.conn.execute(query)]
 
     def names(self, ids: Iterable[int]) -> dict[int, Organization]:
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        rows = self.conn.execute(select(organizations).where(organizations.c.id.in_(wanted)))
-        return {r.id: _org(r) for r in rows}
+        rows = self.conn.execute(select(*_ORG_COLUMNS).where(organizations.c.id.in_(wanted)))
+        return {r.id: _organization(tuple(r)) for r in rows}
 
 
-class UnitRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+# A drafting unit of an office by its code, whatever its case (a công văn's registration reads it).
+_UNIT = Prepared(
+    select(units.c.id, units.c.office_id, units.c.code, units.c.name).where(
+        units.c.office_id == bindparam("office"), func.upper(units.c.code) == bindparam("upper")
+    )
+)
+
+
+class UnitRepository(_Repository):
+    __slots__ = ()
 
     def add(self, office_id: int, code: str, name: str) -> Unit:
         result = self.conn.execute(insert(units).values(office_id=office_id, code=code, name=name))
@@ -168,31 +235,35 @@ class UnitRepository:
         return Unit(int(new_id), office_id, code, name)
 
     def get(self, office_id: int, code: str) -> Unit | None:
-        row = self.conn.execute(
-            select(units).where(units.c.office_id == office_id, func.upper(units.c.code) == code.upper())
-        ).first()
-        return Unit(row.id, row.office_id, row.code, row.name) if row else None
+        row = _UNIT.first(self.driver, {"office": office_id, "upper": code.upper()})
+        return Unit(*row) if row else None
 
     def list(self, office_id: int) -> builtins.list[Unit]:
         rows = self.conn.execute(select(units).where(units.c.office_id == office_id).order_by(units.c.code))
         return [Unit(r.id, r.office_id, r.code, r.name) for r in rows]
 
 
-class _Row:
-    """Attribute access over a plain mapping, for rows read through the driver."""
+@functools.lru_cache(maxsize=1024)
+def _user_and_office(row: tuple[Any, ...]) -> tuple[User, Organization]:
+    """The (immutable) user and office of a row of _WITH_OFFICE: made once for each distinct row."""
+    user_id, login, full_name, roles, office_id, *office = row
+    code, name, parent_name, place, madinhdanh, own, numbering = office
+    org = Organization(office_id, code, name, parent_name, place, madinhdanh, bool(own), numbering)
+    return User(user_id, login, full_name, _roles(roles), office_id), org
 
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
+
+@functools.cache
+def _roles(text: str) -> frozenset[Role]:
+    """The roles stored as "van_thu,quan_tri" (a handful of distinct texts in any office)."""
+    return frozenset(Role(r) for r in text.split(",") if r)
 
 
 def _user(row: Any) -> User:
-    roles = frozenset(Role(r) for r in row.roles.split(",") if r)
-    return User(row.id, row.login, row.full_name, roles, row.office_id)
+    return User(row.id, row.login, row.full_name, _roles(row.roles), row.office_id)
 
 
-class UserRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class UserRepository(_Repository):
+    __slots__ = ()
 
     def add(self, login: str, full_name: str, roles: Iterable[Role], office_id: int) -> User:
         ordered = sorted({Role(r) for r in roles}, key=list(Role).index)
@@ -217,21 +288,27 @@ class UserRepository:
             query, params = _FIRST_ADMIN_WITH_OFFICE, {}
         else:
             query, params = _USER_WITH_OFFICE, {"login": login}
-        values = query.first(self.conn, params)
+        values = query.first(self.driver, params)
         if values is None:
             return None
-        row: Any = _Row(dict(zip(_WITH_OFFICE_NAMES, values, strict=True)))
-        org = Organization(
-            id=row.org_id,
-            code=row.org_code,
-            name=row.org_name,
-            parent_name=row.org_parent_name,
-            place=row.org_place,
-            madinhdanh=row.org_madinhdanh,
-            own=bool(row.org_own),
-            numbering=row.org_numbering,
-        )
-        return _user(row), org
+        return _user_and_office(values)
+
+    def with_office_and_senders(
+        self, login: str, sender: str, code: str, year: int
+    ) -> tuple[User, Organization, builtins.list[tuple[Organization, int | None]]] | None:
+        """with_office, and the organizations ``sender`` names with the document of ``code`` each
+        holds (as OrganizationRepository.find_holding does, but for a sender given as #id), in
+        one statement."""
+        wanted = sender.strip()
+        values = {"login": login, "upper": wanted.upper(), "exact": wanted, "code": code, "year": year}
+        rows = _USER_AND_SENDER.all(self.driver, values)
+        if not rows:
+            return None
+        user, office = _user_and_office(rows[0][:_USER_WIDTH])
+        senders = [
+            (_organization(row[_USER_WIDTH:-1]), row[-1]) for row in rows if row[_USER_WIDTH] is not None
+        ]
+        return user, office, senders
 
     def list(self, office_id: int) -> builtins.list[User]:
         rows = self.conn.execute(select(users).where(users.c.office_id == office_id).order_by(users.c.login))
@@ -251,17 +328,53 @@ def document_select() -> Select[Any]:
     return select(*_DOCUMENT_COLUMNS).join_from(documents, _issuer, documents.c.issuer_id == _issuer.c.id)
 
 
-_HELD_OR_CITED = Prepared(
-    select(documents.c.id, documents.c.year).where(
-        documents.c.office_id == bindparam("office"),
-        documents.c.issuer_id == bindparam("issuer"),
+def _holding(issuer: Any, office: Any) -> Any:
+    """The id of the document of :code that ``office`` holds from ``issuer`` for :year, else of a
+    reference citing it with no year: two lookups along uq_documents_held_code, the second only
+    when the first finds nothing."""
+    held = select(documents.c.id).where(
+        documents.c.office_id == office,
+        documents.c.issuer_id == issuer,
+        documents.c.year == bindparam("year"),
         documents.c.code == bindparam("code"),
-        or_(
-            documents.c.year == bindparam("year"),
-            and_(documents.c.year.is_(None), documents.c.reference_only.is_(True)),
-        ),
     )
+    cited = (
+        select(documents.c.id)
+        .where(
+            documents.c.office_id == office,
+            documents.c.issuer_id == issuer,
+            documents.c.year.is_(None),
+            documents.c.code == bindparam("code"),
+            documents.c.reference_only.is_(True),
+        )
+        .limit(1)
+    )
+    return func.coalesce(held.scalar_subquery(), cited.scalar_subquery())
+
+
+# The document of :code the :office holds from the :issuer (held or cited), if any.
+_HELD_OR_CITED = Prepared(select(_holding(bindparam("issuer"), bindparam("office"))))
+# The organizations a sender's text names, each with the document of the code it holds: what a
+# document arriving needs, in one statement (one round trip).
+_FIND_ORG_HOLDING = Prepared(
+    select(*_ORG_COLUMNS, _holding(organizations.c.id, bindparam("office"))).where(_named_by(organizations))
 )
+# The same with the clerk and office (_USER_WITH_OFFICE): a receipt's two lookups in one statement.
+_sender = organizations.alias("sender")
+_USER_AND_SENDER = Prepared(
+    select(
+        *_WITH_OFFICE.selected_columns,
+        *[_sender.c[c.key] for c in _ORG_COLUMNS],
+        _holding(_sender.c.id, users.c.office_id),
+    )
+    .select_from(
+        users.join(organizations, users.c.office_id == organizations.c.id).outerjoin(
+            _sender, _named_by(_sender)
+        )
+    )
+    .where(users.c.login == bindparam("login"))
+)
+_USER_WIDTH = len(_WITH_OFFICE.selected_columns)
 
 
 # Rows become Documents by position: Document(*values) costs 3 µs a row where Document(**values)
@@ -286,7 +399,7 @@ def to_document(row: Sequence[Any]) -> Document:
     direction, recipients, urgency, secrecy = v[_DIRECTION], v[_RECIPIENTS], v[_URGENCY], v[_SECRECY]
     v[_DIRECTION] = _DIRECTIONS.get(direction) or Direction(direction)
     if isinstance(recipients, str):
-        recipients = None if recipients in _EMPTY_JSON else json.loads(recipients)
+        recipients = None if recipients in _EMPTY_JSON else orjson.loads(recipients)
     v[_RECIPIENTS] = list(recipients or ())
     v[_URGENCY] = (_URGENCIES.get(urgency) or Urgency(urgency)) if urgency else None
     v[_SECRECY] = (_SECRECIES.get(secrecy) or Secrecy(secrecy)) if secrecy else None
@@ -304,17 +417,17 @@ class DocumentFilter:
     limit: int | None = None
 
 
-class DocumentRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class DocumentRepository(_Repository):
+    __slots__ = ()
 
-    def add(self, **values: Any) -> int:
-        values.setdefault("created_at", now())
-        # Columns left empty are not sent: fewer values to convert, and NULL is their default.
-        values = {k: v for k, v in values.items() if v is not None}
-        if self.conn.dialect.insert_returning:
-            return _INSERT_DOCUMENT_RETURNING.insert(self.conn, values)
-        return _INSERT_DOCUMENT.insert(self.conn, values)
+    def add(self, values: dict[str, Any]) -> int:
+        """Insert a document (its column values; created_at defaults to the transaction's time)."""
+        if values.get("created_at") is None:
+            values = {**values, "created_at": self._session.now}
+        if cast(DefaultDialect, self.driver.dialect).postfetch_lastrowid:
+            # The driver gives the new id (sqlite3, PyMySQL): RETURNING costs SQLite 4 µs more.
+            return _INSERT_DOCUMENT.insert(self.driver, values)
+        return _INSERT_DOCUMENT_RETURNING.insert(self.driver, values)
 
     def update(self, doc_id: int, **values: Any) -> None:
         self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
@@ -346,13 +459,10 @@ class DocumentRepository:
 
     def held_or_cited(self, office_id: int, issuer_id: int, year: int, code: str) -> Document | None:
         """The document of that code held for ``year``, else a year-less reference to it."""
-        rows = _HELD_OR_CITED.all(
-            self.conn, {"office": office_id, "issuer": issuer_id, "code": code, "year": year}
+        row = _HELD_OR_CITED.first(
+            self.driver, {"office": office_id, "issuer": issuer_id, "code": code, "year": year}
         )
-        if not rows:
-            return None  # the usual case when a document arrives: one light query
-        held = [doc_id for doc_id, doc_year in rows if doc_year is not None]
-        return self.get(held[0] if held else rows[0][0])
+        return None if row is None or row[0] is None else self.get(row[0])
 
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
         query = document_select().where(documents.c.office_id == office_id)
@@ -403,14 +513,13 @@ class DocumentRepository:
         return [to_document(r) for r in self.conn.execute(query)]
 
 
-class SeriesRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class SeriesRepository(_Repository):
+    __slots__ = ()
 
     def lock(self, office_id: int, year: int, key: str) -> SeriesState | None:
         """The counter row, locked until the end of the transaction (FOR UPDATE)."""
-        row = self.conn.execute(_LOCK_SERIES, {"o": office_id, "y": year, "k": key}).first()
-        return SeriesState(office_id, year, key, row.last_number, row.last_date) if row else None
+        rows = _LOCK_SERIES.rows(self.driver, {"o": office_id, "y": year, "k": key})
+        return SeriesState(office_id, year, key, *rows[0]) if rows else None
 
     def take(self, office_id: int, year: int, key: str, on: date) -> int | SeriesState | None:
         """Take the next number of a series dated ``on``, atomically.
@@ -418,27 +527,35 @@ class SeriesRepository:
         Returns the number; or, taking nothing, the series state when ``on`` is earlier than
         the last date issued in it; or None when the series has no row yet.
         """
-        if self.conn.dialect.update_returning:
+        values = {"o": office_id, "y": year, "k": key, "on": on}
+        if self.driver.dialect.update_returning:
             # One statement: the row lock, the date-order rule and the increment together.
-            row = _TAKE_RETURNING.first(self.conn, {"o": office_id, "y": year, "k": key, "on": on})
+            row = _TAKE_RETURNING.first(self.driver, values)
             if row is not None:
                 return int(row[0])
+        elif self.driver.dialect.name in ("mysql", "mariadb"):
+            taken, new_number = _TAKE_LAST_INSERT_ID.execute(self.driver, values)
+            if taken:
+                return new_number
         # Taken nothing in one statement (or no such statement here). Under READ COMMITTED
         # another clerk may have created the row since, so the locked read decides, not the miss.
         state = self.lock(office_id, year, key)
         if state is None or (state.last_date is not None and on < state.last_date):
             return state
-        self.conn.execute(
-            _ADVANCE, {"o": office_id, "y": year, "k": key, "n": state.last_number + 1, "on": on}
+        _ADVANCE.execute(
+            self.driver, {"o": office_id, "y": year, "k": key, "n": state.last_number + 1, "on": on}
         )
         return state.last_number + 1
 
     def create(self, office_id: int, year: int, key: str, last_number: int = 0) -> None:
-        self.conn.execute(
-            insert(series).values(
-                office_id=office_id, year=year, key=key, last_number=last_number, last_date=None
-            )
-        )
+        values = {
+            "office_id": office_id,
+            "year": year,
+            "key": key,
+            "last_number": last_number,
+            "last_date": None,
+        }
+        _INSERT_SERIES.execute(self.driver, values)
 
     def advance(self, office_id: int, year: int, key: str, number: int, on: date | None) -> None:
         values: dict[str, Any] = {"last_number": number}
@@ -467,12 +584,14 @@ class SeriesRepository:
         ]
 
 
-class EventRepository:
+class EventRepository(_Repository):
     """Append-only: there is no update or delete here, and the database refuses both."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self._pending: builtins.list[dict[str, Any]] = []
+    __slots__ = ("_pending",)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._pending: builtins.list[tuple[Any, ...]] = []
 
     def append(
         self,
@@ -488,29 +607,21 @@ class EventRepository:
     ) -> None:
         """Queue an event; the unit of work writes the queue in one statement before it commits."""
         self._pending.append(
-            {
-                "office_id": office_id,
-                "document_id": document_id,
-                "actor": actor,
-                "at": now(),
-                "trigger": trigger,
-                "from_state": from_state,
-                "to_state": to_state,
-                "note": note,
-                "data": data or {},
-            }
+            (office_id, document_id, actor, trigger, from_state, to_state, note, data or _NO_DATA)
         )
 
     def flush(self) -> None:
-        """Write the queued events in one statement."""
+        """Write the queued events in one statement, each at the unit of work's time."""
         if self._pending:
             pending, self._pending = self._pending, []
-            if len(pending) == 1 or self.conn.dialect.name == "sqlite":
-                _INSERT_EVENT.execute_many(self.conn, pending)  # sqlite3 loops in C
+            at = self._session.now
+            rows = [dict(zip(_QUEUED, row, strict=True), at=at) for row in pending]
+            if len(rows) == 1 or self.driver.dialect.name == "sqlite":
+                _INSERT_EVENT.execute_each(self.driver, rows)  # sqlite3 loops in C
             else:
                 # One multi-row INSERT: one round trip, where executemany takes a pipeline sync.
-                flat = {f"{key}_{i}": value for i, row in enumerate(pending) for key, value in row.items()}
-                _insert_events(len(pending)).execute(self.conn, flat)
+                flat = {f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}
+                _insert_events(len(rows)).execute(self.driver, flat)
 
     def for_document(self, document_id: int) -> builtins.list[Event]:
         self.flush()
@@ -538,7 +649,12 @@ _EVENT_COLUMNS = (
     "note",
     "data",
 )
+_INSERT_EVENT = Prepared(
+    insert(events).values({c: bindparam(c, type_=events.c[c].type) for c in _EVENT_COLUMNS})
+)
 _INSERT_EVENTS: dict[int, Prepared] = {}
+_NO_DATA: dict[str, Any] = {}
+_QUEUED = tuple(c for c in _EVENT_COLUMNS if c != "at")  # an event as queued: its time comes at flush
 
 
 def _insert_events(count: int) -> Prepared:
@@ -567,9 +683,8 @@ def _event(row: Row[Any]) -> Event:
     )
 
 
-class LinkRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class LinkRepository(_Repository):
+    __slots__ = ()
 
     def add(self, from_id: int, to_id: int, kind: LinkKind) -> bool:
         """Add the link; False when it was already there."""
@@ -605,9 +720,8 @@ class LinkRepository:
         return [Link(r.id, r.from_id, r.to_id, LinkKind(r.kind)) for r in rows]
 
 
-class AssignmentRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class AssignmentRepository(_Repository):
+    __slots__ = ()
 
     def add(
         self,
@@ -633,7 +747,7 @@ class AssignmentRepository:
                 deadline=deadline,
                 note=note,
                 active=True,
-                assigned_at=now(),
+                assigned_at=self._session.now,
                 assigned_by=by,
             )
         )
@@ -658,9 +772,8 @@ class AssignmentRepository:
         ]
 
 
-class OutcomeRepository:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+class OutcomeRepository(_Repository):
+    __slots__ = ()
 
     def add(
         self,
@@ -722,11 +835,10 @@ class OutcomeRepository:
         return [r.id for r in rows]
 
 
-class AttachmentRepository:
+class AttachmentRepository(_Repository):
     """Files a document came from or carries: name and SHA-256, so a copy can be checked."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+    __slots__ = ()
 
     def add(self, document_id: int, file_name: str, sha256: str) -> None:
         self.conn.execute(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import PoolProxiedConnection
 
-from vanban.domain.model import Organization
-from vanban.store.engine import READ_ONLY
+from vanban.domain.model import Organization, utc_now
+from vanban.store.engine import READ_ONLY, begin_transaction, give_back, take_connection
+from vanban.store.prepared import Driver
 from vanban.store.repository import (
     AssignmentRepository,
     AttachmentRepository,
@@ -23,39 +28,89 @@ from vanban.store.repository import (
 
 
 class UnitOfWork:
-    """``with UnitOfWork(engine) as uow: …; uow.commit()`` — anything not committed is rolled back."""
+    """``with UnitOfWork(engine) as uow: …; uow.commit()`` — anything not committed is rolled back.
 
-    conn: Connection
+    The transaction is opened on the pooled driver connection itself: the statements of the
+    numbering hot path run there (``uow.driver``), and a SQLAlchemy ``Connection`` over the same
+    driver connection, in the same transaction, is made only when something asks for
+    ``uow.conn``. A registration so pays for no Connection, no transaction object and no event
+    dispatch; on SQLite not even for the pool (engine.take_connection: a thread keeps its
+    connection between units of work).
+    """
+
     office: Organization | None  # the acting user's office, once looked up
+    # A receipt's sender looked up with the user: the organizations named, each with the id of
+    # the document of the received code it holds (None when not looked up that way).
+    senders: list[tuple[Organization, int | None]] | None
+    driver: Driver  # the pooled driver connection, in this unit of work's transaction
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
         self.office = None
+        self.senders = None
         self.read_only = read_only
-        self._committed = False
+        self._conn: Connection | None = None
+        self._pooled: PoolProxiedConnection | None = None
+        self._spare = False  # whether the connection goes back to the thread rather than the pool
+        self._open = False
+        self._now: datetime | None = None
 
     def __enter__(self) -> UnitOfWork:
-        conn = self.engine.connect()
-        if self.read_only:
-            conn = conn.execution_options(**{READ_ONLY: True})
-        self.conn = conn
-        self._tx = conn.begin()
-        self.orgs = OrganizationRepository(conn)
-        self.units = UnitRepository(conn)
-        self.users = UserRepository(conn)
-        self.documents = DocumentRepository(conn)
-        self.series = SeriesRepository(conn)
-        self.events = EventRepository(conn)
-        self.links = LinkRepository(conn)
-        self.assignments = AssignmentRepository(conn)
-        self.outcomes = OutcomeRepository(conn)
-        self.attachments = AttachmentRepository(conn)
+        dialect = self.engine.dialect
+        try:
+            pooled, self._spare = take_connection(self.engine)
+        except dialect.loaded_dbapi.Error as exc:
+            raise DBAPIError.instance(None, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+        self._pooled = pooled
+        self._open = True
+        self.driver = Driver(dialect, pooled.dbapi_connection, self._invalidate)
+        self.orgs = OrganizationRepository(self)
+        self.units = UnitRepository(self)
+        self.users = UserRepository(self)
+        self.documents = DocumentRepository(self)
+        self.series = SeriesRepository(self)
+        self.events = EventRepository(self)
+        self.links = LinkRepository(self)
+        self.assignments = AssignmentRepository(self)
+        self.outcomes = OutcomeRepository(self)
+        self.attachments = AttachmentRepository(self)
+        try:
+            begin_transaction(dialect.name, self.driver.dbapi, read_only=self.read_only)
+        except dialect.loaded_dbapi.Error as exc:
+            error = self.driver.error(exc, "BEGIN", None)
+            self._open = False
+            self._release()
+            raise error from exc
         return self
+
+    @property
+    def now(self) -> datetime:
+        """The time of this unit of work: the events and rows it writes carry it."""
+        now = self._now
+        if now is None:
+            now = self._now = utc_now()
+        return now
+
+    @property
+    def conn(self) -> Connection:
+        """A SQLAlchemy Connection in this unit of work's transaction, made on first use."""
+        if self._conn is None:
+            if not self._open:
+                raise RuntimeError("the unit of work has ended")
+            conn = Connection(self.engine, connection=self._pooled)
+            if self.read_only:
+                conn = conn.execution_options(**{READ_ONLY: True})
+            self._conn = conn
+        return self._conn
 
     def commit(self) -> None:
         self.events.flush()
-        self._tx.commit()
-        self._committed = True
+        conn = self._conn
+        if conn is not None and conn.in_transaction():
+            conn.commit()  # SQLAlchemy commits the driver connection and forgets its transaction
+        else:
+            self.driver.dbapi.commit()
+        self._open = False
 
     def __exit__(
         self,
@@ -63,13 +118,55 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._pooled is None:
+            return  # the connection was invalidated and has gone back to the pool already
         try:
-            if self._tx.is_active:
+            if self._open:
                 if self.read_only and exc_type is None:
                     # Nothing was written; COMMIT rather than ROLLBACK because psycopg forgets
                     # its prepared statements on ROLLBACK (about 1 ms a status on PostgreSQL).
-                    self._tx.commit()
+                    self.commit()
                 else:
-                    self._tx.rollback()
+                    self._rollback()
         finally:
-            self.conn.close()
+            self._release()
+
+    def _rollback(self) -> None:
+        self._open = False
+        conn = self._conn
+        if conn is not None and conn.in_transaction():
+            conn.rollback()
+            return
+        try:
+            self.driver.dbapi.rollback()
+        except Exception as exc:
+            # A connection that cannot even roll back is no use to the next unit of work.
+            self._invalidate(exc)
+
+    def _release(self) -> None:
+        self.driver.close()
+        conn, pooled = self._conn, self._pooled
+        self._conn = None
+        self._pooled = None
+        if conn is not None:
+            conn.close()  # returns the pooled connection with it
+        elif pooled is not None:
+            if self._spare:
+                give_back(self.engine, pooled)
+            else:
+                pooled.close()
+
+    def _invalidate(self, exc: BaseException | None) -> None:
+        """Discard the driver connection (the server dropped it); the pool opens a new one."""
+        self._open = False
+        if self._conn is not None:
+            self._conn.invalidate(exc)
+            self._conn.close()
+            self._conn = None
+        elif self._pooled is not None:
+            self._pooled.invalidate(exc)
+        self._pooled = None
+
+    def __repr__(self) -> str:
+        state: Any = "open" if self._open else "ended"
+        return f"<UnitOfWork {state} on {self.engine.dialect.name}>"
