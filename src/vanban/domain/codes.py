@@ -11,6 +11,7 @@ yields one canonical form.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -135,14 +136,18 @@ def _canonical_group(group: str, *, type_position: bool) -> str:
     return _MIXED_CASE.get(upper, upper)
 
 
-def _canonical_notation(notation: str, *, type_first: bool) -> str:
-    groups = notation.split("-")
-    out = [_canonical_group(g, type_position=type_first and i == 0) for i, g in enumerate(groups)]
-    return "-".join(out)
-
-
 def _has_letter(notation: str) -> bool:
     return any(c.isalpha() for c in notation)
+
+
+# An office sees the same few notations over and over ("CV-SKHCN", "KH-UBND"): kept once found.
+@functools.lru_cache(maxsize=4096)
+def _canonical_notation(notation: str) -> str | None:
+    """The notation of a standard or legal code in canonical form; None without a letter."""
+    if not _has_letter(notation):
+        return None
+    groups = notation.split("-")
+    return "-".join([_canonical_group(g, type_position=i == 0) for i, g in enumerate(groups)])
 
 
 def try_parse_code(text: str) -> Code | None:
@@ -150,15 +155,15 @@ def try_parse_code(text: str) -> Code | None:
     cleaned = _clean(text)
     # The three forms never match the same text: the commonest is tried first.
     if m := _STANDARD.fullmatch(cleaned):
-        number, notation = int(m[1]), m[2]
-        if number == 0 or not _has_letter(notation):
+        number, notation = int(m[1]), _canonical_notation(m[2])
+        if number == 0 or notation is None:
             return None
-        return Code(number, _canonical_notation(notation, type_first=True), CodeForm.STANDARD)
+        return Code(number, notation, CodeForm.STANDARD)
     if m := _LEGAL.fullmatch(cleaned):
-        number, year, notation = int(m[1]), int(m[2]), m[3]
-        if number == 0 or not _has_letter(notation):
+        number, year, notation = int(m[1]), int(m[2]), _canonical_notation(m[3])
+        if number == 0 or notation is None:
             return None
-        return Code(number, _canonical_notation(notation, type_first=True), CodeForm.LEGAL, year)
+        return Code(number, notation, CodeForm.LEGAL, year)
     if m := _PARTY.fullmatch(cleaned):
         number, type_part, issuer = int(m[1]), m[2], m[3]
         if number == 0 or not _has_letter(type_part) or not _has_letter(issuer):
