@@ -10,6 +10,7 @@ server needed), the second on every engine under test.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -262,6 +263,43 @@ def test_a_sender_is_found_by_code_name_or_id_with_the_clerk_in_one_lookup(offic
     with pytest.raises(AmbiguousError, match="Có nhiều cơ quan «SKHCN»"):
         office.receive("10/TB-SKHCN", sender="SKHCN", on=on, arrived=arrived, subject="Thông báo")
     assert [d.arrival_number for d in office.documents(direction=Direction.IN)] == [1, 2, 3]
+
+
+@pytest.mark.db
+def test_a_sender_is_found_by_its_ma_dinh_danh_among_many_organizations(office: Office) -> None:
+    for i in range(40):
+        office.add_org(f"S{i}", f"Sở thứ {i}", madinhdanh=f"000.00.{i:02d}.H30")
+    on, arrived = date(2025, 10, 1), date(2025, 10, 2)
+    found = office.receive("7/TB-S17", sender="000.00.17.H30", on=on, arrived=arrived, subject="Thông báo")
+    assert found.issuer_code == "S17"
+
+
+def test_a_sender_is_found_through_indexes_however_many_organizations_there_are(tmp_path: Path) -> None:
+    # A city's register knows hundreds of bodies; reading them all on every receipt cost more
+    # than the receipt itself. SQLite's own statistics (ANALYZE) must not undo the indexes.
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from vanban.store.repository import _FIND_ORG, _USER_AND_SENDER
+
+    path = tmp_path / "tp.sqlite"
+    office = Office.init(path, org="UBND", name="UBND thành phố", place="Hải Phòng", login="vanthu")
+    for i in range(300):
+        office.add_org(f"CQ{i}", f"Cơ quan thứ {i}")
+    office.add_org("SNV", "Sở Nội vụ", madinhdanh="000.00.01.H30")
+    office.close()
+    dialect = sqlite_dialect.pysqlite.dialect(paramstyle="named")
+    with sqlite3.connect(path) as conn:
+        conn.execute("ANALYZE")
+        for statement in (_USER_AND_SENDER, _FIND_ORG):
+            compiled = statement._compiled(dialect, None)
+            values = {"login": "vanthu", "upper": "SNV", "exact": "snv", "code": "1/SNV", "year": 2025}
+            values.update(compiled.literals)
+            plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {compiled.sql}", values)]
+            # (With one user, reading the users table is the planner's right choice.)
+            scans = [step for step in plan if step.startswith("SCAN") and step != "SCAN users"]
+            assert not scans, plan
+            assert any("ix_organizations_madinhdanh" in step for step in plan), plan
+            assert conn.execute(compiled.sql, values).fetchall()
 
 
 @pytest.mark.db

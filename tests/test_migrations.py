@@ -12,12 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
 SERVER_URLS = {
     "postgresql": os.environ.get("VANBAN_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/test"),
     "mariadb": os.environ.get("VANBAN_TEST_MARIADB", "mysql://root@127.0.0.1:3306/test"),
 }
+_ORGANIZATIONS_0001 = sa.table(
+    "organizations",
+    *(sa.column(name) for name in ("id", "code", "name", "own", "numbering")),
+)
 STATUS_INDEX = ["office_id", "workflow", "status", "type_key", "reference_only"]
 
 
@@ -127,15 +132,23 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine:
     from vanban import Office
     from vanban.store.migrate import HEAD, current_revision, upgrade
     from vanban.store.tables import documents, organizations, users
+    from vanban.store.uow import UnitOfWork
 
     _migrate(empty_engine, "0001")
     assert current_revision(empty_engine) == "0001"
     assert _status_index(empty_engine) == ["office_id", "workflow", "status"]
     with empty_engine.begin() as conn:
+        # The organizations table as 0001 made it (tables.py's fills code_key, added by 0003).
         conn.execute(
-            insert(organizations).values(
-                id=1, code="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", own=True
-            )
+            insert(_ORGANIZATIONS_0001),
+            [
+                {"id": i, "code": code, "name": name, "own": i == 1, "numbering": "per_type"}
+                for i, code, name in (
+                    (1, "UBND", "Ủy ban nhân dân xã Phú Thái"),
+                    (2, "TTg", "Thủ tướng Chính phủ"),
+                    (3, "Sở NV", "Sở Nội vụ thành phố Hải Phòng"),
+                )
+            ],
         )
         conn.execute(
             insert(users).values(login="chutich", full_name="Nguyễn Phúc Công", roles="lanh_dao", office_id=1)
@@ -174,6 +187,14 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine:
     assert report.summary == {"in_progress": 1}
     assert [(r.document.id, r.document.code, r.overdue_days) for r in report.items] == [(7, "90/KH-UBND", 15)]
     assert office.get("90/KH-UBND").subject.startswith("Tổ chức các hoạt động")
+    # The organizations kept from 0001 are found by their code in any case, as before.
+    with empty_engine.connect() as conn:
+        keys = conn.execute(select(organizations.c.code_key).order_by(organizations.c.id)).scalars().all()
+    assert keys == ["UBND", "TTG", "SỞ NV"]
+    with UnitOfWork(empty_engine, read_only=True) as uow:
+        assert [o.id for o in uow.orgs.find("ttg")] == [2]
+        assert [o.id for o in uow.orgs.find("sở nv")] == [3]
+        assert [o.id for o in uow.orgs.find("Sở Nội vụ thành phố Hải Phòng")] == [3]
 
     # And back: the downgrade restores the index of 0001, the document still there.
     _migrate(empty_engine, "0001", down=True)

@@ -39,6 +39,7 @@ from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
     attachments,
+    code_key,
     documents,
     events,
     links,
@@ -87,9 +88,9 @@ _ORG_COLUMNS = [
 
 
 def _named_by(org: Any) -> Any:
-    """The organization (table or alias) a person's text names: code (any case), name or id."""
+    """The organization (table or alias) a person's text names: code (any case), name or mã định danh."""
     return or_(
-        func.upper(org.c.code) == bindparam("upper"),
+        org.c.code_key == bindparam("upper"),
         org.c.name == bindparam("exact"),
         org.c.madinhdanh == bindparam("exact"),
     )
@@ -97,7 +98,7 @@ def _named_by(org: Any) -> Any:
 
 _FIND_ORG = Prepared(select(*_ORG_COLUMNS).where(_named_by(organizations)))
 # The user's columns, then the office's (its id is the user's office_id), read by position.
-_WITH_OFFICE = select(*users.c, *[c for c in organizations.c if c.key != "id"]).join_from(
+_WITH_OFFICE = select(*users.c, *_ORG_COLUMNS[1:]).join_from(
     users, organizations, users.c.office_id == organizations.c.id
 )
 _USER_WITH_OFFICE = Prepared(_WITH_OFFICE.where(users.c.login == bindparam("login")))
@@ -175,7 +176,7 @@ class OrganizationRepository(_Repository):
     def find(self, text: str) -> builtins.list[Organization]:
         """Organizations whose code, name or id is ``text`` (code first, case-insensitive)."""
         wanted = text.strip()
-        rows = _FIND_ORG.all(self.driver, {"upper": wanted.upper(), "exact": wanted})
+        rows = _FIND_ORG.all(self.driver, {"upper": code_key(wanted), "exact": wanted})
         if not rows and wanted.lstrip("#").isdigit():
             org = self.get(int(wanted.lstrip("#")))
             return [org] if org else []
@@ -188,7 +189,7 @@ class OrganizationRepository(_Repository):
         the office holds for ``year`` (or cites with no year), if any."""
         wanted = text.strip()
         held = {"office": office_id, "code": code, "year": year}
-        rows = _FIND_ORG_HOLDING.all(self.driver, {"upper": wanted.upper(), "exact": wanted, **held})
+        rows = _FIND_ORG_HOLDING.all(self.driver, {"upper": code_key(wanted), "exact": wanted, **held})
         if rows:
             return [(_organization(row[:-1]), row[-1]) for row in rows]
         return [(org, self._held_code_id(held, org.id)) for org in self.find(text)]
@@ -300,7 +301,7 @@ class UserRepository(_Repository):
         holds (as OrganizationRepository.find_holding does, but for a sender given as #id), in
         one statement."""
         wanted = sender.strip()
-        values = {"login": login, "upper": wanted.upper(), "exact": wanted, "code": code, "year": year}
+        values = {"login": login, "upper": code_key(wanted), "exact": wanted, "code": code, "year": year}
         rows = _USER_AND_SENDER.all(self.driver, values)
         if not rows:
             return None
