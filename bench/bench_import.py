@@ -20,9 +20,9 @@ Each round, on the same files, in this order:
 Documents per second are medians over the rounds; the ratios are import/baseline (one core).
 Goals (issue): one core ≥ 80 % of the baseline; two cores above the baseline.
 
-    /work/venv/bin/python bench/bench_import.py                      # 2,000 files, SQLite
-    /work/venv/bin/python bench/bench_import.py --n 300 --rounds 2 --json
-    /work/venv/bin/python bench/bench_import.py --engine postgresql --files /tmp/bench-docs
+    .venv/bin/python bench/bench_import.py                      # 2,000 files, SQLite
+    .venv/bin/python bench/bench_import.py --n 300 --rounds 2 --json
+    .venv/bin/python bench/bench_import.py --engine postgresql --files /tmp/bench-docs
 """
 
 from __future__ import annotations

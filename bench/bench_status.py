@@ -30,8 +30,8 @@ next value. At each stage ``Office.status()`` (one office, as its leader) and
 ``Office.trace(code)`` are timed against hand-written SQL returning the same rows (checked
 row by row), alternating, medians reported.
 
-    /work/venv/bin/python bench/bench_status.py                        # SQLite, 10k then 100k closed
-    /work/venv/bin/python bench/bench_status.py --engine postgresql --json
+    .venv/bin/python bench/bench_status.py                        # SQLite, 10k then 100k closed
+    .venv/bin/python bench/bench_status.py --engine postgresql --json
 """
 
 from __future__ import annotations

@@ -6,13 +6,13 @@
 #
 #   bench/run_all.sh                       # all engines
 #   BENCH_ENGINES=sqlite bench/run_all.sh  # only SQLite
-#   PYTHON=/work/venv/bin/python bench/run_all.sh
+#   PYTHON=.venv/bin/python bench/run_all.sh
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 python="${PYTHON:-python}"
 if ! command -v "$python" >/dev/null 2>&1; then
-    python=/work/venv/bin/python
+    python="$here/../.venv/bin/python"
 fi
 engines="${BENCH_ENGINES:-all}"
 tmp="$(mktemp -d)"
