@@ -1376,7 +1376,7 @@ class Office:
         dest = workflow.fire(workflow.initial, trigger, user.roles)
         if workflow.numbering_state() != dest:
             return dest, {}
-        direction = Direction.IN if workflow.direction == _IN else Direction.OUT
+        direction = _DIRECTIONS[workflow.direction]
         return dest, self._allocate(
             uow, office, direction, type_key, secret=secret, unit_code=unit_code, on=on
         )

@@ -248,9 +248,8 @@ class UnitRepository(_Repository):
 def _user_and_office(row: tuple[Any, ...]) -> tuple[User, Organization]:
     """The (immutable) user and office of a row of _WITH_OFFICE: made once for each distinct row."""
     user_id, login, full_name, roles, office_id, *office = row
-    code, name, parent_name, place, madinhdanh, own, numbering = office
-    org = Organization(office_id, code, name, parent_name, place, madinhdanh, bool(own), numbering)
-    return User(user_id, login, full_name, _roles(roles), office_id), org
+    # The office's columns are _ORG_COLUMNS but its id, which is the user's office_id.
+    return User(user_id, login, full_name, _roles(roles), office_id), _organization((office_id, *office))
 
 
 @functools.cache
