@@ -1,5 +1,13 @@
-"""The ``vanban`` command line (the only importer of click)."""
+"""The ``vanban`` command line (the only importer of click).
 
+Every command group lives in a module of its own; this is the one place they join the root group.
+"""
+
+from vanban.cli import documents, lifecycle, links, papers, setup
 from vanban.cli.app import cli, main
+
+for _group in (setup, documents, links, lifecycle, papers):
+    for _command in _group.COMMANDS:
+        cli.add_command(_command)
 
 __all__ = ["cli", "main"]

@@ -74,9 +74,16 @@ class Context:
         if not self.as_json:
             self.console.print(text)
 
+    def use(self, office: Office, db: str) -> None:
+        """Work on from here with an office a command has just opened (init, demo)."""
+        self.close()
+        self._office = office
+        self.db = db
+
     def close(self) -> None:
         if self._office is not None:
             self._office.close()
+            self._office = None
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -84,7 +91,39 @@ pass_ctx = click.make_pass_decorator(Context)
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class RootGroup(click.Group):
+    """The root group: it turns every VanbanError into its message and exit code, once."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> None:
+        try:
+            super().main(
+                args=list(args) if args is not None else None,
+                prog_name=prog_name or "vanban",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except VanbanError as error:
+            sys.exit(_report(error))
+        except click.exceptions.Abort:
+            click.echo("Đã hủy.", err=True)
+            sys.exit(1)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except OSError as error:
+            sys.exit(_report(InputError(f"Không đọc/ghi được tệp: {error.strerror or error}.")))
+        sys.exit(0)
+
+
+@click.group(cls=RootGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
     metavar="URL|ĐƯỜNG_DẪN",
@@ -128,19 +167,5 @@ def _report(error: VanbanError) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``vanban`` command."""
-    from vanban.cli import commands, demo, papers  # noqa: F401  (registers the commands)
-
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="vanban", standalone_mode=False)
-    except VanbanError as error:
-        sys.exit(_report(error))
-    except click.exceptions.Abort:
-        click.echo("Đã hủy.", err=True)
-        sys.exit(1)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except OSError as error:
-        sys.exit(_report(InputError(f"Không đọc/ghi được tệp: {error.strerror or error}.")))
-    sys.exit(0)
+    """Entry point of the ``vanban`` command (always ends in ``sys.exit``)."""
+    cli.main(args=argv, prog_name="vanban")

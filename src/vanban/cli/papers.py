@@ -1,4 +1,4 @@
-"""Commands that make or read paper: render, refs, book."""
+"""Paper in and out: render, refs, book, import, report-draft."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from vanban.cli.app import Context, cli, date_option, pass_ctx
+from vanban.cli.app import Context, date_option, pass_ctx
 
 
-@cli.command()
+@click.command()
 @click.argument("ref")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .docx sẽ ghi.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False), help="Mẫu .docx của cơ quan.")
@@ -29,7 +29,7 @@ def render(ctx: Context, ref: str, out: str, template: str | None, year: int | N
     ctx.emit({"document": doc.id, "code": doc.code, "out": out}, lambda: ctx.console.print(f"Đã ghi {out}."))
 
 
-@cli.command()
+@click.command()
 @click.argument("source", metavar="TỆP|-")
 @click.option("--type", "type_key", help="Loại của văn bản đang đọc (ví dụ BC), để đoán đúng loại liên kết.")
 @pass_ctx
@@ -63,7 +63,7 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
     ctx.console.print(table)
 
 
-@cli.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["out", "in", "handling"]))
 @click.option("--year", type=int, required=True, help="Năm của sổ.")
 @date_option("--from", "start", help="Từ ngày.")
@@ -84,7 +84,7 @@ def book(ctx: Context, kind: str, year: int, start: date | None, end: date | Non
     )
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("sources", nargs=-1, required=True, metavar="TỆP|THƯ_MỤC…", type=click.Path(path_type=Path))
 @click.option(
     "--outgoing",
@@ -228,7 +228,7 @@ def _summary_view(ctx: Context, summary: object) -> None:
     )
 
 
-@cli.command("report-draft")
+@click.command("report-draft")
 @click.option("--responds-to", "responds_to", required=True, metavar="REF", help="Văn bản yêu cầu báo cáo.")
 @date_option("--from", "start", help="Từ ngày (mặc định: đầu năm của văn bản yêu cầu).")
 @date_option("--to", "end", help="Đến ngày (mặc định: hôm nay).")
@@ -298,3 +298,6 @@ def report_draft(
             )
 
     ctx.emit(data, human)
+
+
+COMMANDS: tuple[click.Command, ...] = (render, refs, book, import_, report_draft)

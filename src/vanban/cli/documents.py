@@ -1,0 +1,178 @@
+"""Documents: draft, issue, receive, and looking at them (show, list, history)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from vanban.cli.app import Context, date_option, pass_ctx
+from vanban.cli.common import document_data, emit_document, nfc, read_body
+from vanban.cli.show import doc_title, document_panel, documents_table, history_table
+from vanban.domain.dates import short
+from vanban.domain.model import Direction, parse_secrecy, parse_urgency
+from vanban.errors import InputError
+
+
+@click.command()
+@click.argument("type_key", metavar="LOẠI")
+@click.option("--subject", required=True, help="Trích yếu nội dung.")
+@click.option("--unit", help="Đơn vị soạn thảo (bắt buộc với công văn).")
+@date_option("--deadline", help="Thời hạn thực hiện.")
+@click.option("--urgency", help="Mức độ khẩn: khẩn, thượng khẩn, hỏa tốc.")
+@click.option("--secrecy", help="Độ mật: mật, tối mật, tuyệt mật.")
+@click.option("--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung.")
+@click.option("--to", "recipients", multiple=True, help="Nơi nhận (có thể lặp lại).")
+@pass_ctx
+def draft(
+    ctx: Context,
+    type_key: str,
+    subject: str,
+    unit: str | None,
+    deadline: date | None,
+    urgency: str | None,
+    secrecy: str | None,
+    body_file: str | None,
+    recipients: tuple[str, ...],
+) -> None:
+    """Tạo dự thảo văn bản đi; in mã của nó."""
+    doc = ctx.office.draft(
+        type_key,
+        subject=nfc(subject) or subject,
+        unit=unit,
+        deadline=deadline,
+        urgency=parse_urgency(urgency) if urgency else None,
+        secrecy=parse_secrecy(secrecy) if secrecy else None,
+        body=read_body(body_file),
+        recipients=[nfc(r) or r for r in recipients],
+    )
+    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {doc.subject}")
+
+
+@click.command()
+@click.argument("ref")
+@date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay).")
+@click.option("--signer", help="Họ tên người ký.")
+@click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
+@click.option("--authority", help="TM., KT., Q., TL., TUQ.")
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@pass_ctx
+def issue(
+    ctx: Context,
+    ref: str,
+    on: date | None,
+    signer: str | None,
+    title: str | None,
+    authority: str | None,
+    year: int | None,
+) -> None:
+    """Cấp số, vào sổ và ban hành văn bản; in số, ký hiệu."""
+    doc = ctx.office.issue(ref, on=on, signer=nfc(signer), title=nfc(title), authority=authority, year=year)
+    ctx.emit(document_data(ctx, doc.id), lambda: ctx.console.print(doc.code or ""))
+
+
+@click.command()
+@click.argument("code", metavar="SỐ_KÝ_HIỆU")
+@click.option("--from", "sender", required=True, help="Cơ quan gửi (mã hoặc tên).")
+@date_option("--date", "on", help="Ngày của văn bản.")
+@click.option("--subject", required=True, help="Trích yếu.")
+@click.option("--type", "type_key", help="Loại văn bản (mặc định theo ký hiệu).")
+@date_option("--deadline", help="Thời hạn giải quyết.")
+@date_option("--arrived", help="Ngày đến (mặc định hôm nay).")
+@click.option("--urgency", help="Mức độ khẩn.")
+@pass_ctx
+def receive(
+    ctx: Context,
+    code: str,
+    sender: str,
+    on: date | None,
+    subject: str,
+    type_key: str | None,
+    deadline: date | None,
+    arrived: date | None,
+    urgency: str | None,
+) -> None:
+    """Vào sổ văn bản đến; in số đến."""
+    if on is None:
+        raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
+    doc = ctx.office.receive(
+        code,
+        sender=sender,
+        on=on,
+        subject=nfc(subject) or subject,
+        type_key=type_key,
+        deadline=deadline,
+        arrived=arrived,
+        urgency=parse_urgency(urgency) if urgency else None,
+    )
+    ctx.emit(
+        document_data(ctx, doc.id),
+        lambda: ctx.console.print(
+            f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {doc.code} của {doc.issuer_name}"
+        ),
+    )
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--year", type=int)
+@pass_ctx
+def show(ctx: Context, ref: str, year: int | None) -> None:
+    """Xem một văn bản."""
+    office = ctx.office
+    doc = office.get(ref, year=year)
+    files = office.attachments(doc.id)
+    data = {**document_data(ctx, doc.id), "attachments": [{"file": f, "sha256": h} for f, h in files]}
+
+    def human() -> None:
+        document_panel(ctx.console, office, doc)
+        for name, digest in files:
+            ctx.console.print(f"[bold]Tệp[/bold] {name} (SHA-256 {digest[:16]}…)")
+
+    ctx.emit(data, human)
+
+
+@click.command("list")
+@click.option("--type", "type_key", help="Loại văn bản.")
+@click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued).")
+@click.option("--year", type=int, help="Năm.")
+@click.option("--direction", type=click.Choice(["out", "in"]), help="out: văn bản đi, in: văn bản đến.")
+@click.option("--limit", type=int, help="Tối đa bao nhiêu dòng.")
+@pass_ctx
+def list_(
+    ctx: Context,
+    type_key: str | None,
+    status: str | None,
+    year: int | None,
+    direction: str | None,
+    limit: int | None,
+) -> None:
+    """Danh sách văn bản."""
+    from vanban.office.views import document_json
+
+    office = ctx.office
+    docs = office.documents(
+        type_key=type_key,
+        status=status,
+        year=year,
+        direction=Direction(direction) if direction else None,
+        limit=limit,
+    )
+    ctx.emit([document_json(office, d) for d in docs], lambda: documents_table(ctx.console, office, docs))
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--year", type=int)
+@pass_ctx
+def history(ctx: Context, ref: str, year: int | None) -> None:
+    """Lịch sử đầy đủ của một văn bản."""
+    from vanban.office.views import event_json
+
+    office = ctx.office
+    doc = office.get(ref, year=year)
+    events = office.history(doc.id)
+    ctx.emit([event_json(e) for e in events], lambda: history_table(ctx.console, office, doc, events))
+
+
+COMMANDS: tuple[click.Command, ...] = (draft, issue, receive, show, list_, history)

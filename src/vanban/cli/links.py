@@ -1,0 +1,155 @@
+"""Documents in relation: link, assign, outcomes, and what follows from them (trace, status)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from vanban.cli.app import Context, date_option, pass_ctx
+from vanban.cli.common import document_data, nfc
+from vanban.cli.show import doc_title, status_view, trace_tree
+from vanban.domain.dates import short
+from vanban.domain.model import parse_link_kind
+
+
+@click.command()
+@click.argument("source", metavar="TỪ")
+@click.argument("target", metavar="ĐẾN")
+@click.option(
+    "--kind",
+    required=True,
+    help="based_on, implements, responds_to, reports_on, amends, replaces, corrects, repeals, cites.",
+)
+@click.option("--year", type=int, help="Năm của văn bản TỪ, khi cần.")
+@pass_ctx
+def link(ctx: Context, source: str, target: str, kind: str, year: int | None) -> None:
+    """Liên kết hai văn bản (ĐẾN có thể là số ký hiệu chưa có trong sổ)."""
+    link_kind = parse_link_kind(kind)
+    office = ctx.office
+    dst = office.link(source, target, link_kind, year=year)
+    src = office.get(source, year=year)
+    ctx.emit(
+        {"from": document_data(ctx, src.id), "to": document_data(ctx, dst.id), "kind": link_kind.value},
+        lambda: ctx.console.print(f"{doc_title(src)} —{link_kind.value}→ {doc_title(dst)}"),
+    )
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--lead", required=True, help="Đơn vị hoặc người chủ trì.")
+@click.option("--support", multiple=True, help="Đơn vị phối hợp (có thể lặp lại).")
+@date_option("--deadline", help="Thời hạn.")
+@click.option("--note", help="Ý kiến chỉ đạo.")
+@click.option("--year", type=int)
+@pass_ctx
+def assign(
+    ctx: Context,
+    ref: str,
+    lead: str,
+    support: tuple[str, ...],
+    deadline: date | None,
+    note: str | None,
+    year: int | None,
+) -> None:
+    """Giao văn bản cho đơn vị hoặc người chủ trì, đơn vị phối hợp, thời hạn."""
+    given = ctx.office.assign(
+        ref, lead=lead, support=list(support), deadline=deadline, note=nfc(note), year=year
+    )
+    ctx.emit(
+        {"lead": given.lead, "support": list(given.support), "deadline": given.deadline},
+        lambda: ctx.console.print(
+            f"Đã giao {given.lead} chủ trì"
+            + (f", {', '.join(given.support)} phối hợp" if given.support else "")
+            + (f", hạn {short(given.deadline)}" if given.deadline else "")
+            + "."
+        ),
+    )
+
+
+@click.group()
+def outcome() -> None:
+    """Kết quả thực hiện."""
+
+
+@outcome.command("add")
+@click.argument("ref")
+@click.option("--text", required=True, help="Nội dung kết quả.")
+@click.option("--quantity", help="Số lượng, ví dụ 150.")
+@click.option("--unit", help='Đơn vị tính, ví dụ "lượt người".')
+@date_option("--date", "on", help="Ngày đạt kết quả.")
+@click.option("--reported-in", multiple=True, help="Báo cáo đã báo cáo kết quả này.")
+@pass_ctx
+def outcome_add(
+    ctx: Context,
+    ref: str,
+    text: str,
+    quantity: str | None,
+    unit: str | None,
+    on: date | None,
+    reported_in: tuple[str, ...],
+) -> None:
+    """Ghi một kết quả do văn bản chỉ đạo (hoặc văn bản thực hiện nó) tạo ra."""
+    from vanban.office.views import number
+
+    added = ctx.office.add_outcome(
+        ref, text=nfc(text) or text, quantity=quantity, unit=nfc(unit), on=on, reported_in=list(reported_in)
+    )
+    ctx.emit(
+        {"text": added.text, "quantity": number(added.quantity), "unit": added.unit, "date": added.date},
+        lambda: ctx.console.print(f"Đã ghi kết quả: {added.text}"),
+    )
+
+
+@outcome.command("list")
+@click.argument("ref")
+@pass_ctx
+def outcome_list(ctx: Context, ref: str) -> None:
+    """Các kết quả của một văn bản."""
+    from vanban.office.views import number
+
+    found = ctx.office.outcomes(ref)
+
+    def human() -> None:
+        for o in found:
+            amount = f" — {number(o.quantity)} {o.unit or ''}" if o.quantity is not None else ""
+            ctx.console.print(f"{short(o.date)}\t{o.text}{amount}")
+
+    ctx.emit(
+        [{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found],
+        human,
+    )
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--year", type=int)
+@pass_ctx
+def trace(ctx: Context, ref: str, year: int | None) -> None:
+    """Chuỗi văn bản quanh một văn bản: căn cứ, triển khai, kết quả, báo cáo."""
+    from vanban.office.views import trace_json
+
+    office = ctx.office
+    found = office.trace(ref, year=year)
+    ctx.emit(trace_json(office, found), lambda: trace_tree(ctx.console, office, found))
+
+
+@click.command()
+@click.option("--year", type=int, help="Năm.")
+@click.option("--type", "type_key", help="Loại văn bản.")
+@click.option("--unit", help="Đơn vị (soạn thảo hoặc chủ trì).")
+@click.option("--overdue", is_flag=True, help="Chỉ văn bản quá hạn.")
+@date_option("--as-of", help="Tính đến ngày (mặc định hôm nay).")
+@pass_ctx
+def status(
+    ctx: Context, year: int | None, type_key: str | None, unit: str | None, overdue: bool, as_of: date | None
+) -> None:
+    """Tình hình văn bản cho lãnh đạo: đang mở, quá hạn, đã thực hiện, đã báo cáo."""
+    from vanban.office.views import status_json
+
+    office = ctx.office
+    report = office.status(year=year, type_key=type_key, unit=unit, overdue=overdue, as_of=as_of)
+    ctx.emit(status_json(office, report), lambda: status_view(ctx.console, office, report))
+
+
+COMMANDS: tuple[click.Command, ...] = (link, assign, outcome, trace, status)
