@@ -1,4 +1,4 @@
-"""Shared fixtures: a clean, migrated database on every engine under test.
+"""Shared fixtures: a clean, migrated database on every engine under test, and the command line.
 
 SQLite always runs. PostgreSQL and MariaDB run when VANBAN_TEST_ENGINES names them
 (``.ci/run`` names all three); a named engine that cannot be reached fails the run,
@@ -7,11 +7,13 @@ it is never skipped.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -154,3 +156,57 @@ def office(db_url: str):  # type: ignore[no-untyped-def]
     office.add_user("chuyenvien", name="Lê Văn Chuyên", roles=["chuyen_vien"])
     yield office
     office.close()
+
+
+# ---------------------------------------------------------------------------- the command line
+
+
+class Ran(NamedTuple):
+    """What one ``vanban`` command did: its exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+class Cli:
+    """``vanban [--db DB] ARGS…`` run in this process through click's CliRunner.
+
+    The root group reports errors itself (exit 1 refused, 2 bad input); any other exception
+    is a defect and reaches the test with its traceback.
+    """
+
+    def __init__(self) -> None:
+        from click.testing import CliRunner
+
+        self._runner = CliRunner()
+
+    def run(self, db: str | Path | None, *args: str, input: str | None = None) -> Ran:
+        from vanban.cli import cli
+
+        argv = (["--db", str(db)] if db is not None else []) + list(args)
+        result = self._runner.invoke(cli, argv, input=input, catch_exceptions=False, prog_name="vanban")
+        return Ran(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, db: str | Path | None, *args: str, input: str | None = None) -> Ran:
+        """Run a command that must succeed."""
+        ran = self.run(db, *args, input=input)
+        assert ran.code == 0, ran
+        assert "Traceback" not in ran.out + ran.err
+        return ran
+
+    def ok_json(self, db: str | Path | None, *args: str) -> Any:
+        """Run a command with --json that must succeed and print one JSON document, nothing on stderr."""
+        ran = self.ok(db, "--json", *args)
+        assert ran.err == "", ran.err
+        return ran.json
+
+
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """The ``vanban`` command line, run in process (usable by session fixtures too)."""
+    return Cli()

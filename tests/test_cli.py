@@ -1,28 +1,26 @@
 """The command line contract of design.md, on a fresh SQLite file given with --db.
 
-Commands run in process through ``vanban.cli.main`` (which always ends in ``sys.exit``),
-with stdout and stderr captured; two tests run ``python -m vanban`` as a real process.
+Commands run in process through the ``cli`` fixture (click's CliRunner, tests/conftest.py);
+two tests run ``python -m vanban`` as a real process.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from vanban.cli import main
+if TYPE_CHECKING:
+    from conftest import Cli
 
 DOC_KEYS = {
     "id",
@@ -43,50 +41,6 @@ DOC_KEYS = {
     "arrival_number",
 }
 OFFICE_NAME = "Ủy ban nhân dân xã Phú Thái"
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def run(db: Path | None, *args: str) -> Result:
-    """Run ``vanban [--db DB] ARGS…`` in this process; the exit code, stdout and stderr."""
-    argv = (["--db", str(db)] if db is not None else []) + list(args)
-    out, err = io.StringIO(), io.StringIO()
-    code: int | str | None = None
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(argv)
-        except SystemExit as exit_:
-            code = exit_.code
-        except Exception:
-            # What the interpreter would do with an exception main() let through.
-            traceback.print_exc()
-            code = 1
-        else:  # pragma: no cover - main always exits
-            raise AssertionError("vanban.cli.main returned without sys.exit")
-    assert isinstance(code, int) or code is None, code
-    return Result(code or 0, out.getvalue(), err.getvalue())
-
-
-def ok(db: Path | None, *args: str) -> Result:
-    result = run(db, *args)
-    assert result.code == 0, result
-    assert "Traceback" not in result.out + result.err
-    return result
-
-
-def ok_json(db: Path | None, *args: str) -> Any:
-    result = ok(db, "--json", *args)
-    assert result.err == ""
-    return result.json
 
 
 def dump(db: Path) -> list[str]:
@@ -116,8 +70,8 @@ def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---------------------------------------------------------------------------- databases
 
 
-def _init(db: Path) -> None:
-    ok(
+def _init(cli: Cli, db: Path) -> None:
+    cli.ok(
         db,
         "init",
         "--org",
@@ -133,10 +87,10 @@ def _init(db: Path) -> None:
         "--full-name",
         "Trần Thị Văn Thư",
     )
-    ok(db, "unit", "add", "VHXH", "Văn hóa - Xã hội")
-    ok(db, "org", "add", "SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
-    ok(db, "user", "add", "chutich", "--name", "Nguyễn Phúc Công", "--role", "lanh_dao")
-    ok(db, "user", "add", "chuyenvien", "--name", "Lê Văn Chuyên", "--role", "chuyen_vien")
+    cli.ok(db, "unit", "add", "VHXH", "Văn hóa - Xã hội")
+    cli.ok(db, "org", "add", "SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
+    cli.ok(db, "user", "add", "chutich", "--name", "Nguyễn Phúc Công", "--role", "lanh_dao")
+    cli.ok(db, "user", "add", "chuyenvien", "--name", "Lê Văn Chuyên", "--role", "chuyen_vien")
 
 
 @dataclass(frozen=True)
@@ -146,21 +100,23 @@ class Populated:
 
 
 @pytest.fixture(scope="session")
-def _setup_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _setup_template(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
     path = tmp_path_factory.mktemp("cli") / "setup.sqlite"
-    _init(path)
+    _init(cli, path)
     return path
 
 
 @pytest.fixture(scope="session")
-def _populated_template(tmp_path_factory: pytest.TempPathFactory, _setup_template: Path) -> Populated:
+def _populated_template(
+    tmp_path_factory: pytest.TempPathFactory, _setup_template: Path, cli: Cli
+) -> Populated:
     path = copy_db(_setup_template, tmp_path_factory.mktemp("cli") / "populated.sqlite")
-    issued = ok_json(path, "draft", "KH", "--subject", "Tổ chức Ngày Chuyển đổi số")["id"]
-    ok(path, "issue", str(issued), "--date", "29/9/2025", "--signer", "Nguyễn Phúc Công")
-    submitted = ok_json(path, "draft", "KH", "--subject", "Kế hoạch trình ký")["id"]
-    ok(path, "--as", "chuyenvien", "do", str(submitted), "submit")
-    drafted = ok_json(path, "draft", "KH", "--subject", "Kế hoạch còn dự thảo")["id"]
-    incoming = ok_json(
+    issued = cli.ok_json(path, "draft", "KH", "--subject", "Tổ chức Ngày Chuyển đổi số")["id"]
+    cli.ok(path, "issue", str(issued), "--date", "29/9/2025", "--signer", "Nguyễn Phúc Công")
+    submitted = cli.ok_json(path, "draft", "KH", "--subject", "Kế hoạch trình ký")["id"]
+    cli.ok(path, "--as", "chuyenvien", "do", str(submitted), "submit")
+    drafted = cli.ok_json(path, "draft", "KH", "--subject", "Kế hoạch còn dự thảo")["id"]
+    incoming = cli.ok_json(
         path,
         "receive",
         "12/KH-SKHCN",
@@ -192,37 +148,37 @@ def populated(tmp_path: Path, _populated_template: Populated) -> Populated:
 # ---------------------------------------------------------------------------- init
 
 
-def test_init_creates_a_register_in_a_fresh_sqlite_file_given_with_db(tmp_path: Path) -> None:
+def test_init_creates_a_register_in_a_fresh_sqlite_file_given_with_db(tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "moi" / "xa.sqlite"
-    result = ok(path, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
+    result = cli.ok(path, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
     assert path.exists()
     assert OFFICE_NAME in result.out
-    assert ok_json(path, "list") == []
-    users = ok_json(path, "user", "list")
+    assert cli.ok_json(path, "list") == []
+    users = cli.ok_json(path, "user", "list")
     assert [u["login"] for u in users] == ["admin"]
     assert set(users[0]["roles"]) >= {"quan_tri"}
 
 
-def test_init_in_json_names_the_office_and_the_first_admin(tmp_path: Path) -> None:
+def test_init_in_json_names_the_office_and_the_first_admin(tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "xa.sqlite"
-    data = ok_json(
+    data = cli.ok_json(
         path, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái", "--login", "vanthu"
     )
     assert data["office"] == {"code": "UBND", "name": OFFICE_NAME, "place": "Phú Thái"}
     assert data["login"] == "vanthu"
 
 
-def test_running_init_again_on_the_same_file_changes_nothing(db: Path) -> None:
+def test_running_init_again_on_the_same_file_changes_nothing(db: Path, cli: Cli) -> None:
     before = dump(db)
-    ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái", "--login", "vanthu")
-    assert [o for o in ok_json(db, "org", "list") if o["own"]] == [
+    cli.ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái", "--login", "vanthu")
+    assert [o for o in cli.ok_json(db, "org", "list") if o["own"]] == [
         {"id": 1, "code": "UBND", "name": OFFICE_NAME, "own": True}
     ]
     assert dump(db) == before
 
 
-def test_a_command_on_a_database_never_initialised_says_to_run_init(tmp_path: Path) -> None:
-    result = run(tmp_path / "trong.sqlite", "list")
+def test_a_command_on_a_database_never_initialised_says_to_run_init(tmp_path: Path, cli: Cli) -> None:
+    result = cli.run(tmp_path / "trong.sqlite", "list")
     assert result.code == 2
     assert "chưa được khởi tạo" in result.err
     assert "Gợi ý:" in result.err
@@ -233,51 +189,55 @@ def test_a_command_on_a_database_never_initialised_says_to_run_init(tmp_path: Pa
 # ---------------------------------------------------------------------------- setup commands
 
 
-def test_an_external_organization_added_appears_in_the_list(db: Path) -> None:
-    added = ok_json(db, "org", "add", "SNV", "Sở Nội vụ", "--place", "Hải Phòng", "--id", "000.00.00.H30")
+def test_an_external_organization_added_appears_in_the_list(db: Path, cli: Cli) -> None:
+    added = cli.ok_json(db, "org", "add", "SNV", "Sở Nội vụ", "--place", "Hải Phòng", "--id", "000.00.00.H30")
     assert (added["code"], added["name"]) == ("SNV", "Sở Nội vụ")
-    listed = {o["code"]: o for o in ok_json(db, "org", "list")}
+    listed = {o["code"]: o for o in cli.ok_json(db, "org", "list")}
     assert set(listed) == {"UBND", "SKHCN", "SNV"}
     assert listed["UBND"]["own"] is True
     assert listed["SNV"]["own"] is False
-    assert "Sở Nội vụ" in ok(db, "org", "list").out
+    assert "Sở Nội vụ" in cli.ok(db, "org", "list").out
 
 
-def test_a_drafting_unit_added_appears_in_the_list(db: Path) -> None:
-    assert ok_json(db, "unit", "add", "VP", "Văn phòng") == {"code": "VP", "name": "Văn phòng"}
-    assert {u["code"] for u in ok_json(db, "unit", "list")} == {"VHXH", "VP"}
-    assert "Văn phòng" in ok(db, "unit", "list").out
+def test_a_drafting_unit_added_appears_in_the_list(db: Path, cli: Cli) -> None:
+    assert cli.ok_json(db, "unit", "add", "VP", "Văn phòng") == {"code": "VP", "name": "Văn phòng"}
+    assert {u["code"] for u in cli.ok_json(db, "unit", "list")} == {"VHXH", "VP"}
+    assert "Văn phòng" in cli.ok(db, "unit", "list").out
 
 
-def test_a_user_may_hold_several_roles_and_appears_in_the_list(db: Path) -> None:
-    added = ok_json(db, "user", "add", "pho", "--name", "Phạm Phó", "--role", "lanh_dao", "--role", "van_thu")
+def test_a_user_may_hold_several_roles_and_appears_in_the_list(db: Path, cli: Cli) -> None:
+    added = cli.ok_json(
+        db, "user", "add", "pho", "--name", "Phạm Phó", "--role", "lanh_dao", "--role", "van_thu"
+    )
     assert added == {"login": "pho", "name": "Phạm Phó", "roles": ["lanh_dao", "van_thu"]}
-    users = {u["login"]: u for u in ok_json(db, "user", "list")}
+    users = {u["login"]: u for u in cli.ok_json(db, "user", "list")}
     assert set(users) == {"vanthu", "chutich", "chuyenvien", "pho"}
     assert users["chuyenvien"]["roles"] == ["chuyen_vien"]
-    assert "Lãnh đạo" in ok(db, "user", "list").out
+    assert "Lãnh đạo" in cli.ok(db, "user", "list").out
 
 
-def test_setting_a_series_shows_in_the_list_where_it_continues(db: Path) -> None:
-    assert ok_json(db, "series", "set", "KH", "--year", "2025", "--next", "90") == {
+def test_setting_a_series_shows_in_the_list_where_it_continues(db: Path, cli: Cli) -> None:
+    assert cli.ok_json(db, "series", "set", "KH", "--year", "2025", "--next", "90") == {
         "year": 2025,
         "key": "KH",
         "next": 90,
     }
-    listed = ok_json(db, "series", "list", "--year", "2025")
+    listed = cli.ok_json(db, "series", "list", "--year", "2025")
     assert [(s["key"], s["last"]) for s in listed] == [("KH", 89)]
-    assert "542" in ok(db, "series", "set", "CV", "--year", "2025", "--next", "542").out
-    human = ok(db, "series", "list").out
+    assert "542" in cli.ok(db, "series", "set", "CV", "--year", "2025", "--next", "542").out
+    human = cli.ok(db, "series", "list").out
     assert "Kế hoạch" in human
     assert "Công văn" in human
-    assert ok_json(db, "series", "list", "--year", "2024") == []
+    assert cli.ok_json(db, "series", "list", "--year", "2024") == []
 
 
 # ---------------------------------------------------------------------------- documents
 
 
-def test_a_new_draft_is_printed_with_the_keys_of_the_design(db: Path) -> None:
-    doc = ok_json(db, "draft", "KH", "--subject", "Tổ chức Ngày Chuyển đổi số", "--deadline", "31/10/2025")
+def test_a_new_draft_is_printed_with_the_keys_of_the_design(db: Path, cli: Cli) -> None:
+    doc = cli.ok_json(
+        db, "draft", "KH", "--subject", "Tổ chức Ngày Chuyển đổi số", "--deadline", "31/10/2025"
+    )
     assert set(doc) >= DOC_KEYS
     assert doc["type"] == "KH"
     assert doc["direction"] == "out"
@@ -287,15 +247,15 @@ def test_a_new_draft_is_printed_with_the_keys_of_the_design(db: Path) -> None:
     assert doc["number"] is None
     assert doc["deadline"] == "2025-10-31"
     assert doc["issuer"] == "UBND"
-    human = ok(db, "draft", "QD", "--subject", "Quyết định thử")
+    human = cli.ok(db, "draft", "QD", "--subject", "Quyết định thử")
     assert "#2" in human.out
 
 
-def test_issuing_prints_the_code_and_numbers_follow_in_order(db: Path) -> None:
-    first = ok_json(db, "draft", "KH", "--subject", "Kế hoạch một")["id"]
-    second = ok_json(db, "draft", "KH", "--subject", "Kế hoạch hai")["id"]
-    assert ok(db, "issue", str(first), "--date", "29/9/2025").out.strip() == "01/KH-UBND"
-    doc = ok_json(
+def test_issuing_prints_the_code_and_numbers_follow_in_order(db: Path, cli: Cli) -> None:
+    first = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch một")["id"]
+    second = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch hai")["id"]
+    assert cli.ok(db, "issue", str(first), "--date", "29/9/2025").out.strip() == "01/KH-UBND"
+    doc = cli.ok_json(
         db,
         "issue",
         f"#{second}",
@@ -315,16 +275,16 @@ def test_issuing_prints_the_code_and_numbers_follow_in_order(db: Path) -> None:
     assert doc["signer"] == "Nguyễn Phúc Công"
 
 
-def test_a_cong_van_is_issued_with_the_unit_in_its_notation(db: Path) -> None:
-    ok(db, "series", "set", "CV", "--year", "2025", "--next", "542")
-    letter = ok_json(db, "draft", "CV", "--subject", "V/v tổ chức Ngày Chuyển đổi số", "--unit", "VHXH")
-    doc = ok_json(db, "issue", str(letter["id"]), "--date", "29/9/2025")
+def test_a_cong_van_is_issued_with_the_unit_in_its_notation(db: Path, cli: Cli) -> None:
+    cli.ok(db, "series", "set", "CV", "--year", "2025", "--next", "542")
+    letter = cli.ok_json(db, "draft", "CV", "--subject", "V/v tổ chức Ngày Chuyển đổi số", "--unit", "VHXH")
+    doc = cli.ok_json(db, "issue", str(letter["id"]), "--date", "29/9/2025")
     assert (doc["code"], doc["unit"], doc["type"]) == ("542/UBND-VHXH", "VHXH", "CV")
 
 
-def test_receiving_prints_the_arrival_number_which_runs_across_senders(db: Path) -> None:
-    ok(db, "org", "add", "SNV", "Sở Nội vụ")
-    human = ok(
+def test_receiving_prints_the_arrival_number_which_runs_across_senders(db: Path, cli: Cli) -> None:
+    cli.ok(db, "org", "add", "SNV", "Sở Nội vụ")
+    human = cli.ok(
         db,
         "receive",
         "12/kh-skhcn",
@@ -339,7 +299,7 @@ def test_receiving_prints_the_arrival_number_which_runs_across_senders(db: Path)
     )
     assert "Số đến 1" in human.out
     assert "12/KH-SKHCN" in human.out
-    doc = ok_json(
+    doc = cli.ok_json(
         db,
         "receive",
         "Số: 45/SNV-CCVC",
@@ -362,84 +322,88 @@ def test_receiving_prints_the_arrival_number_which_runs_across_senders(db: Path)
 
 def test_a_user_fires_a_transition_and_is_offered_only_the_actions_allowed_to_them(
     populated: Populated,
+    cli: Cli,
 ) -> None:
     db, ids = populated.path, populated.ids
-    mine = {a["trigger"] for a in ok_json(db, "--as", "chutich", "actions", ids["submitted"])}
+    mine = {a["trigger"] for a in cli.ok_json(db, "--as", "chutich", "actions", ids["submitted"])}
     assert "sign" in mine
     assert "sign" not in {
-        a["trigger"] for a in ok_json(db, "--as", "chuyenvien", "actions", ids["submitted"])
+        a["trigger"] for a in cli.ok_json(db, "--as", "chuyenvien", "actions", ids["submitted"])
     }
-    signed = ok_json(db, "--as", "chutich", "do", ids["submitted"], "sign", "--note", "Đồng ý")
+    signed = cli.ok_json(db, "--as", "chutich", "do", ids["submitted"], "sign", "--note", "Đồng ý")
     assert (signed["status"], signed["status_label"]) == ("signed", "Đã ký")
-    assert "Đã ban hành" in ok(db, "actions", ids["submitted"]).out
-    human = ok(db, "do", "01/KH-UBND", "start")
+    assert "Đã ban hành" in cli.ok(db, "actions", ids["submitted"]).out
+    human = cli.ok(db, "do", "01/KH-UBND", "start")
     assert "Đang thực hiện" in human.out
 
 
-def test_a_document_is_found_by_id_hash_id_or_code_typed_loosely(populated: Populated) -> None:
+def test_a_document_is_found_by_id_hash_id_or_code_typed_loosely(populated: Populated, cli: Cli) -> None:
     db, issued = populated.path, populated.ids["issued"]
-    by_id = ok_json(db, "show", issued)
+    by_id = cli.ok_json(db, "show", issued)
     assert set(by_id) >= DOC_KEYS
     assert by_id["code"] == "01/KH-UBND"
     for ref in (f"#{issued}", "01/KH-UBND", "1/kh-ubnd", "Số: 01 / KH – UBND"):
-        assert ok_json(db, "show", ref)["id"] == by_id["id"]
-    human = ok(db, "show", "01/KH-UBND").out
+        assert cli.ok_json(db, "show", ref)["id"] == by_id["id"]
+    human = cli.ok(db, "show", "01/KH-UBND").out
     assert "Tổ chức Ngày Chuyển đổi số" in human
     assert "Đã ban hành" in human
 
 
-def test_a_reference_typed_with_qd_finds_the_decision(db: Path) -> None:
-    ok(db, "series", "set", "QĐ", "--year", "2025", "--next", "968")
-    decision = ok_json(db, "draft", "QD", "--subject", "Quyết định thành lập Ban tổ chức")["id"]
-    assert ok(db, "issue", str(decision), "--date", "3/10/2025").out.strip() == "968/QĐ-UBND"
+def test_a_reference_typed_with_qd_finds_the_decision(db: Path, cli: Cli) -> None:
+    cli.ok(db, "series", "set", "QĐ", "--year", "2025", "--next", "968")
+    decision = cli.ok_json(db, "draft", "QD", "--subject", "Quyết định thành lập Ban tổ chức")["id"]
+    assert cli.ok(db, "issue", str(decision), "--date", "3/10/2025").out.strip() == "968/QĐ-UBND"
     for ref in ("968/QD-UBND", "968/qd-ubnd", "968/QĐ-UBND"):
-        shown = ok_json(db, "show", ref)
+        shown = cli.ok_json(db, "show", ref)
         assert (shown["id"], shown["type"], shown["code"]) == (decision, "QĐ", "968/QĐ-UBND")
 
 
-def test_the_list_filters_by_type_status_year_and_direction(populated: Populated) -> None:
+def test_the_list_filters_by_type_status_year_and_direction(populated: Populated, cli: Cli) -> None:
     db = populated.path
-    everything = ok_json(db, "list")
+    everything = cli.ok_json(db, "list")
     assert len(everything) == 4
     assert all(set(d) >= DOC_KEYS for d in everything)
-    assert [d["code"] for d in ok_json(db, "list", "--direction", "in")] == ["12/KH-SKHCN"]
-    assert {d["status"] for d in ok_json(db, "list", "--status", "drafted")} == {"drafted"}
-    assert [d["code"] for d in ok_json(db, "list", "--year", "2025", "--direction", "out")] == ["01/KH-UBND"]
-    assert len(ok_json(db, "list", "--type", "kh")) == 4
-    assert ok_json(db, "list", "--type", "QĐ") == []
-    assert "01/KH-UBND" in ok(db, "list").out
+    assert [d["code"] for d in cli.ok_json(db, "list", "--direction", "in")] == ["12/KH-SKHCN"]
+    assert {d["status"] for d in cli.ok_json(db, "list", "--status", "drafted")} == {"drafted"}
+    assert [d["code"] for d in cli.ok_json(db, "list", "--year", "2025", "--direction", "out")] == [
+        "01/KH-UBND"
+    ]
+    assert len(cli.ok_json(db, "list", "--type", "kh")) == 4
+    assert cli.ok_json(db, "list", "--type", "QĐ") == []
+    assert "01/KH-UBND" in cli.ok(db, "list").out
 
 
-def test_the_history_lists_every_event_of_a_document(populated: Populated) -> None:
+def test_the_history_lists_every_event_of_a_document(populated: Populated, cli: Cli) -> None:
     db = populated.path
-    events = ok_json(db, "history", populated.ids["issued"])
+    events = cli.ok_json(db, "history", populated.ids["issued"])
     assert [e["trigger"] for e in events] == ["create", "issue"]
     assert events[1]["from"] == "drafted"
     assert events[1]["to"] == "issued"
     assert events[1]["actor"] == "vanthu"
-    assert "Ban hành" in ok(db, "history", "01/KH-UBND").out
+    assert "Ban hành" in cli.ok(db, "history", "01/KH-UBND").out
 
 
-def test_linking_to_a_code_not_held_makes_a_reference_only_document(populated: Populated) -> None:
+def test_linking_to_a_code_not_held_makes_a_reference_only_document(populated: Populated, cli: Cli) -> None:
     db = populated.path
-    linked = ok_json(db, "link", "01/KH-UBND", "30/2020/nđ-cp", "--kind", "based_on")
+    linked = cli.ok_json(db, "link", "01/KH-UBND", "30/2020/nđ-cp", "--kind", "based_on")
     assert linked["kind"] == "based_on"
     assert linked["from"]["code"] == "01/KH-UBND"
     assert linked["to"]["code"] == "30/2020/NĐ-CP"
     assert linked["to"]["status_label"] == "Chỉ dẫn chiếu"
-    human = ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")
+    human = cli.ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")
     assert "01/KH-UBND" in human.out
 
 
 def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_status(
     populated: Populated,
+    cli: Cli,
 ) -> None:
     db = populated.path
-    given = ok_json(
+    given = cli.ok_json(
         db, "assign", "01/KH-UBND", "--lead", "VHXH", "--support", "chuyenvien", "--deadline", "31/10/2025"
     )
     assert given == {"lead": "VHXH", "support": ["chuyenvien"], "deadline": "2025-10-31"}
-    outcome = ok_json(
+    outcome = cli.ok_json(
         db,
         "outcome",
         "add",
@@ -459,9 +423,9 @@ def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_
         "unit": "lượt người",
         "date": "2025-10-15",
     }
-    ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")
+    cli.ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")
 
-    trace = ok_json(db, "trace", "01/KH-UBND")
+    trace = cli.ok_json(db, "trace", "01/KH-UBND")
     assert {"document", "upstream", "downstream", "outcomes"} <= set(trace)
     assert trace["document"]["code"] == "01/KH-UBND"
     assert [(n["kind"], n["document"]["id"]) for n in trace["downstream"]] == [
@@ -471,34 +435,34 @@ def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_
     assert [o["text"] for o in trace["outcomes"]] == ["Tổ chức 3 buổi tuyên truyền"]
     assert {"text", "quantity", "unit", "date", "reported_in"} <= set(trace["outcomes"][0])
     assert trace["outcomes"][0]["reported_in"] == []
-    assert "Tổ chức 3 buổi tuyên truyền" in ok(db, "trace", "01/KH-UBND").out
+    assert "Tổ chức 3 buổi tuyên truyền" in cli.ok(db, "trace", "01/KH-UBND").out
 
-    status = ok_json(db, "status", "--as-of", "5/11/2025")
+    status = cli.ok_json(db, "status", "--as-of", "5/11/2025")
     assert {"as_of", "summary", "items"} <= set(status)
     assert status["as_of"] == "2025-11-05"
     assert isinstance(status["summary"], dict)
     item = next(i for i in status["items"] if i["code"] == "01/KH-UBND")
     assert DOC_KEYS | {"overdue_days", "lead", "implementing", "outcomes", "reported"} <= set(item)
     assert (item["overdue_days"], item["lead"], item["outcomes"], item["reported"]) == (5, "VHXH", 1, False)
-    overdue = ok_json(db, "status", "--overdue", "--as-of", "5/11/2025")
+    overdue = cli.ok_json(db, "status", "--overdue", "--as-of", "5/11/2025")
     assert "01/KH-UBND" in [i["code"] for i in overdue["items"]]
-    assert "01/KH-UBND" in ok(db, "status", "--as-of", "5/11/2025").out
+    assert "01/KH-UBND" in cli.ok(db, "status", "--as-of", "5/11/2025").out
 
 
-def test_the_lifecycles_can_be_listed_shown_drawn_and_checked(db: Path) -> None:
-    names = {w["name"] for w in ok_json(db, "workflow", "list")}
+def test_the_lifecycles_can_be_listed_shown_drawn_and_checked(db: Path, cli: Cli) -> None:
+    names = {w["name"] for w in cli.ok_json(db, "workflow", "list")}
     assert {"directive", "report", "incoming"} <= names
-    shown = ok_json(db, "workflow", "show", "incoming")
+    shown = cli.ok_json(db, "workflow", "show", "incoming")
     assert shown["name"] == "incoming"
     assert {s["name"]: s["edxml"] for s in shown["states"]}["registered"] == "03"
-    assert "stateDiagram" in ok(db, "workflow", "show", "directive", "--mermaid").out
+    assert "stateDiagram" in cli.ok(db, "workflow", "show", "directive", "--mermaid").out
     shipped = Path(__file__).resolve().parents[1] / "workflows"
-    assert ok_json(db, "workflow", "check", str(shipped))["faults"] == []
-    assert "Đã ban hành" in ok(db, "workflow", "show", "directive").out
+    assert cli.ok_json(db, "workflow", "check", str(shipped))["faults"] == []
+    assert "Đã ban hành" in cli.ok(db, "workflow", "show", "directive").out
 
 
-def test_the_english_label_option_is_accepted(db: Path) -> None:
-    assert ok(db, "--lang", "en", "--json", "list").json == []
+def test_the_english_label_option_is_accepted(db: Path, cli: Cli) -> None:
+    assert cli.ok(db, "--lang", "en", "--json", "list").json == []
 
 
 # ---------------------------------------------------------------------------- --json: one document
@@ -535,9 +499,9 @@ JSON_COMMANDS = [
 
 @pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_with_json_every_command_prints_exactly_one_json_document_and_nothing_else(
-    populated: Populated, args: list[str]
+    populated: Populated, args: list[str], cli: Cli
 ) -> None:
-    result = run(populated.path, "--json", *[a.format(**populated.ids) for a in args])
+    result = cli.run(populated.path, "--json", *[a.format(**populated.ids) for a in args])
     assert result.code == 0, result
     assert result.err == ""
     decoded = json.JSONDecoder().raw_decode(result.out.strip())
@@ -548,8 +512,8 @@ def test_with_json_every_command_prints_exactly_one_json_document_and_nothing_el
 @pytest.mark.parametrize(
     "args", [["list"], ["show", "01/KH-UBND"], ["series", "list"], ["history", "{issued}"]]
 )
-def test_without_json_people_read_vietnamese_tables(populated: Populated, args: list[str]) -> None:
-    result = ok(populated.path, *[a.format(**populated.ids) for a in args])
+def test_without_json_people_read_vietnamese_tables(populated: Populated, args: list[str], cli: Cli) -> None:
+    result = cli.ok(populated.path, *[a.format(**populated.ids) for a in args])
     assert result.out.strip()
     with pytest.raises(json.JSONDecodeError):
         json.loads(result.out)
@@ -658,11 +622,11 @@ REFUSALS = [
 @pytest.mark.parametrize("as_json", [False, True], ids=["human", "json"])
 @pytest.mark.parametrize("refusal", REFUSALS, ids=lambda r: r.name)
 def test_a_refusal_explains_itself_in_vietnamese_and_leaves_the_database_as_it_was(
-    populated: Populated, refusal: Refusal, as_json: bool
+    populated: Populated, refusal: Refusal, as_json: bool, cli: Cli
 ) -> None:
     args = [a.format(**populated.ids) for a in refusal.args]
     before = dump(populated.path)
-    result = run(populated.path, *(["--json"] if as_json else []), *args)
+    result = cli.run(populated.path, *(["--json"] if as_json else []), *args)
     assert result.code == refusal.exit_code, result
     assert result.out == ""
     assert "Traceback" not in result.err
@@ -674,41 +638,43 @@ def test_a_refusal_explains_itself_in_vietnamese_and_leaves_the_database_as_it_w
     assert dump(populated.path) == before
 
 
-def test_a_code_held_in_two_years_needs_the_year_and_the_refusal_lists_the_candidates(db: Path) -> None:
+def test_a_code_held_in_two_years_needs_the_year_and_the_refusal_lists_the_candidates(
+    db: Path, cli: Cli
+) -> None:
     for day in ("29/12/2025", "2/1/2026"):
-        draft = ok_json(db, "draft", "KH", "--subject", f"Kế hoạch ngày {day}")["id"]
-        ok(db, "issue", str(draft), "--date", day)
-    result = run(db, "show", "01/KH-UBND")
+        draft = cli.ok_json(db, "draft", "KH", "--subject", f"Kế hoạch ngày {day}")["id"]
+        cli.ok(db, "issue", str(draft), "--date", day)
+    result = cli.run(db, "show", "01/KH-UBND")
     assert result.code == 2
     assert "năm 2025" in result.err
     assert "năm 2026" in result.err
     assert "Gợi ý:" in result.err
     assert "--year" in result.err
-    assert ok_json(db, "show", "01/KH-UBND", "--year", "2026")["date"] == "2026-01-02"
+    assert cli.ok_json(db, "show", "01/KH-UBND", "--year", "2026")["date"] == "2026-01-02"
 
 
-def test_a_secret_plan_is_numbered_apart_without_a_traceback(populated: Populated) -> None:
+def test_a_secret_plan_is_numbered_apart_without_a_traceback(populated: Populated, cli: Cli) -> None:
     db = populated.path
-    secret = ok_json(db, "draft", "KH", "--subject", "Kế hoạch mật", "--secrecy", "mật")["id"]
-    result = run(db, "--json", "issue", str(secret), "--date", "30/9/2025")
+    secret = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch mật", "--secrecy", "mật")["id"]
+    result = cli.run(db, "--json", "issue", str(secret), "--date", "30/9/2025")
     assert "Traceback" not in result.out + result.err
     assert result.code == 0, result
     issued = result.json
     assert issued["number"] == 1
     assert issued["code"] != "01/KH-UBND"
-    assert ok_json(db, "show", "01/KH-UBND")["id"] == int(populated.ids["issued"])
+    assert cli.ok_json(db, "show", "01/KH-UBND")["id"] == int(populated.ids["issued"])
 
 
 # ---------------------------------------------------------------------------- environment and process
 
 
 def test_the_database_and_the_user_may_come_from_the_environment(
-    populated: Populated, monkeypatch: pytest.MonkeyPatch
+    populated: Populated, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("VANBAN_DB", str(populated.path))
-    assert len(ok_json(None, "list")) == 4
+    assert len(cli.ok_json(None, "list")) == 4
     monkeypatch.setenv("VANBAN_USER", "chuyenvien")
-    result = run(None, "do", populated.ids["submitted"], "sign")
+    result = cli.run(None, "do", populated.ids["submitted"], "sign")
     assert result.code == 1
     assert "Lãnh đạo" in result.err
 
@@ -768,22 +734,24 @@ def test_a_real_process_exits_with_the_contract_code_and_no_traceback(
     assert dump(populated.path) == before
 
 
-def test_list_accepts_a_status_by_its_vietnamese_label_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+def test_list_accepts_a_status_by_its_vietnamese_label_and_refuses_an_unknown_one(
+    tmp_path: Path, cli: Cli
+) -> None:
     db = tmp_path / "x.sqlite"
-    ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
-    ok(db, "draft", "KH", "--subject", "Kế hoạch A")
-    ok(db, "issue", "1", "--date", "29/9/2025")
-    ok(db, "draft", "KH", "--subject", "Kế hoạch B")
-    by_label = ok_json(db, "list", "--status", "Đã ban hành")
-    by_name = ok_json(db, "list", "--status", "issued")
+    cli.ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
+    cli.ok(db, "draft", "KH", "--subject", "Kế hoạch A")
+    cli.ok(db, "issue", "1", "--date", "29/9/2025")
+    cli.ok(db, "draft", "KH", "--subject", "Kế hoạch B")
+    by_label = cli.ok_json(db, "list", "--status", "Đã ban hành")
+    by_name = cli.ok_json(db, "list", "--status", "issued")
     assert [d["code"] for d in by_label] == [d["code"] for d in by_name] == ["01/KH-UBND"]
-    refused = run(db, "list", "--status", "nonsense")
+    refused = cli.run(db, "list", "--status", "nonsense")
     assert refused.code == 2 and refused.out == ""
     assert "Không có trạng thái «nonsense»" in refused.err and "Gợi ý:" in refused.err
     assert "issued (Đã ban hành)" in refused.err
 
 
-def test_workflow_show_mermaid_with_json_is_one_json_document() -> None:
-    shown = ok_json(None, "workflow", "show", "directive", "--mermaid")
+def test_workflow_show_mermaid_with_json_is_one_json_document(cli: Cli) -> None:
+    shown = cli.ok_json(None, "workflow", "show", "directive", "--mermaid")
     assert shown["name"] == "directive"
     assert shown["mermaid"].startswith("stateDiagram-v2")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -11,12 +10,14 @@ import json
 import pickle
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from conftest import Cli
+
 from docx_helpers import GOVERNING, ISSUING, cong_van_sheet, make_docx, rendered, runs_xml, typed_sheet
-from vanban.cli import main
 from vanban.domain.model import Direction, LinkKind
 from vanban.domain.sheet import Sheet
 from vanban.errors import NotFoundError
@@ -443,26 +444,14 @@ def test_a_folder_gives_its_word_files_in_name_order(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- command line
 
 
-def cli(db: str, *args: str) -> tuple[int, str, str]:
-    """``vanban --db DB --as vanthu ARGS…`` in this process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    code: int | str | None = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(["--db", db, "--as", "vanthu", *args])
-        except SystemExit as exit_:
-            code = exit_.code
-    assert isinstance(code, int) or code is None
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code or 0, out.getvalue(), err.getvalue()
-
-
 def test_the_import_command_prints_one_json_summary_and_exits_1_when_a_file_was_skipped(
-    office: Office, db_url: str, tmp_path: Path
+    office: Office, db_url: str, tmp_path: Path, cli: Cli
 ) -> None:
     write(tmp_path, "516.docx", request_letter())
     (tmp_path / "hong.docx").write_bytes(b"PK\x03\x04 not really")
-    code, out, err = cli(db_url, "--json", "import", str(tmp_path), "--arrived", "20/11/2025", "--jobs", "1")
+    code, out, err = cli.run(
+        db_url, "--as", "vanthu", "--json", "import", str(tmp_path), "--arrived", "20/11/2025", "--jobs", "1"
+    )
     assert code == 1
     summary = json.loads(out)
     assert summary["imported"] == 1
@@ -485,11 +474,11 @@ def test_the_import_command_prints_one_json_summary_and_exits_1_when_a_file_was_
 
 
 def test_the_import_command_exits_0_and_prints_a_vietnamese_summary_when_every_file_is_imported(
-    office: Office, db_url: str, tmp_path: Path
+    office: Office, db_url: str, tmp_path: Path, cli: Cli
 ) -> None:
     _chain(office)
     report = write(tmp_path, "bao-cao.docx", sample_report())
-    code, out, err = cli(db_url, "import", "--outgoing", str(report))
+    code, out, err = cli.run(db_url, "--as", "vanthu", "import", "--outgoing", str(report))
     assert code == 0, err
     assert "Đã vào sổ 1 văn bản" in out
     assert "112/BC-UBND" in out
@@ -498,12 +487,14 @@ def test_the_import_command_exits_0_and_prints_a_vietnamese_summary_when_every_f
     assert err == ""
 
 
-def test_the_import_command_refuses_a_missing_path_as_bad_input(db_url: str, office: Office) -> None:
-    code, out, err = cli(db_url, "import", "/khong/co/thu-muc")
+def test_the_import_command_refuses_a_missing_path_as_bad_input(
+    db_url: str, office: Office, cli: Cli
+) -> None:
+    code, out, err = cli.run(db_url, "--as", "vanthu", "import", "/khong/co/thu-muc")
     assert code == 2
     assert out == ""
     assert "Không có tệp hay thư mục «/khong/co/thu-muc»" in err
-    code, out, err = cli(db_url, "import", "--jobs", "0", "/khong/co/thu-muc")
+    code, out, err = cli.run(db_url, "--as", "vanthu", "import", "--jobs", "0", "/khong/co/thu-muc")
     assert (code, out) == (2, "")
     assert "--jobs" in err
 
@@ -512,7 +503,7 @@ def test_the_import_command_refuses_a_missing_path_as_bad_input(db_url: str, off
 
 
 def test_every_type_rendered_by_one_office_reads_back_the_same_when_another_office_imports_it(
-    office: Office, db_url: str, tmp_path: Path
+    office: Office, db_url: str, tmp_path: Path, cli: Cli
 ) -> None:
     from vanban.domain.types import ADMINISTRATIVE_TYPES
 
@@ -544,7 +535,7 @@ def test_every_type_rendered_by_one_office_reads_back_the_same_when_another_offi
         office.link(doc.id, "30/2020/NĐ-CP", LinkKind.BASED_ON)
         office.link(doc.id, "90/KH-UBND", LinkKind.REPORTS_ON if report else LinkKind.IMPLEMENTS)
         out = folder / f"{doc.code.replace('/', '-')}.docx"
-        code, _, err = cli(db_url, "render", doc.code, "--out", str(out))
+        code, _, err = cli.run(db_url, "--as", "vanthu", "render", doc.code, "--out", str(out))
         assert code == 0, err
         sent[doc.code] = {
             "type": doc.type_key,
@@ -555,7 +546,9 @@ def test_every_type_rendered_by_one_office_reads_back_the_same_when_another_offi
 
     other = tmp_path / "an-lu.sqlite"
     Office.init(other, org="UBND", name="Ủy ban nhân dân xã An Lư", place="An Lư", login="vanthu").close()
-    code, out, err = cli(str(other), "--json", "import", str(folder), "--arrived", "2025-10-07")
+    code, out, err = cli.run(
+        str(other), "--as", "vanthu", "--json", "import", str(folder), "--arrived", "2025-10-07"
+    )
     assert code == 0, err
     summary = json.loads(out)
     assert summary["imported"] == len(sent) and summary["skipped"] == []

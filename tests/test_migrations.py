@@ -9,10 +9,13 @@ import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from conftest import Cli
 
 ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
 SERVER_URLS = {
@@ -204,11 +207,9 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine:
         assert conn.execute(select(documents.c.code)).scalars().all() == ["90/KH-UBND"]
 
 
-def test_a_register_left_at_0001_is_refused_until_vanban_upgrade_brings_it_to_head(tmp_path: Path) -> None:
-    import contextlib
-    import io
-
-    from vanban.cli import main
+def test_a_register_left_at_0001_is_refused_until_vanban_upgrade_brings_it_to_head(
+    tmp_path: Path, cli: Cli
+) -> None:
     from vanban.office import Office
     from vanban.store.engine import make_engine
     from vanban.store.migrate import HEAD, current_revision
@@ -218,18 +219,10 @@ def test_a_register_left_at_0001_is_refused_until_vanban_upgrade_brings_it_to_he
     engine = make_engine(db)
     _migrate(engine, "0001", down=True)
 
-    def run(*args: str) -> tuple[int, str]:
-        err = io.StringIO()
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-            try:
-                main(["--db", str(db), *args])
-            except SystemExit as exit_:
-                return int(exit_.code or 0), err.getvalue()
-        raise AssertionError("main returned without exiting")
-
-    code, err = run("status")
-    assert code == 2 and "phiên bản 0001" in err and "vanban upgrade" in err
-    assert run("upgrade") == (0, "")
+    refused = cli.run(db, "status")
+    assert refused.code == 2 and "phiên bản 0001" in refused.err and "vanban upgrade" in refused.err
+    upgraded = cli.run(db, "upgrade")
+    assert (upgraded.code, upgraded.err) == (0, "")
     assert current_revision(engine) == HEAD
-    assert run("status")[0] == 0
+    assert cli.run(db, "status").code == 0
     engine.dispose()

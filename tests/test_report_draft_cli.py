@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from vanban.cli import main
+if TYPE_CHECKING:
+    from conftest import Cli
+
 from vanban.docx.read import read_blocks
 from vanban.domain.model import LinkKind
 from vanban.domain.reading import read_metadata
@@ -22,20 +23,6 @@ OPENING = (
 )
 
 
-def cli(db: str, *args: str) -> tuple[int, str, str]:
-    """``vanban --db DB --as vanthu ARGS…`` in this process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    code: int | str | None = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(["--db", db, "--as", "vanthu", *args])
-        except SystemExit as exit_:
-            code = exit_.code
-    assert isinstance(code, int) or code is None
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code or 0, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture
 def chain(db_url: str) -> str:
     """The demo chain of xã Phú Thái up to, not including, the report."""
@@ -44,10 +31,12 @@ def chain(db_url: str) -> str:
 
 
 def test_the_draft_opens_with_the_request_its_date_in_words_and_its_issuer(
-    chain: str, tmp_path: Path
+    chain: str, tmp_path: Path, cli: Cli
 ) -> None:
     out = tmp_path / "bao-cao.docx"
-    code, stdout, err = cli(chain, "report-draft", "--responds-to", REQUEST, "--out", str(out))
+    code, stdout, err = cli.run(
+        chain, "--as", "vanthu", "report-draft", "--responds-to", REQUEST, "--out", str(out)
+    )
     assert code == 0, err
     assert f"Đã ghi dự thảo báo cáo trả lời {REQUEST}" in stdout
     blocks = read_blocks(out)
@@ -59,10 +48,12 @@ def test_the_draft_opens_with_the_request_its_date_in_words_and_its_issuer(
 
 
 def test_section_one_lists_the_directives_with_padded_dates_as_in_the_sample(
-    chain: str, tmp_path: Path
+    chain: str, tmp_path: Path, cli: Cli
 ) -> None:
     out = tmp_path / "bao-cao.docx"
-    assert cli(chain, "report-draft", "--responds-to", REQUEST, "--out", str(out))[0] == 0
+    assert (
+        cli.run(chain, "--as", "vanthu", "report-draft", "--responds-to", REQUEST, "--out", str(out))[0] == 0
+    )
     blocks = read_blocks(out)
     section = blocks[
         blocks.index("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH") + 1 : blocks.index("II. KẾT QUẢ TRIỂN KHAI")
@@ -87,10 +78,12 @@ def test_section_one_lists_the_directives_with_padded_dates_as_in_the_sample(
 
 
 def test_section_two_gives_the_outcomes_with_their_figures_under_their_directive(
-    chain: str, tmp_path: Path
+    chain: str, tmp_path: Path, cli: Cli
 ) -> None:
     out = tmp_path / "bao-cao.docx"
-    assert cli(chain, "report-draft", "--responds-to", REQUEST, "--out", str(out))[0] == 0
+    assert (
+        cli.run(chain, "--as", "vanthu", "report-draft", "--responds-to", REQUEST, "--out", str(out))[0] == 0
+    )
     blocks = read_blocks(out)
     section = blocks[blocks.index("II. KẾT QUẢ TRIỂN KHAI") + 1 : blocks.index("III. KHÓ KHĂN, VƯỚNG MẮC")]
     text = "\n".join(section)
@@ -104,10 +97,12 @@ def test_section_two_gives_the_outcomes_with_their_figures_under_their_directive
     assert blocks[-3:] == ["- Lưu: VT, VHXH.", "CHỦ TỊCH", "Nguyễn Phúc Công"]
 
 
-def test_the_period_limits_the_directives_and_the_outcomes(chain: str, tmp_path: Path) -> None:
+def test_the_period_limits_the_directives_and_the_outcomes(chain: str, tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "bao-cao.docx"
-    code, stdout, err = cli(
+    code, stdout, err = cli.run(
         chain,
+        "--as",
+        "vanthu",
         "--json",
         "report-draft",
         "--responds-to",
@@ -130,11 +125,20 @@ def test_the_period_limits_the_directives_and_the_outcomes(chain: str, tmp_path:
 
 
 def test_with_register_the_draft_is_a_bao_cao_in_the_register_that_follows_its_lifecycle(
-    chain: str, tmp_path: Path
+    chain: str, tmp_path: Path, cli: Cli
 ) -> None:
     out = tmp_path / "bao-cao.docx"
-    code, stdout, err = cli(
-        chain, "--json", "report-draft", "--responds-to", REQUEST, "--register", "--out", str(out)
+    code, stdout, err = cli.run(
+        chain,
+        "--as",
+        "vanthu",
+        "--json",
+        "report-draft",
+        "--responds-to",
+        REQUEST,
+        "--register",
+        "--out",
+        str(out),
     )
     assert code == 0, err
     data = json.loads(stdout)
@@ -156,20 +160,31 @@ def test_with_register_the_draft_is_a_bao_cao_in_the_register_that_follows_its_l
         office.close()
     # Printed again once issued, the registered draft reads back as the same báo cáo, numbered.
     again = tmp_path / "01-BC-UBND.docx"
-    assert cli(chain, "render", "01/BC-UBND", "--out", str(again))[0] == 0
+    assert cli.run(chain, "--as", "vanthu", "render", "01/BC-UBND", "--out", str(again))[0] == 0
     meta = read_metadata(read_blocks(again))
     assert meta.code == "01/BC-UBND"
     assert meta.body == read_metadata(read_blocks(out)).body
     assert {str(r.code): r.kind for r in meta.references}[REQUEST] is LinkKind.RESPONDS_TO
 
 
-def test_a_request_that_is_not_there_or_a_wrong_file_is_bad_input(chain: str, tmp_path: Path) -> None:
-    code, out, err = cli(
-        chain, "report-draft", "--responds-to", "999/SKHCN-TTTT", "--out", str(tmp_path / "x.docx")
+def test_a_request_that_is_not_there_or_a_wrong_file_is_bad_input(
+    chain: str, tmp_path: Path, cli: Cli
+) -> None:
+    code, out, err = cli.run(
+        chain,
+        "--as",
+        "vanthu",
+        "report-draft",
+        "--responds-to",
+        "999/SKHCN-TTTT",
+        "--out",
+        str(tmp_path / "x.docx"),
     )
     assert (code, out) == (2, "")
     assert "Không có văn bản 999/SKHCN-TTTT" in err
-    code, _, err = cli(chain, "report-draft", "--responds-to", REQUEST, "--out", str(tmp_path / "x.pdf"))
+    code, _, err = cli.run(
+        chain, "--as", "vanthu", "report-draft", "--responds-to", REQUEST, "--out", str(tmp_path / "x.pdf")
+    )
     assert code == 2
     assert "phải có đuôi .docx" in err
     assert not (tmp_path / "x.docx").exists()
