@@ -32,7 +32,7 @@ from vanban.docx.render import (
     set_table_width,
     setup_page,
 )
-from vanban.domain.sheet import Book, column_weights
+from vanban.domain.sheet import Book, cell_text, column_weights
 
 CELL_SIZE = 11  # points
 CELL_MARGIN_TWIPS = 57  # 1 mm each side: dates and codes keep to one line
@@ -47,7 +47,7 @@ def _widths(book: Book) -> list[int]:
     weights = column_weights(book.columns)
     total = sum(weights)
     width = _text_width_twips()
-    return [round(width * w / total) for w in weights]
+    return [int(width * w / total) for w in weights]  # rounded down: never into the margins
 
 
 def _cover(doc: Any, book: Book) -> None:
@@ -158,7 +158,7 @@ def _table(doc: Any, book: Book) -> None:
         grid_col.set(qn("w:w"), str(width))
     tbl.append(_row(book.columns, widths, header=True))
     for row in book.rows:
-        cells = tuple(row) + ("",) * (len(book.columns) - len(row))
+        cells = tuple(cell_text(c) for c in row) + ("",) * (len(book.columns) - len(row))
         tbl.append(_row(cells[: len(book.columns)], widths, header=False))
 
 

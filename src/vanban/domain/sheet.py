@@ -20,6 +20,7 @@ from vanban.domain.model import (
     Document,
     Organization,
 )
+from vanban.domain.numbering import series_label
 from vanban.domain.types import CONG_VAN
 from vanban.domain.types import type_name as _type_name
 
@@ -335,6 +336,19 @@ PROGRESS_LABELS: dict[str, str] = {
 }
 
 
+Cell = str | dt.date
+"""A register cell: text, or a date (printed dd/mm/yyyy; a date cell in a spreadsheet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """The first and last number of one series in a book; ``series`` names it when there are several."""
+
+    first: int
+    last: int
+    series: str | None = None
+
+
 @dataclass(slots=True)
 class Book:
     """A register book ready to print: cover figures, columns in the decree's order, rows."""
@@ -344,28 +358,41 @@ class Book:
     office_name: str
     year: int
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]] = field(default_factory=list)
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
     governing_body: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    number_from: int | None = None
-    number_to: int | None = None
+    number_ranges: list[NumberRange] = field(default_factory=list)
 
     @property
     def cover_lines(self) -> list[str]:
-        """The figures on the cover: "Năm 2025", "Từ ngày … đến ngày …", "Từ số … đến số …"."""
+        """The figures on the cover: "Năm 2025", "Từ ngày … đến ngày …", "Từ số … đến số …".
+
+        Numbers run per series (one per type, or secret documents apart): a book holding
+        several prints one line per series, "Kế hoạch: từ số 90 đến số 95", since a single
+        "từ số 01 đến số 968" across them would be no range at all.
+        """
         lines = [f"Năm {self.year}"]
         start = padded(self.date_from) if self.date_from else "…"
         end = padded(self.date_to) if self.date_to else "…"
         lines.append(f"Từ ngày {start} đến ngày {end}")
-        first = pad(self.number_from) if self.number_from is not None else "…"
-        last = pad(self.number_to) if self.number_to is not None else "…"
-        lines.append(f"Từ số {first} đến số {last}")
+        if not self.number_ranges:
+            lines.append("Từ số … đến số …")
+        elif len(self.number_ranges) == 1:
+            (only,) = self.number_ranges
+            lines.append(f"Từ số {pad(only.first)} đến số {pad(only.last)}")
+        else:
+            lines.extend(f"{r.series}: từ số {pad(r.first)} đến số {pad(r.last)}" for r in self.number_ranges)
         return lines
 
 
-def _day(d: dt.date | None) -> str:
-    return padded(d) if d else ""
+def cell_text(value: Cell) -> str:
+    """A register cell as written on paper: a date as dd/mm/yyyy."""
+    return padded(value) if isinstance(value, dt.date) else value
+
+
+def _day(d: dt.date | None) -> Cell:
+    return d if d else ""
 
 
 def as_date(value: object) -> dt.date | None:
@@ -400,7 +427,7 @@ def out_book_rows(
     archive: Mapping[int, str] | None = None,
     copies: Mapping[int, int] | None = None,
     sent: Mapping[int, dt.date] | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ đăng ký văn bản đi, one per numbered outgoing document, by date and number.
 
     ``archive`` maps a document id to "Đơn vị, người nhận bản lưu" (default "VT, <unit>"),
@@ -412,7 +439,7 @@ def out_book_rows(
     sent = sent or {}
     numbered = [d for d in docs if d.code]
     numbered.sort(key=lambda d: (d.date or dt.date.min, d.number or 0, d.id))
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for d in numbered:
         kept = archive.get(d.id) or ("VT, " + d.unit_code if d.unit_code else "VT")
         count = copies.get(d.id)
@@ -438,7 +465,7 @@ def in_book_rows(
     receivers: Mapping[int, str],
     *,
     sent: Mapping[int, dt.date] | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ đăng ký văn bản đến, by số đến.
 
     ``receivers`` maps a document id to the unit or person it was handed to (the lead of its
@@ -447,7 +474,7 @@ def in_book_rows(
     sent = sent or {}
     arrived = [d for d in docs if d.arrival_number is not None]
     arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for d in arrived:
         notes = _marks(d)
         deadline = as_date(d.deadline)
@@ -477,7 +504,7 @@ def handling_book_rows(
     *,
     progress: Mapping[int, str] | None = None,
     as_of: dt.date | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ theo dõi giải quyết văn bản đến, by số đến.
 
     ``leads`` maps a document id to the unit or person in charge (chủ trì); ``answers`` to the
@@ -488,7 +515,7 @@ def handling_book_rows(
     progress = progress or {}
     arrived = [d for d in docs if d.arrival_number is not None]
     arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for d in arrived:
         name = _type_name(d.type_key) if d.type_key else "Văn bản"
         ident = f"{name} số {d.code}" if d.code else name
@@ -538,7 +565,7 @@ def make_book(
     if kind == "out":
         kept = [d for d in docs if d.code and d.number is not None and (d.year or _year(d.date)) == year]
         rows = out_book_rows(kept, archive=archive, copies=copies, sent=sent)
-        numbers = [d.number for d in kept if d.number is not None]
+        ranges = _ranges_by_series(kept)
         days = [d.date for d in kept if d.date]
     else:
         kept = [d for d in docs if d.arrival_number is not None and (d.arrival_year or year) == year]
@@ -549,6 +576,7 @@ def make_book(
                 kept, leads or receivers or {}, answers or {}, progress=progress, as_of=as_of
             )
         numbers = [d.arrival_number for d in kept if d.arrival_number is not None]
+        ranges = [NumberRange(min(numbers), max(numbers))] if numbers else []
         days = [a for a in (as_date(d.arrival_date) for d in kept) if a]
     return Book(
         kind=kind,
@@ -560,9 +588,27 @@ def make_book(
         rows=rows,
         date_from=min(days) if days else None,
         date_to=max(days) if days else None,
-        number_from=min(numbers) if numbers else None,
-        number_to=max(numbers) if numbers else None,
+        number_ranges=ranges,
     )
+
+
+def _ranges_by_series(docs: Sequence[Document]) -> list[NumberRange]:
+    """First and last number of each series the documents were numbered in, by series name."""
+    by_series: dict[str, list[int]] = {}
+    for d in docs:
+        if d.number is None:
+            continue
+        key = d.series_key or (d.type_key or "")
+        by_series.setdefault(key, []).append(d.number)
+    if len(by_series) == 1:
+        (numbers,) = by_series.values()
+        return [NumberRange(min(numbers), max(numbers))]
+    ranges = [NumberRange(min(n), max(n), _series_name(key)) for key, n in by_series.items()]
+    return sorted(ranges, key=lambda r: (r.series or "", r.first))
+
+
+def _series_name(key: str) -> str:
+    return series_label(key) if key else "Không rõ loại"
 
 
 def _year(d: dt.date | None) -> int | None:
