@@ -383,7 +383,7 @@ def parse_quantity(value: object) -> Decimal | None:
         cleaned = same_as_ascii(value.strip()).replace(" ", "").replace("\u00a0", "")
         if "," in cleaned and "." not in cleaned:
             cleaned = cleaned.replace(",", ".")
-        elif "." in cleaned and "," not in cleaned and len(cleaned.split(".")[-1]) == 3:
+        elif re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+", cleaned):  # 1.250: thousands grouped
             cleaned = cleaned.replace(".", "")
         # Only digits and one decimal point: no exponent, no "inf", no "NaN", no sign.
         if not re.fullmatch(r"\d{1,30}(?:\.\d{1,30})?", cleaned):

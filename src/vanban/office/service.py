@@ -342,7 +342,7 @@ class Office:
         place_name = _text(place, texts.PLACE)
         parent_name = clean_text(parent, texts.PARENT_NAME, required=False)
         login = clean_login(login)
-        admin_name = clean_text(full_name, texts.FULL_NAME, required=False) or "Quản trị"
+        admin_name = "Quản trị" if full_name is None else _text(full_name, texts.FULL_NAME)
         if madinhdanh is not None:
             madinhdanh = clean_madinhdanh(madinhdanh)
         engine = make_engine(db, create=True)
