@@ -357,7 +357,6 @@ _BASIS_LINE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b"
 _HEADING_LINE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.\s")
 _ARCHIVE_LINE = re.compile(r"^- Lưu: VT, \S.*\.$")
 _RECIPIENT_LINE = re.compile(r"^- .+;$")
-MARK_TEXTS = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "TUYỆT MẬT", "TỐI MẬT", "MẬT")
 
 
 def _caps(text: str) -> bool:
@@ -538,9 +537,11 @@ class _Layout:
                 subject is not None and _sizes(subject) <= {12, 13}, "trích yếu công văn «V/v …» cỡ 12–13"
             )
         for p in low_left:
-            if paragraph_text(p) in MARK_TEXTS:
-                props = run_props(p)
-                self.expect(all(r.find(w("bdr")) is not None for r in props), "dấu mức độ khẩn, mật có khung")
+            text = paragraph_text(p)
+            if text and not text.startswith(("Số", "V/v ")):
+                # urgency, secrecy and circulation marks: stamped in a frame, bold capitals
+                framed = all(r.find(w("bdr")) is not None for r in run_props(p))
+                self.expect(framed and _all(p, "b") and _caps(text), f"dấu «{text}» in hoa, đậm, có khung")
         dates = [p for p in low_right if paragraph_text(p)]
         if len(dates) != 1 or not _DATE_LINE.match(paragraph_text(dates[0])):
             self.problems.append("địa danh và ngày tháng cùng hàng với số")
@@ -661,6 +662,10 @@ class _Layout:
                 _all(label, "b") and _all(label, "i") and _sizes(label) == {12},
                 "«Nơi nhận:» đậm nghiêng cỡ 12",
             )
+            for p in left:
+                self.expect(
+                    alignment(p) in (None, "left", "start"), f"nơi nhận bên trái: {paragraph_text(p)}"
+                )
             for p in lines:
                 self.expect(_sizes(p) == {11}, f"nơi nhận cỡ 11: {paragraph_text(p)}")
             texts = [paragraph_text(p) for p in lines]
@@ -701,10 +706,13 @@ def check_layout(data: bytes, type_key: str) -> list[str]:
 
 def full_sheet(type_key: str) -> Sheet:
     """A document of ``type_key`` with everything the layout has rules for: a governing body,
-    căn cứ both linked and typed in the body (without their punctuation), headings, an urgency
-    mark, recipients and a deputy's signature; no competence line given (it is made)."""
+    căn cứ both linked and typed in the body (without their punctuation), headings, urgency,
+    secrecy and circulation marks, recipients and a deputy's signature; no competence line
+    given (it is made)."""
     sheet = typed_sheet(type_key, number=7)
     sheet.urgency_label = "Khẩn"
+    sheet.secrecy_label = "Mật"
+    sheet.circulation = "Lưu hành nội bộ"
     if type_key != CONG_VAN:
         sheet.bases = ["Căn cứ Kế hoạch số 90/KH-UBND ngày 29/9/2025 của Ủy ban nhân dân xã Phú Thái"]
         sheet.body = [

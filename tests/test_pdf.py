@@ -8,6 +8,7 @@ machine without LibreOffice these tests are skipped; on CI (CI set) they fail in
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -159,3 +160,46 @@ def test_page_numbers_start_on_page_two(pdfs: dict[str, bytes], tmp_path: Path) 
 
     assert first_line(1).startswith("UBND THÀNH PHỐ HẢI PHÒNG")
     assert first_line(2) == "2"
+
+
+def _words(pdftotext: str, pdf: bytes, tmp_path: Path, name: str) -> list[tuple[float, float, str]]:
+    """Every word on every page: left and right edge in points, and its text."""
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    out = subprocess.run(
+        [pdftotext, "-bbox", str(source), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out
+    )
+    return [(float(left), float(right), text) for left, right, text in found]
+
+
+@pytest.mark.parametrize("name", ["cong-van", "quyet-dinh", "bao-cao"])
+def test_nothing_is_printed_in_the_margins(pdfs: dict[str, bytes], tmp_path: Path, name: str) -> None:
+    pdftotext = program_or_skip("pdftotext", package="poppler-utils")
+    words = _words(pdftotext, pdfs[name], tmp_path, name)
+    assert len(words) > 50
+    points_per_mm = 72 / 25.4
+    left = min(x for x, _, _ in words) / points_per_mm
+    right = (A4[0] - max(x for _, x, _ in words)) / points_per_mm
+    # The margins of the .docx are exact (test_docx_layout); here LibreOffice lays the text out,
+    # and where fonts-liberation lacks a Vietnamese letter ("ề") it takes a fallback glyph
+    # whose box may pass the line's end by a few hundredths of a millimetre.
+    overhang = 0.05
+    assert left >= 30 - overhang, f"lề trái {left:.3f} mm"
+    assert right >= 15 - overhang, f"lề phải {right:.3f} mm"
+
+
+def test_the_header_keeps_the_governing_body_and_the_national_name_on_one_line(
+    pdfs: dict[str, bytes], tmp_path: Path
+) -> None:
+    pdftotext = program_or_skip("pdftotext", package="poppler-utils")
+    source = tmp_path / "quyet-dinh.pdf"
+    source.write_bytes(pdfs["quyet-dinh"])
+    text = subprocess.run(
+        [pdftotext, "-layout", str(source), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    first = next(line for line in text.splitlines() if line.strip())
+    assert "UBND THÀNH PHỐ HẢI PHÒNG" in first
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
