@@ -154,8 +154,8 @@ def test_the_outgoing_book_keeps_the_years_numbered_documents_by_date(out_book: 
     assert out_book.cover_lines == [
         "Năm 2025",
         "Từ ngày 03/01/2025 đến ngày 01/10/2025",
-        "Công văn: từ số 05 đến số 05",
         "Kế hoạch: từ số 90 đến số 95",
+        "Công văn: từ số 05 đến số 05",
     ]
 
 
@@ -169,10 +169,10 @@ def test_the_cover_gives_the_numbers_of_each_series_never_one_range_across_them(
     book = make_book("out", OFFICE, 2025, docs)
     assert "Từ số 01 đến số 968" not in book.cover_lines
     assert book.cover_lines[2:] == [
-        "Kế hoạch: từ số 90 đến số 95",
         "Quyết định: từ số 968 đến số 968",
+        "Kế hoạch: từ số 90 đến số 95",
         "Văn bản mật · Quyết định: từ số 01 đến số 01",
-    ]
+    ], "in the decree's order of types, secret series last"
     one_series = make_book("out", OFFICE, 2025, docs[:2])
     assert one_series.cover_lines[2:] == ["Từ số 90 đến số 95"]
     shared = [_outgoing(n, dt.date(2025, 10, n), t, series_key="CHUNG") for n, t in ((1, "KH"), (7, "QĐ"))]
@@ -279,8 +279,8 @@ def test_the_word_book_is_landscape_with_a_cover_and_the_columns_in_order(
         "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
         "Năm 2025",
         "Từ ngày 03/01/2025 đến ngày 01/10/2025",
-        "Công văn: từ số 05 đến số 05",
         "Kế hoạch: từ số 90 đến số 95",
+        "Công văn: từ số 05 đến số 05",
     ]
     assert body.find(f".//{w('br')}[@{w('type')}='page']") is not None, "the table starts on a new page"
 
@@ -317,8 +317,8 @@ def test_the_excel_book_has_a_cover_and_a_frozen_bold_header_in_order(out_book: 
         "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
         "Năm 2025",
         "Từ ngày 03/01/2025 đến ngày 01/10/2025",
-        "Công văn: từ số 05 đến số 05",
         "Kế hoạch: từ số 90 đến số 95",
+        "Công văn: từ số 05 đến số 05",
     ]
     sheet = workbook["Sổ"]
     header = [c.value for c in sheet[1]]

@@ -29,6 +29,7 @@ from vanban.docx.render import render
 from vanban.domain.model import Direction, Document, Organization, Outcome
 from vanban.domain.report_draft import build_report_draft
 from vanban.domain.sheet import Sheet, make_book
+from vanban.domain.types import ADMINISTRATIVE_TYPES
 
 A4 = (595.3, 841.9)
 OFFICE = Organization(
@@ -91,6 +92,31 @@ def _long_report() -> Sheet:
     )
 
 
+def _one_of_each_type() -> list[Document]:
+    """A document of each of the 29 types, each numbered in its own series."""
+    return [
+        Document(
+            id=n,
+            office_id=1,
+            direction=Direction.OUT,
+            type_key=t.key,
+            issuer_id=1,
+            issuer_code="UBND",
+            issuer_name=OFFICE.name,
+            subject=f"Văn bản số {n}",
+            status="issued",
+            workflow="directive",
+            number=n,
+            year=2025,
+            notation=f"{t.key}-UBND",
+            code=f"{n:02d}/{t.key}-UBND",
+            series_key=t.key,
+            date=dt.date(2025, 3, 1),
+        )
+        for n, t in enumerate(ADMINISTRATIVE_TYPES, start=1)
+    ]
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     soffice = soffice_or_skip()
@@ -108,6 +134,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     book = make_book("out", OFFICE, 2025, [])
     write_book_docx(book, work / "so-di.docx")
     paths.append(work / "so-di.docx")
+    write_book_docx(make_book("out", OFFICE, 2025, _one_of_each_type()), work / "so-di-moi-loai.docx")
+    paths.append(work / "so-di-moi-loai.docx")
     outputs = to_pdf(soffice, paths, work, work / "profile")
     return {path.stem: path.read_bytes() for path in outputs}
 
@@ -142,6 +170,22 @@ def test_a_register_book_prints_landscape(pdfs: dict[str, bytes]) -> None:
     assert all(
         w == pytest.approx(A4[1], abs=2) and h == pytest.approx(A4[0], abs=2) for w, h in pdf_page_sizes(pdf)
     )
+
+
+def test_a_cover_listing_every_series_keeps_to_one_page(pdfs: dict[str, bytes], tmp_path: Path) -> None:
+    assert len(make_book("out", OFFICE, 2025, _one_of_each_type()).cover_lines) == 2 + 29
+    pdftotext = program_or_skip("pdftotext", package="poppler-utils")
+    source = tmp_path / "so-di-moi-loai.pdf"
+    source.write_bytes(pdfs["so-di-moi-loai"])
+
+    def page(number: int) -> str:
+        args = [pdftotext, "-f", str(number), "-l", str(number), str(source), "-"]
+        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+    cover = " ".join(page(1).split())
+    assert "Nghị quyết: từ số 01 đến số 01" in cover
+    assert "Thư công: từ số 29 đến số 29" in cover
+    assert "Số, ký hiệu" in page(2), "the register starts on page 2"
 
 
 def test_page_numbers_start_on_page_two(pdfs: dict[str, bytes], tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from vanban.docx.render import (
 from vanban.domain.sheet import Book, cell_text, column_weights
 
 CELL_SIZE = 11  # points
+COVER_ROOMY_LINES = 6  # cover lines under the year printed large
 CELL_MARGIN_TWIPS = 57  # 1 mm each side: dates and codes keep to one line
 TWIPS_PER_EMU = 1 / 635
 
@@ -55,14 +56,21 @@ def _cover(doc: Any, book: Book) -> None:
         paragraph = new_paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, before=before, after=after, size=size)
         add_run(paragraph, text, size, bold=bold)
 
+    first, dates, *ranges = book.cover_lines
+    # a book numbered in many series (one per type) lists them run together in one paragraph,
+    # so that the cover stays one page
+    crowded = len(ranges) > COVER_ROOMY_LINES
     if book.governing_body:
         line(book.governing_body.upper(), 14, after=0)
     line(book.office_name.upper(), 14, bold=True)
-    line(book.title, 24, bold=True, before=110, after=24)
-    first, *rest = book.cover_lines
+    line(book.title, 24, bold=True, before=60 if crowded else 110, after=24)
     line(first, 18, bold=True, after=18)
-    for text in rest:
-        line(text, 15)
+    line(dates, 15)
+    if crowded:
+        line("; ".join(ranges) + ".", 13)
+    else:
+        for text in ranges:
+            line(text, 15)
     end = new_paragraph(doc, size=CELL_SIZE)
     add_run(end, "", CELL_SIZE).add_break(WD_BREAK.PAGE)
 

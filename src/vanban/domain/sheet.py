@@ -20,8 +20,8 @@ from vanban.domain.model import (
     Document,
     Organization,
 )
-from vanban.domain.numbering import series_label
-from vanban.domain.types import CONG_VAN
+from vanban.domain.numbering import SECRET_PREFIX, series_label
+from vanban.domain.types import ALL_TYPES, CONG_VAN
 from vanban.domain.types import type_name as _type_name
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
@@ -603,8 +603,18 @@ def _ranges_by_series(docs: Sequence[Document]) -> list[NumberRange]:
     if len(by_series) == 1:
         (numbers,) = by_series.values()
         return [NumberRange(min(numbers), max(numbers))]
-    ranges = [NumberRange(min(n), max(n), _series_name(key)) for key, n in by_series.items()]
-    return sorted(ranges, key=lambda r: (r.series or "", r.first))
+    ordered = sorted(by_series.items(), key=lambda item: _series_rank(item[0]))
+    return [NumberRange(min(n), max(n), _series_name(key)) for key, n in ordered]
+
+
+def _series_rank(key: str) -> tuple[bool, int, str]:
+    """Series in the decree's order of types (Phụ lục III), secret ones after the others."""
+    secret = key.startswith(SECRET_PREFIX + "-")
+    base = key.removeprefix(SECRET_PREFIX + "-")
+    return secret, _TYPE_ORDER.get(base, len(_TYPE_ORDER)), base
+
+
+_TYPE_ORDER = {t.key: i for i, t in enumerate(ALL_TYPES)}
 
 
 def _series_name(key: str) -> str:
