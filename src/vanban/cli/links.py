@@ -10,7 +10,7 @@ from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, nfc
 from vanban.cli.show import doc_title, status_view, trace_tree
 from vanban.domain.dates import short
-from vanban.domain.model import parse_link_kind
+from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
 
 
 @click.command()
@@ -19,7 +19,7 @@ from vanban.domain.model import parse_link_kind
 @click.option(
     "--kind",
     required=True,
-    help="based_on, implements, responds_to, reports_on, amends, replaces, corrects, repeals, cites.",
+    help=f"Loại liên kết, mã hoặc tên tiếng Việt: {kinds_help()}.",
 )
 @click.option("--year", type=int, help="Năm của văn bản TỪ, khi cần.")
 @pass_ctx
@@ -31,7 +31,7 @@ def link(ctx: Context, source: str, target: str, kind: str, year: int | None) ->
     src = office.get(source, year=year)
     ctx.emit(
         {"from": document_data(ctx, src.id), "to": document_data(ctx, dst.id), "kind": link_kind.value},
-        lambda: ctx.console.print(f"{doc_title(src)} —{link_kind.value}→ {doc_title(dst)}"),
+        lambda: ctx.console.print(f"{doc_title(src)} {LINK_LABELS[link_kind]} {doc_title(dst)}."),
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vanban.domain.dates import short
-from vanban.domain.model import LINK_LABELS, ROLE_LABELS, Document, Event, LinkKind
+from vanban.domain.links import rule_of
+from vanban.domain.model import ROLE_LABELS, Document, Event
 from vanban.domain.types import type_name
 
 if TYPE_CHECKING:
@@ -136,27 +137,21 @@ def _node_label(office: Office, node: TraceNode, *, upward: bool) -> str:
     doc = node.document
     relation = ""
     if node.kind is not None:
-        relation = f"[dim]{_relation(node.kind, upward=upward)}[/dim] "
+        relation = f"[dim]{_relation(node, upward=upward)}[/dim] "
     status = office.status_label(doc)
     when = f" ngày {short(doc.date)}" if doc.date else ""
     subject = f" — {doc.subject}" if doc.subject else ""
     return f"{relation}[bold]{doc_title(doc)}[/bold]{when}{subject} [italic]({status})[/italic]"
 
 
-def _relation(kind: LinkKind, *, upward: bool) -> str:
-    if upward:
-        return LINK_LABELS[kind]
-    return {
-        LinkKind.IMPLEMENTS: "được thực hiện bởi",
-        LinkKind.RESPONDS_TO: "được trả lời bởi",
-        LinkKind.BASED_ON: "là căn cứ của",
-        LinkKind.REPORTS_ON: "báo cáo về",
-        LinkKind.AMENDS: "bị sửa đổi bởi",
-        LinkKind.REPLACES: "bị thay thế bởi",
-        LinkKind.CORRECTS: "được đính chính bởi",
-        LinkKind.REPEALS: "bị bãi bỏ bởi",
-        LinkKind.CITES: "được dẫn chiếu bởi",
-    }[kind]
+def _relation(node: TraceNode, *, upward: bool) -> str:
+    """How the node stands to the one above it: upward it is the link's target, downward its
+    source, except a document a report hangs under itself (the report is the source)."""
+    assert node.kind is not None
+    rule = rule_of(node.kind)
+    if upward or (rule.source_types and node.document.type_key not in rule.source_types):
+        return rule.label
+    return rule.reverse_label
 
 
 def _outcome_line(

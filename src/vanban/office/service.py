@@ -22,6 +22,7 @@ from vanban.domain import text as texts
 from vanban.domain.codes import Code, format_code, make_notation, parse_code
 from vanban.domain.dates import as_date, check_year, not_before, short
 from vanban.domain.issuers import issuer_name
+from vanban.domain.links import End, rule_of
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -52,7 +53,7 @@ from vanban.domain.text import (
     parse_int,
     parse_quantity,
 )
-from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
+from vanban.domain.types import BAO_CAO, CONG_VAN, THU_CONG, get_type, type_name
 from vanban.domain.workflow import Workflow, Workflows, default_workflows
 from vanban.errors import (
     AmbiguousError,
@@ -65,6 +66,7 @@ from vanban.errors import (
     RuleError,
     SchemaError,
 )
+from vanban.office.linking import check_link
 from vanban.office.status import StatusReport, StatusRow, overdue_days
 
 if TYPE_CHECKING:
@@ -1112,7 +1114,7 @@ class Office:
             outcome_id = uow.outcomes.add(doc.id, clean, amount, unit, on)
             for report_ref in reported_in:
                 report = self._resolve(uow, user, report_ref, None)
-                if report.type_key != "BC":
+                if report.type_key != BAO_CAO:
                     raise LinkError(
                         f"{report.label} không phải là báo cáo.",
                         hint="--reported-in nhận số, ký hiệu của một báo cáo.",
@@ -1292,34 +1294,7 @@ class Office:
         return doc
 
     def _link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
-        if src.id == dst.id:
-            raise LinkError(
-                f"Văn bản {src.label} không thể liên kết với chính nó.",
-                hint="Kiểm tra lại hai số, ký hiệu: văn bản nguồn trước, văn bản đích sau.",
-            )
-        if src.reference_only:
-            raise LinkError(
-                f"{src.label} chỉ là văn bản được dẫn chiếu; liên kết phải đi từ văn bản đang giữ.",
-            )
-        if kind in (LinkKind.IMPLEMENTS, LinkKind.RESPONDS_TO, LinkKind.BASED_ON, LinkKind.REPORTS_ON):
-            from vanban.office.trace import ancestors
-
-            # A document nothing links to cannot be anyone's ancestor: skip the walk (imports).
-            if uow.links.has_incoming(src.id) and src.id in ancestors(uow, dst.id):
-                raise LinkError(
-                    f"{dst.label} đã thực hiện (trực tiếp hay gián tiếp) {src.label}; "
-                    "liên kết này tạo vòng lặp.",
-                    hint="Kiểm tra lại chiều liên kết: văn bản thực hiện đứng trước, "
-                    "văn bản được thực hiện đứng sau.",
-                )
-        if kind in (LinkKind.REPLACES, LinkKind.AMENDS, LinkKind.REPEALS) and src.issuer_id != dst.issuer_id:
-            raise LinkError(
-                f"{src.label} của {src.issuer_name} không thể thay thế, sửa đổi hay bãi bỏ "
-                f"{dst.label} của {dst.issuer_name}.",
-                hint="Chỉ cơ quan ban hành mới thay thế được văn bản của mình.",
-            )
-        if kind is LinkKind.REPORTS_ON and src.type_key != "BC":
-            raise LinkError(f"{src.label} không phải là báo cáo, không «báo cáo về» văn bản khác được.")
+        check_link(uow, rule_of(kind), src, dst, self.workflow_of)
         if not uow.links.add(src.id, dst.id, kind):
             return
         uow.events.append(
@@ -1332,28 +1307,24 @@ class Office:
             data={"kind": kind.value, "to": dst.id, "code": dst.code},
         )
         wf = self.workflow_of(src)
-        if wf is not None and src.status in _issued_states(wf):
+        if wf is not None and src.status in wf.issued_states():
             self._couple_link(uow, user, src, dst, kind)
 
     def _couple_link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
-        trigger = {
-            LinkKind.REPORTS_ON: "report",
-            LinkKind.RESPONDS_TO: "complete",
-            LinkKind.REPLACES: "replace",
-            LinkKind.REPEALS: "replace",
-        }.get(kind)
-        if trigger is None:
+        rule = rule_of(kind)
+        if rule.couples is None:
             return
-        self._couple(uow, user, dst, trigger, cause=src, why=None)
-        if kind is LinkKind.REPORTS_ON:
+        end = dst if rule.couples_end is End.TARGET else src
+        self._couple(uow, user, end, rule.couples, cause=src, why=None)
+        if rule.couples_below:
             from vanban.office.trace import descendants
 
             # A report on a directive covers what carried it out: their results and their state.
-            below = descendants(uow, dst.id)
+            below = descendants(uow, end.id)
             for doc in uow.documents.get_many(below).values():
                 if doc.direction is Direction.OUT:
-                    self._couple(uow, user, doc, "report", cause=src, why=None)
-            for outcome_id in uow.outcomes.unreported_for([dst.id, *below]):
+                    self._couple(uow, user, doc, rule.couples, cause=src, why=None)
+            for outcome_id in uow.outcomes.unreported_for([end.id, *below]):
                 uow.outcomes.report(outcome_id, src.id)
 
     def _couple(
@@ -1435,8 +1406,8 @@ class Office:
         updated = replace(doc, **values)
         if (
             updated.direction is Direction.OUT
-            and dest in _issued_states(wf)
-            and doc.status not in _issued_states(wf)
+            and dest in wf.issued_states()
+            and doc.status not in wf.issued_states()
         ):
             for link in uow.links.outgoing([updated.id]):
                 target = uow.documents.get(link.to_id)
@@ -1618,22 +1589,6 @@ _NEW_DOCUMENT: dict[str, Any] = {
 }
 _DOCUMENT_ORDER = itemgetter(*_NEW_DOCUMENT)
 _DIRECTIONS = {d.value: d for d in Direction}
-
-
-def _issued_states(wf: Workflow) -> frozenset[str]:
-    """The states in which a document is out in the world: the numbering state and all after it."""
-    numbered = wf.numbering_state()
-    if numbered is None:
-        return frozenset()
-    reach = {numbered}
-    frontier = [numbered]
-    while frontier:
-        state = frontier.pop()
-        for t in wf.transitions:
-            if state in t.sources and t.dest not in reach:
-                reach.add(t.dest)
-                frontier.append(t.dest)
-    return frozenset(reach)
 
 
 def _jsonable(value: Any) -> Any:
