@@ -223,7 +223,9 @@ def test_the_trace_is_the_walk_it_replaced_on_random_graphs_with_cycles(office: 
             assert root is not None
             assert_same(trace, reference_trace(uow, root))
             # The closures the link rules and reports use, against the level-by-level walk.
-            assert ancestors(uow, doc.id) == reference_closure(uow, doc.id, outgoing=True, kinds=ACYCLIC_KINDS)
+            assert ancestors(uow, doc.id) == reference_closure(
+                uow, doc.id, outgoing=True, kinds=ACYCLIC_KINDS
+            )
             assert descendants(uow, doc.id) == reference_closure(
                 uow, doc.id, outgoing=False, kinds=DESCENT_KINDS
             )
