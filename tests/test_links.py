@@ -6,13 +6,11 @@ through Office on every engine without a test being written for it.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -30,6 +28,9 @@ from vanban.domain.links import (
 from vanban.domain.model import Document
 from vanban.domain.types import BAO_CAO, get_type
 from vanban.errors import InputError, LinkError
+
+if TYPE_CHECKING:
+    from conftest import Cli
 
 RULES = list(LINK_RULES.values())
 by_kind = pytest.mark.parametrize("rule", RULES, ids=[r.kind.value for r in RULES])
@@ -431,42 +432,34 @@ def test_links_that_rest_on_the_same_document_from_many_sides_are_no_cycle(offic
 # ------------------------------------------------------------------ through the command line
 
 
-def cli(db_url: str, *args: str) -> tuple[int, str, str]:
-    """``vanban --db URL --as vanthu ARGS…`` in this process: exit code, stdout, stderr."""
-    from vanban.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as ended:
-        main(["--db", db_url, "--as", "vanthu", *args])
-    code = ended.value.code
-    assert isinstance(code, int) or code is None
-    return code or 0, out.getvalue(), err.getvalue()
-
-
-def test_link_help_lists_every_kind_with_its_vietnamese_label(db_url: str) -> None:
-    code, out, _ = cli(db_url, "link", "--help")
-    assert code == 0
-    flat = " ".join(out.split())
+def test_link_help_lists_every_kind_with_its_vietnamese_label(cli: Cli, db_url: str) -> None:
+    flat = " ".join(cli.ok(db_url, "link", "--help").out.split())
     for rule in RULES:
         assert f"{rule.kind.value} ({rule.label})" in flat
 
 
-def test_the_command_line_says_a_link_with_its_vietnamese_label(office: Office, db_url: str) -> None:
+def test_the_command_line_says_a_link_with_its_vietnamese_label(
+    cli: Cli, office: Office, db_url: str
+) -> None:
     plan = _issued(office, "KH", "Kế hoạch chuyển đổi số", 1)
     decision = _issued(office, "QĐ", "Thành lập Tổ công nghệ số", 2)
-    code, out, err = cli(db_url, "link", str(decision.code), str(plan.code), "--kind", "thực hiện")
-    assert (code, err) == (0, "")
-    assert out.strip() == f"Quyết định {decision.code} thực hiện Kế hoạch {plan.code}."
+    said = cli.ok(db_url, "--as", "vanthu", "link", str(decision.code), str(plan.code), "--kind", "thực hiện")
+    assert said.err == ""
+    assert said.out.strip() == f"Quyết định {decision.code} thực hiện Kế hoạch {plan.code}."
 
 
-def test_the_command_line_refuses_a_plan_amending_what_implements_it(office: Office, db_url: str) -> None:
+def test_the_command_line_refuses_a_plan_amending_what_implements_it(
+    cli: Cli, office: Office, db_url: str
+) -> None:
     plan = _issued(office, "KH", "Kế hoạch chuyển đổi số", 1)
     decision = _issued(office, "QĐ", "Thành lập Tổ công nghệ số", 2)
-    assert cli(db_url, "link", str(decision.code), str(plan.code), "--kind", "implements")[0] == 0
+    cli.ok(db_url, "--as", "vanthu", "link", str(decision.code), str(plan.code), "--kind", "implements")
     before = state(office)
-    code, out, err = cli(db_url, "link", str(plan.code), str(decision.code), "--kind", "amends")
-    assert code == 1
-    assert out == ""
-    assert f"Lỗi: {decision.code} đã thực hiện (trực tiếp hay gián tiếp) {plan.code}" in err
-    assert "vòng lặp" in err and "Traceback" not in err
+    refused = cli.run(
+        db_url, "--as", "vanthu", "link", str(plan.code), str(decision.code), "--kind", "amends"
+    )
+    assert refused.code == 1
+    assert refused.out == ""
+    assert f"Lỗi: {decision.code} đã thực hiện (trực tiếp hay gián tiếp) {plan.code}" in refused.err
+    assert "vòng lặp" in refused.err
     assert state(office) == before
