@@ -8,7 +8,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, nfc
-from vanban.cli.show import doc_title, status_view, trace_tree
+from vanban.cli.show import doc_title, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
 
@@ -59,8 +59,8 @@ def assign(
     ctx.emit(
         {"lead": given.lead, "support": list(given.support), "deadline": given.deadline},
         lambda: ctx.console.print(
-            f"Đã giao {given.lead} chủ trì"
-            + (f", {', '.join(given.support)} phối hợp" if given.support else "")
+            f"Đã giao {shown(given.lead)} chủ trì"
+            + (f", {shown(', '.join(given.support))} phối hợp" if given.support else "")
             + (f", hạn {short(given.deadline)}" if given.deadline else "")
             + "."
         ),
@@ -97,7 +97,7 @@ def outcome_add(
     )
     ctx.emit(
         {"text": added.text, "quantity": number(added.quantity), "unit": added.unit, "date": added.date},
-        lambda: ctx.console.print(f"Đã ghi kết quả: {added.text}"),
+        lambda: ctx.console.print(f"Đã ghi kết quả: {shown(added.text)}"),
     )
 
 
@@ -113,7 +113,7 @@ def outcome_list(ctx: Context, ref: str) -> None:
     def human() -> None:
         for o in found:
             amount = f" — {number(o.quantity)} {o.unit or ''}" if o.quantity is not None else ""
-            ctx.console.print(f"{short(o.date)}\t{o.text}{amount}")
+            ctx.console.print(f"{short(o.date)}\t{shown(o.text)}{shown(amount)}")
 
     ctx.emit(
         [{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found],

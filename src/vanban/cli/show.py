@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from vanban.domain.dates import short
 from vanban.domain.links import rule_of
 from vanban.domain.model import ROLE_LABELS, Document, Event
+from vanban.domain.text import safe_text
 from vanban.domain.types import type_name
 
 if TYPE_CHECKING:
@@ -30,9 +31,19 @@ def _add_column(table: Table, col: str) -> None:
         table.add_column(col, overflow="fold", no_wrap=col in _ONE_LINE)
 
 
+def shown(text: object) -> str:
+    """A stored value as the terminal may print it: controls shown as codes, rich markup escaped
+    (a subject holding "[/bold]" or an ESC sequence must print as itself, never act)."""
+    from rich.markup import escape
+
+    if text is None:
+        return ""
+    return escape(safe_text(str(text)))
+
+
 def doc_title(doc: Document) -> str:
     kind = type_name(doc.type_key) if doc.type_key else "Văn bản"
-    code = doc.code or f"#{doc.id} (chưa cấp số)"
+    code = shown(doc.code) or f"#{doc.id} (chưa cấp số)"
     return f"{kind} {code}"
 
 
@@ -61,7 +72,7 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
     ]
     for label, value in rows:
         if value:
-            table.add_row(label, value)
+            table.add_row(label, shown(value))
     console.print(table)
 
 
@@ -77,11 +88,11 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
     for d in docs:
         table.add_row(
             str(d.id),
-            d.code or "—",
+            shown(d.code) or "—",
             short(d.date),
             type_name(d.type_key) if d.type_key else "",
-            d.subject,
-            office.status_label(d),
+            shown(d.subject),
+            shown(office.status_label(d)),
             str(d.arrival_number or ""),
         )
     console.print(table)
@@ -104,11 +115,11 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
             note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
         table.add_row(
             e.at.strftime("%d/%m/%Y %H:%M"),
-            e.actor,
-            _trigger_label(office, doc, e.trigger),
-            label,
-            dest,
-            note,
+            shown(e.actor),
+            shown(_trigger_label(office, doc, e.trigger)),
+            shown(label),
+            shown(dest),
+            shown(note),
         )
     console.print(table)
 
@@ -138,9 +149,9 @@ def _node_label(office: Office, node: TraceNode, *, upward: bool) -> str:
     relation = ""
     if node.kind is not None:
         relation = f"[dim]{_relation(node, upward=upward)}[/dim] "
-    status = office.status_label(doc)
+    status = shown(office.status_label(doc))
     when = f" ngày {short(doc.date)}" if doc.date else ""
-    subject = f" — {doc.subject}" if doc.subject else ""
+    subject = f" — {shown(doc.subject)}" if doc.subject else ""
     return f"{relation}[bold]{doc_title(doc)}[/bold]{when}{subject} [italic]({status})[/italic]"
 
 
@@ -157,10 +168,10 @@ def _relation(node: TraceNode, *, upward: bool) -> str:
 def _outcome_line(
     trace: Trace, text: str, quantity: object, unit: str | None, reported: tuple[int, ...]
 ) -> str:
-    amount = f" [bold]{quantity} {unit or ''}[/bold]".rstrip() if quantity is not None else ""
-    reports = ", ".join(trace.documents[r].label for r in reported if r in trace.documents)
+    amount = f" [bold]{quantity} {shown(unit)}[/bold]".rstrip() if quantity is not None else ""
+    reports = ", ".join(shown(trace.documents[r].label) for r in reported if r in trace.documents)
     tail = f" [green](đã báo cáo trong {reports})[/green]" if reports else " [yellow](chưa báo cáo)[/yellow]"
-    return f"[cyan]kết quả:[/cyan] {text}{amount}{tail}"
+    return f"[cyan]kết quả:[/cyan] {shown(text)}{amount}{tail}"
 
 
 def trace_tree(console: Console, office: Office, trace: Trace) -> None:
@@ -216,11 +227,11 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
             "đã báo cáo" if row.reported else "chưa báo cáo"
         )
         items.add_row(
-            row.document.code or f"#{row.document.id}",
-            row.document.subject,
-            row.status_label,
+            shown(row.document.code) or f"#{row.document.id}",
+            shown(row.document.subject),
+            shown(row.status_label),
             deadline,
-            row.lead or "",
+            shown(row.lead),
             progress,
         )
     console.print(items)

@@ -33,6 +33,7 @@ from vanban.docx.render import (
     setup_page,
 )
 from vanban.domain.sheet import Book, cell_text, column_weights
+from vanban.domain.text import safe_text
 
 CELL_SIZE = 11  # points
 COVER_ROOMY_LINES = 6  # cover lines under the year printed large
@@ -90,7 +91,8 @@ def _run(text: str, *, bold: bool) -> Any:
         size.set(qn("w:val"), str(CELL_SIZE * 2))
         rpr.append(size)
     r.append(rpr)
-    for i, part in enumerate(text.split("\n")):
+    # A control character stored before the input boundary would make lxml refuse the book.
+    for i, part in enumerate(safe_text(text).split("\n")):
         if i:
             r.append(OxmlElement("w:br"))
         t = OxmlElement("w:t")

@@ -28,6 +28,7 @@ from docx.shared import Cm, Mm, Pt, Twips
 
 from vanban.docx.metrics import bold_width_cm
 from vanban.domain.sheet import HEADING, Sheet, punctuated, strip_end
+from vanban.domain.text import safe_text
 
 FONT = "Times New Roman"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
@@ -121,7 +122,8 @@ _RUN_BORDER_SUCCESSORS = tuple(
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    # Text stored before the input boundary may hold controls Word cannot take: shown as codes.
+    return safe_text(unicodedata.normalize("NFC", text))
 
 
 # --- fonts -------------------------------------------------------------------------------

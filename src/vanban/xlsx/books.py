@@ -19,6 +19,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vanban.domain.sheet import Book, column_weights
+from vanban.domain.text import safe_text
 
 FONT_NAME = "Times New Roman"
 COVER_TITLE = "Bìa"
@@ -59,7 +60,7 @@ def _cover(sheet: Worksheet, book: Book) -> None:
     lines.extend((text, 15, False) for text in rest)
     centred = Alignment(horizontal="center", vertical="center")
     for row, (text, size, bold) in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=text or None)
+        cell = sheet.cell(row=row, column=1, value=safe_text(text) or None)
         cell.font = Font(name=FONT_NAME, size=size, bold=bold)
         cell.alignment = centred
         sheet.row_dimensions[row].height = size * 2.2 if text else 60
@@ -85,7 +86,9 @@ def _register(sheet: Worksheet, book: Book) -> None:
     for r, row in enumerate(book.rows, start=2):
         values = (tuple(row) + ("",) * width)[:width]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=col, value=value or None)
+            # A control character stored before the input boundary would make openpyxl refuse the book.
+            shown = safe_text(value) if isinstance(value, str) else value
+            cell = sheet.cell(row=r, column=col, value=shown or None)
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
             cell.font = cell_font
