@@ -132,7 +132,16 @@ def test_the_migrations_build_the_schema_of_tables_py(empty_engine: Any) -> None
 def _as_vanban_0_1_left_it(engine: Any) -> None:
     """Registers of vanban 0.1 kept their version in alembic_version: move it back there."""
     with engine.begin() as conn:
-        conn.execute(sa.text("ALTER TABLE vanban_alembic_version RENAME TO alembic_version"))
+        version = conn.execute(sa.text("SELECT version_num FROM vanban_alembic_version")).scalar_one()
+        conn.execute(sa.text("DROP TABLE vanban_alembic_version"))
+        # The table as alembic makes it.
+        conn.execute(
+            sa.text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+        )
+        conn.execute(sa.text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
 
 
 def _tables(engine: Any) -> set[str]:
