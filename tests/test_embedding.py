@@ -122,7 +122,7 @@ def test_the_whole_demo_runs_on_prefixed_tables_and_touches_no_other(empty_db: s
     from vanban.office.demo import REQUEST, build_demo
     from vanban.store.engine import connect
 
-    engine, _ = connect(empty_db, prefix="vb_")
+    engine, _ = connect(empty_db, create=True, prefix="vb_")
     office, report = build_demo(engine)  # type: ignore[arg-type]
     trace = office.trace(REQUEST)
     status = office.status(as_of=date(2025, 11, 25))

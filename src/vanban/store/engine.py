@@ -186,7 +186,8 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
             f"Không đọc được cơ sở dữ liệu SQLite «{shown}»: {exc}.",
             hint="Tệp có thể hỏng hoặc đang bị khóa; kiểm tra --db.",
         ) from exc
-    if names and "alembic_version" not in names:
+    # vanban's version table: <prefix>vanban_alembic_version, or alembic_version in a register of 0.1.
+    if names and not any(n == "alembic_version" or n.endswith("vanban_alembic_version") for n in names):
         raise InputError(
             f"Tệp «{shown}» là một cơ sở dữ liệu SQLite khác, không phải sổ văn bản của vanban.",
             hint="Kiểm tra --db (hoặc $VANBAN_DB); vanban không ghi vào cơ sở dữ liệu của chương trình khác.",
