@@ -393,3 +393,28 @@ def test_a_host_runs_vanbans_migrations_from_its_own_alembic_env(tmp_path: Path)
     with Office.init(engine, prefix="vanban_", **OFFICE) as office:
         assert office.register("KH", subject="Sổ trong chương trình chủ", on=date(2025, 9, 29)).number == 1
     engine.dispose()
+
+
+def test_vanbans_own_alembic_scripts_follow_the_prefix_from_alembic_ini_or_the_engine(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from vanban.store.engine import connect
+    from vanban.store.migrate import MIGRATIONS
+
+    # The alembic command line on vanban's scripts: the names come from alembic.ini's options.
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", str(tmp_path / "cli.sqlite"))
+    config.set_main_option("vanban.prefix", "vb_")
+    command.upgrade(config, "head")
+    assert _tables(sa.create_engine(f"sqlite:///{tmp_path / 'cli.sqlite'}")) == set(table_names(prefix="vb_"))
+
+    # A connection handed over with no names: those its engine was given.
+    engine, _ = connect(tmp_path / "engine.sqlite", create=True, prefix="vb_")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # type: ignore[union-attr]
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert _tables(engine) == set(table_names(prefix="vb_"))  # type: ignore[arg-type]
