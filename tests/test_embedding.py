@@ -330,6 +330,38 @@ def test_inside_a_host_transaction_a_locked_sqlite_database_is_raised_not_retrie
     host.dispose()
 
 
+@pytest.mark.server
+def test_inside_a_host_transaction_a_lock_wait_on_a_server_is_raised_not_retried(office: Office) -> None:
+    office.register("KH", subject="Kế hoạch đầu năm", on=date(2025, 9, 29))
+    engine = office.engine
+    postgresql = engine.dialect.name == "postgresql"
+    savepoints: list[str] = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def _count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.startswith("SAVEPOINT"):
+            savepoints.append(statement)
+
+    with engine.connect() as holder, holder.begin():
+        holder.execute(sa.text("SELECT last_number FROM series FOR UPDATE"))  # another clerk's lock
+        with engine.connect() as conn:
+            with conn.begin():
+                wait = (
+                    "SET LOCAL lock_timeout = '200ms'" if postgresql else "SET innodb_lock_wait_timeout = 1"
+                )
+                conn.execute(sa.text(wait))
+                with pytest.raises(sa.exc.DBAPIError):
+                    Office(conn, user="vanthu").register(
+                        "KH", subject="Khi sổ đang bị giữ", on=date(2025, 9, 30)
+                    )
+                assert conn.execute(sa.text("SELECT 1")).scalar() == 1  # the host's transaction lives on
+            if not postgresql:
+                conn.execute(sa.text("SET innodb_lock_wait_timeout = DEFAULT"))
+                conn.commit()
+    assert len(savepoints) == 1  # one attempt: the host decides whether to run it all again
+    assert [d.number for d in office.documents()] == [1]
+
+
 # ---------------------------------------------------------------------------- the host's own alembic
 
 
