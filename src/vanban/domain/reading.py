@@ -95,7 +95,7 @@ def _is_name(text: str) -> bool:
     return all(w[0].isupper() and all(c.isalpha() for c in w) for w in words)
 
 
-def _title_key(flat: str) -> str | None:
+def title_key(flat: str) -> str | None:
     """The type a title line in capitals names: "KẾ HOẠCH" → KH, "THƯ CẢM ƠN" → THC."""
     if not _is_caps(flat):
         return None
@@ -106,6 +106,15 @@ def _title_key(flat: str) -> str | None:
         return THU_CONG
     for name, key in sorted(_TITLES.items(), key=lambda item: -len(item[0])):
         if folded.startswith(name + " "):
+            return key
+    return None
+
+
+def type_from_title(text: str) -> str | None:
+    """The type a document's title says it is ("BÁO CÁO" → BC), from its first lines; None without one."""
+    for line in text.split("\n")[:30]:
+        key = title_key(_flat(line))
+        if key is not None:
             return key
     return None
 
@@ -224,7 +233,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
             meta.urgency_label = _URGENCY[fold(flat)]
         elif _is_caps(flat) and fold(flat) in _SECRECY:
             meta.secrecy_label = _SECRECY[fold(flat)]
-        elif _is_caps(flat) and i < header_end and not _title_key(flat):
+        elif _is_caps(flat) and i < header_end and not title_key(flat):
             meta.circulation = flat
         elif i >= header_end:
             break
@@ -235,7 +244,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
     cursor = header_end
     title_at = None
     for i in range(header_end, min(header_end + 4 if found else 15, count)):
-        if (key := _title_key(flats[i])) is not None:
+        if (key := title_key(flats[i])) is not None:
             title_at, meta.type_key = i, key
             break
     if title_at is not None:
@@ -247,7 +256,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
                 subject.append(flats[cursor])
                 cursor += 1
             meta.subject = _strip_end(" ".join(subject))
-        if cursor < count and _is_caps(flats[cursor]) and not _title_key(flats[cursor]):
+        if cursor < count and _is_caps(flats[cursor]) and not title_key(flats[cursor]):
             meta.enacting_authority = flats[cursor]
             cursor += 1
     elif vv_text is not None:
