@@ -70,6 +70,7 @@ _MOTTO = {fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), fold("Độc l�
 _HEADS = {fold("ỦY BAN NHÂN DÂN"), fold("HỘI ĐỒNG NHÂN DÂN")}
 _LEVEL = re.compile(r"^(?:XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH)\s")
 _TITLES = {fold(t.name): t.key for t in ADMINISTRATIVE_TYPES if t.key != CONG_VAN}
+_TITLES_LONGEST_FIRST = [(f"{name} ", key) for name, key in sorted(_TITLES.items(), key=lambda i: -len(i[0]))]
 _URGENCY = {fold(label): label for label in URGENCY_LABELS.values()}
 _SECRECY = {fold(label): label for label in SECRECY_LABELS.values()}
 
@@ -104,17 +105,16 @@ def title_key(flat: str) -> str | None:
         return _TITLES[folded]
     if folded.startswith("THU "):
         return THU_CONG
-    for name, key in sorted(_TITLES.items(), key=lambda item: -len(item[0])):
-        if folded.startswith(name + " "):
+    for name, key in _TITLES_LONGEST_FIRST:
+        if folded.startswith(name):
             return key
     return None
 
 
 def type_from_title(text: str) -> str | None:
     """The type a document's title says it is ("BÁO CÁO" → BC), from its first lines; None without one."""
-    for line in text.split("\n")[:30]:
-        key = title_key(_flat(line))
-        if key is not None:
+    for line in text.split("\n", 30)[:30]:
+        if line.isupper() and (key := title_key(_flat(line))) is not None:
             return key
     return None
 

@@ -391,11 +391,16 @@ def _clauses(text: str) -> list[_Clause]:
 
 
 _BASES_HEADING = re.compile(r"căn\s+cứ|cơ\s+sở\s+pháp\s+lý|cơ\s+sở\s+xây\s+dựng", re.IGNORECASE)
+_BASES_HEADING_AT = re.compile(
+    rf"(?:\A|\n)(?:{_MARKER}\s*)?(?:CĂN CỨ|CƠ SỞ|(?:Căn cứ|Cơ sở|căn cứ|cơ sở) (?:pháp lý|xây dựng))"
+)
 _SHORT_HEADING = re.compile(rf"{_MARKER}\s*[^\W\d_][^\d;.]{{0,60}}", re.IGNORECASE)
 
 
 def _mark_sections(text: str, clauses: list[_Clause]) -> None:
     """Mark the clauses under a heading naming the legal bases ("II. CĂN CỨ PHÁP LÝ"), to the next heading."""
+    if _BASES_HEADING_AT.search(text) is None:
+        return  # the usual case: no such heading
     under = False
     for clause in clauses:
         body = text[clause.start : clause.end].rstrip(":")
