@@ -18,6 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from vanban.store.migrate import migration_names
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -25,14 +27,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    names = migration_names()
     # Nullable, no default: added in place on every engine.
-    op.add_column("documents", sa.Column("number_text", sa.String(length=12), nullable=True))
+    op.add_column(
+        names.table("documents"),
+        sa.Column("number_text", sa.String(length=12), nullable=True),
+        schema=names.schema,
+    )
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
+    names = migration_names()
+    table, schema = names.table("documents"), names.schema
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
         # SQLite drops a column in place (3.35+); alembic's batch mode would copy the table,
         # which the foreign keys pointing at it refuse.
-        op.execute("ALTER TABLE documents DROP COLUMN number_text")
+        op.execute(f"ALTER TABLE {names.qualified(bind.dialect, table)} DROP COLUMN number_text")
     else:
-        op.drop_column("documents", "number_text")
+        op.drop_column(table, "number_text", schema=schema)
