@@ -1,4 +1,4 @@
-"""What import keeps of the references it reads: lettered numbers, acts cited by name and date."""
+"""What import keeps and refs shows of the references read: lettered numbers, acts cited by name and date."""
 
 from __future__ import annotations
 
@@ -7,16 +7,20 @@ import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from docx_helpers import rendered
+from docx_helpers import rendered, typed_sheet
 from vanban.cli import main
 from vanban.domain.model import LinkKind
 from vanban.domain.sheet import Sheet
 from vanban.errors import NotFoundError
 from vanban.office import Office
 from vanban.office.importing import import_file
+
+if TYPE_CHECKING:
+    from conftest import Cli
 
 
 def _letter(code: str, body: list[str], *, number_date: dt.date = dt.date(2025, 10, 20)) -> Sheet:
@@ -135,3 +139,59 @@ def test_a_lettered_code_and_its_plain_twin_are_two_documents(office: Office) ->
 
     assert office.get("12a/BC-UBND").subject == "A"
     assert office.get("12/BC-UBND").subject == "B"
+
+
+def test_an_issued_document_with_a_lettered_number_is_imported_beside_the_plain_one_outside_the_series(
+    office: Office, tmp_path: Path
+) -> None:
+    plain = typed_sheet("KH", number=12)
+    lettered = typed_sheet("KH", number=12)
+    lettered.code = "12a/KH-UBND"
+    for sheet in (plain, lettered):
+        sheet.date = dt.date(2025, 9, 29)
+
+    first = import_file(office, _write(tmp_path, "kh-12.docx", plain), outgoing=True)
+    second = import_file(office, _write(tmp_path, "kh-12a.docx", lettered), outgoing=True)
+
+    assert first.ok and second.ok, (first.reason, second.reason)
+    doc = office.get("12a/KH-UBND")
+    assert (doc.number, doc.number_text, doc.status, doc.series_key) == (12, "12a", "issued", None)
+    assert second.series_advanced is None
+    assert next(s for s in office.series(2025) if s.key == "KH").last_number == 12
+
+
+REPORT = (
+    "BÁO CÁO\n"
+    "Kết quả rà soát đất công\n"
+    "Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n"
+    "Thực hiện Kế hoạch số 12a/KH-UBND ngày 05/3/2025 của UBND xã, xã đã rà soát 45 thửa đất.\n"
+)
+
+
+def test_refs_shows_an_act_by_its_title_and_a_lettered_number_as_written(cli: Cli) -> None:
+    ran = cli.ok(None, "refs", "-", input=REPORT)
+
+    assert "Luật Đất đai" in ran.out
+    assert "12a/KH-UBND" in ran.out
+    found = cli.ok_json(None, "refs", "-")  # nothing on stdin: nothing found
+    assert found == []
+
+
+def test_refs_json_gives_the_title_the_written_number_and_the_kind_the_title_of_the_report_implies(
+    cli: Cli,
+) -> None:
+    ran = cli.ok(None, "--json", "refs", "-", input=REPORT)
+    law, plan = json.loads(ran.out)
+
+    assert (law["code"], law["title"], law["date"], law["kind"]) == (
+        None,
+        "Luật Đất đai",
+        "2024-01-18",
+        "based_on",
+    )
+    assert (plan["code"], plan["number"], plan["number_text"], plan["kind"]) == (
+        "12a/KH-UBND",
+        12,
+        "12a",
+        "reports_on",  # a báo cáo reports on what was carried out, read from its title
+    )
