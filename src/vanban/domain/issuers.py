@@ -31,6 +31,7 @@ KNOWN_ISSUERS: dict[str, str] = {
 ISSUER_ABBREVIATIONS: frozenset[str] = frozenset(
     {
         *KNOWN_ISSUERS,
+        "CT",  # Chủ tịch Hội đồng Bộ trưởng, before 1992: "Chỉ thị số 20-CT"
         *[
             "HĐBT",
             "HĐNN",

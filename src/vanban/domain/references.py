@@ -227,12 +227,16 @@ _BY_ANOTHER = re.compile(
     r"\s*,?\s*(?:bổ\s+sung\s+)?(?:bởi|tại|theo|bằng(?!\s+\S+(?:\s+\S+)?\s+này))(?!\w)", re.IGNORECASE
 )
 _HEAD_PREFIX = re.compile(rf"\s*(?:{_MARKER}\s*)?(?:(?:và|các|cùng)\s+)?", re.IGNORECASE)
-_NOT_A_DOCUMENT = re.compile(
-    r"(?<!\w)(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|phiếu(?:\s+(?:thu|chi))?|tờ\s+khai|thửa(?:\s+đất)?"
+_NOT_DOCUMENTS = (
+    r"(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|phiếu(?:\s+(?:thu|chi))?|tờ\s+khai|thửa(?:\s+đất)?"
     r"|tờ\s+bản\s+đồ|biên\s+lai(?:\s+thu)?|căn\s+hộ|số\s+nhà|nhà|kiốt|ki\s*ốt|lô(?:\s+đất)?|phòng(?:\s+họp)?"
     r"|tổ(?:\s+dân\s+phố)?|hồ\s+sơ|mã\s+hồ\s+sơ|tài\s+khoản|khu\s+vực\s+bỏ\s+phiếu|đơn\s+vị\s+bầu\s+cử)"
-    r"\s+số\s*[:.]?\s*\Z",
-    re.IGNORECASE,
+)
+_NOT_A_DOCUMENT = re.compile(rf"(?<!\w){_NOT_DOCUMENTS}\s+số\s*[:.]?\s*\Z", re.IGNORECASE)
+# "Biên lai thu tiền số …", "thửa đất ở số …": a word or two between the noun and "số", when no
+# type word stands before "số" itself.
+_NOT_A_DOCUMENT_NEAR = re.compile(
+    rf"(?<!\w){_NOT_DOCUMENTS}(?:\s+[^\W\d_]+){{1,2}}\s+số\s*[:.]?\s*\Z", re.IGNORECASE
 )
 # Acts cited by their name and date, without a number: "Luật Đất đai ngày 18 tháng 01 năm 2024".
 _TITLED = re.compile(
@@ -674,6 +678,8 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
         if _NOT_A_DOCUMENT.search(text, max(0, code_start - 20), code_start):
             continue  # "Mẫu số 04/ĐK", "Phụ lục số 02/PL" name forms, not documents
         typed = _TYPE_BEFORE.search(text, window_start, code_start)
+        if typed is None and _NOT_A_DOCUMENT_NEAR.search(text, max(0, code_start - 40), code_start):
+            continue
         so = (
             typed
             if typed is not None and typed.group("so")
