@@ -86,13 +86,22 @@ def migrate(
     return HEAD
 
 
-def table_names(*, prefix: str = "", schema: str | None = None) -> frozenset[str]:
+def table_names(*, prefix: str = "", schema: str | None = None, dialect: str | None = None) -> frozenset[str]:
     """The names of every table vanban keeps with this prefix, its version table among them.
 
-    A host's alembic autogenerate leaves them alone with
-    ``include_name=lambda name, kind, _: kind != "table" or name not in table_names(prefix=…)``.
+    The search index is a table on PostgreSQL and MariaDB and an FTS5 table with its shadow
+    tables on SQLite: with ``dialect`` ("sqlite", "postgresql", "mysql") the names are that
+    engine's, without it those of every engine. A host's alembic autogenerate leaves them alone
+    with ``include_name=lambda name, kind, _: kind != "table" or name not in table_names(prefix=…)``.
     """
+    from vanban.store.search import index_tables
     from vanban.store.tables import Names, metadata
 
     names = Names(prefix, schema)
-    return frozenset({names.version_table, *(names.table(t.name) for t in metadata.sorted_tables)})
+    return frozenset(
+        {
+            names.version_table,
+            *(names.table(t.name) for t in metadata.sorted_tables),
+            *(names.table(t) for t in index_tables(dialect)),
+        }
+    )

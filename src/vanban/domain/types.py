@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vanban.domain.search import fold as search_fold
 from vanban.errors import NotFoundError
 
 
@@ -97,8 +98,7 @@ _BY_KEY = {t.key: t for t in ALL_TYPES}
 
 def fold(text: str) -> str:
     """Upper case without diacritics, Đ as D: how people type on a keyboard without Telex."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    return search_fold(text).upper()
 
 
 def _build_aliases() -> dict[str, str]:

@@ -3,7 +3,6 @@ the chain around a document. Each runs in one read-only unit of work."""
 
 from __future__ import annotations
 
-from vanban.domain import text as texts
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -15,12 +14,10 @@ from vanban.domain.model import (
     Unit,
     User,
 )
-from vanban.domain.text import parse_int
-from vanban.domain.types import get_type
-from vanban.office.inputs import as_str, year_of
-from vanban.office.lifecycle import state_name, workflow_of
-from vanban.office.ports import DocumentFilter, UnitOfWork
+from vanban.office.lifecycle import workflow_of
+from vanban.office.ports import UnitOfWork
 from vanban.office.runner import Runner
+from vanban.office.searching import Filters, listing_filter
 from vanban.office.steps import office_of, resolve
 from vanban.office.trace import Trace, build_trace
 
@@ -63,25 +60,11 @@ def get(runner: Runner, ref: str | int, *, year: int | None = None) -> Document:
     return runner.read(lambda uow, user: resolve(uow, user, ref, year))
 
 
-def documents(
-    runner: Runner,
-    *,
-    type_key: str | None = None,
-    status: str | None = None,
-    year: int | None = None,
-    direction: Direction | str | None = None,
-    limit: int | None = None,
-) -> list[Document]:
-    """The office's documents held (not references), filtered."""
-    key = get_type(as_str(type_key, "loại văn bản")).key if type_key else None
-    state = state_name(runner.workflows, as_str(status, "trạng thái")) if status else None
-    year = year_of(year)
-    if direction is not None and not isinstance(direction, Direction):
-        direction = _DIRECTIONS.get(str(direction)) or Direction(as_str(direction, "chiều"))
-    if limit is not None:
-        limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
-    flt = DocumentFilter(type_key=key, status=state, year=year, direction=direction, limit=limit)
-    return runner.read(lambda uow, user: uow.documents.list(user.office_id, flt))
+def documents(runner: Runner, filters: Filters | None = None) -> list[Document]:
+    """The office's documents held (not references) that pass ``filters``, by direction, date
+    and number."""
+    make = listing_filter(runner, filters or Filters())
+    return runner.read(lambda uow, user: uow.documents.list(user.office_id, make(uow, user)))
 
 
 def actions(runner: Runner, ref: str | int, *, year: int | None = None) -> list[tuple[str, str, str]]:

@@ -30,6 +30,7 @@ from vanban.domain.model import (
     User,
 )
 from vanban.domain.records import EventRecord, NewDocument
+from vanban.domain.search import Query
 from vanban.errors import VanbanError
 
 # ---------------------------------------------------------------------------------------------
@@ -46,6 +47,15 @@ class DocumentFilter:
     direction: Direction | None = None
     include_references: bool = False
     limit: int | None = None
+    unit: str | None = None  # the drafting unit's code
+    date_from: date | None = None
+    date_to: date | None = None
+    issuer_ids: tuple[int, ...] | None = None  # the sender (one name may fit several organizations)
+    signer: str | None = None  # a part of the signer's name, as written
+    deadline_before: date | None = None
+    # Open documents past their deadline on this day: (workflow, its open states) pairs.
+    overdue_on: date | None = None
+    open_states: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +267,18 @@ class Graph(Protocol):
         ...
 
 
+class SearchIndex(Protocol):
+    """The full-text index of the documents, kept and read by the store."""
+
+    def find(
+        self, query: Query, office_id: int, flt: DocumentFilter, limit: int
+    ) -> builtins.list[tuple[Document, bool]]:
+        """The office's documents holding every word of ``query`` that pass ``flt``, best first
+        (the one whose code is the query, then by rank, then the newest), each with whether
+        its code is the query."""
+        ...
+
+
 class StatusQueries(Protocol):
     """The leadership view, computed by the store."""
 
@@ -301,6 +323,8 @@ class UnitOfWork(Protocol):
     def graph(self) -> Graph: ...
     @property
     def status(self) -> StatusQueries: ...
+    @property
+    def search(self) -> SearchIndex: ...
 
     @property
     def now(self) -> datetime:

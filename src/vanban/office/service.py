@@ -36,10 +36,11 @@ from vanban.domain.model import (
 from vanban.domain.numbering import Policy
 from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import SchemaError
-from vanban.office import admin, documents, handling, lifecycle, looking
+from vanban.office import admin, documents, handling, lifecycle, looking, searching
 from vanban.office.bootstrap import sql_store
 from vanban.office.roles import ADMIN_ROLES, ASSIGN_ROLES, CLERK_ROLES, WRITE_ROLES
 from vanban.office.runner import Runner, configured_workflows, translated
+from vanban.office.searching import Filters, SearchHit
 from vanban.office.status import StatusReport
 from vanban.office.status import status as status_report
 
@@ -383,9 +384,74 @@ class Office:
         year: int | None = None,
         direction: Direction | str | None = None,
         limit: int | None = None,
+        unit: str | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        sender: str | None = None,
+        signer: str | None = None,
+        deadline_before: date | str | None = None,
+        overdue: bool = False,
     ) -> list[Document]:
+        """The office's documents that pass every filter given, by direction, date and number:
+        type, status, year, direction, drafting unit, dates from/to, sender (code or name),
+        signer (a part of the name), deadline before a day, overdue (open and past the deadline)."""
         return looking.documents(
-            self.runner, type_key=type_key, status=status, year=year, direction=direction, limit=limit
+            self.runner,
+            Filters(
+                type_key,
+                status,
+                year,
+                direction,
+                limit,
+                unit,
+                date_from,
+                date_to,
+                sender,
+                signer,
+                deadline_before,
+                overdue,
+            ),
+        )
+
+    def search(
+        self,
+        text: str,
+        *,
+        type_key: str | None = None,
+        status: str | None = None,
+        year: int | None = None,
+        direction: Direction | str | None = None,
+        limit: int | None = None,
+        unit: str | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        sender: str | None = None,
+        signer: str | None = None,
+        deadline_before: date | str | None = None,
+        overdue: bool = False,
+    ) -> list[SearchHit]:
+        """Documents whose code, subject, sender, signer, body, notes or outcomes hold every word
+        of ``text`` (without diacritics or case, the last word also as a prefix), best first: a
+        document whose code is ``text`` in any form, then by relevance, then the newest; at most
+        ``limit`` (50). The filters are those of :meth:`documents`. A query of only punctuation
+        finds nothing; an empty or overlong one is refused."""
+        return searching.search(
+            self.runner,
+            text,
+            Filters(
+                type_key,
+                status,
+                year,
+                direction,
+                limit,
+                unit,
+                date_from,
+                date_to,
+                sender,
+                signer,
+                deadline_before,
+                overdue,
+            ),
         )
 
     def state_name(self, text: str) -> str:

@@ -15,7 +15,20 @@ from operator import attrgetter, itemgetter
 from typing import Any, Protocol, cast
 
 import orjson
-from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine.default import DefaultDialect
 
 from vanban.domain.model import (
@@ -426,6 +439,43 @@ def to_document(row: Sequence[Any]) -> Document:
     return Document(*_FIELD_ORDER(v))
 
 
+def document_conditions(office_id: int, flt: DocumentFilter) -> list[ColumnElement[bool]]:
+    """The WHERE of a listing or a search: the office's documents that pass ``flt``."""
+    c = documents.c
+    found: list[ColumnElement[bool]] = [c.office_id == office_id]
+    if not flt.include_references:
+        found.append(c.reference_only.is_(False))
+    if flt.type_key:
+        found.append(c.type_key == flt.type_key)
+    if flt.status:
+        found.append(c.status == flt.status)
+    if flt.year:
+        found.append(or_(c.year == flt.year, c.arrival_year == flt.year))
+    if flt.direction:
+        found.append(c.direction == flt.direction.value)
+    if flt.unit:
+        found.append(c.unit_code == flt.unit)
+    if flt.date_from:
+        found.append(c.date >= flt.date_from)
+    if flt.date_to:
+        found.append(c.date <= flt.date_to)
+    if flt.issuer_ids is not None:
+        found.append(c.issuer_id.in_(flt.issuer_ids))
+    if flt.signer:
+        found.append(c.signer_name.contains(flt.signer, autoescape=True))
+    if flt.deadline_before:
+        found.append(c.deadline < flt.deadline_before)
+    if flt.overdue_on:
+        found.append(c.deadline < flt.overdue_on)
+        found.append(
+            or_(
+                *(and_(c.workflow == workflow, c.status.in_(states)) for workflow, states in flt.open_states),
+                false(),
+            )
+        )
+    return found
+
+
 class DocumentRepository(_Repository):
     __slots__ = ()
 
@@ -495,17 +545,7 @@ class DocumentRepository(_Repository):
         return None if row is None or row[0] is None else self.get(row[0])
 
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
-        query = document_select().where(documents.c.office_id == office_id)
-        if not flt.include_references:
-            query = query.where(documents.c.reference_only.is_(False))
-        if flt.type_key:
-            query = query.where(documents.c.type_key == flt.type_key)
-        if flt.status:
-            query = query.where(documents.c.status == flt.status)
-        if flt.year:
-            query = query.where(or_(documents.c.year == flt.year, documents.c.arrival_year == flt.year))
-        if flt.direction:
-            query = query.where(documents.c.direction == flt.direction.value)
+        query = document_select().where(*document_conditions(office_id, flt))
         query = query.order_by(
             documents.c.direction.desc(), documents.c.date, documents.c.number, documents.c.id
         )

@@ -38,6 +38,7 @@ from vanban.store.repository import (
     UnitRepository,
     UserRepository,
 )
+from vanban.store.search import SearchQueries
 
 
 class UnitOfWork:
@@ -127,6 +128,7 @@ class UnitOfWork:
         self.attachments = AttachmentRepository(self)
         self.graph = GraphQueries(self)
         self.status = StatusQueries(self)
+        self.search = SearchQueries(self)
 
     @property
     def now(self) -> datetime:

@@ -1,0 +1,131 @@
+"""Search words: text folded without diacritics and case, a person's query read into terms.
+
+The one folding of vanban: "Bình dân học vụ SỐ" and "binh dan hoc vu so" are the same words.
+Unicode decomposes every Vietnamese vowel (ộ = o + ̂ + ̣) but not đ/Đ, which is its own letter
+and is folded to d here. Words are the runs of letters a–z and digits left after folding; every
+other character separates words, so "542/UBND-VHXH" is the words 542, ubnd, vhxh. The same
+folding is written in SQL by the store (``FOLD_FROM``/``FOLD_TO`` are this function as a table)
+so that the index a trigger keeps and the query a person types meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vanban.domain import text as texts
+from vanban.errors import InputError
+
+_WORDS = re.compile(r"[a-z0-9]+")
+MAX_TERMS = 12  # more words than a subject says helps no one and makes every engine slower
+MAX_TERM_CHARS = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base.lower()
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics, in small letters, đ as d ("Đẩy mạnh" → "day manh")."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def words(text: str) -> list[str]:
+    """The search words of ``text``: runs of a–z and 0–9 after folding."""
+    return _WORDS.findall(fold(text))
+
+
+def code_key(text: str) -> str:
+    """A code in any form as one key: "542/UBND-VHXH", "542 ubnd vhxh" → "542ubndvhxh"."""
+    return "".join(words(text))
+
+
+def _fold_table() -> tuple[str, str]:
+    """fold() as a character table for SQL (translate, replace): every letter it changes among
+    the Latin letters (Vietnamese and the rest of Latin-1 and Latin Extended), one to one."""
+    ranges = [(0x00C0, 0x024F), (0x1E00, 0x1EFF)]
+    source, target = [], []
+    for low, high in ranges:
+        for point in range(low, high + 1):
+            char = chr(point)
+            folded = _fold_char(char)
+            if folded != char and len(folded) == 1 and folded.isascii() and folded.isalnum():
+                source.append(char)
+                target.append(folded)
+    return "".join(source), "".join(target)
+
+
+FOLD_FROM, FOLD_TO = _fold_table()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A person's query read: the words all required, the last one also as a prefix."""
+
+    text: str
+    terms: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """The query as a code key: a document whose code has this key comes first."""
+        return "".join(self.terms)
+
+
+def read_query(value: object) -> Query | None:
+    """The query of ``value``; None when it has no word to look for (only punctuation).
+
+    Refused: no text at all, text over the limit, control characters (text.clean_text).
+    """
+    cleaned = texts.clean_text(value, texts.SEARCH)
+    assert cleaned is not None  # required: clean_text refuses empty text
+    terms = words(cleaned)
+    if not terms:
+        return None
+    if len(terms) > MAX_TERMS:
+        raise InputError(
+            f"Câu tìm có {len(terms)} từ, tối đa {MAX_TERMS}.",
+            hint="Chỉ gõ vài từ đặc trưng của trích yếu hoặc số, ký hiệu.",
+        )
+    long = next((t for t in terms if len(t) > MAX_TERM_CHARS), None)
+    if long is not None:
+        raise InputError(
+            f"Từ «{long[:20]}…» dài {len(long)} ký tự, tối đa {MAX_TERM_CHARS}.",
+            hint="Tách từ dài bằng khoảng trắng hoặc chỉ gõ phần đầu của nó.",
+        )
+    return Query(cleaned, tuple(dict.fromkeys(terms)))
+
+
+def matched_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where the query's words stand in ``text`` (start, end), the last term also as a prefix."""
+    if not text:
+        return []
+    exact = set(query.terms)
+    prefix = query.terms[-1]
+    spans: list[tuple[int, int]] = []
+    # Fold character by character so that positions in the folded text are those of ``text``
+    # (NFC: one character folds to at most one letter).
+    folded = "".join((_fold_char(c) or " ")[:1] if not c.isascii() else c.lower() for c in text)
+    for found in _WORDS.finditer(folded):
+        word = found.group()
+        if word in exact or word.startswith(prefix):
+            spans.append(found.span())
+    return spans
+
+
+def mark(text: str, query: Query, before: str = "[", after: str = "]") -> str:
+    """``text`` with the words the query matched between ``before`` and ``after``."""
+    out: list[str] = []
+    last = 0
+    for start, end in matched_spans(text, query):
+        out += [text[last:start], before, text[start:end], after]
+        last = end
+    out.append(text[last:])
+    return "".join(out)

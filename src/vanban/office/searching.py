@@ -1,0 +1,137 @@
+"""Finding documents: the words of a query without diacritics, and the filters of a listing.
+
+The store keeps a full-text index of every document (office.ports.SearchIndex) and answers
+with the matches ranked; here a person's query is read (domain.search) and each hit is told
+with the places of the matched words in its subject, for the command line and the web to mark.
+The filters are one set for ``list`` and ``search`` (listing_filter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from vanban.domain import text as texts
+from vanban.domain.dates import as_date, short
+from vanban.domain.model import Direction, Document, User
+from vanban.domain.search import matched_spans, read_query
+from vanban.domain.text import parse_int
+from vanban.domain.types import get_type
+from vanban.errors import InputError, NotFoundError
+from vanban.office.inputs import as_str, required_text, year_of
+from vanban.office.lifecycle import state_name, status_label
+from vanban.office.ports import DocumentFilter, UnitOfWork
+from vanban.office.runner import Runner
+
+DEFAULT_LIMIT = 50
+_DIRECTIONS = {d.value: d for d in Direction}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One document a search found, with where its subject matched the query's words."""
+
+    document: Document
+    status_label: str
+    exact: bool  # its code is the query ("542 UBND VHXH" for 542/UBND-VHXH)
+    spans: list[tuple[int, int]]  # (start, end) of each matched word in the subject
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a listing or a search keeps, as given to the API (checked by listing_filter)."""
+
+    type_key: str | None = None
+    status: str | None = None
+    year: int | None = None
+    direction: Direction | str | None = None
+    limit: int | None = None
+    unit: str | None = None
+    date_from: date | str | None = None
+    date_to: date | str | None = None
+    sender: str | None = None
+    signer: str | None = None
+    deadline_before: date | str | None = None
+    overdue: bool = False
+
+
+def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User], DocumentFilter]:
+    """The filters checked now; what needs the register (the unit, the sender) checked when the
+    returned function builds the DocumentFilter inside the unit of work."""
+    key = get_type(as_str(given.type_key, "loại văn bản")).key if given.type_key else None
+    state = state_name(runner.workflows, as_str(given.status, "trạng thái")) if given.status else None
+    year = year_of(given.year)
+    direction = given.direction
+    if direction is not None and not isinstance(direction, Direction):
+        direction = _DIRECTIONS.get(str(direction)) or Direction(as_str(direction, "chiều"))
+    limit = given.limit
+    if limit is not None:
+        limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
+    start = as_date(given.date_from, "ngày bắt đầu")
+    end = as_date(given.date_to, "ngày kết thúc")
+    if start and end and end < start:
+        raise InputError(
+            f"Khoảng ngày ngược: từ {short(start)} đến {short(end)}.",
+            hint="Ngày sau --to phải từ ngày sau --from trở đi.",
+        )
+    before = as_date(given.deadline_before, "hạn trước ngày")
+    unit_text = required_text(given.unit, texts.PERSON_OR_UNIT) if given.unit is not None else None
+    sender_text = required_text(given.sender, texts.ORG_NAME) if given.sender is not None else None
+    signer_text = required_text(given.signer, texts.SIGNER) if given.signer is not None else None
+    open_states = tuple((wf.name, tuple(sorted(wf.open_states()))) for wf in runner.workflows)
+    overdue_on = date.today() if given.overdue else None
+
+    def make(uow: UnitOfWork, user: User) -> DocumentFilter:
+        unit_code = None
+        if unit_text is not None:
+            found = uow.units.get(user.office_id, unit_text)
+            if found is None:
+                raise NotFoundError(
+                    f"Không có đơn vị «{unit_text}».", hint="Xem các đơn vị: vanban unit list."
+                )
+            unit_code = found.code
+        issuers = None
+        if sender_text is not None:
+            issuers = tuple(o.id for o in uow.orgs.find(sender_text))
+            if not issuers:
+                raise NotFoundError(
+                    f"Không có cơ quan «{sender_text}».",
+                    hint="Ghi mã hoặc tên đầy đủ của cơ quan gửi; xem: vanban org list.",
+                )
+        return DocumentFilter(
+            type_key=key,
+            status=state,
+            year=year,
+            direction=direction,
+            limit=limit,
+            unit=unit_code,
+            date_from=start,
+            date_to=end,
+            issuer_ids=issuers,
+            signer=signer_text,
+            deadline_before=before,
+            overdue_on=overdue_on,
+            open_states=open_states,
+        )
+
+    return make
+
+
+def search(runner: Runner, text: str, given: Filters) -> list[SearchHit]:
+    """Documents whose code, subject, sender, signer, body, notes or outcomes hold every word
+    of ``text`` (without diacritics or case, the last word also as a prefix), best first."""
+    query = read_query(text)
+    make = listing_filter(runner, given)
+    if query is None:
+        runner.read(make)  # a query of punctuation finds nothing, but the filters are checked
+        return []
+
+    def work(uow: UnitOfWork, user: User) -> list[SearchHit]:
+        flt = make(uow, user)
+        return [
+            SearchHit(doc, status_label(runner.workflows, doc), exact, matched_spans(doc.subject, query))
+            for doc, exact in uow.search.find(query, user.office_id, flt, flt.limit or DEFAULT_LIMIT)
+        ]
+
+    return runner.read(work)

@@ -1,0 +1,29 @@
+"""search index: each engine's full-text index of the documents, kept by triggers, filled now
+
+Search without diacritics over code, subject, sender, signer, body (the text of imported Word
+files), notes and outcomes: SQLite FTS5, PostgreSQL tsvector under GIN, MariaDB FULLTEXT; the
+statements are those of vanban.store.search, which also reads the index.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from vanban.store import search
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    search.install(op.get_bind())
+
+
+def downgrade() -> None:
+    search.drop(op.get_bind())

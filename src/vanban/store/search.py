@@ -1,0 +1,451 @@
+"""The search index: each engine's own full-text machinery, kept by triggers, and its query.
+
+One row per document holds its words without diacritics (domain.search.fold): the code, the
+subject (trích yếu), the sender and signer, and the longer texts — the body (the text of an
+imported Word file), the notes of its events and assignments, its outcomes. Triggers on the
+tables those come from write the row in the same transaction as the change, whatever path
+made it (the registration hot path on the driver connection included).
+
+- SQLite: an FTS5 table, tokenizer unicode61 with remove_diacritics 2 (it folds case and
+  every Vietnamese vowel; đ/Đ, which Unicode does not decompose, is replaced in the trigger).
+  Ranked by bm25 with the code and subject weighing most.
+- PostgreSQL: a tsvector (configuration "simple", no stemming) of the folded words, weighted
+  A code, B subject, C sender and signer, D the rest, under a GIN index; ranked by ts_rank.
+  The folding is translate() with domain.search.FOLD_FROM/FOLD_TO, in one SQL function.
+- MariaDB: InnoDB FULLTEXT over the folded words. Its parser drops words under
+  innodb_ft_min_token_size (3) letters and its English stopwords ("la", "to", "de"…), which
+  would lose half of Vietnamese ("số", "vụ", "là", "tổ"); MariaDB has no ngram parser. Every
+  word is therefore written with the prefix ``WORD_MARK`` ("so" → "wwso"): none is too short
+  or a stopword, and a prefix query stays a prefix query. The folding is nested REPLACE with
+  the same table, in the procedure the triggers call.
+
+A code typed in any form ("542/ubnd-vhxh", "542 UBND VHXH") is the key of its words run
+together (domain.search.code_key); the document whose code has that key comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    column,
+    func,
+    literal_column,
+    table,
+)
+from sqlalchemy.dialects.mysql import match as mysql_match
+from sqlalchemy.engine import Dialect
+
+from vanban.domain.model import Document
+from vanban.domain.search import FOLD_FROM, FOLD_TO, Query
+from vanban.office.ports import DocumentFilter
+from vanban.store.repository import Session, document_conditions, document_select, to_document
+from vanban.store.tables import TableName, documents, names_of
+
+WORD_MARK = "ww"  # MariaDB: the prefix that makes every word long enough and no stopword
+INDEX = "search_index"  # the table (and the prefix of its triggers and routines)
+_SEPARATORS = "/-. _"  # what a code key drops on SQLite (codes are ASCII letters, Đ and these)
+
+# (table, the trigger's timing and event, condition, which document it refreshes)
+_SOURCES = (
+    ("events", "INSERT", "NEW.note IS NOT NULL AND NEW.document_id IS NOT NULL", "NEW.document_id"),
+    ("assignments", "INSERT", "NEW.note IS NOT NULL", "NEW.document_id"),
+    ("outcomes", "INSERT", None, "NEW.document_id"),
+)
+_DOCUMENT_FIELDS = ("code", "subject", "body", "signer_name", "issuer_id")
+
+
+_FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
+def index_tables(dialect: str | None = None) -> tuple[str, ...]:
+    """The tables of the search index on ``dialect`` (None: on any engine), as vanban names them."""
+    if dialect is None or dialect == "sqlite":
+        return (INDEX, *(f"{INDEX}_{shadow}" for shadow in _FTS5_SHADOWS))
+    return (INDEX,)
+
+
+def is_index_table(name: str | None) -> bool:
+    """Whether a table belongs to the search index (alembic's autogenerate leaves them alone:
+    SQLite's FTS5 table and its shadow tables are not in tables.py)."""
+    return bool(name) and INDEX in str(name)
+
+
+def _notes(doc: str) -> str:
+    """The longer texts of document ``doc``, one SQL text expression (notes, outcomes)."""
+    return (
+        f"COALESCE((SELECT {{agg_events}} FROM events WHERE events.document_id = {doc}"
+        " AND events.note IS NOT NULL), '')"
+        f" || ' ' || COALESCE((SELECT {{agg_assignments}} FROM assignments"
+        f" WHERE assignments.document_id = {doc} AND assignments.note IS NOT NULL), '')"
+        f" || ' ' || COALESCE((SELECT {{agg_outcomes}} FROM outcomes WHERE outcomes.document_id = {doc}), '')"
+    )
+
+
+# ------------------------------------------------------------------------------------ SQLite
+
+
+def _sqlite_d(expr: str) -> str:
+    return f"replace(replace({expr}, 'đ', 'd'), 'Đ', 'D')"
+
+
+def _sqlite_key(expr: str) -> str:
+    out = _sqlite_d(f"COALESCE({expr}, '')")
+    for sep in _SEPARATORS:
+        out = f"replace({out}, '{sep}', '')"
+    return f"lower({out})"
+
+
+def _sqlite_row(where: str) -> str:
+    notes = _notes("d.id").format(
+        agg_events="group_concat(events.note, ' ')",
+        agg_assignments="group_concat(assignments.note, ' ')",
+        agg_outcomes="group_concat(outcomes.text, ' ')",
+    )
+    code = _sqlite_d("COALESCE(d.code, '')")
+    subject = _sqlite_d("d.subject")
+    people = _sqlite_d("o.code || ' ' || o.name || ' ' || COALESCE(d.signer_name, '')")
+    texts = _sqlite_d("COALESCE(d.body, '') || ' ' || " + notes)
+    return (
+        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, key) SELECT d.id,"
+        f" {code}, {subject}, {people}, {texts}, {_sqlite_key('d.code')}"
+        f" FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where};"
+    )
+
+
+def _sqlite_install() -> list[str]:
+    def refresh(doc: str) -> str:
+        return f"DELETE FROM {INDEX} WHERE rowid = {doc}; {_sqlite_row('d.id = ' + doc)}"
+
+    fields = ", ".join(_DOCUMENT_FIELDS)
+    statements = [
+        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, key UNINDEXED,"
+        " tokenize = 'unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN"
+        f" {_sqlite_row('d.id = NEW.id')} END",
+        f"CREATE TRIGGER {INDEX}_documents_update AFTER UPDATE OF {fields} ON documents BEGIN"
+        f" {refresh('NEW.id')} END",
+        f"CREATE TRIGGER {INDEX}_documents_delete AFTER DELETE ON documents BEGIN"
+        f" DELETE FROM {INDEX} WHERE rowid = OLD.id; END",
+        f"CREATE TRIGGER {INDEX}_organizations_update AFTER UPDATE OF code, name ON organizations BEGIN"
+        f" DELETE FROM {INDEX} WHERE rowid IN (SELECT id FROM documents WHERE issuer_id = NEW.id);"
+        f" {_sqlite_row('d.issuer_id = NEW.id')} END",
+        f"CREATE TRIGGER {INDEX}_outcomes_change AFTER UPDATE OF text ON outcomes BEGIN"
+        f" {refresh('NEW.document_id')} END",
+    ]
+    for source, event, condition, doc in _SOURCES:
+        when = f" WHEN {condition}" if condition else ""
+        statements.append(
+            f"CREATE TRIGGER {INDEX}_{source}_{event.lower()} AFTER {event} ON {source}{when} BEGIN"
+            f" {refresh(doc)} END"
+        )
+    statements.append(_sqlite_row("1 = 1").rstrip(";"))
+    return statements
+
+
+# -------------------------------------------------------------------------------- PostgreSQL
+
+
+def _pg_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+_PG_FOLD = f"{INDEX}_fold"
+
+
+def _postgresql_install() -> list[str]:
+    notes = _notes("d.id").format(
+        agg_events="string_agg(events.note, ' ')",
+        agg_assignments="string_agg(assignments.note, ' ')",
+        agg_outcomes="string_agg(outcomes.text, ' ')",
+    )
+
+    people = "o.code || ' ' || o.name || ' ' || COALESCE(d.signer_name, '')"
+    longer = "COALESCE(d.body, '') || ' ' || " + notes
+
+    def vector(expr: str, weight: str) -> str:
+        return f"setweight(to_tsvector('simple', {_PG_FOLD}({expr})), '{weight}')"
+
+    refresh = (
+        f"INSERT INTO {INDEX} (document_id, office_id, key, words) SELECT d.id, d.office_id,"
+        f" replace({_PG_FOLD}(d.code), ' ', ''),"
+        f" {vector('d.code', 'A')} || {vector('d.subject', 'B')}"
+        f" || {vector(people, 'C')} || {vector(longer, 'D')}"
+        " FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where}"
+        " ON CONFLICT (document_id) DO UPDATE SET office_id = EXCLUDED.office_id,"
+        " key = EXCLUDED.key, words = EXCLUDED.words"
+    )
+    fields = ", ".join(_DOCUMENT_FIELDS)
+    statements = [
+        f"CREATE TABLE {INDEX} (document_id integer PRIMARY KEY, office_id integer NOT NULL,"
+        " key text NOT NULL, words tsvector NOT NULL)",
+        # Folded words: translate the letters with diacritics, small letters, anything else a space.
+        f"CREATE FUNCTION {_PG_FOLD}(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS"
+        f" $$ SELECT btrim(regexp_replace(lower(translate(COALESCE(value, ''), {_pg_literal(FOLD_FROM)},"
+        f" {_pg_literal(FOLD_TO)})), '[^a-z0-9]+', ' ', 'g')) $$",
+        f"CREATE FUNCTION {INDEX}_refresh(doc integer) RETURNS void LANGUAGE sql AS"
+        f" $$ {refresh.format(where='d.id = doc')} $$",
+        f"CREATE FUNCTION {INDEX}_documents() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" IF TG_OP = 'DELETE' THEN DELETE FROM {INDEX} WHERE document_id = OLD.id;"
+        f" ELSE PERFORM {INDEX}_refresh(NEW.id); END IF; RETURN NULL; END $$",
+        f"CREATE FUNCTION {INDEX}_child() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" PERFORM {INDEX}_refresh(NEW.document_id); RETURN NULL; END $$",
+        f"CREATE FUNCTION {INDEX}_organizations() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" PERFORM {INDEX}_refresh(id) FROM documents WHERE issuer_id = NEW.id; RETURN NULL; END $$",
+        f"CREATE TRIGGER {INDEX}_documents AFTER INSERT OR DELETE OR UPDATE OF {fields} ON documents"
+        f" FOR EACH ROW EXECUTE FUNCTION {INDEX}_documents()",
+        f"CREATE TRIGGER {INDEX}_organizations AFTER UPDATE OF code, name ON organizations"
+        f" FOR EACH ROW EXECUTE FUNCTION {INDEX}_organizations()",
+        f"CREATE TRIGGER {INDEX}_outcomes_change AFTER UPDATE OF text ON outcomes"
+        f" FOR EACH ROW EXECUTE FUNCTION {INDEX}_child()",
+    ]
+    for source, event, condition, _doc in _SOURCES:
+        when = f" WHEN ({condition})" if condition else ""
+        statements.append(
+            f"CREATE TRIGGER {INDEX}_{source} AFTER {event} ON {source} FOR EACH ROW{when}"
+            f" EXECUTE FUNCTION {INDEX}_child()"
+        )
+    statements.append(refresh.format(where="true"))
+    statements.append(f"CREATE INDEX ix_{INDEX}_words ON {INDEX} USING gin (words)")
+    statements.append(f"CREATE INDEX ix_{INDEX}_office ON {INDEX} (office_id)")
+    return statements
+
+
+# ----------------------------------------------------------------------------------- MariaDB
+
+
+def _mariadb_fold(expr: str) -> str:
+    """fold() in MariaDB SQL: small letters (LOWER knows Unicode), each letter with diacritics
+    replaced (the column is utf8mb4_bin, so REPLACE compares exactly), the rest spaces."""
+    out = f"LOWER(COALESCE({expr}, ''))"
+    pairs = {f: t for f, t in zip(FOLD_FROM, FOLD_TO, strict=True) if f == f.lower()}
+    for source, target in pairs.items():
+        out = f"REPLACE({out}, '{source}', '{target}')"
+    return f"TRIM(REGEXP_REPLACE({out}, '[^a-z0-9]+', ' '))"
+
+
+def _mariadb_install() -> list[str]:
+    notes = _notes("d.id").format(
+        agg_events="GROUP_CONCAT(events.note SEPARATOR ' ')",
+        agg_assignments="GROUP_CONCAT(assignments.note SEPARATOR ' ')",
+        agg_outcomes="GROUP_CONCAT(outcomes.text SEPARATOR ' ')",
+    )
+    everything = (
+        # The code three times and the subject twice: InnoDB ranks by how often a word occurs
+        # (one FULLTEXT column, no weights), so they weigh more than a word of the body.
+        "CONCAT_WS(' ', d.code, d.code, d.code, d.subject, d.subject, o.code, o.name, d.signer_name, d.body, "
+        + notes.replace(" || ' ' || ", ", ")
+        + ")"
+    )
+    marked = f"REGEXP_REPLACE({_mariadb_fold(everything)}, '([a-z0-9]+)', '{WORD_MARK}\\\\1')"
+    key = f"REPLACE({_mariadb_fold('d.code')}, ' ', '')"
+    refresh = (
+        f"REPLACE INTO {INDEX} (document_id, office_id, `key`, words) SELECT d.id, d.office_id,"
+        f" {key}, {marked} FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {{where}}"
+    )
+    changed = " OR ".join(f"NOT (OLD.{f} <=> NEW.{f})" for f in _DOCUMENT_FIELDS)
+    statements = [
+        f"CREATE TABLE {INDEX} (document_id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL,"
+        f" `key` VARCHAR(200) NOT NULL, words MEDIUMTEXT NOT NULL, INDEX ix_{INDEX}_office (office_id))"
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+        f"CREATE PROCEDURE {INDEX}_refresh(doc INTEGER) MODIFIES SQL DATA"
+        f" {refresh.format(where='d.id = doc')}",
+        f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents FOR EACH ROW"
+        f" CALL {INDEX}_refresh(NEW.id)",
+        f"CREATE TRIGGER {INDEX}_documents_update AFTER UPDATE ON documents FOR EACH ROW"
+        f" IF {changed} THEN CALL {INDEX}_refresh(NEW.id); END IF",
+        f"CREATE TRIGGER {INDEX}_documents_delete AFTER DELETE ON documents FOR EACH ROW"
+        f" DELETE FROM {INDEX} WHERE document_id = OLD.id",
+        f"CREATE TRIGGER {INDEX}_organizations AFTER UPDATE ON organizations FOR EACH ROW"
+        f" IF NOT (OLD.code <=> NEW.code AND OLD.name <=> NEW.name) THEN"
+        f" {refresh.format(where='d.issuer_id = NEW.id')}; END IF",
+        f"CREATE TRIGGER {INDEX}_outcomes_change AFTER UPDATE ON outcomes FOR EACH ROW"
+        f" IF NOT (OLD.text <=> NEW.text) THEN CALL {INDEX}_refresh(NEW.document_id); END IF",
+    ]
+    for source, event, condition, doc in _SOURCES:
+        body = f"CALL {INDEX}_refresh({doc})"
+        if condition:
+            body = f"IF {condition} THEN {body}; END IF"
+        statements.append(
+            f"CREATE TRIGGER {INDEX}_{source}_{event.lower()} AFTER {event} ON {source} FOR EACH ROW {body}"
+        )
+    statements.append(refresh.format(where="1 = 1"))
+    statements.append(f"CREATE FULLTEXT INDEX ix_{INDEX}_words ON {INDEX} (words)")
+    return statements
+
+
+# ------------------------------------------------------------------------------ install, drop
+
+
+def install_statements(dialect: str) -> list[str]:
+    """The statements that create the index, its triggers and routines, and fill it."""
+    if dialect == "sqlite":
+        return _sqlite_install()
+    if dialect == "postgresql":
+        return _postgresql_install()
+    return _mariadb_install()
+
+
+def drop_statements(dialect: str) -> list[str]:
+    """The statements that remove what install_statements made."""
+    triggers = [
+        "documents_insert",
+        "documents_update",
+        "documents_delete",
+        "organizations_update",
+        "outcomes_change",
+        *(f"{t}_{e.lower()}" for t, e, _c, _d in _SOURCES),
+    ]
+    if dialect == "sqlite":
+        return [*(f"DROP TRIGGER IF EXISTS {INDEX}_{t}" for t in triggers), f"DROP TABLE {INDEX}"]
+    if dialect == "postgresql":
+        return [
+            f"DROP TABLE {INDEX}",
+            *(
+                f"DROP TRIGGER IF EXISTS {INDEX}_{t} ON {t}"
+                for t in ("documents", "organizations", "events", "assignments", "outcomes")
+            ),
+            f"DROP TRIGGER IF EXISTS {INDEX}_outcomes_change ON outcomes",
+            *(
+                f"DROP FUNCTION {INDEX}_{f}"
+                for f in ("documents()", "child()", "organizations()", "refresh(integer)", "fold(text)")
+            ),
+        ]
+    return [
+        *(f"DROP TRIGGER IF EXISTS {INDEX}_{t}" for t in [*triggers, "organizations"]),
+        f"DROP PROCEDURE {INDEX}_refresh",
+        f"DROP TABLE {INDEX}",
+    ]
+
+
+# The names the statements above write as vanban names them; in a register with a table prefix
+# or a PostgreSQL schema (tables.Names) each is renamed: tables and routines qualified, the
+# names of triggers and indexes (which live beside their table) only prefixed.
+_NAMED = re.compile(
+    r"\b(?P<ix>ix_)?(?P<name>search_index\w*|documents|organizations|events|assignments|outcomes)\b"
+    r"(?P<call>\s*\()?"
+)
+_OBJECT_AFTER = re.compile(r"(TRIGGER(?: IF EXISTS)?|INDEX)\s+$")
+
+
+def named(statement: str, dialect: Dialect) -> str:
+    """``statement`` with vanban's names as the register under ``dialect`` has them."""
+    names = names_of(dialect)
+    if names.plain:
+        return statement
+
+    def rename(found: re.Match[str]) -> str:
+        name = found.group("name")
+        call = found.group("call") or ""
+        if found.group("ix") or _OBJECT_AFTER.search(statement[: found.start()]):
+            return names.table((found.group("ix") or "") + name) + call
+        is_routine = name.startswith(INDEX + "_") and call
+        if name.startswith(INDEX + "_") and not is_routine:
+            return names.table(name) + call  # a trigger named after its table
+        return names.qualified(dialect, names.table(name)) + call
+
+    return _NAMED.sub(rename, statement)
+
+
+def install(conn: Connection) -> None:
+    """Create the search index on this connection's database and fill it from the register."""
+    for statement in install_statements(conn.dialect.name):
+        conn.exec_driver_sql(named(statement, conn.dialect))
+
+
+def drop(conn: Connection) -> None:
+    """Remove the search index, its triggers and routines."""
+    for statement in drop_statements(conn.dialect.name):
+        conn.exec_driver_sql(named(statement, conn.dialect))
+
+
+# ------------------------------------------------------------------------------------- query
+
+
+def fts_expression(dialect: str, query: Query) -> str:
+    """The engine's full-text query for ``query``: every word, the last also as a prefix.
+
+    The words are a–z and 0–9 only (domain.search.words), so nothing a person types reaches
+    the engine's query syntax: operators, quotes and SQL are separators, never syntax.
+    """
+    *whole, last = query.terms
+    if dialect == "sqlite":
+        expression = " ".join([*(f'"{t}"' for t in whole), f'"{last}"*'])
+        return f"{{code subject people texts}} : ({expression})"
+    if dialect == "postgresql":
+        return " & ".join([*whole, f"{last}:*"])
+    return " ".join([*(f"+{WORD_MARK}{t}" for t in whole), f"+{WORD_MARK}{last}*"])
+
+
+def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, Any, ColumnElement[float]]:
+    dialect = dialect_of.name
+    """(the index as a table, which documents match :fts, the rank: higher is better)."""
+    fts = bindparam("fts", fts_expression(dialect, query), type_=String)
+    if dialect == "sqlite":
+        index = table(TableName(INDEX, None), column("rowid", Integer), column("key", String))
+        names = names_of(dialect_of)
+        name: ColumnElement[Any] = literal_column(names.qualified(dialect_of, names.table(INDEX)))
+        # bm25 is lower for better matches; the code and the subject weigh most.
+        rank = -func.bm25(name, 10.0, 5.0, 2.0, 1.0)
+        return index, name.op("MATCH")(fts), rank
+    index = table(
+        TableName(INDEX, None),
+        column("document_id", Integer),
+        column("office_id", Integer),
+        column("key", String),
+        column("words"),
+    )
+    if dialect == "postgresql":
+        tsquery = func.to_tsquery(literal_column("'simple'"), fts)
+        found = and_(index.c.words.op("@@")(tsquery), index.c.office_id == office_id)
+        return index, found, func.ts_rank(index.c.words, tsquery)
+    relevance = mysql_match(index.c.words, against=fts, in_boolean_mode=True)
+    return index, and_(relevance, index.c.office_id == office_id), relevance
+
+
+def search(
+    conn: Connection, query: Query, office_id: int, conditions: Sequence[ColumnElement[bool]], limit: int
+) -> list[tuple[Document, bool]]:
+    """The best ``limit`` matches among the office's documents that meet ``conditions``, best
+    first: the document whose code is the query, then by rank, then the newest; each with
+    whether its code is the query."""
+    dialect = conn.dialect.name
+    index, found, rank_of = _matching(conn.dialect, query, office_id)
+    doc_id = index.c.rowid if dialect == "sqlite" else index.c.document_id
+    exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
+    rank = rank_of.label("rank")
+    statement = (
+        document_select()
+        .add_columns(exact, rank)
+        .join(index, doc_id == documents.c.id)
+        .where(found, *conditions)
+        .order_by(exact.desc(), rank.desc(), documents.c.date.desc(), documents.c.id.desc())
+        .limit(limit)
+    )
+    rows = conn.execute(statement).all()
+    rows = conn.execute(statement).all()
+    width = len(rows[0]) if rows else 0
+    return [(to_document(row), bool(row[width - 2])) for row in rows]
+
+
+class SearchQueries:
+    """The search index (office.ports.SearchIndex) in a unit of work's transaction."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def find(
+        self, query: Query, office_id: int, flt: DocumentFilter, limit: int
+    ) -> list[tuple[Document, bool]]:
+        return search(self._session.conn, query, office_id, document_conditions(office_id, flt), limit)

@@ -1,0 +1,273 @@
+"""Search through the Office API, on every engine: words without diacritics, every source of
+text a document has, codes in any form, filters, and the index kept by every write.
+
+Each test starts from the `office` fixture: UBND xã Phú Thái kept by its clerk ``vanthu``,
+with the unit VHXH, the sender SKHCN, the chairman ``chutich`` and an officer ``chuyenvien``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from vanban import Office
+from vanban.domain.model import Document
+from vanban.errors import InputError, NotFoundError
+from vanban.store.tables import documents, events
+
+pytestmark = pytest.mark.db
+
+SEP_29 = date(2025, 9, 29)
+OCT_1 = date(2025, 10, 1)
+NOV_3 = date(2025, 11, 3)
+
+
+def issue(office: Office, type_key: str, on: date, **draft: object) -> Document:
+    doc = office.draft(type_key, **draft)  # type: ignore[arg-type]
+    return office.issue(doc.id, on=on, signer="Nguyễn Phúc Công")
+
+
+def codes(office: Office, query: str, **filters: object) -> list[str | None]:
+    return [hit.document.code for hit in office.search(query, **filters)]  # type: ignore[arg-type]
+
+
+def test_words_typed_without_diacritics_find_the_subject_that_has_them(office: Office) -> None:
+    plan = issue(office, "KH", SEP_29, subject="Triển khai phong trào Bình dân học vụ số")
+    issue(office, "KH", OCT_1, subject="Kế hoạch phòng chống thiên tai")
+    assert codes(office, "binh dan hoc vu so") == [plan.code]
+    assert codes(office, "BÌNH DÂN HỌC VỤ SỐ") == [plan.code]
+    assert codes(office, "Binh Dan") == [plan.code]
+
+
+def test_every_word_is_required_and_the_last_is_also_a_prefix(office: Office) -> None:
+    both = issue(office, "KH", SEP_29, subject="Chuyển đổi số quốc gia")
+    issue(office, "KH", OCT_1, subject="Chuyển giao công nghệ")
+    assert codes(office, "chuyen doi") == [both.code]
+    assert codes(office, "chuyen quoc g") == [both.code]
+    assert codes(office, "chuyen quoc gx") == []
+    assert sorted(codes(office, "chuyen")) == sorted([both.code, "02/KH-UBND"])
+
+
+def test_d_with_stroke_is_found_as_d(office: Office) -> None:
+    plan = issue(office, "KH", SEP_29, subject="ĐẨY MẠNH đào tạo Đảng viên")
+    assert codes(office, "day manh dao tao dang") == [plan.code]
+    assert codes(office, "đẩy mạnh") == [plan.code]
+
+
+def test_the_code_typed_in_any_form_finds_its_document_first(office: Office) -> None:
+    office.add_unit("TP", "Tư pháp")
+    first = issue(office, "CV", SEP_29, subject="Về việc rà soát 542 hồ sơ UBND VHXH", unit="TP")
+    wanted = issue(office, "CV", OCT_1, subject="Về việc báo cáo", unit="VHXH")
+    assert wanted.code == "02/UBND-VHXH"
+    for typed in ("02/UBND-VHXH", "02/ubnd-vhxh", "02 UBND VHXH", "02 ubnd vhxh"):
+        hits = office.search(typed)
+        assert hits[0].document.code == wanted.code, typed
+        assert hits[0].exact
+    # Without the number the words are in both, and no code is the query.
+    hits = office.search("ubnd vhxh")
+    assert sorted(h.document.code or "" for h in hits) == [first.code, wanted.code]
+    assert not any(h.exact for h in hits)
+
+
+def test_a_decision_is_found_by_its_code_without_the_d_stroke(office: Office) -> None:
+    decision = issue(office, "QĐ", SEP_29, subject="Thành lập tổ công tác")
+    assert decision.code == "01/QĐ-UBND"
+    assert codes(office, "01/QD-UBND") == [decision.code]
+    assert office.search("01 qd ubnd")[0].exact
+
+
+def test_the_subject_ranks_above_a_word_found_only_in_the_body(office: Office) -> None:
+    issue(office, "BC", SEP_29, subject="Báo cáo kết quả tháng 9")  # words rarer, as in a register
+    in_subject = issue(office, "KH", SEP_29, subject="Tập huấn an toàn thông tin")
+    in_body = issue(
+        office, "KH", OCT_1, subject="Kế hoạch công tác tháng 10", body="Tổ chức tập huấn an toàn thông tin."
+    )
+    assert codes(office, "tap huan an toan") == [in_subject.code, in_body.code]
+
+
+def test_equal_relevance_shows_the_newest_first(office: Office) -> None:
+    older = issue(office, "TB", SEP_29, subject="Thông báo lịch tiếp công dân")
+    newer = issue(office, "TB", OCT_1, subject="Thông báo lịch tiếp công dân")
+    assert codes(office, "lich tiep cong dan") == [newer.code, older.code]
+
+
+def test_sender_signer_notes_assignments_and_outcomes_are_searched(office: Office) -> None:
+    received = office.receive(
+        "15/KH-SKHCN",
+        sender="SKHCN",
+        on=SEP_29,
+        subject="Về việc triển khai nhiệm vụ",
+        signer="Phạm Thị Hằng",
+    )
+    assert codes(office, "so khoa hoc cong nghe") == [received.code]
+    assert codes(office, "pham thi hang") == [received.code]
+    office.as_user("chutich").assign(
+        received.id, lead="VHXH", note="Giao phòng Văn hóa phối hợp Đoàn thanh niên"
+    )
+    assert codes(office, "doan thanh nien") == [received.code]
+    plan = issue(office, "KH", OCT_1, subject="Tổ chức hội thi")
+    office.fire(plan.id, "start", note="Đã họp triển khai với trường Tiểu học Phú Thái")
+    assert codes(office, "truong tieu hoc") == [plan.code]
+    office.add_outcome(plan.id, text="Tổ chức 12 lớp bồi dưỡng kỹ năng số", quantity=12, unit="lớp")
+    assert codes(office, "boi duong ky nang") == [plan.code]
+
+
+def test_the_body_of_a_document_is_searched(office: Office) -> None:
+    plan = issue(office, "KH", SEP_29, subject="Kế hoạch", body="Phổ cập kỹ năng số cho người cao tuổi.")
+    assert codes(office, "nguoi cao tuoi") == [plan.code]
+
+
+def test_a_draft_edited_is_found_by_its_new_subject_only(office: Office) -> None:
+    draft = office.draft("KH", subject="Tổ chức lễ hội mùa xuân")
+    office.edit(draft.id, subject="Tổ chức hội chợ nông sản")
+    assert [h.document.id for h in office.search("hoi cho nong san")] == [draft.id]
+    assert office.search("le hoi mua xuan") == []
+
+
+def test_the_subject_tells_where_the_words_matched(office: Office) -> None:
+    from vanban.domain.search import mark, read_query
+
+    issue(office, "KH", SEP_29, subject="Triển khai Bình dân học vụ số")
+    hit = office.search("binh dan hoc vu s")[0]
+    subject = hit.document.subject
+    assert [subject[a:b] for a, b in hit.spans] == ["Bình", "dân", "học", "vụ", "số"]
+    query = read_query("binh dan")
+    assert query is not None
+    assert mark(subject, query) == "Triển khai [Bình] [dân] học vụ số"
+
+
+def test_another_office_documents_are_never_found(office: Office, db_url: str) -> None:
+    issue(office, "KH", SEP_29, subject="Bình dân học vụ số")
+    other = Office(db_url, user="vanthu")
+    other.add_org("UBNDX", "Ủy ban nhân dân xã Bên Cạnh", place="Bên Cạnh")
+    with other.engine.begin() as conn:
+        org_id = conn.execute(text("SELECT id FROM organizations WHERE code = 'UBNDX'")).scalar_one()
+        conn.execute(text("UPDATE organizations SET own = :t WHERE id = :i"), {"t": True, "i": org_id})
+    other.add_user("khac", name="Người Khác", roles=["van_thu"])
+    with other.engine.begin() as conn:
+        conn.execute(text("UPDATE users SET office_id = :o WHERE login = 'khac'"), {"o": org_id})
+    assert other.as_user("khac").search("binh dan") == []
+    other.close()
+
+
+# ---------------------------------------------------------------------------- filters
+
+
+def test_the_filters_of_a_listing_narrow_a_search(office: Office) -> None:
+    office.add_unit("TP", "Tư pháp")
+    a = issue(office, "CV", SEP_29, subject="Rà soát hộ nghèo", unit="VHXH")
+    b = issue(office, "CV", OCT_1, subject="Rà soát hộ cận nghèo", unit="TP")
+    c = issue(office, "KH", NOV_3, subject="Rà soát hộ nghèo cuối năm", deadline=NOV_3 + timedelta(days=30))
+    r = office.receive(
+        "7/TB-SKHCN", sender="SKHCN", on=OCT_1, subject="Rà soát thiết bị", signer="Lê Văn Tám"
+    )
+    assert sorted(codes(office, "ra soat")) == sorted([a.code, b.code, c.code, r.code])
+    assert codes(office, "ra soat", unit="TP") == [b.code]
+    assert codes(office, "ra soat", type_key="KH") == [c.code]
+    assert codes(office, "ra soat", direction="in") == [r.code]
+    assert codes(office, "ra soat", sender="SKHCN") == [r.code]
+    assert codes(office, "ra soat", signer="Văn Tám") == [r.code]
+    assert sorted(codes(office, "ra soat", date_from=OCT_1, date_to="31/10/2025")) == sorted([b.code, r.code])
+    assert codes(office, "ra soat", deadline_before=date(2026, 1, 1)) == [c.code]
+    assert codes(office, "ra soat", status="issued", date_from=NOV_3) == [c.code]
+
+
+def test_the_same_filters_narrow_a_listing(office: Office) -> None:
+    office.add_unit("TP", "Tư pháp")
+    issue(office, "CV", SEP_29, subject="Rà soát hộ nghèo", unit="VHXH")
+    b = issue(office, "CV", OCT_1, subject="Rà soát hộ cận nghèo", unit="TP")
+    late = issue(office, "KH", SEP_29, subject="Kế hoạch", deadline=OCT_1)
+    office.fire(late.id, "start")
+    assert [d.code for d in office.documents(unit="TP")] == [b.code]
+    assert [d.code for d in office.documents(overdue=True)] == [late.code]
+    assert [d.code for d in office.documents(date_from=OCT_1)] == [b.code]
+    assert [d.code for d in office.documents(signer="Phúc Công", date_to=SEP_29)] == [
+        "01/UBND-VHXH",
+        late.code,
+    ]
+
+
+def test_a_filter_naming_nothing_known_is_refused(office: Office) -> None:
+    with pytest.raises(NotFoundError, match="Không có đơn vị «XYZ»"):
+        office.search("ra soat", unit="XYZ")
+    with pytest.raises(NotFoundError, match="Không có cơ quan"):
+        office.documents(sender="Bộ Không Có")
+    with pytest.raises(InputError, match="Khoảng ngày ngược"):
+        office.search("ra soat", date_from=NOV_3, date_to=OCT_1)
+    with pytest.raises(InputError):
+        office.documents(date_from="31/2/2025")
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def _snapshot(office: Office) -> tuple[int, int]:
+    with office.engine.connect() as conn:
+        return (
+            conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+            conn.execute(select(func.count()).select_from(events)).scalar_one(),
+        )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "* ( ) -",
+        '"binh" NEAR(dan) AND -so*',
+        "binh* OR dan^2 {code}:x",
+        "'; DROP TABLE documents; --",
+        "1' OR '1'='1",
+        "%_%\\",
+        "ww* +ww -x @3 ~y <z >t",
+        "binh:* & !dan | so",
+    ],
+)
+def test_query_syntax_of_any_engine_is_only_punctuation(office: Office, query: str) -> None:
+    plan = issue(office, "KH", SEP_29, subject="Bình dân học vụ số")
+    before = _snapshot(office)
+    hits = office.search(query)
+    assert all(h.document.id == plan.id for h in hits)
+    assert _snapshot(office) == before
+
+
+def test_operators_around_real_words_still_find_them(office: Office) -> None:
+    plan = issue(office, "KH", SEP_29, subject="Bình dân học vụ số")
+    assert codes(office, '"binh" AND (dan) -hoc*') == []  # "and" is a word the subject lacks
+    assert codes(office, '"binh" (dan) -hoc* NEAR') == []
+    assert codes(office, '"binh" (dan) -hoc*') == [plan.code]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t"])
+def test_an_empty_query_is_refused_in_vietnamese(office: Office, query: str) -> None:
+    with pytest.raises(InputError, match=r"không được để trống|Thiếu"):
+        office.search(query)
+
+
+def test_a_query_of_only_punctuation_finds_nothing(office: Office) -> None:
+    issue(office, "KH", SEP_29, subject="Bình dân học vụ số")
+    assert office.search("?!…—/") == []
+
+
+def test_a_ten_thousand_character_query_is_refused_and_nothing_changes(office: Office) -> None:
+    issue(office, "KH", SEP_29, subject="Bình dân học vụ số")
+    before = _snapshot(office)
+    with pytest.raises(InputError, match="tối đa"):
+        office.search("binh " * 2000)
+    with pytest.raises(InputError, match="tối đa"):
+        office.search("x" * 10_000)
+    assert _snapshot(office) == before
+
+
+def test_too_many_words_or_a_word_too_long_is_refused(office: Office) -> None:
+    with pytest.raises(InputError, match="từ, tối đa"):
+        office.search(" ".join(f"t{i}" for i in range(20)))
+    with pytest.raises(InputError, match="ký tự, tối đa"):
+        office.search("a" * 60)
+
+
+def test_a_control_character_in_the_query_is_refused(office: Office) -> None:
+    with pytest.raises(InputError, match="điều khiển"):
+        office.search("binh\x1b[31m")
