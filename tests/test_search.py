@@ -271,3 +271,25 @@ def test_too_many_words_or_a_word_too_long_is_refused(office: Office) -> None:
 def test_a_control_character_in_the_query_is_refused(office: Office) -> None:
     with pytest.raises(InputError, match="điều khiển"):
         office.search("binh\x1b[31m")
+
+
+# ---------------------------------------------------------------------------- the demo, prefixed
+
+
+def test_the_demo_register_answers_binh_dan_hoc_vu_so_with_the_documents_that_say_it(empty_db: str) -> None:
+    from vanban.office.demo import build_demo
+    from vanban.store.engine import connect
+
+    # A register beside a host's tables: the index, its triggers and routines follow the prefix.
+    engine, _ = connect(empty_db, create=True, prefix="vb_")
+    office, _report = build_demo(engine)  # type: ignore[arg-type]
+    hits = office.search("binh dan hoc vu so")
+    with office.engine.connect() as conn:
+        saying = conn.execute(
+            text("SELECT count(*) FROM vb_documents WHERE subject LIKE '%Bình dân học vụ số%'")
+        ).scalar_one()
+    assert saying >= 3
+    # Those whose subject says it come first; others say it in their notes or outcomes.
+    assert all("Bình dân học vụ số" in h.document.subject for h in hits[:saying])
+    assert not any("Bình dân học vụ số" in h.document.subject for h in hits[saying:])
+    office.close()
