@@ -34,15 +34,16 @@ from sqlalchemy import (
     Connection,
     Integer,
     String,
-    and_,
     bindparam,
     case,
+    cast,
     column,
     func,
     literal_column,
     table,
 )
 from sqlalchemy.dialects.mysql import match as mysql_match
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Dialect
 
 from vanban.domain.model import Document
@@ -52,6 +53,11 @@ from vanban.store.repository import Session, document_conditions, document_selec
 from vanban.store.tables import TableName, documents, names_of
 
 WORD_MARK = "ww"  # MariaDB: the prefix that makes every word long enough and no stopword
+# The office a document belongs to is a word of its index row too ("zzo12"; on PostgreSQL the
+# lexeme "zzo_12", which no folded text can make): the engine then intersects the office's
+# documents with the query's words inside the index, instead of ranking every office's matches
+# and dropping the others' (100 offices on one PostgreSQL).
+OFFICE_MARK = "zzo"
 INDEX = "search_index"  # the table (and the prefix of its triggers and routines)
 _SEPARATORS = "/-. _"  # what a code key drops on SQLite (codes are ASCII letters, Đ and these)
 
@@ -116,8 +122,8 @@ def _sqlite_row(where: str) -> str:
     people = _sqlite_d("o.code || ' ' || o.name || ' ' || COALESCE(d.signer_name, '')")
     texts = _sqlite_d("COALESCE(d.body, '') || ' ' || " + notes)
     return (
-        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, key) SELECT d.id,"
-        f" {code}, {subject}, {people}, {texts}, {_sqlite_key('d.code')}"
+        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, office, key) SELECT d.id,"
+        f" {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id, {_sqlite_key('d.code')}"
         f" FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where};"
     )
 
@@ -128,7 +134,7 @@ def _sqlite_install() -> list[str]:
 
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
-        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, key UNINDEXED,"
+        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, office, key UNINDEXED,"
         " tokenize = 'unicode61 remove_diacritics 2')",
         f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN"
         f" {_sqlite_row('d.id = NEW.id')} END",
@@ -180,6 +186,7 @@ def _postgresql_install() -> list[str]:
         f" replace({_PG_FOLD}(d.code), ' ', ''),"
         f" {vector('d.code', 'A')} || {vector('d.subject', 'B')}"
         f" || {vector(people, 'C')} || {vector(longer, 'D')}"
+        f" || array_to_tsvector(ARRAY['{OFFICE_MARK}_' || d.office_id])"
         " FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where}"
         " ON CONFLICT (document_id) DO UPDATE SET office_id = EXCLUDED.office_id,"
         " key = EXCLUDED.key, words = EXCLUDED.words"
@@ -246,7 +253,10 @@ def _mariadb_install() -> list[str]:
         + notes.replace(" || ' ' || ", ", ")
         + ")"
     )
-    marked = f"REGEXP_REPLACE({_mariadb_fold(everything)}, '([a-z0-9]+)', '{WORD_MARK}\\\\1')"
+    marked = (
+        f"CONCAT(REGEXP_REPLACE({_mariadb_fold(everything)}, '([a-z0-9]+)', '{WORD_MARK}\\\\1'),"
+        f" ' {OFFICE_MARK}', d.office_id)"
+    )
     key = f"REPLACE({_mariadb_fold('d.code')}, ' ', '')"
     refresh = (
         f"REPLACE INTO {INDEX} (document_id, office_id, `key`, words) SELECT d.id, d.office_id,"
@@ -371,8 +381,9 @@ def drop(conn: Connection) -> None:
 # ------------------------------------------------------------------------------------- query
 
 
-def fts_expression(dialect: str, query: Query) -> str:
-    """The engine's full-text query for ``query``: every word, the last also as a prefix.
+def fts_expression(dialect: str, query: Query, office_id: int) -> str:
+    """The engine's full-text query for ``query`` in the office: every word, the last also as a
+    prefix.
 
     The words are a–z and 0–9 only (domain.search.words), so nothing a person types reaches
     the engine's query syntax: operators, quotes and SQL are separators, never syntax.
@@ -380,22 +391,26 @@ def fts_expression(dialect: str, query: Query) -> str:
     *whole, last = query.terms
     if dialect == "sqlite":
         expression = " ".join([*(f'"{t}"' for t in whole), f'"{last}"*'])
-        return f"{{code subject people texts}} : ({expression})"
+        return f'office : "{OFFICE_MARK}{office_id}" AND {{code subject people texts}} : ({expression})'
     if dialect == "postgresql":
-        return " & ".join([*whole, f"{last}:*"])
-    return " ".join([*(f"+{WORD_MARK}{t}" for t in whole), f"+{WORD_MARK}{last}*"])
+        # A tsquery literal (cast, not to_tsquery): the words are already folded, and the
+        # office's lexeme keeps its underscore.
+        return " & ".join([f"'{OFFICE_MARK}_{office_id}'", *(f"'{t}'" for t in whole), f"'{last}':*"])
+    return " ".join(
+        [f"+{OFFICE_MARK}{office_id}", *(f"+{WORD_MARK}{t}" for t in whole), f"+{WORD_MARK}{last}*"]
+    )
 
 
 def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, Any, ColumnElement[float]]:
-    dialect = dialect_of.name
     """(the index as a table, which documents match :fts, the rank: higher is better)."""
-    fts = bindparam("fts", fts_expression(dialect, query), type_=String)
+    dialect = dialect_of.name
+    fts = bindparam("fts", fts_expression(dialect, query, office_id), type_=String)
     if dialect == "sqlite":
         index = table(TableName(INDEX, None), column("rowid", Integer), column("key", String))
         names = names_of(dialect_of)
         name: ColumnElement[Any] = literal_column(names.qualified(dialect_of, names.table(INDEX)))
         # bm25 is lower for better matches; the code and the subject weigh most.
-        rank = -func.bm25(name, 10.0, 5.0, 2.0, 1.0)
+        rank = -func.bm25(name, 10.0, 5.0, 2.0, 1.0, 0.0)
         return index, name.op("MATCH")(fts), rank
     index = table(
         TableName(INDEX, None),
@@ -405,11 +420,10 @@ def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, A
         column("words"),
     )
     if dialect == "postgresql":
-        tsquery = func.to_tsquery(literal_column("'simple'"), fts)
-        found = and_(index.c.words.op("@@")(tsquery), index.c.office_id == office_id)
-        return index, found, func.ts_rank(index.c.words, tsquery)
+        tsquery = cast(fts, TSQUERY)
+        return index, index.c.words.op("@@")(tsquery), func.ts_rank(index.c.words, tsquery)
     relevance = mysql_match(index.c.words, against=fts, in_boolean_mode=True)
-    return index, and_(relevance, index.c.office_id == office_id), relevance
+    return index, relevance, relevance
 
 
 def search(
