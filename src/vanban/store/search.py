@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     Integer,
     String,
     bindparam,
@@ -40,6 +42,7 @@ from sqlalchemy import (
     column,
     func,
     literal_column,
+    select,
     table,
 )
 from sqlalchemy.dialects.mysql import match as mysql_match
@@ -67,7 +70,7 @@ _SOURCES = (
     ("assignments", "INSERT", "NEW.note IS NOT NULL", "NEW.document_id"),
     ("outcomes", "INSERT", None, "NEW.document_id"),
 )
-_DOCUMENT_FIELDS = ("code", "subject", "body", "signer_name", "issuer_id")
+_DOCUMENT_FIELDS = ("code", "subject", "body", "signer_name", "issuer_id", "date", "reference_only")
 
 
 _FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
@@ -122,9 +125,10 @@ def _sqlite_row(where: str) -> str:
     people = _sqlite_d("o.code || ' ' || o.name || ' ' || COALESCE(d.signer_name, '')")
     texts = _sqlite_d("COALESCE(d.body, '') || ' ' || " + notes)
     return (
-        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, office, key) SELECT d.id,"
-        f" {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id, {_sqlite_key('d.code')}"
-        f" FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where};"
+        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, office, key, day) SELECT d.id,"
+        f" {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id, {_sqlite_key('d.code')},"
+        " d.date FROM documents d JOIN organizations o ON o.id = d.issuer_id"
+        f" WHERE {where} AND NOT d.reference_only;"
     )
 
 
@@ -134,7 +138,8 @@ def _sqlite_install() -> list[str]:
 
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
-        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, office, key UNINDEXED,"
+        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, office,"
+        " key UNINDEXED, day UNINDEXED,"
         " tokenize = 'unicode61 remove_diacritics 2')",
         f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN"
         f" {_sqlite_row('d.id = NEW.id')} END",
@@ -182,19 +187,19 @@ def _postgresql_install() -> list[str]:
         return f"setweight(to_tsvector('simple', {_PG_FOLD}({expr})), '{weight}')"
 
     refresh = (
-        f"INSERT INTO {INDEX} (document_id, office_id, key, words) SELECT d.id, d.office_id,"
-        f" replace({_PG_FOLD}(d.code), ' ', ''),"
+        f"INSERT INTO {INDEX} (document_id, office_id, key, day, words) SELECT d.id, d.office_id,"
+        f" replace({_PG_FOLD}(d.code), ' ', ''), d.date,"
         f" {vector('d.code', 'A')} || {vector('d.subject', 'B')}"
         f" || {vector(people, 'C')} || {vector(longer, 'D')}"
         f" || array_to_tsvector(ARRAY['{OFFICE_MARK}_' || d.office_id])"
-        " FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where}"
+        " FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where} AND NOT d.reference_only"
         " ON CONFLICT (document_id) DO UPDATE SET office_id = EXCLUDED.office_id,"
-        " key = EXCLUDED.key, words = EXCLUDED.words"
+        " key = EXCLUDED.key, day = EXCLUDED.day, words = EXCLUDED.words"
     )
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
         f"CREATE TABLE {INDEX} (document_id integer PRIMARY KEY, office_id integer NOT NULL,"
-        " key text NOT NULL, words tsvector NOT NULL)",
+        " key text NOT NULL, day date, words tsvector NOT NULL)",
         # Folded words: translate the letters with diacritics, small letters, anything else a space.
         f"CREATE FUNCTION {_PG_FOLD}(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS"
         f" $$ SELECT btrim(regexp_replace(lower(translate(COALESCE(value, ''), {_pg_literal(FOLD_FROM)},"
@@ -259,13 +264,15 @@ def _mariadb_install() -> list[str]:
     )
     key = f"REPLACE({_mariadb_fold('d.code')}, ' ', '')"
     refresh = (
-        f"REPLACE INTO {INDEX} (document_id, office_id, `key`, words) SELECT d.id, d.office_id,"
-        f" {key}, {marked} FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {{where}}"
+        f"REPLACE INTO {INDEX} (document_id, office_id, `key`, day, words) SELECT d.id, d.office_id,"
+        f" {key}, d.date, {marked} FROM documents d JOIN organizations o ON o.id = d.issuer_id"
+        " WHERE {where} AND NOT d.reference_only"
     )
     changed = " OR ".join(f"NOT (OLD.{f} <=> NEW.{f})" for f in _DOCUMENT_FIELDS)
     statements = [
         f"CREATE TABLE {INDEX} (document_id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL,"
-        f" `key` VARCHAR(200) NOT NULL, words MEDIUMTEXT NOT NULL, INDEX ix_{INDEX}_office (office_id))"
+        " `key` VARCHAR(200) NOT NULL, day DATE, words MEDIUMTEXT NOT NULL,"
+        f" INDEX ix_{INDEX}_office (office_id))"
         " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
         f"CREATE PROCEDURE {INDEX}_refresh(doc INTEGER) MODIFIES SQL DATA"
         f" {refresh.format(where='d.id = doc')}",
@@ -406,7 +413,9 @@ def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, A
     dialect = dialect_of.name
     fts = bindparam("fts", fts_expression(dialect, query, office_id), type_=String)
     if dialect == "sqlite":
-        index = table(TableName(INDEX, None), column("rowid", Integer), column("key", String))
+        index = table(
+            TableName(INDEX, None), column("rowid", Integer), column("key", String), column("day", String)
+        )
         names = names_of(dialect_of)
         name: ColumnElement[Any] = literal_column(names.qualified(dialect_of, names.table(INDEX)))
         # bm25 is lower for better matches; the code and the subject weigh most.
@@ -417,6 +426,7 @@ def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, A
         column("document_id", Integer),
         column("office_id", Integer),
         column("key", String),
+        column("day", Date),
         column("words"),
     )
     if dialect == "postgresql":
@@ -427,16 +437,38 @@ def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, A
 
 
 def search(
-    conn: Connection, query: Query, office_id: int, conditions: Sequence[ColumnElement[bool]], limit: int
+    conn: Connection,
+    query: Query,
+    office_id: int,
+    conditions: Sequence[ColumnElement[bool]],
+    limit: int,
+    *,
+    within_index: bool = False,
 ) -> list[tuple[Document, bool]]:
     """The best ``limit`` matches among the office's documents that meet ``conditions``, best
     first: the document whose code is the query, then by rank, then the newest; each with
-    whether its code is the query."""
+    whether its code is the query.
+
+    ``within_index``: no condition but the office's held documents, which are what the index
+    holds: the best are chosen in the index alone (its date beside the words) and only they
+    are read from the documents, rather than joining every match to its document.
+    """
     dialect = conn.dialect.name
     index, found, rank_of = _matching(conn.dialect, query, office_id)
     doc_id = index.c.rowid if dialect == "sqlite" else index.c.document_id
     exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
     rank = rank_of.label("rank")
+    if within_index:
+        best = (
+            select(doc_id, exact)
+            .where(found)
+            .order_by(exact.desc(), rank.desc(), index.c.day.desc(), doc_id.desc())
+            .limit(limit)
+        )
+        chosen = [(int(i), bool(e)) for i, e in conn.execute(best)]
+        rows = conn.execute(document_select().where(documents.c.id.in_([i for i, _ in chosen]))).all()
+        by_id = {row[0]: to_document(row) for row in rows}
+        return [(by_id[i], e) for i, e in chosen if i in by_id]
     statement = (
         document_select()
         .add_columns(exact, rank)
@@ -446,9 +478,11 @@ def search(
         .limit(limit)
     )
     rows = conn.execute(statement).all()
-    rows = conn.execute(statement).all()
     width = len(rows[0]) if rows else 0
     return [(to_document(row), bool(row[width - 2])) for row in rows]
+
+
+_NO_FILTER = DocumentFilter()
 
 
 class SearchQueries:
@@ -462,4 +496,6 @@ class SearchQueries:
     def find(
         self, query: Query, office_id: int, flt: DocumentFilter, limit: int
     ) -> list[tuple[Document, bool]]:
-        return search(self._session.conn, query, office_id, document_conditions(office_id, flt), limit)
+        plain = replace(flt, limit=None, open_states=()) == _NO_FILTER
+        conditions = document_conditions(office_id, flt)
+        return search(self._session.conn, query, office_id, conditions, limit, within_index=plain)
