@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
 
 from vanban.cli.app import Context
+
+if TYPE_CHECKING:
+    from vanban.domain.listing import Listing
 
 
 def nfc(text: str | None) -> str | None:
@@ -30,3 +36,31 @@ def document_data(ctx: Context, doc_id: int) -> dict[str, object]:
 def emit_document(ctx: Context, doc_id: int, message: str) -> None:
     """The document as JSON with --json, else the one line ``message``."""
     ctx.emit(document_data(ctx, doc_id), lambda: ctx.console.print(message))
+
+
+def _out_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """--out checked before any work: a file kind vanban writes, in a folder that exists."""
+    if value is None:
+        return None
+    from vanban.office.exporting import check_out
+
+    return check_out(value)
+
+
+out_option = click.option(
+    "--out",
+    callback=_out_path,
+    metavar="TỆP",
+    help="Ghi ra tệp .xlsx (ô ngày thật, dd/mm/yyyy), .csv hoặc .docx thay vì in ra màn hình.",
+)
+
+
+def export(ctx: Context, out: Path, listing: Listing) -> None:
+    """Write ``listing`` to ``out`` and say so (with --json: {"out", "rows"})."""
+    from vanban.office.exporting import write_listing
+
+    write_listing(listing, out)
+    ctx.emit(
+        {"out": str(out), "rows": len(listing.rows)},
+        lambda: ctx.console.print(f"Đã ghi {len(listing.rows)} dòng vào {out}."),
+    )

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
-from vanban.cli.common import document_data, emit_document, nfc, read_body
+from vanban.cli.common import document_data, emit_document, export, nfc, out_option, read_body
 from vanban.cli.params import DIRECTIONS, Words
-from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
+from vanban.cli.show import (
+    doc_title,
+    document_panel,
+    documents_table,
+    history_table,
+    search_table,
+    shown,
+)
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
 from vanban.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.command()
@@ -134,35 +146,79 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
     ctx.emit(data, human)
 
 
+def _filter_options(command: F) -> F:
+    """The filters list and search share."""
+    for option in reversed(
+        [
+            click.option("--type", "type_key", help="Loại văn bản."),
+            click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued)."),
+            click.option("--year", type=int, help="Năm."),
+            click.option(
+                "--direction",
+                type=Words(DIRECTIONS),
+                help="đi: văn bản đi, đến: văn bản đến (viết không dấu cũng được).",
+            ),
+            click.option("--unit", help="Đơn vị soạn thảo (mã)."),
+            date_option("--from", "date_from", help="Từ ngày (ngày của văn bản)."),
+            date_option("--to", "date_to", help="Đến ngày (ngày của văn bản)."),
+            click.option("--sender", help="Cơ quan ban hành hoặc gửi đến (mã hoặc tên)."),
+            click.option("--signer", help="Người ký (một phần họ tên, viết như trong sổ)."),
+            date_option("--deadline-before", help="Hạn giải quyết trước ngày này."),
+            click.option("--overdue", is_flag=True, help="Chỉ văn bản đang mở đã quá hạn."),
+            click.option("--limit", type=int, help="Tối đa bao nhiêu dòng."),
+            out_option,
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any]) -> dict[str, Any]:
+    direction = options.pop("direction", None)
+    return {**options, "direction": Direction(direction) if direction else None}
+
+
 @click.command("list")
-@click.option("--type", "type_key", help="Loại văn bản.")
-@click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued).")
-@click.option("--year", type=int, help="Năm.")
-@click.option(
-    "--direction", type=Words(DIRECTIONS), help="đi: văn bản đi, đến: văn bản đến (viết không dấu cũng được)."
-)
-@click.option("--limit", type=int, help="Tối đa bao nhiêu dòng.")
+@_filter_options
 @pass_ctx
-def list_(
-    ctx: Context,
-    type_key: str | None,
-    status: str | None,
-    year: int | None,
-    direction: str | None,
-    limit: int | None,
-) -> None:
-    """Danh sách văn bản."""
+def list_(ctx: Context, /, out: Path | None, **options: Any) -> None:
+    """Danh sách văn bản, lọc theo loại, trạng thái, năm, đơn vị, ngày, cơ quan, người ký, hạn."""
     from vanban.office.views import document_json
 
     office = ctx.office
-    docs = office.documents(
-        type_key=type_key,
-        status=status,
-        year=year,
-        direction=Direction(direction) if direction else None,
-        limit=limit,
-    )
+    docs = office.documents(**_filters(options))
+    if out is not None:
+        from vanban.office.exporting import documents_listing
+
+        export(ctx, out, documents_listing(office, "Danh sách văn bản", docs))
+        return
     ctx.emit([document_json(office, d) for d in docs], lambda: documents_table(ctx.console, office, docs))
+
+
+@click.command()
+@click.argument("words", metavar="TỪ_KHÓA")
+@_filter_options
+@pass_ctx
+def search(ctx: Context, /, words: str, out: Path | None, **options: Any) -> None:
+    """Tìm văn bản theo số, ký hiệu, trích yếu, cơ quan, người ký, nội dung, ghi chú, kết quả.
+
+    Gõ có dấu hay không dấu đều được; mọi từ phải có, từ cuối được tìm như phần đầu của từ.
+    Văn bản có số, ký hiệu đúng như từ khóa đứng đầu.
+    """
+    from vanban.office.views import document_json
+
+    office = ctx.office
+    hits = office.search(nfc(words) or words, **_filters(options))
+    if out is not None:
+        from vanban.office.exporting import search_listing
+
+        export(ctx, out, search_listing(office, f"Kết quả tìm «{words}»", hits))
+        return
+    data = [
+        {**document_json(office, h.document), "exact": h.exact, "matched": [list(s) for s in h.spans]}
+        for h in hits
+    ]
+    ctx.emit(data, lambda: search_table(ctx.console, office, hits))
 
 
 @click.command()
@@ -179,4 +235,4 @@ def history(ctx: Context, ref: str, year: int | None) -> None:
     ctx.emit([event_json(e) for e in events], lambda: history_table(ctx.console, office, doc, events))
 
 
-COMMANDS: tuple[click.Command, ...] = (draft, issue, receive, show, list_, history)
+COMMANDS: tuple[click.Command, ...] = (draft, issue, receive, show, list_, search, history)

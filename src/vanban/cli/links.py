@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
-from vanban.cli.common import document_data, nfc
+from vanban.cli.common import document_data, export, nfc, out_option
 from vanban.cli.show import amount, doc_title, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
@@ -152,15 +153,27 @@ def trace(ctx: Context, ref: str, year: int | None) -> None:
 @click.option("--unit", help="Đơn vị (soạn thảo hoặc chủ trì).")
 @click.option("--overdue", is_flag=True, help="Chỉ văn bản quá hạn.")
 @date_option("--as-of", help="Tính đến ngày (mặc định hôm nay).")
+@out_option
 @pass_ctx
 def status(
-    ctx: Context, year: int | None, type_key: str | None, unit: str | None, overdue: bool, as_of: date | None
+    ctx: Context,
+    year: int | None,
+    type_key: str | None,
+    unit: str | None,
+    overdue: bool,
+    as_of: date | None,
+    out: Path | None,
 ) -> None:
     """Tình hình văn bản cho lãnh đạo: đang mở, quá hạn, đã thực hiện, đã báo cáo."""
     from vanban.office.views import status_json
 
     office = ctx.office
     report = office.status(year=year, type_key=type_key, unit=unit, overdue=overdue, as_of=as_of)
+    if out is not None:
+        from vanban.office.exporting import status_listing
+
+        export(ctx, out, status_listing(office, report))
+        return
     ctx.emit(status_json(office, report), lambda: status_view(ctx.console, office, report))
 
 

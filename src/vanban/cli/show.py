@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
     from vanban.office import Office, StatusReport, Trace, TraceNode
+    from vanban.office.searching import SearchHit
 
 
 # Codes and dates stay on one line; the other columns wrap their words, the widest (the
@@ -101,6 +102,39 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
             shown(d.subject),
             shown(office.status_label(d)),
             str(d.arrival_number or ""),
+        )
+    console.print(table)
+
+
+def search_table(console: Console, office: Office, hits: list[SearchHit]) -> None:
+    """The documents a search found, best first, the matched words of each subject in bold."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    if not hits:
+        console.print("Không tìm thấy văn bản nào.")
+        return
+    codes = [h.document.code for h in hits]
+    table = Table(title=f"{len(hits)} văn bản", title_justify="left")
+    for col in ("#", "Số, ký hiệu", "Ngày", "Loại", "Trích yếu", "Trạng thái"):
+        _add_column(table, col)
+    for h in hits:
+        d = h.document
+        code = d.code or "—"
+        if d.code and codes.count(d.code) > 1 and d.year:
+            code = f"{code} ({d.year})"  # the same code in another year is among the hits
+        subject, last = [], 0
+        for start, end in h.spans:
+            subject += [escape(d.subject[last:start]), f"[bold]{escape(d.subject[start:end])}[/bold]"]
+            last = end
+        subject.append(escape(d.subject[last:]))
+        table.add_row(
+            str(d.id),
+            code,
+            short(d.date),
+            type_name(d.type_key) if d.type_key else "",
+            "".join(subject),
+            h.status_label,
         )
     console.print(table)
 
