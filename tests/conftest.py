@@ -28,6 +28,7 @@ TABLES = [
     "assignments",
     "links",
     "events",
+    "chain_heads",
     "attachments",
     "series",
     "documents",

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from vanban.domain.codes import Code, parse_code
 from vanban.domain.dates import short
+from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
 from vanban.domain.model import (
     SECRECY_LABELS,
@@ -588,7 +589,7 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
             from_state=workflow.initial,
             to_state=dest,
             note="Văn bản đã ban hành, nhập với số nó mang",
-            data={**issued, "imported": True},
+            data={**issued, "imported": True, "record": record_of(values)},
         )
         advanced = None
         if code.number > state.last_number:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from vanban.domain.codes import Code, format_code, make_notation, parse_code
 from vanban.domain.dates import short
+from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
 from vanban.domain.model import (
     Assignment,
@@ -53,6 +54,7 @@ from vanban.errors import (
 from vanban.office.status import StatusReport, StatusRow, overdue_days
 
 if TYPE_CHECKING:
+    from vanban.office.integrity import Verification
     from vanban.office.trace import Trace
     from vanban.store.engine import Engine
     from vanban.store.uow import UnitOfWork
@@ -634,7 +636,7 @@ class Office:
                     trigger="issue",
                     from_state=workflow.initial,
                     to_state=values["status"],
-                    data={k: _jsonable(v) for k, v in allocated.items()},
+                    data=_recording(allocated, values),
                 )
             return _new_document(doc_id, values, office)
 
@@ -1007,6 +1009,35 @@ class Office:
 
         return self._read(work)
 
+    def verify(self) -> Verification:
+        """Walk every office's hash chain of events and every recorded document's record; the
+        first break is raised as IntegrityBreakError (which document, which event, what changed)."""
+        from vanban.office.integrity import verify_register
+
+        self._check_schema()
+        return self._unattended(verify_register)
+
+    def backup(self, target: str | Path) -> Verification:
+        """Copy a SQLite register to the new file ``target`` while others keep writing, and
+        verify the copy (servers: their own dump tools, see README)."""
+        from vanban.office.integrity import backup_register
+
+        self._check_schema()
+        return backup_register(self.engine, Path(target), self.workflows)
+
+    def _unattended(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Read-only work that needs no user (verifying is for anyone holding the database)."""
+        from vanban.store.engine import translate
+
+        try:
+            with self._uow(read_only=True) as uow:
+                return work(uow)
+        except Exception as exc:
+            translated = translate(exc)
+            if translated is not None:
+                raise translated from exc
+            raise
+
     def status(
         self,
         *,
@@ -1278,6 +1309,10 @@ class Office:
             )
             data = {k: _jsonable(v) for k, v in values.items() if k != "status"}
         uow.documents.update(doc.id, **values)
+        updated = replace(doc, **values)
+        if data:
+            # The event that records the document seals its record into the hash chain.
+            data["record"] = record_of(updated)
         uow.events.append(
             office_id=doc.office_id,
             document_id=doc.id,
@@ -1288,7 +1323,6 @@ class Office:
             note=note,
             data=data,
         )
-        updated = replace(doc, **values)
         if (
             updated.direction is Direction.OUT
             and dest in _issued_states(wf)
@@ -1353,7 +1387,7 @@ class Office:
             trigger="register",
             from_state=workflow.initial,
             to_state=dest,
-            data={k: _jsonable(v) for k, v in allocated.items()},
+            data=_recording(allocated, values) if allocated else {},
         )
         return _new_document(doc_id, values, sender)
 
@@ -1490,6 +1524,14 @@ def _issued_states(wf: Workflow) -> frozenset[str]:
                 reach.add(t.dest)
                 frontier.append(t.dest)
     return frozenset(reach)
+
+
+def _recording(allocated: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The data of the event that records a new document: the number it took, and its record
+    (the fields frozen from now on), sealed into the office's hash chain."""
+    data = {k: _jsonable(v) for k, v in allocated.items()}
+    data["record"] = record_of(values)
+    return data
 
 
 def _jsonable(value: Any) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
@@ -19,6 +19,7 @@ import orjson
 from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine.default import DefaultDialect
 
+from vanban.domain.integrity import GENESIS, ChainedEvent, seal
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -39,6 +40,7 @@ from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
     attachments,
+    chain_heads,
     code_key,
     documents,
     events,
@@ -164,6 +166,9 @@ class OrganizationRepository(_Repository):
             )
         )
         (new_id,) = result.inserted_primary_key or (0,)
+        if own:
+            # An office kept here starts its hash chain, whose head its writers lock.
+            self.conn.execute(insert(chain_heads).values(office_id=int(new_id), seq=0, hash=GENESIS))
         return Organization(int(new_id), code, name, parent_name, place, madinhdanh, own)
 
     def set_numbering(self, org_id: int, policy: str) -> None:
@@ -611,17 +616,57 @@ class EventRepository(_Repository):
         )
 
     def flush(self) -> None:
-        """Write the queued events in one statement, each at the unit of work's time."""
+        """Write the queued events in one statement, each at the unit of work's time, chained.
+
+        Each office's chain head is locked first (FOR UPDATE; on SQLite the transaction already
+        holds the write lock), so that the events of two clerks follow one another in the chain.
+        """
         if self._pending:
             pending, self._pending = self._pending, []
             at = self._session.now
             rows = [dict(zip(_QUEUED, row, strict=True), at=at) for row in pending]
+            offices = {row["office_id"] for row in rows}
+            for office_id in sorted(offices):
+                mine = rows if len(offices) == 1 else [r for r in rows if r["office_id"] == office_id]
+                self._chain(office_id, mine)
             if len(rows) == 1 or self.driver.dialect.name == "sqlite":
                 _INSERT_EVENT.execute_each(self.driver, rows)  # sqlite3 loops in C
             else:
                 # One multi-row INSERT: one round trip, where executemany takes a pipeline sync.
                 flat = {f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}
                 _insert_events(len(rows)).execute(self.driver, flat)
+
+    def _chain(self, office_id: int, rows: builtins.list[dict[str, Any]]) -> None:
+        """Give ``rows`` their places after the office's chain head, locked; inserting them moves
+        the head on (a trigger, migration 0004)."""
+        head = _LOCK_HEAD.first(self.driver, {"o": office_id})
+        if head is None:
+            head = (0, GENESIS)
+            _INSERT_HEAD.execute(self.driver, {"o": office_id, "s": 0, "h": GENESIS})
+        seal(head[1], head[0], rows)
+
+    def chain(self, office_id: int) -> Iterator[ChainedEvent]:
+        """The office's events in chain order, as the chain check reads them."""
+        self.flush()
+        query = (
+            select(*(events.c[c] for c in _CHAINED))
+            .where(events.c.office_id == office_id)
+            .order_by(events.c.seq, events.c.id)
+        )
+        for row in self.conn.execute(query):
+            yield ChainedEvent(*row)
+
+    def head(self, office_id: int) -> tuple[int, str] | None:
+        """The office's chain head as stored: (last seq, last hash), None when it has none."""
+        found = self.conn.execute(
+            select(chain_heads.c.seq, chain_heads.c.hash).where(chain_heads.c.office_id == office_id)
+        ).first()
+        return (int(found[0]), str(found[1])) if found is not None else None
+
+    def chained_offices(self) -> builtins.list[int]:
+        """The offices that have a chain head or events."""
+        heads = set(self.conn.execute(select(chain_heads.c.office_id)).scalars())
+        return sorted(heads | set(self.conn.execute(select(events.c.office_id).distinct()).scalars()))
 
     def for_document(self, document_id: int) -> builtins.list[Event]:
         self.flush()
@@ -648,13 +693,35 @@ _EVENT_COLUMNS = (
     "to_state",
     "note",
     "data",
+    "seq",
+    "hash",
+)
+_CHAINED = (
+    "id",
+    "office_id",
+    "seq",
+    "hash",
+    "document_id",
+    "actor",
+    "at",
+    "trigger",
+    "from_state",
+    "to_state",
+    "note",
+    "data",
+)
+_HEAD_OF = chain_heads.c.office_id == bindparam("o")
+_LOCK_HEAD = Prepared(select(chain_heads.c.seq, chain_heads.c.hash).where(_HEAD_OF).with_for_update())
+_INSERT_HEAD = Prepared(
+    insert(chain_heads).values(office_id=bindparam("o"), seq=bindparam("s"), hash=bindparam("h"))
 )
 _INSERT_EVENT = Prepared(
     insert(events).values({c: bindparam(c, type_=events.c[c].type) for c in _EVENT_COLUMNS})
 )
 _INSERT_EVENTS: dict[int, Prepared] = {}
 _NO_DATA: dict[str, Any] = {}
-_QUEUED = tuple(c for c in _EVENT_COLUMNS if c != "at")  # an event as queued: its time comes at flush
+# An event as queued: its time comes at flush, its place in the chain and hash after that.
+_QUEUED = tuple(c for c in _EVENT_COLUMNS if c not in ("at", "seq", "hash"))
 
 
 def _insert_events(count: int) -> Prepared:
@@ -680,6 +747,8 @@ def _event(row: Row[Any]) -> Event:
         to_state=row.to_state,
         note=row.note,
         data=dict(row.data or {}),
+        seq=row.seq,
+        hash=row.hash,
     )
 
 

@@ -2,7 +2,8 @@
 
 Invariants the database itself enforces (design.md): a number is unique in its series,
 a held code is unique per issuer and year, events are insert-only (triggers, see the
-initial migration) and links point at existing documents.
+initial migration), a recorded document's record fields never change (triggers, migration
+0004) and links point at existing documents.
 """
 
 from __future__ import annotations
@@ -174,7 +175,24 @@ events = Table(
     Column("to_state", String(40)),
     Column("note", Text),
     Column("data", JSON),
+    # The event's place in its office's hash chain and its hash (domain.integrity, migration 0004).
+    Column("seq", Integer),
+    Column("hash", String(64)),
     Index("ix_events_document", "document_id"),
+    # One event at each place of an office's chain: two clerks can never fork it.
+    Index("uq_events_chain", "office_id", "seq", unique=True),
+    **_TABLE_ARGS,
+)
+
+# The head of each office's hash chain: its last event's seq and hash. The row is locked by the
+# transaction appending events (SELECT … FOR UPDATE), so an office's events are chained one
+# transaction after another.
+chain_heads = Table(
+    "chain_heads",
+    metadata,
+    Column("office_id", Integer, ForeignKey("organizations.id"), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
     **_TABLE_ARGS,
 )
 
