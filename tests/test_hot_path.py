@@ -162,6 +162,8 @@ def test_registering_and_receiving_run_on_the_driver_connection_alone(
 def test_a_registration_reads_back_as_it_was_returned(office: Office) -> None:
     """The Document a registration returns is built from its values, not read back: it must be
     the one the database then gives."""
+    from vanban.domain.integrity import record_of
+
     plan = office.register(
         "KH", subject="Kế hoạch", on=date(2025, 9, 29), recipients=["Sở Nội vụ"], deadline=date(2025, 10, 15)
     )
@@ -179,6 +181,8 @@ def test_a_registration_reads_back_as_it_was_returned(office: Office) -> None:
             "notation": "KH-UBND",
             "code": "01/KH-UBND",
             "date": "2025-09-29",
+            # The record sealed into the hash chain is the document as returned.
+            "record": record_of(plan),
         },
     ]
 
