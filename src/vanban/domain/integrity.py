@@ -110,34 +110,40 @@ def plain(value: Any) -> Any:
 
 
 def record_of(fields: Mapping[str, Any] | Any) -> dict[str, Any]:
-    """The record fields of a document (a mapping of its columns, or a Document), as JSON keeps them."""
+    """The record fields of a document (a mapping of its columns, or a Document) that hold a
+    value, as they are: the event's data is stored as JSON, which writes dates as ISO text and
+    enumerations by value (``plain`` gives the same values in Python). An empty field (None, no
+    recipients, not a reference) is left out: it reads back as empty."""
     if isinstance(fields, Mapping):
         get = fields.get
-        values = {name: plain(get(name)) for name in FROZEN_FIELDS}
-    else:
-        values = {name: plain(getattr(fields, name, None)) for name in FROZEN_FIELDS}
-    values["recipients"] = values["recipients"] or []
-    values["reference_only"] = bool(values["reference_only"])
-    return values
+        return {
+            name: value
+            for name in FROZEN_FIELDS
+            if (value := get(name)) is not None and value is not False and value != []
+        }
+    return {
+        name: value
+        for name in FROZEN_FIELDS
+        if (value := getattr(fields, name, None)) is not None and value is not False and value != []
+    }
+
+
+def _filled(value: Any) -> Any:
+    return None if value is False or value in ([], "") else value
 
 
 def record_changes(recorded: Mapping[str, Any], now: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(field, recorded value, value now) for each record field that differs."""
+    """(field, recorded value, value now) for each record field that differs (values compared as
+    JSON keeps them)."""
+    current = plain(now)
     return [
-        (name, recorded.get(name), now.get(name))
+        (name, recorded.get(name), current.get(name))
         for name in FROZEN_FIELDS
-        if name in recorded and recorded.get(name) != now.get(name)
+        if _filled(recorded.get(name)) != _filled(current.get(name))
     ]
 
 
-def _default(value: Any) -> Any:
-    converted = plain(value)
-    if converted is value:
-        raise TypeError(f"cannot encode {type(value).__name__} in an event")
-    return converted
-
-
-_DUMPS = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=_default, allow_nan=False).encode
+_DUMPS = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 
 
 class _Stamp:
@@ -170,27 +176,17 @@ def canonical_event(
     from_state: str | None,
     to_state: str | None,
     note: str | None,
-    data: Mapping[str, Any] | None,
+    data: str | None,
 ) -> bytes:
-    """An event's content as the bytes its hash is taken of: one JSON array, keys sorted, ASCII
-    (other characters as \\u escapes).
+    """An event's content as the bytes its hash is taken of: its fields as one JSON array (ASCII,
+    other characters as \\u escapes), a newline, then the text of its data exactly as stored.
 
-    The time counts to the second (MariaDB's DATETIME keeps no fraction); data is read back from
-    the database as JSON, so it is encoded as JSON keeps it.
+    The time counts to the second (MariaDB's DATETIME keeps no fraction). ``data`` is the JSON
+    text the database keeps (every engine keeps a JSON value's text as written), so any change
+    to it, even one that reads back as equal JSON, breaks the chain.
     """
-    content = [
-        office_id,
-        seq,
-        document_id,
-        actor,
-        _stamp(at),
-        trigger,
-        from_state,
-        to_state,
-        note,
-        data or {},
-    ]
-    return _DUMPS(content).encode("ascii")
+    fields = [office_id, seq, document_id, actor, _stamp(at), trigger, from_state, to_state, note]
+    return _DUMPS(fields).encode("ascii") + b"\n" + (data if data is not None else "null").encode()
 
 
 def chain_hash(previous: str, content: bytes) -> str:
@@ -215,7 +211,7 @@ class ChainedEvent:
     from_state: str | None
     to_state: str | None
     note: str | None
-    data: Mapping[str, Any] | None
+    data: str | None  # the data's JSON text, as stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +263,8 @@ def first_break(
 
 
 def seal(previous: str, seq: int, rows: Sequence[dict[str, Any]], *, time_key: str = "at") -> tuple[int, str]:
-    """Give each event row (a mapping of its columns) its ``seq`` and ``hash``, in order, after
-    ``previous`` at ``seq``; the new head (seq, hash)."""
+    """Give each event row (a mapping of its columns, ``data`` as the JSON text to be stored)
+    its ``seq`` and ``hash``, in order, after ``previous`` at ``seq``; the new head (seq, hash)."""
     for row in rows:
         seq += 1
         row["seq"] = seq

@@ -4,6 +4,7 @@ fields against the values its recording event sealed (domain.integrity)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import uuid
 from collections.abc import Iterable
@@ -82,9 +83,10 @@ def _verify_office(uow: UnitOfWork, office: Organization) -> OfficeChain:
             seen.append(event)
             doc_id = event.document_id
             if doc_id is not None:
-                record = (event.data or {}).get("record")
-                if isinstance(record, dict):
-                    records[doc_id] = (event, record)
+                if event.data and '"record"' in event.data:
+                    record = json.loads(event.data).get("record")
+                    if isinstance(record, dict):
+                        records[doc_id] = (event, record)
                 if event.to_state is not None:
                     last_state[doc_id] = event
             yield event

@@ -16,8 +16,23 @@ from operator import itemgetter
 from typing import Any, Protocol, cast
 
 import orjson
-from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultDialect
+from sqlalchemy.types import JSON, TypeDecorator
 
 from vanban.domain.integrity import GENESIS, ChainedEvent, seal
 from vanban.domain.model import (
@@ -36,6 +51,7 @@ from vanban.domain.model import (
     Urgency,
     User,
 )
+from vanban.store.engine import json_text
 from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
@@ -103,10 +119,28 @@ _FIND_ORG = Prepared(select(*_ORG_COLUMNS).where(_named_by(organizations)))
 _WITH_OFFICE = select(*users.c, *_ORG_COLUMNS[1:]).join_from(
     users, organizations, users.c.office_id == organizations.c.id
 )
-_USER_WITH_OFFICE = Prepared(_WITH_OFFICE.where(users.c.login == bindparam("login")))
-_FIRST_ADMIN_WITH_OFFICE = Prepared(
-    _WITH_OFFICE.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
+# Then the office's chain head (seq, hash): a writer that reads it here, under its transaction's
+# lock, need not read it again when it writes its events (EventRepository.flush).
+_HEAD_OF_USER = chain_heads.c.office_id == users.c.office_id
+_WITH_HEAD = _WITH_OFFICE.add_columns(chain_heads.c.seq, chain_heads.c.hash).outerjoin(
+    chain_heads, _HEAD_OF_USER
 )
+_BY_LOGIN = users.c.login == bindparam("login")
+_USER_WITH_OFFICE = Prepared(_WITH_HEAD.where(_BY_LOGIN))
+# PostgreSQL: the head row locked with the user read (FOR UPDATE OF chain_heads), the office's
+# writers so taking it first, in one round trip.
+_USER_WITH_OFFICE_LOCKING = Prepared(
+    _WITH_OFFICE.add_columns(chain_heads.c.seq, chain_heads.c.hash)
+    .join(chain_heads, _HEAD_OF_USER)
+    .where(_BY_LOGIN)
+    .with_for_update(of=chain_heads)
+)
+_FIRST_ADMIN_WITH_OFFICE = Prepared(
+    _WITH_HEAD.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
+)
+# Where a writer's user lookup gives the chain head it may use: SQLite's writers hold the
+# database's write lock from BEGIN IMMEDIATE; PostgreSQL's lock the row in the lookup itself.
+_HEAD_WITH_USER = frozenset({"sqlite", "postgresql"})
 _INSERT_DOCUMENT = Prepared(insert(documents))
 _INSERT_DOCUMENT_RETURNING = Prepared(insert(documents).returning(documents.c.id))
 _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("_id"))
@@ -116,6 +150,9 @@ class Session(Protocol):
     """What repositories work through: a unit of work's transaction."""
 
     driver: Driver  # the driver connection, for the statements of the hot path
+    read_only: bool
+    # (office id, seq, hash) of the chain head this transaction holds, once read under its lock.
+    chain_head: tuple[int, int, str] | None
 
     @property
     def now(self) -> datetime:
@@ -289,14 +326,33 @@ class UserRepository(_Repository):
 
     def with_office(self, login: str | None) -> tuple[User, Organization] | None:
         """The user (by login, else the first admin) and the office it belongs to, in one query."""
+        locking = self._locks_head()
         if login is None:
             query, params = _FIRST_ADMIN_WITH_OFFICE, {}
+            locking = locking and self.driver.dialect.name == "sqlite"
         else:
             query, params = _USER_WITH_OFFICE, {"login": login}
+            if locking and self.driver.dialect.name == "postgresql":
+                query = _USER_WITH_OFFICE_LOCKING
         values = query.first(self.driver, params)
         if values is None:
-            return None
-        return _user_and_office(values)
+            if query is _USER_WITH_OFFICE_LOCKING:  # an office with no chain head yet
+                values = _USER_WITH_OFFICE.first(self.driver, params)
+                locking = False
+            if values is None:
+                return None
+        user, office = _user_and_office(values[:-2])
+        if locking:
+            self._keep_head(office.id, values[-2:])
+        return user, office
+
+    def _locks_head(self) -> bool:
+        """Whether this lookup is a writer's, on an engine where it can take the chain head."""
+        return not self._session.read_only and self.driver.dialect.name in _HEAD_WITH_USER
+
+    def _keep_head(self, office_id: int, head: Sequence[Any]) -> None:
+        if head[0] is not None:
+            self._session.chain_head = (office_id, int(head[0]), str(head[1]))
 
     def with_office_and_senders(
         self, login: str, sender: str, code: str, year: int
@@ -306,12 +362,20 @@ class UserRepository(_Repository):
         one statement."""
         wanted = sender.strip()
         values = {"login": login, "upper": code_key(wanted), "exact": wanted, "code": code, "year": year}
-        rows = _USER_AND_SENDER.all(self.driver, values)
+        locking = self._locks_head()
+        query = _USER_AND_SENDER
+        if locking and self.driver.dialect.name == "postgresql":
+            query = _USER_AND_SENDER_LOCKING
+        rows = query.all(self.driver, values)
+        if not rows and query is _USER_AND_SENDER_LOCKING:  # an office with no chain head yet
+            rows, locking = _USER_AND_SENDER.all(self.driver, values), False
         if not rows:
             return None
         user, office = _user_and_office(rows[0][:_USER_WIDTH])
+        if locking:
+            self._keep_head(office.id, rows[0][-2:])
         senders = [
-            (_organization(row[_USER_WIDTH:-1]), row[-1]) for row in rows if row[_USER_WIDTH] is not None
+            (_organization(row[_USER_WIDTH:-3]), row[-3]) for row in rows if row[_USER_WIDTH] is not None
         ]
         return user, office, senders
 
@@ -366,18 +430,26 @@ _FIND_ORG_HOLDING = Prepared(
 )
 # The same with the clerk and office (_USER_WITH_OFFICE): a receipt's two lookups in one statement.
 _sender = organizations.alias("sender")
+_USER_AND_SENDER_COLUMNS = (
+    *_WITH_OFFICE.selected_columns,
+    *[_sender.c[c.key] for c in _ORG_COLUMNS],
+    _holding(_sender.c.id, users.c.office_id),
+    chain_heads.c.seq,
+    chain_heads.c.hash,
+)
+_USER_AND_OFFICE = users.join(organizations, users.c.office_id == organizations.c.id)
 _USER_AND_SENDER = Prepared(
-    select(
-        *_WITH_OFFICE.selected_columns,
-        *[_sender.c[c.key] for c in _ORG_COLUMNS],
-        _holding(_sender.c.id, users.c.office_id),
-    )
+    select(*_USER_AND_SENDER_COLUMNS)
     .select_from(
-        users.join(organizations, users.c.office_id == organizations.c.id).outerjoin(
-            _sender, _named_by(_sender)
-        )
+        _USER_AND_OFFICE.outerjoin(_sender, _named_by(_sender)).outerjoin(chain_heads, _HEAD_OF_USER)
     )
-    .where(users.c.login == bindparam("login"))
+    .where(_BY_LOGIN)
+)
+_USER_AND_SENDER_LOCKING = Prepared(
+    select(*_USER_AND_SENDER_COLUMNS)
+    .select_from(_USER_AND_OFFICE.join(chain_heads, _HEAD_OF_USER).outerjoin(_sender, _named_by(_sender)))
+    .where(_BY_LOGIN)
+    .with_for_update(of=chain_heads)
 )
 _USER_WIDTH = len(_WITH_OFFICE.selected_columns)
 
@@ -625,6 +697,9 @@ class EventRepository(_Repository):
             pending, self._pending = self._pending, []
             at = self._session.now
             rows = [dict(zip(_QUEUED, row, strict=True), at=at) for row in pending]
+            for row in rows:
+                # Stored as this very text, which the hash covers (domain.integrity).
+                row["data"] = json_text(row["data"]) if row["data"] else "{}"
             offices = {row["office_id"] for row in rows}
             for office_id in sorted(offices):
                 mine = rows if len(offices) == 1 else [r for r in rows if r["office_id"] == office_id]
@@ -639,20 +714,25 @@ class EventRepository(_Repository):
     def _chain(self, office_id: int, rows: builtins.list[dict[str, Any]]) -> None:
         """Give ``rows`` their places after the office's chain head, locked; inserting them moves
         the head on (a trigger, migration 0004)."""
-        head = _LOCK_HEAD.first(self.driver, {"o": office_id})
-        if head is None:
-            head = (0, GENESIS)
-            _INSERT_HEAD.execute(self.driver, {"o": office_id, "s": 0, "h": GENESIS})
-        seal(head[1], head[0], rows)
+        kept = self._session.chain_head
+        if kept is not None and kept[0] == office_id:
+            head: tuple[Any, ...] = kept[1:]
+        else:
+            found = _LOCK_HEAD.first(self.driver, {"o": office_id})
+            if found is None:
+                found = (0, GENESIS)
+                _INSERT_HEAD.execute(self.driver, {"o": office_id, "s": 0, "h": GENESIS})
+            head = found
+        seq, last = seal(head[1], head[0], rows)
+        if kept is not None:
+            self._session.chain_head = (office_id, seq, last)
 
     def chain(self, office_id: int) -> Iterator[ChainedEvent]:
         """The office's events in chain order, as the chain check reads them."""
         self.flush()
-        query = (
-            select(*(events.c[c] for c in _CHAINED))
-            .where(events.c.office_id == office_id)
-            .order_by(events.c.seq, events.c.id)
-        )
+        # The data's text as stored (json keeps it so on PostgreSQL; MariaDB and SQLite keep text).
+        columns = [sql_cast(events.c.data, Text) if c == "data" else events.c[c] for c in _CHAINED]
+        query = select(*columns).where(events.c.office_id == office_id).order_by(events.c.seq, events.c.id)
         for row in self.conn.execute(query):
             yield ChainedEvent(*row)
 
@@ -715,8 +795,25 @@ _LOCK_HEAD = Prepared(select(chain_heads.c.seq, chain_heads.c.hash).where(_HEAD_
 _INSERT_HEAD = Prepared(
     insert(chain_heads).values(office_id=bindparam("o"), seq=bindparam("s"), hash=bindparam("h"))
 )
+
+
+class _JsonText(TypeDecorator[str]):
+    """A JSON column's value sent as the JSON text already made, unchanged (the hash covers it)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+
+def _event_type(column: str) -> Any:
+    """How an event's value is sent: data as the JSON text already made."""
+    return _JsonText() if column == "data" else events.c[column].type
+
+
 _INSERT_EVENT = Prepared(
-    insert(events).values({c: bindparam(c, type_=events.c[c].type) for c in _EVENT_COLUMNS})
+    insert(events).values({c: bindparam(c, type_=_event_type(c)) for c in _EVENT_COLUMNS})
 )
 _INSERT_EVENTS: dict[int, Prepared] = {}
 _NO_DATA: dict[str, Any] = {}
@@ -729,7 +826,7 @@ def _insert_events(count: int) -> Prepared:
     found = _INSERT_EVENTS.get(count)
     if found is None:
         rows = [
-            {c: bindparam(f"{c}_{i}", type_=events.c[c].type) for c in _EVENT_COLUMNS} for i in range(count)
+            {c: bindparam(f"{c}_{i}", type_=_event_type(c)) for c in _EVENT_COLUMNS} for i in range(count)
         ]
         found = _INSERT_EVENTS[count] = Prepared(insert(events).values(rows))
     return found

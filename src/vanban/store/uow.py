@@ -49,6 +49,7 @@ class UnitOfWork:
         self.office = None
         self.senders = None
         self.read_only = read_only
+        self.chain_head: tuple[int, int, str] | None = None
         self._conn: Connection | None = None
         self._pooled: PoolProxiedConnection | None = None
         self._spare = False  # whether the connection goes back to the thread rather than the pool

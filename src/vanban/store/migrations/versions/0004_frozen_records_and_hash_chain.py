@@ -201,6 +201,7 @@ def append_only_triggers(dialect: str, *, on: bool) -> None:
 def upgrade() -> None:
     from vanban.domain.integrity import GENESIS, is_recorded, record_of, seal
     from vanban.domain.model import utc_now
+    from vanban.store.engine import json_text
 
     op.add_column("events", sa.Column("seq", sa.Integer(), nullable=True))
     op.add_column("events", sa.Column("hash", sa.String(length=64), nullable=True))
@@ -224,7 +225,8 @@ def upgrade() -> None:
         "events",
         *(sa.column(c) for c in columns),
         sa.column("at", sa.DateTime),
-        sa.column("data", sa.JSON),
+        # The data's text as stored, sent as it is: the hash covers it (domain.integrity).
+        sa.column("data"),
         sa.column("seq", sa.Integer),
         sa.column("hash", sa.String),
     )
@@ -239,8 +241,9 @@ def upgrade() -> None:
     offices |= set(bind.execute(sa.select(events.c.office_id).distinct()).scalars())
     offices |= set(bind.execute(sa.select(documents.c.office_id).distinct()).scalars())
     now = utc_now()
-    fields = [events.c[c] for c in ("id", "office_id", "document_id", "actor", "at")]
-    fields += [events.c[c] for c in ("trigger", "from_state", "to_state", "note", "data")]
+    fields: list[Any] = [events.c[c] for c in ("id", "office_id", "document_id", "actor", "at")]
+    fields += [events.c[c] for c in ("trigger", "from_state", "to_state", "note")]
+    fields.append(sa.cast(events.c.data, sa.Text).label("data"))
     set_chain = (
         sa.update(events)
         .where(events.c.id == sa.bindparam("_id"))
@@ -273,7 +276,7 @@ def upgrade() -> None:
                 "from_state": None,
                 "to_state": None,
                 "note": "Niêm phong bản ghi đã có khi nâng cấp (0004)",
-                "data": {"record": record_of(doc)},
+                "data": json_text({"record": record_of(doc)}),
             }
             for doc in recorded
             if is_recorded(
@@ -284,7 +287,6 @@ def upgrade() -> None:
         if seals:
             bind.execute(sa.insert(events), seals)
         bind.execute(sa.insert(heads).values(office_id=office_id, seq=seq, hash=last))
-    op.create_index("uq_events_chain", "events", ["office_id", "seq"], unique=True)
     append_only_triggers(dialect, on=True)
     create_head_trigger(dialect)
     create_frozen_triggers(dialect)
@@ -294,11 +296,6 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     drop_frozen_triggers(dialect)
     drop_head_trigger(dialect)
-    if dialect in ("mysql", "mariadb"):
-        # The chain index served the office_id foreign key (InnoDB dropped the index it had made
-        # for it): give the key its own again before the chain index goes.
-        op.create_index("fk_events_office_id_organizations", "events", ["office_id"], unique=False)
-    op.drop_index("uq_events_chain", table_name="events")
     op.drop_table("chain_heads")
     if dialect == "sqlite":
         # In place (SQLite 3.35+): alembic's batch mode would copy the table.
