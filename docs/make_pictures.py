@@ -74,7 +74,6 @@ def quyet_dinh() -> Sheet:
         date=dt.date(2025, 10, 3),
         subject="Về việc kiện toàn Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng "
         "tại các thôn trên địa bàn xã",
-        enacting_authority="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI",
         bases=[
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
             "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư",
@@ -96,8 +95,7 @@ def quyet_dinh() -> Sheet:
         ],
         recipients=["Như Điều 3", "TT Đảng ủy, TT HĐND xã", "Chủ tịch, các Phó Chủ tịch UBND xã"],
         archive="VT, VHXH",
-        signer_authority="TM.",
-        signer_org="ỦY BAN NHÂN DÂN",
+        # the Chairman decides alone: the competence line reads "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"
         signer_title="CHỦ TỊCH",
         signer_name="Nguyễn Phúc Công",
     )
@@ -108,7 +106,16 @@ def picture(sheet: Sheet, name: str, work: Path) -> Path:
     docx_path = work / f"{name}.docx"
     render(sheet, docx_path)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx_path)],
+        [
+            "soffice",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(docx_path),
+        ],
         check=True,
         capture_output=True,
         timeout=180,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,7 @@ from vanban.domain.sheet import (
     IN_COLUMNS,
     OUT_COLUMNS,
     Book,
+    cell_text,
     handling_book_rows,
     in_book_rows,
     make_book,
@@ -135,7 +137,7 @@ def test_the_outgoing_book_keeps_the_years_numbered_documents_by_date(out_book: 
     assert [row[0] for row in out_book.rows] == ["05/UBND-VHXH", "90/KH-UBND", "95/KH-UBND"]
     assert out_book.rows[1] == (
         "90/KH-UBND",
-        "29/9/2025",
+        dt.date(2025, 9, 29),
         "Kế hoạch: Văn bản số 90",
         "Nguyễn Phúc Công",
         "Các thôn; Sở KH&CN",
@@ -145,14 +147,36 @@ def test_the_outgoing_book_keeps_the_years_numbered_documents_by_date(out_book: 
         "",
         "",
     )
-    assert out_book.rows[0][1] == "03/01/2025"
+    assert out_book.rows[0][1] == dt.date(2025, 1, 3)
+    assert cell_text(out_book.rows[0][1]) == "03/01/2025"
     assert out_book.rows[0][2] == "Công văn: Văn bản số 5"
     assert out_book.rows[0][-1] == "Khẩn"
     assert out_book.cover_lines == [
         "Năm 2025",
         "Từ ngày 03/01/2025 đến ngày 01/10/2025",
-        "Từ số 05 đến số 95",
+        "Kế hoạch: từ số 90 đến số 95",
+        "Công văn: từ số 05 đến số 05",
     ]
+
+
+def test_the_cover_gives_the_numbers_of_each_series_never_one_range_across_them() -> None:
+    docs = [
+        _outgoing(90, dt.date(2025, 9, 29), series_key="KH"),
+        _outgoing(95, dt.date(2025, 10, 1), series_key="KH"),
+        _outgoing(968, dt.date(2025, 10, 3), "QĐ", series_key="QĐ"),
+        _outgoing(1, dt.date(2025, 10, 4), "QĐ", series_key="MAT-QĐ", secrecy=Secrecy.MAT),
+    ]
+    book = make_book("out", OFFICE, 2025, docs)
+    assert "Từ số 01 đến số 968" not in book.cover_lines
+    assert book.cover_lines[2:] == [
+        "Quyết định: từ số 968 đến số 968",
+        "Kế hoạch: từ số 90 đến số 95",
+        "Văn bản mật · Quyết định: từ số 01 đến số 01",
+    ], "in the decree's order of types, secret series last"
+    one_series = make_book("out", OFFICE, 2025, docs[:2])
+    assert one_series.cover_lines[2:] == ["Từ số 90 đến số 95"]
+    shared = [_outgoing(n, dt.date(2025, 10, n), t, series_key="CHUNG") for n, t in ((1, "KH"), (7, "QĐ"))]
+    assert make_book("out", OFFICE, 2025, shared).cover_lines[2:] == ["Từ số 01 đến số 07"]
 
 
 def test_outgoing_rows_take_copies_archive_and_hand_over_date() -> None:
@@ -160,7 +184,7 @@ def test_outgoing_rows_take_copies_archive_and_hand_over_date() -> None:
     (row,) = out_book_rows(
         [doc], archive={90: "VT, VHXH (02 bản)"}, copies={90: 12}, sent={90: dt.date(2025, 9, 30)}
     )
-    assert row[5:8] == ("VT, VHXH (02 bản)", "12", "30/9/2025")
+    assert row[5:8] == ("VT, VHXH (02 bản)", "12", dt.date(2025, 9, 30))
     assert row[9] == "Mật"
 
 
@@ -169,11 +193,11 @@ def test_the_incoming_book_follows_the_arrival_numbers() -> None:
     rows = in_book_rows(docs, {101: "Công chức Văn hóa - Xã hội"})
     assert [row[1] for row in rows] == ["01", "02"]
     assert rows[0] == (
-        "13/11/2025",
+        dt.date(2025, 11, 13),
         "01",
         "Sở Khoa học và Công nghệ thành phố Hải Phòng",
         "516/SKHCN-TTTT",
-        "11/11/2025",
+        dt.date(2025, 11, 11),
         "Công văn: V/v báo cáo kết quả triển khai phong trào “Bình dân học vụ số”",
         "Công chức Văn hóa - Xã hội",
         "",
@@ -198,7 +222,7 @@ def test_the_handling_book_shows_lead_deadline_progress_answers_and_overdue() ->
         "01",
         "Công văn số 516/SKHCN-TTTT ngày 11/11/2025, Sở Khoa học và Công nghệ thành phố Hải Phòng",
         "VHXH",
-        "25/11/2025",
+        dt.date(2025, 11, 25),
         "Đang xử lý",
         "",
         "Quá hạn 3 ngày",
@@ -231,10 +255,15 @@ def test_the_word_book_is_landscape_with_a_cover_and_the_columns_in_order(
     assert size.get(w("orient")) == "landscape"
     assert int(size.get(w("w"), "0")) > int(size.get(w("h"), "0"))
     assert int(size.get(w("w"), "0")) == pytest.approx(297 * 1440 / 25.4, abs=2)
+    margins = body.find(f"{w('body')}/{w('sectPr')}/{w('pgMar')}")
+    assert margins is not None
+    for side, least in (("top", 20), ("bottom", 20), ("left", 30), ("right", 15)):
+        assert int(margins.get(w(side), "0")) >= least * 1440 / 25.4, side
 
     rows = _docx_table_rows(path)
     assert tuple(rows[0]) == OUT_COLUMNS
-    assert [tuple(r) for r in rows[1:]] == out_book.rows
+    assert [tuple(r) for r in rows[1:]] == [tuple(cell_text(c) for c in row) for row in out_book.rows]
+    assert rows[1][1] == "03/01/2025"
 
     cover = []
     document_body = body.find(w("body"))
@@ -250,7 +279,8 @@ def test_the_word_book_is_landscape_with_a_cover_and_the_columns_in_order(
         "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
         "Năm 2025",
         "Từ ngày 03/01/2025 đến ngày 01/10/2025",
-        "Từ số 05 đến số 95",
+        "Kế hoạch: từ số 90 đến số 95",
+        "Công văn: từ số 05 đến số 05",
     ]
     assert body.find(f".//{w('br')}[@{w('type')}='page']") is not None, "the table starts on a new page"
 
@@ -287,7 +317,8 @@ def test_the_excel_book_has_a_cover_and_a_frozen_bold_header_in_order(out_book: 
         "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
         "Năm 2025",
         "Từ ngày 03/01/2025 đến ngày 01/10/2025",
-        "Từ số 05 đến số 95",
+        "Kế hoạch: từ số 90 đến số 95",
+        "Công văn: từ số 05 đến số 05",
     ]
     sheet = workbook["Sổ"]
     header = [c.value for c in sheet[1]]
@@ -300,9 +331,37 @@ def test_the_excel_book_has_a_cover_and_a_frozen_bold_header_in_order(out_book: 
     widths = [sheet.column_dimensions[chr(ord("A") + i)].width for i in range(len(OUT_COLUMNS))]
     assert widths[2] == max(widths), "the subject column is the widest"
     assert all(width and width > 5 for width in widths)
-    data = [tuple(c.value or "" for c in row) for row in sheet.iter_rows(min_row=2)]
+    data = [
+        tuple(c.value.date() if isinstance(c.value, dt.datetime) else c.value or "" for c in row)
+        for row in sheet.iter_rows(min_row=2)
+    ]
     assert data == out_book.rows
     assert workbook["Bìa"].page_setup.orientation == "landscape"
+
+
+def test_the_excel_book_writes_dates_as_date_cells_in_day_month_year(out_book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "so-di.xlsx"
+    write_book_xlsx(out_book, path)
+    sheet = openpyxl.load_workbook(path)["Sổ"]
+    date_column = OUT_COLUMNS.index("Ngày tháng văn bản") + 1
+    cells = [sheet.cell(row=r, column=date_column) for r in range(2, sheet.max_row + 1)]
+    assert [c.value for c in cells] == [
+        dt.datetime(2025, 1, 3),
+        dt.datetime(2025, 9, 29),
+        dt.datetime(2025, 10, 1),
+    ]
+    assert all(c.is_date and c.number_format == "dd/mm/yyyy" for c in cells)
+    text_cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert not [c.value for c in text_cells if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", c.value)]
+
+
+def test_the_excel_margins_are_never_under_the_decree_minimum(out_book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "so-di.xlsx"
+    write_book_xlsx(out_book, path)
+    for sheet in openpyxl.load_workbook(path):
+        margins = sheet.page_margins
+        for side, least in (("left", 30), ("right", 15), ("top", 20), ("bottom", 20)):
+            assert getattr(margins, side) * 25.4 >= least, (sheet.title, side)
 
 
 def test_an_empty_book_still_prints_its_columns(tmp_path: Path) -> None:

@@ -13,14 +13,19 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from docx_helpers import (
     FONT_SLOTS,
+    LAW_BASIS,
     THEME_SLOTS,
     alignment,
+    check_layout,
     cong_van_sheet,
     find_paragraph,
     first_line_twips,
+    font_or_skip,
+    full_sheet,
     has_bottom_rule,
     is_on,
     paragraph_text,
@@ -33,7 +38,9 @@ from docx_helpers import (
     size_pt,
     w,
 )
+from vanban.docx.metrics import BOLD_ADVANCES, UNITS_PER_EM, bold_width_cm
 from vanban.docx.render import render
+from vanban.domain.types import ADMINISTRATIVE_TYPES
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -85,7 +92,20 @@ def test_the_page_is_a4_portrait_with_the_decree_margins(decision: bytes) -> Non
     assert int(size.get(w("h"), "0")) == pytest.approx(297 * TWIPS_PER_MM, abs=2)
     assert size.get(w("orient")) in (None, "portrait")
     for side, mm in (("top", 20), ("bottom", 20), ("left", 30), ("right", 15)):
-        assert int(margins.get(w(side), "0")) == pytest.approx(mm * TWIPS_PER_MM, abs=2), side
+        twips = int(margins.get(w(side), "0"))
+        assert twips == pytest.approx(mm * TWIPS_PER_MM, abs=2), side
+        assert twips >= mm * TWIPS_PER_MM, f"the {side} margin is never rounded under {mm} mm"
+
+
+def test_no_size_or_spacing_is_rounded_under_a_legal_bound(decision: bytes, letter: bytes) -> None:
+    for data in (decision, letter):
+        body = _body(data)
+        for p in paragraphs(body):
+            if paragraph_text(p) and p.find(f"{w('pPr')}/{w('pBdr')}") is None:
+                assert all(size_pt(r) >= 11 for r in run_props(p)), paragraph_text(p)
+        texts = [p for p in paragraphs(body) if first_line_twips(p) > 0]
+        assert texts
+        assert all(1 / 2.54 * 1440 <= first_line_twips(p) <= 1.27 / 2.54 * 1440 for p in texts)
 
 
 def test_every_style_names_times_new_roman_in_all_four_font_slots(decision: bytes) -> None:
@@ -333,3 +353,233 @@ def test_rendering_is_quick() -> None:
     for _ in range(10):
         rendered(sheet)
     assert (time.perf_counter() - start) / 10 < 0.5
+
+
+# --- every rule of Phụ lục I on every type ---------------------------------------------------
+
+
+def test_there_are_twenty_nine_administrative_types() -> None:
+    assert len(ADMINISTRATIVE_TYPES) == 29
+
+
+@pytest.mark.parametrize("type_key", [t.key for t in ADMINISTRATIVE_TYPES])
+def test_a_rendered_document_of_every_type_keeps_every_layout_rule(type_key: str) -> None:
+    assert check_layout(rendered(full_sheet(type_key)), type_key) == []
+
+
+def test_the_layout_check_names_each_broken_rule() -> None:
+    data = rendered(full_sheet("KH"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert 'w:right="851"' in xml
+    assert xml.count("<w:i/>") > 3
+    broken = xml.replace('w:right="851"', 'w:right="850"').replace("<w:i/>", "")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(buffer, "w") as out:
+        for item in archive.infolist():
+            payload = broken.encode("utf-8") if item.filename == "word/document.xml" else archive.read(item)
+            out.writestr(item, payload)
+    problems = check_layout(buffer.getvalue(), "KH")
+    assert "lề right 14.993 mm ngoài 15–20 mm" in problems
+    assert any(p.startswith("căn cứ in nghiêng") for p in problems)
+    assert any(p.startswith("ngày tháng nghiêng") for p in problems)
+
+
+# --- căn cứ (item 8) ---------------------------------------------------------------------------
+
+
+def _middle_texts(data: bytes) -> list[str]:
+    body = _body(data).find(w("body"))
+    assert body is not None
+    return [paragraph_text(p) for p in body if p.tag == w("p") and paragraph_text(p)]
+
+
+def test_cancu_typed_in_the_body_are_printed_as_cancu_with_the_linked_ones() -> None:
+    data = rendered(full_sheet("QĐ"))
+    texts = _middle_texts(data)
+    start = texts.index("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;")
+    assert texts[start : start + 4] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+        "Căn cứ Kế hoạch số 90/KH-UBND ngày 29/9/2025 của Ủy ban nhân dân xã Phú Thái;",
+        "Theo đề nghị của công chức Văn hóa - Xã hội.",
+    ]
+    for text in texts[start : start + 4]:
+        p = find_paragraph(_body(data), text)
+        assert all(is_on(r, "i") for r in run_props(p)), text
+    assert texts.count("Theo đề nghị của công chức Văn hóa - Xã hội.") == 1
+
+
+def test_a_linked_cancu_already_typed_in_the_body_is_printed_once() -> None:
+    typed = "Căn cứ Kế hoạch số 90/KH-UBND ngày 29/9/2025 của UBND xã về Ngày hội Đổi mới sáng tạo"
+    sheet = full_sheet("QĐ")
+    sheet.body = [typed, *sheet.body]
+    texts = _middle_texts(rendered(sheet))
+    assert sum("90/KH-UBND" in t and t.startswith("Căn cứ") for t in texts) == 1
+
+
+def test_a_sentence_opening_with_cancu_that_leads_into_the_body_stays_body_text() -> None:
+    sentence = "Căn cứ Kế hoạch số 90/KH-UBND ngày 29/9/2025, Ủy ban nhân dân xã đề nghị các thôn như sau:"
+    data = rendered(cong_van_sheet(body=[sentence, "1. Công tác tuyên truyền"]))
+    p = find_paragraph(_body(data), sentence)
+    assert not any(is_on(r, "i") for r in run_props(p))
+    plan = rendered(quyet_dinh_sheet(bases=[], body=[sentence, "Điều 1. Giao các thôn thực hiện./."]))
+    assert not any(is_on(r, "i") for r in run_props(find_paragraph(_body(plan), sentence)))
+
+
+# --- the competence line of a quyết định (item 9) ----------------------------------------------
+
+
+def _authority_after_rule(data: bytes) -> str | None:
+    body = _body(data).find(w("body"))
+    assert body is not None
+    ps = [p for p in body if p.tag == w("p")]
+    rule = next(i for i, p in enumerate(ps) if has_bottom_rule(p))
+    following = paragraph_text(ps[rule + 1])
+    return following if following.isupper() else None
+
+
+@pytest.mark.parametrize(
+    ("authority", "title", "expected"),
+    [
+        ("TM.", "CHỦ TỊCH", "ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"),
+        (None, "CHỦ TỊCH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"),
+        ("KT.", "PHÓ CHỦ TỊCH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"),
+        ("Q.", "CHỦ TỊCH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"),
+    ],
+)
+def test_a_quyet_dinh_carries_the_competence_of_whoever_decides(
+    authority: str | None, title: str, expected: str
+) -> None:
+    sheet = quyet_dinh_sheet(
+        enacting_authority=None, signer_authority=authority, signer_title=title, signer_deputy_title=None
+    )
+    data = rendered(sheet)
+    assert _authority_after_rule(data) == expected
+    p = find_paragraph(_body(data), expected)
+    assert alignment(p) == "center"
+    assert all(is_on(r, "b") for r in run_props(p))
+
+
+def test_the_competence_read_from_word_is_kept_and_other_types_have_none() -> None:
+    read = quyet_dinh_sheet(enacting_authority="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI", signer_authority="TM.")
+    assert _authority_after_rule(rendered(read)) == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"
+    resolution = full_sheet("NQ")
+    resolution.issuing_body = "HỘI ĐỒNG NHÂN DÂN XÃ PHÚ THÁI"
+    assert _authority_after_rule(rendered(resolution)) == "HỘI ĐỒNG NHÂN DÂN XÃ PHÚ THÁI"
+    assert _authority_after_rule(rendered(full_sheet("KH"))) is None
+
+
+def test_a_deputy_of_a_peoples_committee_signs_for_its_chairman() -> None:
+    sheet = quyet_dinh_sheet(signer_authority="KT.", signer_deputy_title=None, signer_title="PHÓ CHỦ TỊCH")
+    assert sheet.signature_lines() == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+
+
+# --- the Lưu line (item 10) --------------------------------------------------------------------
+
+
+def _foot_lines(data: bytes) -> list[str]:
+    foot = _body(data).findall(f"{w('body')}/{w('tbl')}")[-1]
+    left = foot.find(w("tr")).findall(w("tc"))[0]  # type: ignore[union-attr]
+    return [paragraph_text(p) for p in left.iter(w("p")) if paragraph_text(p)]
+
+
+def test_the_luu_line_names_the_drafting_unit() -> None:
+    assert _foot_lines(rendered(full_sheet("KH")))[-1] == "- Lưu: VT, VHXH."
+
+
+def test_a_draft_without_a_unit_leaves_the_unit_to_fill_in_and_an_issued_one_prints_what_is_known() -> None:
+    draft = quyet_dinh_sheet(code=None, notation="QĐ-UBND", date=None, archive="VT")
+    assert _foot_lines(rendered(draft))[-1] == "- Lưu: VT, …….", "a blank for the unit, like the number"
+    issued = quyet_dinh_sheet(archive="VT")
+    assert _foot_lines(rendered(issued))[-1] == "- Lưu: VT."
+
+
+# --- rules sized from the text (item 11) ------------------------------------------------------
+
+
+def _issuing_rule_cm(data: bytes) -> float:
+    rule = next(p for p in paragraphs(_header_table(data)) if has_bottom_rule(p))
+    grid = [int(c.get(w("w"), "0")) for c in _header_table(data).iter(w("gridCol"))]
+    margin = _header_table(data).find(f"{w('tblPr')}/{w('tblCellMar')}/{w('left')}")
+    ind = rule.find(f"{w('pPr')}/{w('ind')}")
+    assert ind is not None
+    assert margin is not None
+    cell = grid[0] - 2 * int(margin.get(w("w"), "0"))
+    inner = cell - int(ind.get(w("left"), "0")) - int(ind.get(w("right"), "0"))
+    return inner / 1440 * 2.54
+
+
+@pytest.mark.parametrize(
+    "issuing",
+    [
+        "ỦY BAN NHÂN DÂN XÃ PHÚ THÁI",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "VĂN PHÒNG",
+        "HỘI ĐỒNG NHÂN DÂN PHƯỜNG HỒNG BÀNG",
+    ],
+)
+def test_the_rule_under_the_issuing_body_is_a_third_to_a_half_of_its_longest_line(issuing: str) -> None:
+    data = rendered(quyet_dinh_sheet(issuing_body=issuing))
+    assert [p for p in check_layout(data, "QĐ") if "cơ quan" in p] == []
+    name = next(p for p in paragraphs(_header_table(data)) if paragraph_text(p).replace("\n", " ") == issuing)
+    longest = max(bold_width_cm(line, 13) for line in paragraph_text(name).split("\n"))
+    assert longest / 3 <= _issuing_rule_cm(data) <= longest / 2
+
+
+def test_a_shorter_name_has_a_shorter_rule() -> None:
+    long_name = _issuing_rule_cm(rendered(quyet_dinh_sheet(issuing_body="SỞ KHOA HỌC VÀ CÔNG NGHỆ")))
+    short_name = _issuing_rule_cm(rendered(quyet_dinh_sheet(issuing_body="VĂN PHÒNG")))
+    assert short_name < long_name * 0.6
+
+
+def test_the_width_table_is_that_of_the_font() -> None:
+    path = font_or_skip("LiberationSerif-Bold.ttf")
+    font = TTFont(str(path))
+    cmap, metrics = font.getBestCmap(), font["hmtx"]
+    assert font["head"].unitsPerEm == UNITS_PER_EM
+    for char, advance in BOLD_ADVANCES.items():
+        assert metrics[cmap[ord(char)]][0] == advance, char
+    assert bold_width_cm("Độc lập - Tự do - Hạnh phúc", 13) == pytest.approx(5.594, abs=0.001)
+    assert bold_width_cm("Ủ", 13) == bold_width_cm("U", 13)
+
+
+# --- printed from the register (every engine) --------------------------------------------------
+
+
+def test_a_quyet_dinh_printed_from_the_register_keeps_every_layout_rule(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from vanban.domain.model import LinkKind
+    from vanban.office.papers import render_document
+
+    plan = office.register(
+        "KH", subject="Hoạt động của các Tổ công nghệ số cộng đồng", on=dt.date(2025, 10, 1), unit="VHXH"
+    )
+    body = "\n".join(
+        [
+            LAW_BASIS,
+            "Theo đề nghị của công chức Văn hóa - Xã hội",
+            "QUYẾT ĐỊNH:",
+            "Điều 1. Kiện toàn Tổ công tác Đề án 06/CP tại các thôn.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
+        ]
+    )
+    decision = office.draft(
+        "QĐ",
+        subject="Về việc kiện toàn Tổ công tác Đề án 06/CP",
+        unit="VHXH",
+        body=body,
+        recipients=["Như Điều 2"],
+    )
+    office.link(decision.id, plan.code, LinkKind.BASED_ON)
+    office.issue(decision.id, on=dt.date(2025, 10, 3), signer="Nguyễn Phúc Công", title="Chủ tịch")
+    out = tmp_path / "qd.docx"
+    render_document(office, decision.id, out)
+    data = out.read_bytes()
+    assert check_layout(data, "QĐ") == []
+    texts = _middle_texts(data)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI" in texts
+    start = texts.index(LAW_BASIS + ";")
+    assert texts[start + 1].startswith("Căn cứ Kế hoạch số 01/KH-UBND ngày 01/10/2025")
+    assert texts[start + 1].endswith(";")
+    assert texts[start + 2] == "Theo đề nghị của công chức Văn hóa - Xã hội."
+    assert _foot_lines(data)[-1] == "- Lưu: VT, VHXH."

@@ -8,6 +8,7 @@ machine without LibreOffice these tests are skipped; on CI (CI set) they fail in
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from vanban.docx.render import render
 from vanban.domain.model import Direction, Document, Organization, Outcome
 from vanban.domain.report_draft import build_report_draft
 from vanban.domain.sheet import Sheet, make_book
+from vanban.domain.types import ADMINISTRATIVE_TYPES
 
 A4 = (595.3, 841.9)
 OFFICE = Organization(
@@ -90,6 +92,31 @@ def _long_report() -> Sheet:
     )
 
 
+def _one_of_each_type() -> list[Document]:
+    """A document of each of the 29 types, each numbered in its own series."""
+    return [
+        Document(
+            id=n,
+            office_id=1,
+            direction=Direction.OUT,
+            type_key=t.key,
+            issuer_id=1,
+            issuer_code="UBND",
+            issuer_name=OFFICE.name,
+            subject=f"Văn bản số {n}",
+            status="issued",
+            workflow="directive",
+            number=n,
+            year=2025,
+            notation=f"{t.key}-UBND",
+            code=f"{n:02d}/{t.key}-UBND",
+            series_key=t.key,
+            date=dt.date(2025, 3, 1),
+        )
+        for n, t in enumerate(ADMINISTRATIVE_TYPES, start=1)
+    ]
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     soffice = soffice_or_skip()
@@ -107,6 +134,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     book = make_book("out", OFFICE, 2025, [])
     write_book_docx(book, work / "so-di.docx")
     paths.append(work / "so-di.docx")
+    write_book_docx(make_book("out", OFFICE, 2025, _one_of_each_type()), work / "so-di-moi-loai.docx")
+    paths.append(work / "so-di-moi-loai.docx")
     outputs = to_pdf(soffice, paths, work, work / "profile")
     return {path.stem: path.read_bytes() for path in outputs}
 
@@ -143,6 +172,22 @@ def test_a_register_book_prints_landscape(pdfs: dict[str, bytes]) -> None:
     )
 
 
+def test_a_cover_listing_every_series_keeps_to_one_page(pdfs: dict[str, bytes], tmp_path: Path) -> None:
+    assert len(make_book("out", OFFICE, 2025, _one_of_each_type()).cover_lines) == 2 + 29
+    pdftotext = program_or_skip("pdftotext", package="poppler-utils")
+    source = tmp_path / "so-di-moi-loai.pdf"
+    source.write_bytes(pdfs["so-di-moi-loai"])
+
+    def page(number: int) -> str:
+        args = [pdftotext, "-f", str(number), "-l", str(number), str(source), "-"]
+        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+    cover = " ".join(page(1).split())
+    assert "Nghị quyết: từ số 01 đến số 01" in cover
+    assert "Thư công: từ số 29 đến số 29" in cover
+    assert "Số, ký hiệu" in page(2), "the register starts on page 2"
+
+
 def test_page_numbers_start_on_page_two(pdfs: dict[str, bytes], tmp_path: Path) -> None:
     pdftotext = program_or_skip("pdftotext", package="poppler-utils")
     source = tmp_path / "bao-cao.pdf"
@@ -159,3 +204,46 @@ def test_page_numbers_start_on_page_two(pdfs: dict[str, bytes], tmp_path: Path) 
 
     assert first_line(1).startswith("UBND THÀNH PHỐ HẢI PHÒNG")
     assert first_line(2) == "2"
+
+
+def _words(pdftotext: str, pdf: bytes, tmp_path: Path, name: str) -> list[tuple[float, float, str]]:
+    """Every word on every page: left and right edge in points, and its text."""
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    out = subprocess.run(
+        [pdftotext, "-bbox", str(source), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out
+    )
+    return [(float(left), float(right), text) for left, right, text in found]
+
+
+@pytest.mark.parametrize("name", ["cong-van", "quyet-dinh", "bao-cao"])
+def test_nothing_is_printed_in_the_margins(pdfs: dict[str, bytes], tmp_path: Path, name: str) -> None:
+    pdftotext = program_or_skip("pdftotext", package="poppler-utils")
+    words = _words(pdftotext, pdfs[name], tmp_path, name)
+    assert len(words) > 50
+    points_per_mm = 72 / 25.4
+    left = min(x for x, _, _ in words) / points_per_mm
+    right = (A4[0] - max(x for _, x, _ in words)) / points_per_mm
+    # The margins of the .docx are exact (test_docx_layout); here LibreOffice lays the text out,
+    # and where fonts-liberation lacks a Vietnamese letter ("ề") it takes a fallback glyph
+    # whose box may pass the line's end by a few hundredths of a millimetre.
+    overhang = 0.05
+    assert left >= 30 - overhang, f"lề trái {left:.3f} mm"
+    assert right >= 15 - overhang, f"lề phải {right:.3f} mm"
+
+
+def test_the_header_keeps_the_governing_body_and_the_national_name_on_one_line(
+    pdfs: dict[str, bytes], tmp_path: Path
+) -> None:
+    pdftotext = program_or_skip("pdftotext", package="poppler-utils")
+    source = tmp_path / "quyet-dinh.pdf"
+    source.write_bytes(pdfs["quyet-dinh"])
+    text = subprocess.run(
+        [pdftotext, "-layout", str(source), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    first = next(line for line in text.splitlines() if line.strip())
+    assert "UBND THÀNH PHỐ HẢI PHÒNG" in first
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first

@@ -66,7 +66,7 @@ class Context:
     def emit(self, data: Any, human: Callable[[], None]) -> None:
         """One JSON document on stdout with --json, else the human view."""
         if self.as_json:
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            click.echo(json_text(data))
         else:
             human()
 
@@ -84,6 +84,17 @@ class Context:
         if self._office is not None:
             self._office.close()
             self._office = None
+
+
+# JSON escapes C0 controls itself; C1 controls and bidi marks are escaped too (\u009b, \u202e), so
+# a stored value printed as JSON on a terminal is the same data and never acts on the screen.
+_MARKS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028\u2029"
+_JSON_UNSAFE = {c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *map(ord, _MARKS)]}
+
+
+def json_text(data: Any) -> str:
+    """One JSON document as vanban prints it: UTF-8, indented, nothing a terminal would obey."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).translate(_JSON_UNSAFE)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -160,9 +171,12 @@ def date_option(*names: str, help: str) -> Callable[[F], F]:
 
 
 def _report(error: VanbanError) -> int:
-    click.echo(f"Lỗi: {error.message}", err=True)
+    from vanban.domain.text import safe_text
+
+    # A message may quote what was typed: controls in it are shown as codes, never obeyed.
+    click.echo(f"Lỗi: {safe_text(error.message)}", err=True)
     if error.hint:
-        click.echo(f"Gợi ý: {error.hint}", err=True)
+        click.echo(f"Gợi ý: {safe_text(error.hint)}", err=True)
     return error.exit_code
 
 

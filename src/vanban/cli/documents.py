@@ -8,7 +8,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, emit_document, nfc, read_body
-from vanban.cli.show import doc_title, document_panel, documents_table, history_table
+from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
 from vanban.errors import InputError
@@ -68,7 +68,7 @@ def issue(
 ) -> None:
     """Cấp số, vào sổ và ban hành văn bản; in số, ký hiệu."""
     doc = ctx.office.issue(ref, on=on, signer=nfc(signer), title=nfc(title), authority=authority, year=year)
-    ctx.emit(document_data(ctx, doc.id), lambda: ctx.console.print(doc.code or ""))
+    ctx.emit(document_data(ctx, doc.id), lambda: ctx.console.print(shown(doc.code)))
 
 
 @click.command()
@@ -108,7 +108,8 @@ def receive(
     ctx.emit(
         document_data(ctx, doc.id),
         lambda: ctx.console.print(
-            f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {doc.code} của {doc.issuer_name}"
+            f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {shown(doc.code)} "
+            f"của {shown(doc.issuer_name)}"
         ),
     )
 
@@ -127,7 +128,7 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
     def human() -> None:
         document_panel(ctx.console, office, doc)
         for name, digest in files:
-            ctx.console.print(f"[bold]Tệp[/bold] {name} (SHA-256 {digest[:16]}…)")
+            ctx.console.print(f"[bold]Tệp[/bold] {shown(name)} (SHA-256 {digest[:16]}…)")
 
     ctx.emit(data, human)
 

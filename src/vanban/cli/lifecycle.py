@@ -6,7 +6,7 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import document_data, nfc
-from vanban.cli.show import doc_title
+from vanban.cli.show import doc_title, shown
 
 
 @click.command("do")
@@ -20,7 +20,7 @@ def do(ctx: Context, ref: str, trigger: str, note: str | None, year: int | None)
     doc = ctx.office.fire(ref, trigger, note=nfc(note), year=year)
     ctx.emit(
         document_data(ctx, doc.id),
-        lambda: ctx.console.print(f"{doc_title(doc)}: {ctx.office.status_label(doc)}"),
+        lambda: ctx.console.print(f"{doc_title(doc)}: {shown(ctx.office.status_label(doc))}"),
     )
 
 
@@ -36,7 +36,7 @@ def actions(ctx: Context, ref: str, year: int | None) -> None:
         if not allowed:
             ctx.console.print("Không có thao tác nào bạn được làm với văn bản này lúc này.")
         for trigger, label, dest in allowed:
-            ctx.console.print(f"{trigger}\t{label} → {dest}")
+            ctx.console.print(shown(f"{trigger}\t{label} → {dest}"))
 
     ctx.emit([{"trigger": t, "label": lbl, "to": d} for t, lbl, d in allowed], human)
 

@@ -8,9 +8,9 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, nfc
-from vanban.cli.show import doc_title, status_view, trace_tree
+from vanban.cli.show import doc_title, shown, status_view, trace_tree
 from vanban.domain.dates import short
-from vanban.domain.model import parse_link_kind
+from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
 
 
 @click.command()
@@ -19,7 +19,7 @@ from vanban.domain.model import parse_link_kind
 @click.option(
     "--kind",
     required=True,
-    help="based_on, implements, responds_to, reports_on, amends, replaces, corrects, repeals, cites.",
+    help=f"Loại liên kết, mã hoặc tên tiếng Việt: {kinds_help()}.",
 )
 @click.option("--year", type=int, help="Năm của văn bản TỪ, khi cần.")
 @pass_ctx
@@ -31,7 +31,7 @@ def link(ctx: Context, source: str, target: str, kind: str, year: int | None) ->
     src = office.get(source, year=year)
     ctx.emit(
         {"from": document_data(ctx, src.id), "to": document_data(ctx, dst.id), "kind": link_kind.value},
-        lambda: ctx.console.print(f"{doc_title(src)} —{link_kind.value}→ {doc_title(dst)}"),
+        lambda: ctx.console.print(f"{doc_title(src)} {LINK_LABELS[link_kind]} {doc_title(dst)}."),
     )
 
 
@@ -59,8 +59,8 @@ def assign(
     ctx.emit(
         {"lead": given.lead, "support": list(given.support), "deadline": given.deadline},
         lambda: ctx.console.print(
-            f"Đã giao {given.lead} chủ trì"
-            + (f", {', '.join(given.support)} phối hợp" if given.support else "")
+            f"Đã giao {shown(given.lead)} chủ trì"
+            + (f", {shown(', '.join(given.support))} phối hợp" if given.support else "")
             + (f", hạn {short(given.deadline)}" if given.deadline else "")
             + "."
         ),
@@ -97,7 +97,7 @@ def outcome_add(
     )
     ctx.emit(
         {"text": added.text, "quantity": number(added.quantity), "unit": added.unit, "date": added.date},
-        lambda: ctx.console.print(f"Đã ghi kết quả: {added.text}"),
+        lambda: ctx.console.print(f"Đã ghi kết quả: {shown(added.text)}"),
     )
 
 
@@ -113,7 +113,7 @@ def outcome_list(ctx: Context, ref: str) -> None:
     def human() -> None:
         for o in found:
             amount = f" — {number(o.quantity)} {o.unit or ''}" if o.quantity is not None else ""
-            ctx.console.print(f"{short(o.date)}\t{o.text}{amount}")
+            ctx.console.print(f"{short(o.date)}\t{shown(o.text)}{shown(amount)}")
 
     ctx.emit(
         [{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import unicodedata
 from datetime import date
@@ -10,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from vanban.cli.app import Context, date_option, pass_ctx
+from vanban.cli.app import Context, date_option, json_text, pass_ctx
+from vanban.cli.show import shown
 
 
 @click.command()
@@ -26,7 +26,9 @@ def render(ctx: Context, ref: str, out: str, template: str | None, year: int | N
     doc = render_document(
         ctx.office, ref, Path(out), template=Path(template) if template else None, year=year
     )
-    ctx.emit({"document": doc.id, "code": doc.code, "out": out}, lambda: ctx.console.print(f"Đã ghi {out}."))
+    ctx.emit(
+        {"document": doc.id, "code": doc.code, "out": out}, lambda: ctx.console.print(f"Đã ghi {shown(out)}.")
+    )
 
 
 @click.command()
@@ -44,7 +46,7 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
     )
     data = [r.to_json() for r in found]
     if ctx.as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data))
         return
     from rich.table import Table
 
@@ -52,14 +54,7 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
     for col in ("Số, ký hiệu", "Loại", "Ngày", "Cơ quan", "Liên kết", "Đoạn văn"):
         table.add_column(col, overflow="fold")
     for r in data:
-        table.add_row(
-            str(r["code"]),
-            str(r["type"] or ""),
-            str(r["date"] or ""),
-            str(r["issuer"] or ""),
-            str(r["kind"]),
-            str(r["text"]),
-        )
+        table.add_row(*(shown(r[key] or "") for key in ("code", "type", "date", "issuer", "kind", "text")))
     ctx.console.print(table)
 
 
@@ -79,7 +74,7 @@ def book(ctx: Context, kind: str, year: int, start: date | None, end: date | Non
     ctx.emit(
         {"out": out, "rows": len(found.rows), "title": found.title},
         lambda: ctx.console.print(
-            f"Đã ghi {found.title.lower()} năm {year} ({len(found.rows)} dòng) vào {out}."
+            f"Đã ghi {found.title.lower()} năm {year} ({len(found.rows)} dòng) vào {shown(out)}."
         ),
     )
 
@@ -147,7 +142,7 @@ def import_(
         if progress is not None:
             progress.stop()
     if ctx.as_json:
-        click.echo(json.dumps(_summary_json(ctx, summary), ensure_ascii=False, indent=2, default=str))
+        click.echo(json_text(_summary_json(ctx, summary)))
     else:
         _summary_view(ctx, summary)
     if summary.exit_code:
@@ -206,12 +201,12 @@ def _summary_view(ctx: Context, summary: object) -> None:
                 for link in r.links
             )
             table.add_row(
-                r.name,
-                doc.code or "",
+                shown(r.name),
+                shown(doc.code),
                 type_name(doc.type_key) if doc.type_key else "",
                 doc.date.strftime("%d/%m/%Y") if doc.date else "",
                 str(doc.arrival_number or ""),
-                links,
+                shown(links),
             )
         ctx.console.print(table)
     skipped = summary.skipped
@@ -220,7 +215,7 @@ def _summary_view(ctx: Context, summary: object) -> None:
         for col in ("Tệp", "Lý do"):
             table.add_column(col, overflow="fold")
         for r in skipped:
-            table.add_row(r.name, r.reason or "")
+            table.add_row(shown(r.name), shown(r.reason))
         ctx.console.print(table)
     ctx.console.print(
         f"Đã nhập {len(imported)}/{len(summary.results)} tệp"

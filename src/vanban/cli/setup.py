@@ -10,7 +10,7 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import nfc
-from vanban.cli.show import roles_text, status_view, trace_tree
+from vanban.cli.show import roles_text, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.model import parse_role
 from vanban.domain.numbering import parse_policy, series_label
@@ -55,7 +55,8 @@ def init(
     ctx.emit(
         {"db": ctx.db, "office": {"code": org.code, "name": org.name, "place": org.place}, "login": login},
         lambda: ctx.console.print(
-            f"Đã khởi tạo sổ văn bản của [bold]{org.name}[/bold] tại {ctx.db} (người quản trị: {login})."
+            f"Đã khởi tạo sổ văn bản của [bold]{shown(org.name)}[/bold] tại {shown(ctx.db)} "
+            f"(người quản trị: {shown(login)})."
         ),
     )
 
@@ -98,7 +99,7 @@ def org_add(
     )
     ctx.emit(
         {"id": added.id, "code": added.code, "name": added.name},
-        lambda: ctx.console.print(f"Đã thêm cơ quan {added.code} – {added.name}."),
+        lambda: ctx.console.print(f"Đã thêm cơ quan {shown(added.code)} – {shown(added.name)}."),
     )
 
 
@@ -116,7 +117,9 @@ def org_list(ctx: Context) -> None:
             table.add_column(col)
         for o in orgs:
             table.add_row(
-                str(o.id), o.code, o.name, o.parent_name or "", o.madinhdanh or "", "có" if o.own else ""
+                str(o.id),
+                *(shown(x) for x in (o.code, o.name, o.parent_name, o.madinhdanh)),
+                "có" if o.own else "",
             )
         ctx.console.print(table)
 
@@ -136,7 +139,8 @@ def unit_add(ctx: Context, code: str, name: str) -> None:
     """Thêm đơn vị soạn thảo (dùng trong ký hiệu công văn)."""
     added = ctx.office.add_unit(code, nfc(name) or name)
     ctx.emit(
-        {"code": added.code, "name": added.name}, lambda: ctx.console.print(f"Đã thêm đơn vị {added.code}.")
+        {"code": added.code, "name": added.name},
+        lambda: ctx.console.print(f"Đã thêm đơn vị {shown(added.code)}."),
     )
 
 
@@ -148,7 +152,7 @@ def unit_list(ctx: Context) -> None:
 
     def human() -> None:
         for u in units:
-            ctx.console.print(f"{u.code}\t{u.name}")
+            ctx.console.print(shown(f"{u.code}\t{u.name}"))
         if not units:
             ctx.console.print("Chưa có đơn vị nào.")
 
@@ -172,7 +176,9 @@ def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...]) -> Non
     added = ctx.office.add_user(login, name=nfc(name) or name, roles=[parse_role(r) for r in roles])
     ctx.emit(
         {"login": added.login, "name": added.full_name, "roles": sorted(r.value for r in added.roles)},
-        lambda: ctx.console.print(f"Đã thêm {added.full_name} ({added.login}): {roles_text(added.roles)}."),
+        lambda: ctx.console.print(
+            f"Đã thêm {shown(added.full_name)} ({shown(added.login)}): {roles_text(added.roles)}."
+        ),
     )
 
 
@@ -184,7 +190,7 @@ def user_list(ctx: Context) -> None:
 
     def human() -> None:
         for u in users:
-            ctx.console.print(f"{u.login}\t{u.full_name}\t{roles_text(u.roles)}")
+            ctx.console.print(shown(f"{u.login}\t{u.full_name}\t{roles_text(u.roles)}"))
 
     ctx.emit(
         [{"login": u.login, "name": u.full_name, "roles": sorted(r.value for r in u.roles)} for u in users],
@@ -412,8 +418,8 @@ def demo(ctx: Context, path: str | None, yes: bool) -> None:
         )
         return
     console = ctx.console
-    console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {target}")
-    console.print(f"Xem tiếp: vanban --db {target} trace {REQUEST}  ·  vanban --db {target} status\n")
+    console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {shown(target)}")
+    console.print(shown(f"Xem tiếp: vanban --db {target} trace {REQUEST}  ·  vanban --db {target} status\n"))
     status_view(console, office, status)
     console.print()
     trace_tree(console, office, found)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vanban.domain.dates import short
-from vanban.domain.model import LINK_LABELS, ROLE_LABELS, Document, Event, LinkKind
+from vanban.domain.links import rule_of
+from vanban.domain.model import ROLE_LABELS, Document, Event
+from vanban.domain.text import safe_text
 from vanban.domain.types import type_name
 
 if TYPE_CHECKING:
@@ -29,9 +31,19 @@ def _add_column(table: Table, col: str) -> None:
         table.add_column(col, overflow="fold", no_wrap=col in _ONE_LINE)
 
 
+def shown(text: object) -> str:
+    """A stored value as the terminal may print it: controls shown as codes, rich markup escaped
+    (a subject holding "[/bold]" or an ESC sequence must print as itself, never act)."""
+    from rich.markup import escape
+
+    if text is None:
+        return ""
+    return escape(safe_text(str(text)))
+
+
 def doc_title(doc: Document) -> str:
     kind = type_name(doc.type_key) if doc.type_key else "Văn bản"
-    code = doc.code or f"#{doc.id} (chưa cấp số)"
+    code = shown(doc.code) or f"#{doc.id} (chưa cấp số)"
     return f"{kind} {code}"
 
 
@@ -60,7 +72,7 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
     ]
     for label, value in rows:
         if value:
-            table.add_row(label, value)
+            table.add_row(label, shown(value))
     console.print(table)
 
 
@@ -76,11 +88,11 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
     for d in docs:
         table.add_row(
             str(d.id),
-            d.code or "—",
+            shown(d.code) or "—",
             short(d.date),
             type_name(d.type_key) if d.type_key else "",
-            d.subject,
-            office.status_label(d),
+            shown(d.subject),
+            shown(office.status_label(d)),
             str(d.arrival_number or ""),
         )
     console.print(table)
@@ -103,11 +115,11 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
             note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
         table.add_row(
             e.at.strftime("%d/%m/%Y %H:%M"),
-            e.actor,
-            _trigger_label(office, doc, e.trigger),
-            label,
-            dest,
-            note,
+            shown(e.actor),
+            shown(_trigger_label(office, doc, e.trigger)),
+            shown(label),
+            shown(dest),
+            shown(note),
         )
     console.print(table)
 
@@ -136,36 +148,30 @@ def _node_label(office: Office, node: TraceNode, *, upward: bool) -> str:
     doc = node.document
     relation = ""
     if node.kind is not None:
-        relation = f"[dim]{_relation(node.kind, upward=upward)}[/dim] "
-    status = office.status_label(doc)
+        relation = f"[dim]{_relation(node, upward=upward)}[/dim] "
+    status = shown(office.status_label(doc))
     when = f" ngày {short(doc.date)}" if doc.date else ""
-    subject = f" — {doc.subject}" if doc.subject else ""
+    subject = f" — {shown(doc.subject)}" if doc.subject else ""
     return f"{relation}[bold]{doc_title(doc)}[/bold]{when}{subject} [italic]({status})[/italic]"
 
 
-def _relation(kind: LinkKind, *, upward: bool) -> str:
-    if upward:
-        return LINK_LABELS[kind]
-    return {
-        LinkKind.IMPLEMENTS: "được thực hiện bởi",
-        LinkKind.RESPONDS_TO: "được trả lời bởi",
-        LinkKind.BASED_ON: "là căn cứ của",
-        LinkKind.REPORTS_ON: "báo cáo về",
-        LinkKind.AMENDS: "bị sửa đổi bởi",
-        LinkKind.REPLACES: "bị thay thế bởi",
-        LinkKind.CORRECTS: "được đính chính bởi",
-        LinkKind.REPEALS: "bị bãi bỏ bởi",
-        LinkKind.CITES: "được dẫn chiếu bởi",
-    }[kind]
+def _relation(node: TraceNode, *, upward: bool) -> str:
+    """How the node stands to the one above it: upward it is the link's target, downward its
+    source, except a document a report hangs under itself (the report is the source)."""
+    assert node.kind is not None
+    rule = rule_of(node.kind)
+    if upward or (rule.source_types and node.document.type_key not in rule.source_types):
+        return rule.label
+    return rule.reverse_label
 
 
 def _outcome_line(
     trace: Trace, text: str, quantity: object, unit: str | None, reported: tuple[int, ...]
 ) -> str:
-    amount = f" [bold]{quantity} {unit or ''}[/bold]".rstrip() if quantity is not None else ""
-    reports = ", ".join(trace.documents[r].label for r in reported if r in trace.documents)
+    amount = f" [bold]{quantity} {shown(unit)}[/bold]".rstrip() if quantity is not None else ""
+    reports = ", ".join(shown(trace.documents[r].label) for r in reported if r in trace.documents)
     tail = f" [green](đã báo cáo trong {reports})[/green]" if reports else " [yellow](chưa báo cáo)[/yellow]"
-    return f"[cyan]kết quả:[/cyan] {text}{amount}{tail}"
+    return f"[cyan]kết quả:[/cyan] {shown(text)}{amount}{tail}"
 
 
 def trace_tree(console: Console, office: Office, trace: Trace) -> None:
@@ -221,11 +227,11 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
             "đã báo cáo" if row.reported else "chưa báo cáo"
         )
         items.add_row(
-            row.document.code or f"#{row.document.id}",
-            row.document.subject,
-            row.status_label,
+            shown(row.document.code) or f"#{row.document.id}",
+            shown(row.document.subject),
+            shown(row.status_label),
             deadline,
-            row.lead or "",
+            shown(row.lead),
             progress,
         )
     console.print(items)

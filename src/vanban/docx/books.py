@@ -32,9 +32,11 @@ from vanban.docx.render import (
     set_table_width,
     setup_page,
 )
-from vanban.domain.sheet import Book, column_weights
+from vanban.domain.sheet import Book, cell_text, column_weights
+from vanban.domain.text import safe_text
 
 CELL_SIZE = 11  # points
+COVER_ROOMY_LINES = 6  # cover lines under the year printed large
 CELL_MARGIN_TWIPS = 57  # 1 mm each side: dates and codes keep to one line
 TWIPS_PER_EMU = 1 / 635
 
@@ -47,7 +49,7 @@ def _widths(book: Book) -> list[int]:
     weights = column_weights(book.columns)
     total = sum(weights)
     width = _text_width_twips()
-    return [round(width * w / total) for w in weights]
+    return [int(width * w / total) for w in weights]  # rounded down: never into the margins
 
 
 def _cover(doc: Any, book: Book) -> None:
@@ -55,14 +57,21 @@ def _cover(doc: Any, book: Book) -> None:
         paragraph = new_paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, before=before, after=after, size=size)
         add_run(paragraph, text, size, bold=bold)
 
+    first, dates, *ranges = book.cover_lines
+    # a book numbered in many series (one per type) lists them run together in one paragraph,
+    # so that the cover stays one page
+    crowded = len(ranges) > COVER_ROOMY_LINES
     if book.governing_body:
         line(book.governing_body.upper(), 14, after=0)
     line(book.office_name.upper(), 14, bold=True)
-    line(book.title, 24, bold=True, before=110, after=24)
-    first, *rest = book.cover_lines
+    line(book.title, 24, bold=True, before=60 if crowded else 110, after=24)
     line(first, 18, bold=True, after=18)
-    for text in rest:
-        line(text, 15)
+    line(dates, 15)
+    if crowded:
+        line("; ".join(ranges) + ".", 13)
+    else:
+        for text in ranges:
+            line(text, 15)
     end = new_paragraph(doc, size=CELL_SIZE)
     add_run(end, "", CELL_SIZE).add_break(WD_BREAK.PAGE)
 
@@ -82,7 +91,8 @@ def _run(text: str, *, bold: bool) -> Any:
         size.set(qn("w:val"), str(CELL_SIZE * 2))
         rpr.append(size)
     r.append(rpr)
-    for i, part in enumerate(text.split("\n")):
+    # A control character stored before the input boundary would make lxml refuse the book.
+    for i, part in enumerate(safe_text(text).split("\n")):
         if i:
             r.append(OxmlElement("w:br"))
         t = OxmlElement("w:t")
@@ -158,7 +168,7 @@ def _table(doc: Any, book: Book) -> None:
         grid_col.set(qn("w:w"), str(width))
     tbl.append(_row(book.columns, widths, header=True))
     for row in book.rows:
-        cells = tuple(row) + ("",) * (len(book.columns) - len(row))
+        cells = tuple(cell_text(c) for c in row) + ("",) * (len(book.columns) - len(row))
         tbl.append(_row(cells[: len(book.columns)], widths, header=False))
 
 

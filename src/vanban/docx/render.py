@@ -12,6 +12,7 @@ here names Times New Roman in all four slots and carries no theme attribute.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -23,28 +24,45 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
+from vanban.docx.metrics import bold_width_cm
 from vanban.domain.sheet import HEADING, Sheet, punctuated, strip_end
+from vanban.domain.text import safe_text
 
 FONT = "Times New Roman"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def at_least_mm(mm: float) -> Twips:
+    """``mm`` in whole twips, rounded up: Word stores margins in twips, and 15 mm is 850.4
+    twips, so rounding to the nearest would print 14.99 mm, under the decree's minimum."""
+    return Twips(math.ceil(mm * TWIPS_PER_MM - 1e-9))
+
+
 PAGE_WIDTH = Mm(210)
 PAGE_HEIGHT = Mm(297)
-MARGIN_TOP = Mm(20)
-MARGIN_BOTTOM = Mm(20)
-MARGIN_LEFT = Mm(30)
-MARGIN_RIGHT = Mm(15)
-TEXT_WIDTH_CM = 16.5  # 210 − 30 − 15 mm
+MARGIN_TOP = at_least_mm(20)
+MARGIN_BOTTOM = at_least_mm(20)
+MARGIN_LEFT = at_least_mm(30)
+MARGIN_RIGHT = at_least_mm(15)
+TEXT_WIDTH_CM = (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / 360000  # 16.5 less a twip or two
 
-# Column widths of the header and foot tables. They add up to a little more than the text
-# width (the table is centred and reaches 2.5 mm into each margin) so that a governing body
-# such as "UBND THÀNH PHỐ HẢI PHÒNG" (13) and the national name (12, bold) keep to one line.
-LEFT_CM = 7.3
-RIGHT_CM = 9.7
-CELL_MARGIN_CM = 0.1
+# Column widths of the header and foot tables: together the text width, so nothing is printed
+# in the margins. The left one holds a governing body such as "UBND THÀNH PHỐ HẢI PHÒNG" (13,
+# 6.7 cm) on one line, the right one the national name (12, bold, 8.8 cm), with room to spare
+# for LibreOffice where a fallback font draws the Vietnamese capitals a little wider.
+LEFT_CM = 7.1
+RIGHT_CM = math.floor(TEXT_WIDTH_CM * 100) / 100 - LEFT_CM
+CELL_MARGIN_CM = 0.05
+
+# The rule under the issuing body's name and under the subject is one third to one half of
+# the line above it (Phụ lục I): drawn at the middle of that range, it stays inside it
+# whatever rounding Word or LibreOffice apply.
+RULE_SHARE = (1 / 3 + 1 / 2) / 2
 
 BODY_SIZE = 14
 FIRST_LINE_INDENT = Cm(1.27)
@@ -104,7 +122,8 @@ _RUN_BORDER_SUCCESSORS = tuple(
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    # Text stored before the input boundary may hold controls Word cannot take: shown as codes.
+    return safe_text(unicodedata.normalize("NFC", text))
 
 
 # --- fonts -------------------------------------------------------------------------------
@@ -461,6 +480,22 @@ def _issuing_body_text(name: str) -> str:
     return upper[: match.start()] + "\n" + upper[match.end() :]
 
 
+def line_width_cm(text: str, size_pt: float, column_cm: float) -> float:
+    """The width of the longest printed line of bold ``text`` in a column of ``column_cm``
+    (with its cell margins): a line longer than the column wraps at the column's width."""
+    room = column_cm - 2 * CELL_MARGIN_CM
+    return max(min(bold_width_cm(line, size_pt), room) for line in text.split("\n"))
+
+
+def _short_rule(container: Any, text: str, size_pt: float, column_cm: float) -> Any:
+    """The rule under a name or subject: one third to one half of its longest line."""
+    return _rule(container, RULE_SHARE * line_width_cm(text, size_pt, column_cm), column_cm)
+
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
 def _header(doc: Any, sheet: Sheet) -> None:
     table = _borderless_table(doc, (LEFT_CM, RIGHT_CM), rows=2)
     top_left, top_right = table.rows[0].cells
@@ -468,12 +503,14 @@ def _header(doc: Any, sheet: Sheet) -> None:
 
     if sheet.governing_body:
         _text(top_left, sheet.governing_body.upper(), 13)
-    _text(top_left, _issuing_body_text(sheet.issuing_body), 13, bold=True)
-    _rule(top_left, 2.5, LEFT_CM)
+    issuing = _issuing_body_text(sheet.issuing_body)
+    _text(top_left, issuing, 13, bold=True)
+    _short_rule(top_left, issuing, 13, LEFT_CM)
 
-    _text(top_right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
-    _text(top_right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
-    _rule(top_right, 5.6, RIGHT_CM)
+    _text(top_right, NATIONAL_NAME, 12, bold=True)
+    _text(top_right, MOTTO, 13, bold=True)
+    # the rule under the motto is as long as the motto
+    _rule(top_right, line_width_cm(MOTTO, 13, RIGHT_CM), RIGHT_CM)
 
     _text(low_left, sheet.number_line, 13, before=6)
     if sheet.is_cong_van:
@@ -494,11 +531,14 @@ def strip_subject_vv(subject: str) -> str:
 
 def _title(doc: Any, sheet: Sheet) -> None:
     _text(doc, sheet.title, 14, bold=True, before=18, keep_next=True)
-    if sheet.subject.strip():
-        _text(doc, strip_end(sheet.subject), 14, bold=True, keep_next=True)
-    _rule(doc, 3.5, TEXT_WIDTH_CM + 2 * CELL_MARGIN_CM).paragraph_format.space_after = Pt(6)
-    if sheet.enacting_authority:
-        _text(doc, sheet.enacting_authority.upper(), 14, bold=True, before=6, after=6)
+    subject = strip_end(sheet.subject)
+    if subject:
+        _text(doc, subject, 14, bold=True, keep_next=True)
+    column = TEXT_WIDTH_CM + 2 * CELL_MARGIN_CM
+    rule = _short_rule(doc, subject or sheet.title, 14, column)
+    rule.paragraph_format.space_after = Pt(6)
+    if authority := sheet.authority_line:
+        _text(doc, authority, 14, bold=True, before=6, after=6)
 
 
 def _to(doc: Any, sheet: Sheet) -> None:
@@ -527,7 +567,7 @@ def _to(doc: Any, sheet: Sheet) -> None:
 
 
 def _bases(doc: Any, sheet: Sheet) -> None:
-    for line in punctuated([b for b in sheet.bases if b.strip()]):
+    for line in sheet.basis_lines():
         paragraph = _body_paragraph(doc)
         add_run(paragraph, line, BODY_SIZE, italic=True)
 
@@ -548,10 +588,7 @@ def _is_caps_line(text: str) -> bool:
 
 
 def _body(doc: Any, sheet: Sheet) -> None:
-    for raw in sheet.body:
-        text = raw.strip()
-        if not text:
-            continue
+    for text in sheet.body_lines():
         if _is_caps_line(text) and text.endswith(":") and not HEADING.match(text):
             # "QUYẾT ĐỊNH:" — the enacting word of a quyết định, centred
             paragraph = _body_paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)

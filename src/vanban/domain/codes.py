@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vanban.domain.text import check_utf8, foreign_letter, foreign_message, safe_text, same_as_ascii
 from vanban.domain.types import CONG_VAN, THU_CONG, canonical_type_key
 from vanban.errors import InputError
 
@@ -119,7 +120,7 @@ def _clean(text: str) -> str:
     if _PLAIN.fullmatch(text):
         return text
     cleaned = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_DASHES).translate(_SLASHES)
-    cleaned = _PREFIX.sub("", cleaned.strip())
+    cleaned = _PREFIX.sub("", same_as_ascii(cleaned).strip())
     return cleaned.strip(".,;:()[]")
 
 
@@ -150,9 +151,32 @@ def _canonical_notation(notation: str) -> str | None:
     return "-".join([_canonical_group(g, type_position=i == 0) for i, g in enumerate(groups)])
 
 
+# The longest code a register keeps (its column holds 100): the longest notation seen in
+# practice ("TTLT-BTC-BKHĐT-BNV-BLĐTBXH") has 26 letters.
+MAX_CODE_CHARS = 80
+
+
+def code_fault(text: str) -> str | None:
+    """Why ``text`` cannot be a code vanban keeps (a look-alike letter, too long), or None."""
+    cleaned = _clean(text)
+    if len(cleaned) > MAX_CODE_CHARS:
+        return f"Số, ký hiệu dài {len(cleaned)} ký tự, tối đa {MAX_CODE_CHARS}."
+    bad = foreign_letter(cleaned, "/-")
+    # Named only when the text would be a code with that character written in Latin.
+    if bad is not None and try_parse_code(_latin_stand_in(cleaned)) is not None:
+        return foreign_message(cleaned, bad, "số, ký hiệu")
+    return None
+
+
+def _latin_stand_in(cleaned: str) -> str:
+    return "".join(c if foreign_letter(c, "/-") is None else "X" for c in cleaned)
+
+
 def try_parse_code(text: str) -> Code | None:
     """Parse a code, or None when the text cannot be one."""
     cleaned = _clean(text)
+    if len(cleaned) > MAX_CODE_CHARS or foreign_letter(cleaned, "/-") is not None:
+        return None  # a look-alike (Cyrillic К, Greek Α…) would be a second code that prints the same
     # The three forms never match the same text: the commonest is tried first.
     if m := _STANDARD.fullmatch(cleaned):
         number, notation = int(m[1]), _canonical_notation(m[2])
@@ -175,10 +199,14 @@ def try_parse_code(text: str) -> Code | None:
 
 def parse_code(text: str) -> Code:
     """Parse a code into its canonical form; refuse with the expected forms shown."""
+    check_utf8(text, "số, ký hiệu")
     code = try_parse_code(text)
     if code is None:
+        fault = code_fault(text)
+        if fault is not None:
+            raise InputError(fault, hint=f"Gõ lại bằng bàn phím tiếng Việt, theo dạng {EXPECTED_FORMS}.")
         raise InputError(
-            f"«{text.strip()}» không phải là số, ký hiệu văn bản.",
+            f"«{safe_text(text.strip())[:100]}» không phải là số, ký hiệu văn bản.",
             hint=f"Viết theo dạng {EXPECTED_FORMS}.",
         )
     return code

@@ -5,9 +5,15 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
+from vanban.domain.text import check_utf8, parse_int, safe_text, same_as_ascii
 from vanban.errors import InputError
+
+# One window for every date and year vanban keeps: from the founding of the state (1945), whose
+# first documents an office may still cite, to 2100. Outside it a date is a typing slip.
+FIRST_YEAR = 1945
+LAST_YEAR = 2100
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
@@ -19,6 +25,11 @@ _PREFIX = re.compile(r"^ngày\s+(?=\d{1,2}\s*[/.\-])", re.IGNORECASE)
 
 
 def _build(day: int, month: int, year: int, original: str) -> date:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(
+            f"Ngày «{original}» không hợp lệ: năm {year} nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR}.",
+            hint=f"Nhập ngày theo dạng {EXPECTED_DATE}.",
+        )
     if day == 0:
         raise InputError(
             f"Ngày «{original}» không hợp lệ: không có ngày 0.",
@@ -40,7 +51,12 @@ def _build(day: int, month: int, year: int, original: str) -> date:
 
 def parse_date(text: str) -> date:
     """Read 2025-09-29, 29/9/2025, 29/09/2025, 29-9-2025, 29.9.2025 or "29 tháng 9 năm 2025"."""
-    cleaned = unicodedata.normalize("NFC", text).strip().translate(_DASHES)
+    check_utf8(text, "ngày")
+    if len(text) > 60:
+        raise InputError(
+            f"Không đọc được ngày «{safe_text(text[:40])}…».", hint=f"Nhập ngày theo dạng {EXPECTED_DATE}."
+        )
+    cleaned = same_as_ascii(unicodedata.normalize("NFC", text).strip().translate(_DASHES))
     cleaned = _PREFIX.sub("", cleaned)
     if m := _ISO.fullmatch(cleaned):
         return _build(int(m[3]), int(m[2]), int(m[1]), cleaned)
@@ -48,7 +64,44 @@ def parse_date(text: str) -> date:
         return _build(int(m[1]), int(m[2]), int(m[3]), cleaned)
     if m := _WORDS.fullmatch(cleaned):
         return _build(int(m[1]), int(m[2]), int(m[3]), cleaned)
-    raise InputError(f"Không đọc được ngày «{text.strip()}».", hint=f"Nhập ngày theo dạng {EXPECTED_DATE}.")
+    raise InputError(
+        f"Không đọc được ngày «{safe_text(text.strip())}».", hint=f"Nhập ngày theo dạng {EXPECTED_DATE}."
+    )
+
+
+def check_year(value: object, what: str = "năm") -> int:
+    """A year inside the window (int or its digits)."""
+    return parse_int(value, what, low=FIRST_YEAR, high=LAST_YEAR, example="Ví dụ: --year 2025.")
+
+
+def as_date(value: object, what: str) -> date | None:
+    """A date given to the API (a date, a datetime or text as people type it) inside the window."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        value = parse_date(value)
+    elif not isinstance(value, date):
+        raise InputError(
+            f"{what.capitalize()} phải là một ngày, không phải {type(value).__name__}.",
+            hint=f"Nhập ngày theo dạng {EXPECTED_DATE}.",
+        )
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError(
+            f"{what.capitalize()} {short(value)} nằm ngoài khoảng năm {FIRST_YEAR}–{LAST_YEAR}.",
+            hint=f"Nhập ngày theo dạng {EXPECTED_DATE}.",
+        )
+    return value
+
+
+def not_before(later: date | None, earlier: date | None, later_what: str, earlier_what: str) -> None:
+    """Refuse ``later`` (a deadline, an arrival) dated before ``earlier`` (the document's date)."""
+    if later is not None and earlier is not None and later < earlier:
+        raise InputError(
+            f"{later_what.capitalize()} {short(later)} sớm hơn {earlier_what} {short(earlier)}.",
+            hint=f"Kiểm tra lại {later_what} và {earlier_what}.",
+        )
 
 
 def short(d: date | None) -> str:

@@ -9,6 +9,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
+# The link kinds live in the link table (domain/links.py); named here too, as the records' home.
+from vanban.domain.links import LINK_LABELS as LINK_LABELS  # noqa: PLC0414
+from vanban.domain.links import LinkKind as LinkKind  # noqa: PLC0414
+from vanban.domain.links import parse_link_kind as parse_link_kind  # noqa: PLC0414
 from vanban.domain.types import fold
 from vanban.errors import InputError
 
@@ -38,36 +42,6 @@ ROLE_LABELS = {
     Role.LANH_DAO: "Lãnh đạo",
     Role.QUAN_TRI: "Quản trị",
 }
-
-
-class LinkKind(StrEnum):
-    BASED_ON = "based_on"
-    IMPLEMENTS = "implements"
-    RESPONDS_TO = "responds_to"
-    REPORTS_ON = "reports_on"
-    AMENDS = "amends"
-    REPLACES = "replaces"
-    CORRECTS = "corrects"
-    REPEALS = "repeals"
-    CITES = "cites"
-
-
-LINK_LABELS = {
-    LinkKind.BASED_ON: "căn cứ",
-    LinkKind.IMPLEMENTS: "thực hiện",
-    LinkKind.RESPONDS_TO: "trả lời",
-    LinkKind.REPORTS_ON: "báo cáo về",
-    LinkKind.AMENDS: "sửa đổi",
-    LinkKind.REPLACES: "thay thế",
-    LinkKind.CORRECTS: "đính chính",
-    LinkKind.REPEALS: "bãi bỏ",
-    LinkKind.CITES: "dẫn chiếu",
-}
-
-# Upward kinds: the source rests on, carries out or answers the target.
-UPWARD_KINDS = frozenset(
-    {LinkKind.BASED_ON, LinkKind.IMPLEMENTS, LinkKind.RESPONDS_TO, LinkKind.AMENDS, LinkKind.CITES}
-)
 
 
 class Urgency(StrEnum):
@@ -113,11 +87,6 @@ def _choice(enum: type[E], labels: dict[E, str], text: str, what: str) -> E:
 def parse_role(text: str) -> Role:
     """A role from its code or Vietnamese label ("van_thu", "Văn thư")."""
     return _choice(Role, ROLE_LABELS, text, "vai trò")
-
-
-def parse_link_kind(text: str) -> LinkKind:
-    """A link kind from its code or Vietnamese label ("implements", "thực hiện")."""
-    return _choice(LinkKind, LINK_LABELS, text, "loại liên kết")
 
 
 def parse_urgency(text: str) -> Urgency:

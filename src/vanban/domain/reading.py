@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vanban.domain.codes import try_parse_code
 from vanban.domain.model import SECRECY_LABELS, URGENCY_LABELS
-from vanban.domain.sheet import HEADING
+from vanban.domain.sheet import BASIS, HEADING
 from vanban.domain.types import ADMINISTRATIVE_TYPES, CONG_VAN, THU_CONG, fold
 
 if TYPE_CHECKING:
@@ -63,7 +63,6 @@ _DATE = re.compile(
 _VV = re.compile(r"^(?:V/v|V\.v\.?|Về việc)\s*:?\s*", re.IGNORECASE)
 _TO = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
-_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*(.*)$")
 _ITEM = re.compile(r"^[-–+•]\s*")
 _ARCHIVE = re.compile(r"^Lưu\s*:?\s*", re.IGNORECASE)
@@ -241,7 +240,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
             break
     if title_at is not None:
         cursor = title_at + 1
-        if cursor < count and not _is_caps(flats[cursor]) and not _BASIS.match(flats[cursor]):
+        if cursor < count and not _is_caps(flats[cursor]) and not BASIS.match(flats[cursor]):
             subject = [flats[cursor]]
             cursor += 1
             while cursor < count and flats[cursor][:1].islower() and subject[-1][-1:] not in ".;:":
@@ -314,7 +313,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
     meta.signer_name = name
 
     # --- căn cứ and body -----------------------------------------------------------------
-    while cursor < body_end and _BASIS.match(flats[cursor]) and not flats[cursor].endswith(":"):
+    while cursor < body_end and BASIS.match(flats[cursor]) and not flats[cursor].endswith(":"):
         meta.bases.append(_strip_end(flats[cursor]))
         cursor += 1
     meta.body = [b.strip() for b in blocks[cursor:body_end] if b.strip()]

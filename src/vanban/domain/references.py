@@ -22,8 +22,8 @@ from datetime import date
 
 from vanban.domain.codes import Code, CodeForm, try_parse_code
 from vanban.domain.dates import parse_date
-from vanban.domain.model import LinkKind
-from vanban.domain.types import ALL_TYPES, CONG_VAN, canonical_type_key
+from vanban.domain.links import CHANGING_KINDS, LinkKind
+from vanban.domain.types import ALL_TYPES, BAO_CAO, CONG_VAN, canonical_type_key
 from vanban.errors import InputError
 
 __all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "normalise_text"]
@@ -612,15 +612,13 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
 # ---------------------------------------------------------------------------------------------
 # Kinds
 
-_ACTIONS = {
-    "replaces": LinkKind.REPLACES,
-    "amends": LinkKind.AMENDS,
-    "corrects": LinkKind.CORRECTS,
-    "repeals": LinkKind.REPEALS,
-}
+# The kinds that change their target (link table), named as the phrase groups above name them.
+_ACTIONS = {kind: LinkKind(kind) for kind in CHANGING_KINDS}
 _ALL_ACTIONS = frozenset(_ACTIONS)
 # Documents that cannot themselves replace, amend or repeal another: they report, propose or record.
-_NO_ACTIONS = frozenset({"BC", "TTr", "BB", "GM", "GGT", "GNP", "PG", "PC", "PB", "BGN", "BTT", "HĐ", "GUQ"})
+_NO_ACTIONS = frozenset(
+    {BAO_CAO, "TTr", "BB", "GM", "GGT", "GNP", "PG", "PC", "PB", "BGN", "BTT", "HĐ", "GUQ"}
+)
 # A công văn may correct (đính chính) a document or replace an earlier công văn, nothing more.
 _CONG_VAN_ACTIONS = frozenset({"replaces", "corrects"})
 
@@ -854,7 +852,7 @@ def extract_references(
     normalised = normalise_text(text)
     own = try_parse_code(own_code) if own_code else None
     type_key = canonical_type_key(document_type) if document_type else None
-    report = type_key == "BC"
+    report = type_key == BAO_CAO
     clauses = _clauses(normalised)
     mentions = _mentions(normalised, clauses)
     by_clause: dict[int, list[int]] = {}

@@ -16,7 +16,7 @@ from decimal import Decimal
 from vanban.domain.dates import in_words, padded
 from vanban.domain.model import Document, Organization, Outcome
 from vanban.domain.sheet import Sheet, strip_end
-from vanban.domain.types import CONG_VAN, type_name
+from vanban.domain.types import BAO_CAO, CONG_VAN, type_name
 
 PLACEHOLDER = "(…)"
 """A line the clerk completes by hand."""
@@ -199,10 +199,10 @@ def build_report_draft(
     return Sheet(
         issuing_body=office.name.upper(),
         governing_body=office.parent_name.upper() if office.parent_name else None,
-        type_key="BC",
+        type_key=BAO_CAO,
         subject=subject,
         code=None,
-        notation=f"BC-{office.code}",
+        notation=f"{BAO_CAO}-{office.code}",
         place=office.place,
         date=report_date,
         body=body,

@@ -20,7 +20,8 @@ from vanban.domain.model import (
     Document,
     Organization,
 )
-from vanban.domain.types import CONG_VAN
+from vanban.domain.numbering import SECRET_PREFIX, series_label
+from vanban.domain.types import ALL_TYPES, CONG_VAN
 from vanban.domain.types import type_name as _type_name
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
@@ -29,11 +30,31 @@ AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 # A body paragraph opening a section: "I. ", "II. ", "1. ", "2.1. " (bold, no indent).
 HEADING = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.\s")
 
+BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b", re.IGNORECASE)
+"""A căn cứ line (legal basis) of a typed document (nd30.md §4), the proposal lines included."""
+
+_PROPOSAL = re.compile(r"^(?:Theo đề nghị|Xét đề nghị)\b", re.IGNORECASE)
+_CITED_CODE = re.compile(r"\bsố\s+(\S+?)[,;.]?(?:\s|$)")
+
+ENACTED_TYPES = frozenset({"NQ", "QĐ"})
+"""Types printed with the competence line (thẩm quyền ban hành) under their title: nghị quyết
+and quyết định cá biệt (Phụ lục III, Mẫu 1.1–1.3)."""
+
+HEAD_TITLES: tuple[tuple[str, str], ...] = (
+    ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    ("HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"),
+)
+"""The title of the head of a body, by how the body's name begins (Luật Tổ chức chính quyền
+địa phương): who signs for it alone, and for whom a deputy signs (KT.)."""
+
 DRAFT_NUMBER = "     "
 """What stands where the number goes on a draft: "Số:      /KH-UBND"."""
 
 DRAFT_DATE = "ngày     tháng     năm 20.."
 """The date of a draft, filled in by hand when the document is signed."""
+
+DRAFT_UNIT = "……"
+"""What stands for the drafting unit in the Lưu line of a draft that has none."""
 
 
 @dataclass(slots=True)
@@ -43,6 +64,8 @@ class Sheet:
     Lines are given without their printed punctuation: the renderer adds ";" after each
     căn cứ and recipient and "." after the last one. A body paragraph that starts with a
     section number ("I. ", "1. ", "2.1. ") is a heading, printed bold without indent.
+    Căn cứ lines typed at the head of the body of a typed document are căn cứ too: they are
+    printed with the linked ones (:meth:`basis_lines`), not as body text (:meth:`body_lines`).
     """
 
     issuing_body: str
@@ -55,13 +78,15 @@ class Sheet:
     place: str | None = None
     date: dt.date | None = None
     enacting_authority: str | None = None
-    """The competence line under the title of a quyết định or nghị quyết cá biệt,
-    e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"; None for other types."""
+    """The competence line under the title of a quyết định or nghị quyết cá biệt as read from
+    a Word file, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"; when None it is made from the
+    issuing body and the signer (:attr:`authority_line`)."""
     bases: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     to: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     archive: str = "VT"
+    """Who keeps the filed copies: "VT, <drafting unit>" (the Lưu line, nd30.md §4)."""
     signer_authority: str | None = None
     signer_org: str | None = None
     signer_deputy_title: str | None = None
@@ -98,6 +123,69 @@ class Sheet:
         """The type name in capitals ("KẾ HOẠCH"); empty for a công văn."""
         return "" if self.is_cong_van else self.type_name.upper()
 
+    @property
+    def head_title(self) -> str | None:
+        """The title of the head of the issuing body ("CHỦ TỊCH"): whom a deputy signs for."""
+        if self.signer_deputy_title:
+            return self.signer_deputy_title.upper()
+        name = self.issuing_body.upper()
+        return next((title for start, title in HEAD_TITLES if name.startswith(start)), None)
+
+    @property
+    def authority_line(self) -> str | None:
+        """The competence line under the title of a quyết định or nghị quyết (Mẫu 1.1–1.3).
+
+        As read from Word when it was; else made from the issuing body and the signer: a
+        collective decision (signed "TM.", and every nghị quyết) is the body's own,
+        "ỦY BAN NHÂN DÂN XÃ PHÚ THÁI"; any other is its head's,
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÚ THÁI". None for the other types.
+        """
+        if self.enacting_authority:
+            return self.enacting_authority.upper()
+        if self.type_key not in ENACTED_TYPES:
+            return None
+        body = " ".join(self.issuing_body.upper().split())
+        if self.type_key == "NQ" or self.signer_authority == "TM.":
+            return body
+        own_title = (self.signer_title or "").upper() if self.signer_authority in (None, "Q.") else ""
+        head = own_title or self.head_title
+        return f"{head} {body}" if head else body
+
+    def basis_lines(self) -> list[str]:
+        """Every căn cứ as printed, each ending with ";" and the last with ".".
+
+        The căn cứ typed at the head of the body come first (laws and decrees are seldom
+        in the register), then the linked documents they do not already cite, then the
+        proposal ("Theo đề nghị của …"), which closes the căn cứ in every sample of the decree.
+        """
+        typed = self._typed_bases()
+        cited = [line for line in typed if not _PROPOSAL.match(line)]
+        proposals = [line for line in typed if _PROPOSAL.match(line)]
+        written = " ".join(typed)
+        for line in self.bases:
+            if not line.strip():
+                continue
+            code = _CITED_CODE.search(line)
+            if code is None or code[1] not in written:
+                (proposals if _PROPOSAL.match(line.strip()) else cited).append(line)
+        return punctuated(cited + proposals)
+
+    def body_lines(self) -> list[str]:
+        """The body paragraphs, without the căn cứ typed at its head."""
+        paragraphs = [p.strip() for p in self.body if p.strip()]
+        return paragraphs[len(self._typed_bases()) :]
+
+    def _typed_bases(self) -> list[str]:
+        if self.is_cong_van:
+            return []
+        typed: list[str] = []
+        for paragraph in (p.strip() for p in self.body if p.strip()):
+            # "Căn cứ …, Ủy ban nhân dân xã ban hành Kế hoạch như sau:" is a sentence of the body
+            if not BASIS.match(paragraph) or paragraph.endswith(":"):
+                break
+            typed.append(paragraph)
+        return typed
+
     def signature_lines(self) -> list[str]:
         """The capital lines of the signature block above the space for signature and seal.
 
@@ -119,7 +207,7 @@ class Sheet:
         elif authority == "Q.":
             lines.append(f"Q. {title}".strip())
         elif authority in ("KT.", "TL.", "TUQ."):
-            head = self.signer_deputy_title or self.signer_org or ""
+            head = self.head_title or self.signer_org or ""
             lines.append(f"{authority} {head.upper()}".strip())
             if title:
                 lines.append(title)
@@ -130,8 +218,22 @@ class Sheet:
     def recipient_lines(self) -> list[str]:
         """The Nơi nhận list as printed: "- Sở KH&CN;" … "- Lưu: VT, VHXH."."""
         lines = [f"- {strip_end(r)};" for r in self.recipients]
-        lines.append(f"- Lưu: {strip_end(self.archive)}.")
+        lines.append(f"- Lưu: {self.archive_line}.")
         return lines
+
+    @property
+    def archive_line(self) -> str:
+        """What follows "Lưu:": "VT, VHXH" (văn thư, then the drafting unit).
+
+        The unit is what the register knows of the document. A draft without one leaves a
+        blank to fill in by hand, like its number and date ("VT, ……"); a numbered document
+        without one prints "VT" alone: it was issued or registered without a unit (a paper
+        document signed elsewhere, a small office without units), and no unit is invented.
+        """
+        kept = strip_end(self.archive)
+        if "," in kept or self.code:
+            return kept
+        return f"{kept}, {DRAFT_UNIT}"
 
 
 def strip_end(text: str) -> str:
@@ -234,6 +336,19 @@ PROGRESS_LABELS: dict[str, str] = {
 }
 
 
+Cell = str | dt.date
+"""A register cell: text, or a date (printed dd/mm/yyyy; a date cell in a spreadsheet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """The first and last number of one series in a book; ``series`` names it when there are several."""
+
+    first: int
+    last: int
+    series: str | None = None
+
+
 @dataclass(slots=True)
 class Book:
     """A register book ready to print: cover figures, columns in the decree's order, rows."""
@@ -243,28 +358,41 @@ class Book:
     office_name: str
     year: int
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]] = field(default_factory=list)
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
     governing_body: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    number_from: int | None = None
-    number_to: int | None = None
+    number_ranges: list[NumberRange] = field(default_factory=list)
 
     @property
     def cover_lines(self) -> list[str]:
-        """The figures on the cover: "Năm 2025", "Từ ngày … đến ngày …", "Từ số … đến số …"."""
+        """The figures on the cover: "Năm 2025", "Từ ngày … đến ngày …", "Từ số … đến số …".
+
+        Numbers run per series (one per type, or secret documents apart): a book holding
+        several prints one line per series, "Kế hoạch: từ số 90 đến số 95", since a single
+        "từ số 01 đến số 968" across them would be no range at all.
+        """
         lines = [f"Năm {self.year}"]
         start = padded(self.date_from) if self.date_from else "…"
         end = padded(self.date_to) if self.date_to else "…"
         lines.append(f"Từ ngày {start} đến ngày {end}")
-        first = pad(self.number_from) if self.number_from is not None else "…"
-        last = pad(self.number_to) if self.number_to is not None else "…"
-        lines.append(f"Từ số {first} đến số {last}")
+        if not self.number_ranges:
+            lines.append("Từ số … đến số …")
+        elif len(self.number_ranges) == 1:
+            (only,) = self.number_ranges
+            lines.append(f"Từ số {pad(only.first)} đến số {pad(only.last)}")
+        else:
+            lines.extend(f"{r.series}: từ số {pad(r.first)} đến số {pad(r.last)}" for r in self.number_ranges)
         return lines
 
 
-def _day(d: dt.date | None) -> str:
-    return padded(d) if d else ""
+def cell_text(value: Cell) -> str:
+    """A register cell as written on paper: a date as dd/mm/yyyy."""
+    return padded(value) if isinstance(value, dt.date) else value
+
+
+def _day(d: dt.date | None) -> Cell:
+    return d if d else ""
 
 
 def as_date(value: object) -> dt.date | None:
@@ -299,7 +427,7 @@ def out_book_rows(
     archive: Mapping[int, str] | None = None,
     copies: Mapping[int, int] | None = None,
     sent: Mapping[int, dt.date] | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ đăng ký văn bản đi, one per numbered outgoing document, by date and number.
 
     ``archive`` maps a document id to "Đơn vị, người nhận bản lưu" (default "VT, <unit>"),
@@ -311,7 +439,7 @@ def out_book_rows(
     sent = sent or {}
     numbered = [d for d in docs if d.code]
     numbered.sort(key=lambda d: (d.date or dt.date.min, d.number or 0, d.id))
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for d in numbered:
         kept = archive.get(d.id) or ("VT, " + d.unit_code if d.unit_code else "VT")
         count = copies.get(d.id)
@@ -337,7 +465,7 @@ def in_book_rows(
     receivers: Mapping[int, str],
     *,
     sent: Mapping[int, dt.date] | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ đăng ký văn bản đến, by số đến.
 
     ``receivers`` maps a document id to the unit or person it was handed to (the lead of its
@@ -346,7 +474,7 @@ def in_book_rows(
     sent = sent or {}
     arrived = [d for d in docs if d.arrival_number is not None]
     arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for d in arrived:
         notes = _marks(d)
         deadline = as_date(d.deadline)
@@ -376,7 +504,7 @@ def handling_book_rows(
     *,
     progress: Mapping[int, str] | None = None,
     as_of: dt.date | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ theo dõi giải quyết văn bản đến, by số đến.
 
     ``leads`` maps a document id to the unit or person in charge (chủ trì); ``answers`` to the
@@ -387,7 +515,7 @@ def handling_book_rows(
     progress = progress or {}
     arrived = [d for d in docs if d.arrival_number is not None]
     arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for d in arrived:
         name = _type_name(d.type_key) if d.type_key else "Văn bản"
         ident = f"{name} số {d.code}" if d.code else name
@@ -437,7 +565,7 @@ def make_book(
     if kind == "out":
         kept = [d for d in docs if d.code and d.number is not None and (d.year or _year(d.date)) == year]
         rows = out_book_rows(kept, archive=archive, copies=copies, sent=sent)
-        numbers = [d.number for d in kept if d.number is not None]
+        ranges = _ranges_by_series(kept)
         days = [d.date for d in kept if d.date]
     else:
         kept = [d for d in docs if d.arrival_number is not None and (d.arrival_year or year) == year]
@@ -448,6 +576,7 @@ def make_book(
                 kept, leads or receivers or {}, answers or {}, progress=progress, as_of=as_of
             )
         numbers = [d.arrival_number for d in kept if d.arrival_number is not None]
+        ranges = [NumberRange(min(numbers), max(numbers))] if numbers else []
         days = [a for a in (as_date(d.arrival_date) for d in kept) if a]
     return Book(
         kind=kind,
@@ -459,9 +588,37 @@ def make_book(
         rows=rows,
         date_from=min(days) if days else None,
         date_to=max(days) if days else None,
-        number_from=min(numbers) if numbers else None,
-        number_to=max(numbers) if numbers else None,
+        number_ranges=ranges,
     )
+
+
+def _ranges_by_series(docs: Sequence[Document]) -> list[NumberRange]:
+    """First and last number of each series the documents were numbered in, by series name."""
+    by_series: dict[str, list[int]] = {}
+    for d in docs:
+        if d.number is None:
+            continue
+        key = d.series_key or (d.type_key or "")
+        by_series.setdefault(key, []).append(d.number)
+    if len(by_series) == 1:
+        (numbers,) = by_series.values()
+        return [NumberRange(min(numbers), max(numbers))]
+    ordered = sorted(by_series.items(), key=lambda item: _series_rank(item[0]))
+    return [NumberRange(min(n), max(n), _series_name(key)) for key, n in ordered]
+
+
+def _series_rank(key: str) -> tuple[bool, int, str]:
+    """Series in the decree's order of types (Phụ lục III), secret ones after the others."""
+    secret = key.startswith(SECRET_PREFIX + "-")
+    base = key.removeprefix(SECRET_PREFIX + "-")
+    return secret, _TYPE_ORDER.get(base, len(_TYPE_ORDER)), base
+
+
+_TYPE_ORDER = {t.key: i for i, t in enumerate(ALL_TYPES)}
+
+
+def _series_name(key: str) -> str:
+    return series_label(key) if key else "Không rõ loại"
 
 
 def _year(d: dt.date | None) -> int | None:

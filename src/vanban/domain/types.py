@@ -39,6 +39,9 @@ class DocumentType:
 
 CONG_VAN = "CV"
 THU_CONG = "THC"
+# The report type: the only one that "reports on" other documents, answers a request to report
+# and records that results were reported (the link table and the report draft read it here).
+BAO_CAO = "BC"
 
 _ADMINISTRATIVE = [
     ("NQ", "Nghị quyết"),
@@ -54,7 +57,7 @@ _ADMINISTRATIVE = [
     ("PA", "Phương án"),
     ("ĐA", "Đề án"),
     ("DA", "Dự án"),
-    ("BC", "Báo cáo"),
+    (BAO_CAO, "Báo cáo"),
     ("BB", "Biên bản"),
     ("TTr", "Tờ trình"),
     ("HĐ", "Hợp đồng"),

@@ -169,6 +169,8 @@ class Workflow:
                 self._from.setdefault(source, []).append(t)
                 self._index.setdefault((source, t.trigger), t)
         self._numbering_state = next((s.name for s in self.states.values() if s.allocates_number), None)
+        self._issued = self._reachable(self._numbering_state)
+        self._final = frozenset(s.name for s in self.states.values() if s.final)
         self._machine: Machine | None = None
         self._lock = threading.Lock()
         # (state, trigger, conditions held) → the state the machine moved its token to.
@@ -239,6 +241,27 @@ class Workflow:
     def numbering_state(self) -> str | None:
         """The state whose entry gives the document its number (số, or số đến), if any."""
         return self._numbering_state
+
+    def issued_states(self) -> frozenset[str]:
+        """The states of a document out in the world: the numbering state and all after it."""
+        return self._issued
+
+    def in_force(self, state: str | None) -> bool:
+        """Whether a document in ``state`` is issued and not ended (recalled, replaced…)."""
+        return state in self._issued and state not in self._final
+
+    def _reachable(self, start: str | None) -> frozenset[str]:
+        if start is None:
+            return frozenset()
+        reach = {start}
+        frontier = [start]
+        while frontier:
+            state = frontier.pop()
+            for t in self._from.get(state, ()):
+                if t.dest not in reach:
+                    reach.add(t.dest)
+                    frontier.append(t.dest)
+        return frozenset(reach)
 
     def edxml_code(self, state: str | None) -> str | None:
         """The edXML handling status code of an incoming state, if it has one."""

@@ -1,6 +1,7 @@
 """Use cases of the register: the API other commune software calls."""
 
-from vanban.office.service import Office, parse_quantity
+from vanban.domain.text import parse_quantity
+from vanban.office.service import Office
 from vanban.office.status import StatusReport, StatusRow
 from vanban.office.trace import Trace, TraceNode
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from vanban.domain.model import LinkKind
+from vanban.domain.types import BAO_CAO
 from vanban.office.service import Office
 
 REQUEST = "516/SKHCN-TTTT"
@@ -170,7 +171,7 @@ def _needs_set(office: Office, type_key: str, on: date, number: int) -> bool:
 
 def issue_report(office: Office) -> str:
     """Draft the report answering 516, link it to what it reports on, issue it; its code."""
-    report = office.draft("BC", subject=REPORT_SUBJECT, recipients=["Sở KH&CN", "Lãnh đạo UBND xã"])
+    report = office.draft(BAO_CAO, subject=REPORT_SUBJECT, recipients=["Sở KH&CN", "Lãnh đạo UBND xã"])
     office.link(report.id, REQUEST, LinkKind.RESPONDS_TO)
     for code in DIRECTIVE_CODES:
         office.link(report.id, code, LinkKind.REPORTS_ON)

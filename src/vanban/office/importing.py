@@ -231,7 +231,7 @@ def parse_file(path: str) -> ParsedFile:
     name = Path(path).name
     try:
         blocks, digest = read_file(Path(path))
-        meta = read_metadata(blocks)
+        meta = _clean_meta(read_metadata(blocks))
         _check_meta(meta, name)
     except VanbanError as exc:
         return ParsedFile(path, error=exc.message, hint=exc.hint, exit_code=exc.exit_code)
@@ -248,6 +248,34 @@ def parse_file(path: str) -> ParsedFile:
 def parse_batch(paths: list[str]) -> list[ParsedFile]:
     """:func:`parse_file` of several files: one task for a worker process."""
     return [parse_file(p) for p in paths]
+
+
+def _clean_meta(meta: DocumentMeta) -> DocumentMeta:
+    """A file's text through the boundary typed text crosses: controls and bidi marks dropped,
+    each field within its length (a field too long refuses the file, by name)."""
+    from dataclasses import replace
+
+    from vanban.domain import text as t
+
+    def one(value: str | None, kind: t.TextField) -> str | None:
+        return t.clean_text(value, kind, required=False, lenient=True)
+
+    def many(values: list[str], kind: t.TextField) -> list[str]:
+        return [c for c in (one(v, kind) for v in values) if c]
+
+    body = one("\n".join(meta.body), t.BODY)
+    return replace(
+        meta,
+        subject=one(meta.subject, t.SUBJECT),
+        place=one(meta.place, t.PLACE),
+        issuer=one(meta.issuer, t.ORG_NAME),
+        governing_body=one(meta.governing_body, t.PARENT_NAME),
+        signer_name=one(meta.signer_name, t.SIGNER),
+        signer_title=one(meta.signer_title, t.SIGNER_TITLE),
+        recipients=many(meta.recipients, t.RECIPIENT),
+        to=many(meta.to, t.RECIPIENT),
+        body=body.split("\n") if body else [],
+    )
 
 
 def _check_meta(meta: DocumentMeta, name: str) -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vanban.domain.model import Direction, Document, LinkKind, Outcome, Role, User
+from vanban.domain.types import BAO_CAO
 from vanban.errors import InputError
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def draft_report(
         sheet = draft.sheet
         unit = sheet.archive.split(",", 1)[1].strip() if "," in sheet.archive else None
         new = office._drafting(
-            "BC",
+            BAO_CAO,
             subject=sheet.subject,
             unit=unit,
             deadline=None,
@@ -136,20 +137,18 @@ def _carrying_out(office: Office, uow: UnitOfWork, user: User, request: Document
         and d.office_id == user.office_id
         and d.number is not None
         and not d.reference_only
-        and d.type_key != "BC"
+        and d.type_key != BAO_CAO
     ]
 
 
 def _issued_in(office: Office, uow: UnitOfWork, user: User, first: date, last: date) -> list[Document]:
     """Documents issued in the period that can be reported on, still in force."""
-    from vanban.office.service import _issued_states
-
     found = []
     for doc in uow.documents.in_period(user.office_id, Direction.OUT, first, last):
         wf = office.workflow_of(doc)
         if wf is None or doc.status is None or not wf.has_trigger("report"):
             continue
-        if doc.status in _issued_states(wf) and doc.status not in wf.final_states():
+        if wf.in_force(doc.status):
             found.append(doc)
     return found
 

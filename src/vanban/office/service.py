@@ -13,15 +13,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from vanban.domain import text as texts
 from vanban.domain.codes import Code, format_code, make_notation, parse_code
-from vanban.domain.dates import short
+from vanban.domain.dates import as_date, check_year, not_before, short
 from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
+from vanban.domain.links import End, rule_of
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -36,9 +38,23 @@ from vanban.domain.model import (
     Unit,
     Urgency,
     User,
+    parse_secrecy,
+    parse_urgency,
 )
 from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, Policy, series_label
-from vanban.domain.types import CONG_VAN, THU_CONG, get_type, type_name
+from vanban.domain.text import (
+    MAX_NUMBER,
+    TextField,
+    clean_abbreviation,
+    clean_list,
+    clean_login,
+    clean_madinhdanh,
+    clean_text,
+    parse_doc_id,
+    parse_int,
+    parse_quantity,
+)
+from vanban.domain.types import BAO_CAO, CONG_VAN, THU_CONG, get_type, type_name
 from vanban.domain.workflow import Workflow, Workflows, default_workflows
 from vanban.errors import (
     AmbiguousError,
@@ -51,6 +67,7 @@ from vanban.errors import (
     RuleError,
     SchemaError,
 )
+from vanban.office.linking import check_link
 from vanban.office.status import StatusReport, StatusRow, overdue_days
 
 if TYPE_CHECKING:
@@ -103,40 +120,78 @@ def _require(user: User, roles: frozenset[Role], action: str) -> None:
         )
 
 
-def _clean_text(text: str | None, what: str, *, required: bool = True) -> str | None:
-    import unicodedata
+def _translated(work: Callable[..., T], *args: Any) -> T:
+    """``work(*args)`` with a database that cannot be reached (or refuses) said in Vietnamese."""
+    from vanban.store.engine import translate
 
-    if text is None:
-        if required:
-            raise InputError(f"Thiếu {what}.", hint=f"Ghi {what} của văn bản.")
-        return None
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
-    if not cleaned:
-        if required:
-            raise InputError(
-                f"{what.capitalize()} không được để trống.", hint=f"Ghi {what}, ví dụ «Tổ chức …»."
-            )
-        return None
+    try:
+        return work(*args)
+    except Exception as exc:
+        translated = translate(exc)
+        if translated is not None:
+            raise translated from exc
+        raise
+
+
+def _text(value: object, field: TextField, *, required: bool = True) -> str:
+    """A required text field, cleaned (domain.text refuses what is empty or unsafe)."""
+    cleaned = clean_text(value, field, required=required)
+    assert cleaned is not None
     return cleaned
 
 
-def parse_quantity(text: str | int | float | Decimal | None) -> Decimal | None:
-    """A quantity as typed ("150", "1.250", "2,5"); None when absent."""
-    if text is None or text == "":
-        return None
-    if isinstance(text, Decimal):
-        return text
-    if isinstance(text, int | float):
-        return Decimal(str(text))
-    cleaned = text.strip().replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(".") >= 1 and "," not in cleaned and len(cleaned.split(".")[-1]) == 3:
-        cleaned = cleaned.replace(".", "")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise InputError(f"Số lượng «{text}» không phải là một số.", hint="Ví dụ: --quantity 150.") from exc
+def _urgency(value: Urgency | str | None) -> Urgency | None:
+    if value is None or isinstance(value, Urgency):
+        return value
+    return parse_urgency(_str(value, "mức độ khẩn"))
+
+
+def _secrecy(value: Secrecy | str | None) -> Secrecy | None:
+    if value is None or isinstance(value, Secrecy):
+        return value
+    return parse_secrecy(_str(value, "độ mật"))
+
+
+def _edited(values: dict[str, Any]) -> dict[str, Any]:
+    """The values Office.edit was given, each checked as the field it changes."""
+    checked: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "subject":
+            checked[name] = _text(value, texts.SUBJECT)
+        elif name == "body":
+            checked[name] = clean_text(value, texts.BODY, required=False)
+        elif name == "recipients":
+            checked[name] = clean_list(value, texts.RECIPIENT)
+        elif name == "deadline":
+            checked[name] = as_date(value, "thời hạn")
+        elif name == "urgency":
+            checked[name] = _urgency(value)
+        elif name == "secrecy":
+            checked[name] = _secrecy(value)
+        elif name == "signer_name":
+            checked[name] = clean_text(value, texts.SIGNER, required=False)
+        elif name == "signer_title":
+            checked[name] = clean_text(value, texts.SIGNER_TITLE, required=False)
+    return checked
+
+
+def _doc_id(ref: object) -> int | None:
+    """The id a reference names ("#12", 12), or None for a code; ids no engine can hold refused."""
+    if isinstance(ref, bool):
+        raise InputError("Văn bản cần được chỉ bằng số, ký hiệu hoặc #mã.")
+    if isinstance(ref, int):
+        return ref if 0 < ref <= texts.MAX_ID else parse_doc_id(str(ref))
+    return parse_doc_id(_str(ref, "số, ký hiệu hoặc #mã"))
+
+
+def _year(value: object) -> int | None:
+    return None if value is None else check_year(value)
+
+
+def _str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{what.capitalize()} phải là chữ, không phải {type(value).__name__}.")
+    return texts.check_utf8(value, what)
 
 
 class Office:
@@ -151,7 +206,7 @@ class Office:
     ) -> None:
         from vanban.store.engine import make_engine
 
-        self.engine: Engine = make_engine(db) if isinstance(db, str | Path) else db
+        self.engine: Engine = make_engine(db, create=False) if isinstance(db, str | Path) else db
         self.login = user
         self.workflows = workflows or configured_workflows()
         self._checked = False
@@ -175,7 +230,7 @@ class Office:
             return
         from vanban.store.migrate import HEAD, current_revision
 
-        revision = current_revision(self.engine)
+        revision = _translated(current_revision, self.engine)
         if revision is None:
             raise SchemaError(
                 "Cơ sở dữ liệu chưa được khởi tạo.",
@@ -276,28 +331,63 @@ class Office:
         parent: str | None = None,
         login: str = "admin",
         full_name: str | None = None,
-        numbering: Policy = Policy.PER_TYPE,
+        numbering: Policy | str = Policy.PER_TYPE,
         madinhdanh: str | None = None,
     ) -> Office:
         """Create (or upgrade) the database with its own office and first admin user."""
+        from vanban.domain.numbering import parse_policy
         from vanban.store.engine import make_engine
         from vanban.store.migrate import upgrade
 
-        code = _clean_code_word(org, "mã cơ quan")
-        org_name = _clean_text(name, "tên cơ quan")
-        place_name = _clean_text(place, "địa danh")
-        assert org_name is not None and place_name is not None
-        engine = make_engine(db)
-        upgrade(engine)
-        office = cls(engine, user=login)
-        office._checked = True
-        with office._uow() as uow:
+        if not isinstance(numbering, Policy):
+            numbering = parse_policy(_str(numbering, "cách cấp số"))
+        code = clean_abbreviation(org, "mã cơ quan")
+        org_name = _text(name, texts.ORG_NAME)
+        place_name = _text(place, texts.PLACE)
+        parent_name = clean_text(parent, texts.PARENT_NAME, required=False)
+        login = clean_login(login)
+        admin_name = "Quản trị" if full_name is None else _text(full_name, texts.FULL_NAME)
+        if madinhdanh is not None:
+            madinhdanh = clean_madinhdanh(madinhdanh)
+        engine = make_engine(db, create=True)
+        try:
+            _translated(upgrade, engine)
+            office = cls(engine, user=login)
+            office._checked = True
+            _translated(
+                office._init_office,
+                code,
+                org_name,
+                place_name,
+                parent_name,
+                madinhdanh,
+                numbering,
+                login,
+                admin_name,
+            )
+        except BaseException:
+            engine.dispose()
+            raise
+        return office
+
+    def _init_office(
+        self,
+        code: str,
+        org_name: str,
+        place_name: str,
+        parent_name: str | None,
+        madinhdanh: str | None,
+        numbering: Policy,
+        login: str,
+        admin_name: str,
+    ) -> None:
+        with self._uow() as uow:
             existing = uow.orgs.by_code_and_name(code, org_name)
             if existing is None:
                 own = uow.orgs.add(
                     code,
                     org_name,
-                    parent_name=_clean_text(parent, "cơ quan chủ quản", required=False),
+                    parent_name=parent_name,
                     place=place_name,
                     madinhdanh=madinhdanh,
                     own=True,
@@ -309,10 +399,9 @@ class Office:
             else:
                 own = existing
             if uow.users.get(login) is None:
-                uow.users.add(login, full_name or "Quản trị", [Role.QUAN_TRI, Role.VAN_THU], own.id)
+                uow.users.add(login, admin_name, [Role.QUAN_TRI, Role.VAN_THU], own.id)
                 uow.events.append(office_id=own.id, actor=login, trigger="user_add", data={"login": login})
             uow.commit()
-        return office
 
     @staticmethod
     def upgrade(db: str | Path) -> tuple[str | None, str]:
@@ -320,15 +409,15 @@ class Office:
         from vanban.store.engine import make_engine
         from vanban.store.migrate import HEAD, current_revision, upgrade
 
-        engine = make_engine(db)
+        engine = make_engine(db, create=False)
         try:
-            before = current_revision(engine)
+            before = _translated(current_revision, engine)
             if before is None:
                 raise SchemaError(
                     "Cơ sở dữ liệu chưa được khởi tạo, không có gì để nâng cấp.",
                     hint='Chạy: vanban init --org UBND --name "Ủy ban nhân dân xã …" --place "…".',
                 )
-            upgrade(engine)
+            _translated(upgrade, engine)
             return before, HEAD
         finally:
             engine.dispose()
@@ -360,11 +449,12 @@ class Office:
         own: bool = False,
     ) -> Organization:
         """Add an organization (external by default; ``own`` for another office kept here)."""
-        clean_code = _clean_code_word(code, "mã cơ quan")
-        clean_name = _clean_text(name, "tên cơ quan")
-        assert clean_name is not None
+        clean_code = clean_abbreviation(code, "mã cơ quan")
+        clean_name = _text(name, texts.ORG_NAME)
+        parent_name = clean_text(parent, texts.PARENT_NAME, required=False)
+        place_name = clean_text(place, texts.PLACE, required=False)
         if madinhdanh is not None:
-            _check_madinhdanh(madinhdanh)
+            madinhdanh = clean_madinhdanh(madinhdanh)
 
         def work(uow: UnitOfWork, user: User) -> Organization:
             _require(user, CLERK_ROLES, "thêm cơ quan")
@@ -373,8 +463,8 @@ class Office:
             org = uow.orgs.add(
                 clean_code,
                 clean_name,
-                parent_name=_clean_text(parent, "cơ quan chủ quản", required=False),
-                place=_clean_text(place, "địa danh", required=False),
+                parent_name=parent_name,
+                place=place_name,
                 madinhdanh=madinhdanh,
                 own=own,
             )
@@ -389,9 +479,8 @@ class Office:
         return self._read(lambda uow, user: uow.orgs.list())
 
     def add_unit(self, code: str, name: str) -> Unit:
-        clean_code = _clean_code_word(code, "mã đơn vị")
-        clean_name = _clean_text(name, "tên đơn vị")
-        assert clean_name is not None
+        clean_code = clean_abbreviation(code, "mã đơn vị")
+        clean_name = _text(name, texts.UNIT_NAME)
 
         def work(uow: UnitOfWork, user: User) -> Unit:
             _require(user, CLERK_ROLES, "thêm đơn vị")
@@ -411,30 +500,26 @@ class Office:
     def add_user(self, login: str, *, name: str, roles: Iterable[Role | str]) -> User:
         from vanban.domain.model import parse_role
 
-        clean_login = login.strip()
-        if not clean_login or not clean_login.replace("_", "").replace(".", "").replace("-", "").isalnum():
-            raise InputError(
-                f"Tên đăng nhập «{login}» không hợp lệ.",
-                hint="Dùng chữ không dấu, số, dấu chấm hoặc gạch dưới, ví dụ: nguyenvana.",
-            )
-        parsed = [r if isinstance(r, Role) else parse_role(r) for r in roles]
+        new_login = clean_login(login)
+        if isinstance(roles, str):
+            roles = [roles]
+        parsed = [r if isinstance(r, Role) else parse_role(_str(r, "vai trò")) for r in roles]
         if not parsed:
             raise InputError(
                 "Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…)."
             )
-        full_name = _clean_text(name, "họ tên")
-        assert full_name is not None
+        full_name = _text(name, texts.FULL_NAME)
 
         def work(uow: UnitOfWork, user: User) -> User:
             _require(user, ADMIN_ROLES, "thêm người dùng")
-            if uow.users.get(clean_login):
-                raise DuplicateError(f"Người dùng «{clean_login}» đã có.")
-            new = uow.users.add(clean_login, full_name, parsed, user.office_id)
+            if uow.users.get(new_login):
+                raise DuplicateError(f"Người dùng «{new_login}» đã có.")
+            new = uow.users.add(new_login, full_name, parsed, user.office_id)
             uow.events.append(
                 office_id=user.office_id,
                 actor=user.login,
                 trigger="user_add",
-                data={"login": clean_login, "roles": [r.value for r in parsed]},
+                data={"login": new_login, "roles": [r.value for r in parsed]},
             )
             return new
 
@@ -447,12 +532,15 @@ class Office:
 
     def set_series(self, type_key: str, *, year: int, next_number: int, secret: bool = False) -> SeriesState:
         """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
-        doc_type = get_type(type_key)
-        if next_number < 1:
-            raise InputError(
-                "Số tiếp theo phải từ 1 trở lên.", hint="Ví dụ: vanban series set KH --year 2025 --next 90."
-            )
-        _check_year(year)
+        doc_type = get_type(_str(type_key, "loại văn bản"))
+        next_number = parse_int(
+            next_number,
+            "số tiếp theo",
+            low=1,
+            high=MAX_NUMBER,
+            example="Ví dụ: vanban series set KH --year 2025 --next 90.",
+        )
+        year = check_year(year)
 
         def work(uow: UnitOfWork, user: User) -> SeriesState:
             _require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
@@ -560,13 +648,21 @@ class Office:
         signature: dict[str, Any] | None = None,
     ) -> Callable[[UnitOfWork, User], Document]:
         """The work of making a draft (issued at once when ``issue_on`` is given), for a unit of work."""
-        doc_type = get_type(type_key)
+        doc_type = get_type(_str(type_key, "loại văn bản"))
         if not doc_type.issuable:
             raise InputError(
                 f"{doc_type.name} là văn bản quy phạm pháp luật, không cấp số trong sổ này.",
                 hint="Dùng vanban link để dẫn chiếu đến nó.",
             )
-        clean_subject = _clean_text(subject, "trích yếu")
+        clean_subject = _text(subject, texts.SUBJECT)
+        unit = _str(unit, "đơn vị soạn thảo") if unit is not None else None
+        deadline = as_date(deadline, "thời hạn")
+        issue_on = as_date(issue_on, "ngày ban hành")
+        not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
+        urgency, secrecy = _urgency(urgency), _secrecy(secrecy)
+        body = clean_text(body, texts.BODY, required=False)
+        recipients = clean_list(recipients, texts.RECIPIENT)
+        place = clean_text(place, texts.PLACE, required=False)
         workflow = self.workflows.for_document(doc_type.key, _OUT)
 
         def work(uow: UnitOfWork, user: User) -> Document:
@@ -654,11 +750,14 @@ class Office:
         note: str | None = None,
     ) -> Document:
         """Give the number, register the document and mark it issued, in one transaction."""
-        issue_date = on or date.today()
+        issue_date = as_date(on, "ngày ban hành") or date.today()
         changes = _signature(signer, title, authority)
+        note = clean_text(note, texts.NOTE, required=False)
+        year = _year(year)
 
         def work(uow: UnitOfWork, user: User) -> Document:
             doc = self._resolve(uow, user, ref, year)
+            not_before(doc.deadline, issue_date, "thời hạn của văn bản", "ngày ban hành")
             return self._fire(uow, user, doc, "issue", note=note, on=issue_date, changes=changes)
 
         return self._write(work)
@@ -681,6 +780,8 @@ class Office:
     ) -> Document:
         """Register an already-signed outgoing document in one call: draft and issue together."""
         signature = _signature(signer, title, authority)
+        if on is None:
+            raise InputError("Thiếu ngày ban hành.", hint="Ví dụ: on=date(2025, 9, 29).")
         return self._write(
             self._drafting(
                 type_key,
@@ -713,15 +814,28 @@ class Office:
         body: str | None = None,
     ) -> Document:
         """Register an incoming document and give it its số đến."""
-        parsed = parse_code(code)
-        arrival = arrived or date.today()
+        parsed = parse_code(_str(code, "số, ký hiệu"))
+        sender = _text(sender, texts.ORG_NAME)
+        on_date = as_date(on, "ngày văn bản")
+        if on_date is None:
+            raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
+        on = on_date
+        arrival = as_date(arrived, "ngày đến") or date.today()
         if arrival < on:
             raise InputError(
                 f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
                 hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
             )
-        doc_type = get_type(type_key) if type_key else get_type(parsed.type_key or CONG_VAN)
-        clean_subject = _clean_text(subject, "trích yếu")
+        deadline = as_date(deadline, "thời hạn giải quyết")
+        not_before(deadline, on, "thời hạn giải quyết", "ngày văn bản")
+        _check_code_year(parsed, on)
+        urgency, secrecy = _urgency(urgency), _secrecy(secrecy)
+        signer = clean_text(signer, texts.SIGNER, required=False)
+        body = clean_text(body, texts.BODY, required=False)
+        doc_type = (
+            get_type(_str(type_key, "loại văn bản")) if type_key else get_type(parsed.type_key or CONG_VAN)
+        )
+        clean_subject = _text(subject, texts.SUBJECT)
         workflow = self.workflows.for_document(doc_type.key, _IN)
         code_text = str(parsed)
         year = parsed.year or on.year
@@ -778,6 +892,9 @@ class Office:
         self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
     ) -> Document:
         """Fire any lifecycle transition the document's workflow and the user's roles allow."""
+        trigger = _str(trigger, "thao tác")
+        note = clean_text(note, texts.NOTE, required=False)
+        year = _year(year)
 
         def work(uow: UnitOfWork, user: User) -> Document:
             doc = self._resolve(uow, user, ref, year)
@@ -807,13 +924,18 @@ class Office:
         type_key: str | None = None,
         status: str | None = None,
         year: int | None = None,
-        direction: Direction | None = None,
+        direction: Direction | str | None = None,
         limit: int | None = None,
     ) -> list[Document]:
         from vanban.store.repository import DocumentFilter
 
-        key = get_type(type_key).key if type_key else None
-        state = self.state_name(status) if status else None
+        key = get_type(_str(type_key, "loại văn bản")).key if type_key else None
+        state = self.state_name(_str(status, "trạng thái")) if status else None
+        year = _year(year)
+        if direction is not None and not isinstance(direction, Direction):
+            direction = _DIRECTIONS.get(str(direction)) or Direction(_str(direction, "chiều"))
+        if limit is not None:
+            limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
         flt = DocumentFilter(type_key=key, status=state, year=year, direction=direction, limit=limit)
         return self._read(lambda uow, user: uow.documents.list(user.office_id, flt))
 
@@ -860,13 +982,20 @@ class Office:
         }
         unknown = set(fields) - allowed
         if unknown:
-            raise InputError(f"Không sửa được trường {', '.join(sorted(unknown))}.")
+            raise InputError(
+                f"Không sửa được trường {', '.join(sorted(unknown))}.",
+                hint=f"Sửa được: {', '.join(sorted(allowed))}.",
+            )
+        year = _year(year)
+        checked = _edited(fields)
 
         def work(uow: UnitOfWork, user: User) -> Document:
             _require(user, WRITE_ROLES, "sửa văn bản")
             doc = self._resolve(uow, user, ref, year)
-            old = {k: _jsonable(getattr(doc, k)) for k in fields}
-            values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in fields.items()}
+            if "deadline" in checked:
+                not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
+            old = {k: _jsonable(getattr(doc, k)) for k in checked}
+            values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in checked.items()}
             uow.documents.update(doc.id, **values)
             uow.events.append(
                 office_id=doc.office_id,
@@ -875,7 +1004,7 @@ class Office:
                 trigger="edit",
                 from_state=doc.status,
                 to_state=doc.status,
-                data={"old": old, "new": {k: _jsonable(v) for k, v in fields.items()}},
+                data={"old": old, "new": {k: _jsonable(v) for k, v in checked.items()}},
             )
             updated = uow.documents.get(doc.id)
             assert updated is not None
@@ -886,9 +1015,14 @@ class Office:
     # ------------------------------------------------------------------ links, assignments, outcomes
 
     def link(
-        self, source: str | int, target: str | int, kind: LinkKind, *, year: int | None = None
+        self, source: str | int, target: str | int, kind: LinkKind | str, *, year: int | None = None
     ) -> Document:
         """Relate two documents; a target code not held becomes a reference-only document."""
+        if not isinstance(kind, LinkKind):
+            from vanban.domain.model import parse_link_kind
+
+            kind = parse_link_kind(_str(kind, "loại liên kết"))
+        year = _year(year)
 
         def work(uow: UnitOfWork, user: User) -> Document:
             _require(user, WRITE_ROLES, "liên kết văn bản")
@@ -910,12 +1044,18 @@ class Office:
         year: int | None = None,
     ) -> Assignment:
         """Hand a directive (or an incoming document) to a lead unit or person, with support units."""
+        lead = _text(lead, texts.PERSON_OR_UNIT)
+        support = clean_list(support, texts.PERSON_OR_UNIT)
+        deadline = as_date(deadline, "thời hạn")
+        note = clean_text(note, texts.NOTE, required=False)
+        year = _year(year)
 
         def work(uow: UnitOfWork, user: User) -> Assignment:
             _require(user, ASSIGN_ROLES, "phân công xử lý")
             doc = self._resolve(uow, user, ref, year)
             if doc.reference_only:
                 raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không phân công xử lý được.")
+            not_before(deadline, doc.date, "thời hạn", "ngày văn bản")
             lead_name = self._assignee(uow, user, lead)
             supports = [self._assignee(uow, user, s) for s in support]
             uow.assignments.add(
@@ -956,9 +1096,13 @@ class Office:
         year: int | None = None,
     ) -> Outcome:
         """Record a result produced by a directive or by a document implementing it."""
-        clean = _clean_text(text, "nội dung kết quả")
-        assert clean is not None
+        clean = _text(text, texts.OUTCOME_TEXT)
         amount = parse_quantity(quantity)
+        unit = clean_text(unit, texts.QUANTITY_UNIT, required=False)
+        on = as_date(on, "ngày đạt kết quả")
+        year = _year(year)
+        if isinstance(reported_in, str | int):
+            reported_in = [reported_in]
         if amount is None and unit:
             raise InputError(
                 "Có đơn vị tính mà thiếu số lượng.", hint="Thêm --quantity, ví dụ --quantity 150."
@@ -969,12 +1113,10 @@ class Office:
             doc = self._resolve(uow, user, ref, year)
             if doc.reference_only:
                 raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không ghi kết quả cho nó được.")
-            outcome_id = uow.outcomes.add(
-                doc.id, clean, amount, _clean_text(unit, "đơn vị", required=False), on
-            )
+            outcome_id = uow.outcomes.add(doc.id, clean, amount, unit, on)
             for report_ref in reported_in:
                 report = self._resolve(uow, user, report_ref, None)
-                if report.type_key != "BC":
+                if report.type_key != BAO_CAO:
                     raise LinkError(
                         f"{report.label} không phải là báo cáo.",
                         hint="--reported-in nhận số, ký hiệu của một báo cáo.",
@@ -1050,8 +1192,10 @@ class Office:
         """Counts by status and type and the open items, computed in the database."""
         from vanban.store.queries import StatusFilter, open_items, status_summary
 
-        day = as_of or date.today()
-        key = get_type(type_key).key if type_key else None
+        day = as_date(as_of, "ngày tính") or date.today()
+        key = get_type(_str(type_key, "loại văn bản")).key if type_key else None
+        year = _year(year)
+        unit = _str(unit, "đơn vị") if unit is not None else None
         open_states = [(wf.name, sorted(wf.open_states())) for wf in self.workflows]
 
         def work(uow: UnitOfWork, user: User) -> StatusReport:
@@ -1112,13 +1256,14 @@ class Office:
         )
 
     def _resolve(self, uow: UnitOfWork, user: User, ref: str | int, year: int | None) -> Document:
-        if isinstance(ref, int) or str(ref).strip().lstrip("#").isdigit():
-            doc_id = ref if isinstance(ref, int) else int(str(ref).strip().lstrip("#"))
-            doc = uow.documents.get(doc_id)
+        year = _year(year)
+        doc_id = _doc_id(ref)
+        if doc_id is not None:
+            doc = uow.documents.get(doc_id) if doc_id > 0 else None
             if doc is None or doc.office_id != user.office_id:
                 raise NotFoundError(f"Không có văn bản #{doc_id}.", hint="Xem danh sách bằng vanban list.")
             return doc
-        code = parse_code(str(ref))
+        code = parse_code(_str(ref, "số, ký hiệu"))
         candidates = uow.documents.by_code(user.office_id, str(code), year)
         if not candidates:
             raise NotFoundError(
@@ -1134,9 +1279,10 @@ class Office:
 
     def _resolve_or_cite(self, uow: UnitOfWork, user: User, ref: str | int) -> Document:
         """The held document, or a reference-only one made from the code (e.g. 30/2020/NĐ-CP)."""
-        if isinstance(ref, int) or str(ref).strip().lstrip("#").isdigit():
+        if _doc_id(ref) is not None:
             return self._resolve(uow, user, ref, None)
-        code = parse_code(str(ref))
+        code = parse_code(_str(ref, "số, ký hiệu"))
+        _check_code_year(code, uow.now.date())
         candidates = uow.documents.by_code(user.office_id, str(code), None)
         if len(candidates) == 1:
             return candidates[0]
@@ -1179,34 +1325,7 @@ class Office:
         return doc
 
     def _link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
-        if src.id == dst.id:
-            raise LinkError(
-                f"Văn bản {src.label} không thể liên kết với chính nó.",
-                hint="Kiểm tra lại hai số, ký hiệu: văn bản nguồn trước, văn bản đích sau.",
-            )
-        if src.reference_only:
-            raise LinkError(
-                f"{src.label} chỉ là văn bản được dẫn chiếu; liên kết phải đi từ văn bản đang giữ.",
-            )
-        if kind in (LinkKind.IMPLEMENTS, LinkKind.RESPONDS_TO, LinkKind.BASED_ON, LinkKind.REPORTS_ON):
-            from vanban.office.trace import ancestors
-
-            # A document nothing links to cannot be anyone's ancestor: skip the walk (imports).
-            if uow.links.has_incoming(src.id) and src.id in ancestors(uow, dst.id):
-                raise LinkError(
-                    f"{dst.label} đã thực hiện (trực tiếp hay gián tiếp) {src.label}; "
-                    "liên kết này tạo vòng lặp.",
-                    hint="Kiểm tra lại chiều liên kết: văn bản thực hiện đứng trước, "
-                    "văn bản được thực hiện đứng sau.",
-                )
-        if kind in (LinkKind.REPLACES, LinkKind.AMENDS, LinkKind.REPEALS) and src.issuer_id != dst.issuer_id:
-            raise LinkError(
-                f"{src.label} của {src.issuer_name} không thể thay thế, sửa đổi hay bãi bỏ "
-                f"{dst.label} của {dst.issuer_name}.",
-                hint="Chỉ cơ quan ban hành mới thay thế được văn bản của mình.",
-            )
-        if kind is LinkKind.REPORTS_ON and src.type_key != "BC":
-            raise LinkError(f"{src.label} không phải là báo cáo, không «báo cáo về» văn bản khác được.")
+        check_link(uow, rule_of(kind), src, dst, self.workflow_of)
         if not uow.links.add(src.id, dst.id, kind):
             return
         uow.events.append(
@@ -1219,28 +1338,24 @@ class Office:
             data={"kind": kind.value, "to": dst.id, "code": dst.code},
         )
         wf = self.workflow_of(src)
-        if wf is not None and src.status in _issued_states(wf):
+        if wf is not None and src.status in wf.issued_states():
             self._couple_link(uow, user, src, dst, kind)
 
     def _couple_link(self, uow: UnitOfWork, user: User, src: Document, dst: Document, kind: LinkKind) -> None:
-        trigger = {
-            LinkKind.REPORTS_ON: "report",
-            LinkKind.RESPONDS_TO: "complete",
-            LinkKind.REPLACES: "replace",
-            LinkKind.REPEALS: "replace",
-        }.get(kind)
-        if trigger is None:
+        rule = rule_of(kind)
+        if rule.couples is None:
             return
-        self._couple(uow, user, dst, trigger, cause=src, why=None)
-        if kind is LinkKind.REPORTS_ON:
+        end = dst if rule.couples_end is End.TARGET else src
+        self._couple(uow, user, end, rule.couples, cause=src, why=None)
+        if rule.couples_below:
             from vanban.office.trace import descendants
 
             # A report on a directive covers what carried it out: their results and their state.
-            below = descendants(uow, dst.id)
+            below = descendants(uow, end.id)
             for doc in uow.documents.get_many(below).values():
                 if doc.direction is Direction.OUT:
-                    self._couple(uow, user, doc, "report", cause=src, why=None)
-            for outcome_id in uow.outcomes.unreported_for([dst.id, *below]):
+                    self._couple(uow, user, doc, rule.couples, cause=src, why=None)
+            for outcome_id in uow.outcomes.unreported_for([end.id, *below]):
                 uow.outcomes.report(outcome_id, src.id)
 
     def _couple(
@@ -1325,8 +1440,8 @@ class Office:
         )
         if (
             updated.direction is Direction.OUT
-            and dest in _issued_states(wf)
-            and doc.status not in _issued_states(wf)
+            and dest in wf.issued_states()
+            and doc.status not in wf.issued_states()
         ):
             for link in uow.links.outgoing([updated.id]):
                 target = uow.documents.get(link.to_id)
@@ -1473,14 +1588,14 @@ def _one_org(text: str, found: Sequence[Organization]) -> Organization:
 
 def _signature(signer: str | None, title: str | None, authority: str | None) -> dict[str, Any]:
     """The signer's fields as given (name, title, TM./KT./…), checked."""
-    fields: dict[str, Any] = {}
+    given: dict[str, Any] = {}
     if signer is not None:
-        fields["signer_name"] = _clean_text(signer, "người ký")
+        given["signer_name"] = _text(signer, texts.SIGNER)
     if title is not None:
-        fields["signer_title"] = _clean_text(title, "chức vụ người ký")
+        given["signer_title"] = _text(title, texts.SIGNER_TITLE)
     if authority is not None:
-        fields["signer_authority"] = _check_authority(authority)
-    return fields
+        given["signer_authority"] = _check_authority(_str(authority, "thẩm quyền ký"))
+    return given
 
 
 def _new_document(doc_id: int, values: dict[str, Any], issuer: Organization) -> Document:
@@ -1510,22 +1625,6 @@ _DOCUMENT_ORDER = itemgetter(*_NEW_DOCUMENT)
 _DIRECTIONS = {d.value: d for d in Direction}
 
 
-def _issued_states(wf: Workflow) -> frozenset[str]:
-    """The states in which a document is out in the world: the numbering state and all after it."""
-    numbered = wf.numbering_state()
-    if numbered is None:
-        return frozenset()
-    reach = {numbered}
-    frontier = [numbered]
-    while frontier:
-        state = frontier.pop()
-        for t in wf.transitions:
-            if state in t.sources and t.dest not in reach:
-                reach.add(t.dest)
-                frontier.append(t.dest)
-    return frozenset(reach)
-
-
 def _recording(allocated: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """The data of the event that records a new document: the number it took, and its record
     (the fields frozen from now on), sealed into the office's hash chain."""
@@ -1549,26 +1648,6 @@ def _jsonable(value: Any) -> Any:
 _JSON_NATIVE = frozenset({str, int, type(None)})
 
 
-def _clean_code_word(text: str, what: str) -> str:
-    import unicodedata
-
-    cleaned = unicodedata.normalize("NFC", text).strip().upper()
-    if not cleaned or not all(c.isalnum() or c in "&-" for c in cleaned):
-        raise InputError(
-            f"{what.capitalize()} «{text}» không hợp lệ.",
-            hint="Dùng chữ viết tắt không có khoảng trắng, ví dụ UBND, VHXH.",
-        )
-    return cleaned
-
-
-def _check_madinhdanh(text: str) -> None:
-    if not (1 <= len(text) <= 35) or not all(c.isdigit() or c.isupper() or c == "." for c in text):
-        raise InputError(
-            f"Mã định danh «{text}» không hợp lệ.",
-            hint="Tối đa 35 ký tự gồm chữ in hoa, chữ số và dấu chấm, ví dụ 000.00.00.H30.",
-        )
-
-
 _AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
 
@@ -1583,6 +1662,10 @@ def _check_authority(text: str) -> str:
     return cleaned
 
 
-def _check_year(year: int) -> None:
-    if not 1945 <= year <= 2200:
-        raise InputError(f"Năm {year} không hợp lệ.", hint="Ví dụ: --year 2025.")
+def _check_code_year(code: Code, on: date) -> None:
+    """A legal code's year is the year its document was made: never after the document's date."""
+    if code.year is not None and code.year > on.year:
+        raise InputError(
+            f"Văn bản {code} mang năm {code.year}, muộn hơn ngày {short(on)}.",
+            hint="Kiểm tra lại năm trong số, ký hiệu và --date.",
+        )

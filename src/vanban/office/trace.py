@@ -6,14 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from vanban.domain.links import ACYCLIC_KINDS, DESCENT_KINDS
 from vanban.domain.model import Document, LinkKind, Outcome
 
 if TYPE_CHECKING:
     from vanban.store.uow import UnitOfWork
-
-# Kinds that make the source a child of the target (it rests on, carries out or answers it).
-_DESCENT = ("implements", "responds_to", "based_on")
-_CYCLE_KINDS = frozenset({"implements", "responds_to", "based_on", "reports_on", "amends", "replaces"})
 
 
 @dataclass(slots=True)
@@ -40,13 +37,13 @@ def _closure(uow: UnitOfWork, start: int, *, outgoing: bool, kinds: Iterable[str
 
 
 def ancestors(uow: UnitOfWork, doc_id: int) -> set[int]:
-    """Every document this one rests on, carries out, answers or reports on, transitively."""
-    return _closure(uow, doc_id, outgoing=True, kinds=_CYCLE_KINDS)
+    """Every document this one reaches by links of the acyclic kinds (all but cites), transitively."""
+    return _closure(uow, doc_id, outgoing=True, kinds=ACYCLIC_KINDS)
 
 
 def descendants(uow: UnitOfWork, doc_id: int) -> set[int]:
-    """Every document carrying this one out or answering it, transitively."""
-    return _closure(uow, doc_id, outgoing=False, kinds=_DESCENT)
+    """Every document carrying this one out, answering or resting on it, transitively."""
+    return _closure(uow, doc_id, outgoing=False, kinds=DESCENT_KINDS)
 
 
 _Children = dict[int, list[tuple[LinkKind, int]]]  # document id -> (link kind, child id), in order
@@ -110,7 +107,7 @@ def _reported(
             src
             for dst in wanted
             for _, src, kind in links_of.get(dst, ())
-            if kind in _DESCENT and src in wanted
+            if kind in DESCENT_KINDS and src in wanted
         }
         pairs.extend((report, t, LinkKind.REPORTS_ON) for t in reported if t not in nested)
     return pairs

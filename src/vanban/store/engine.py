@@ -39,20 +39,40 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+_URL_HINT = "Dùng đường dẫn tệp SQLite, postgresql://user@host/db hoặc mysql://user@host/db."
+# The extra of pyproject.toml that installs each server's driver.
+_EXTRAS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
+
+
 def normalise_url(db: str | Path) -> URL:
     """A bare path is a SQLite file; postgresql:// and mysql:// get the drivers vanban ships with."""
-    text = str(db)
+    from vanban.domain.text import check_utf8, safe_text
+
+    text = check_utf8(str(db), "địa chỉ cơ sở dữ liệu")
+    if not text.strip():
+        raise InputError("Địa chỉ cơ sở dữ liệu (--db) để trống.", hint=_URL_HINT)
     if "://" not in text:
-        path = Path(text).expanduser().resolve()
+        try:
+            path = Path(text).expanduser().resolve()
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise InputError(f"Đường dẫn «{safe_text(text)}» không hợp lệ.", hint=_URL_HINT) from exc
         return URL.create("sqlite+pysqlite", database=str(path))
     try:
         url = make_url(text)
-    except ArgumentError as exc:
-        raise InputError(
-            f"Địa chỉ cơ sở dữ liệu «{text}» không hợp lệ.",
-            hint="Dùng đường dẫn tệp SQLite, postgresql://user@host/db hoặc mysql://user@host/db.",
-        ) from exc
+    except (ArgumentError, ValueError) as exc:
+        raise InputError(f"Địa chỉ cơ sở dữ liệu «{safe_text(text)}» không hợp lệ.", hint=_URL_HINT) from exc
     backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql", "mysql", "mariadb"):
+        raise InputError(
+            f"vanban không làm việc với cơ sở dữ liệu «{safe_text(backend)}».",
+            hint="vanban dùng SQLite, PostgreSQL hoặc MariaDB/MySQL. " + _URL_HINT,
+        )
+    if backend == "sqlite" and not url.database:
+        raise InputError(
+            "Địa chỉ sqlite:// thiếu đường dẫn tệp.", hint="Ví dụ: sqlite:///duong/dan/so.sqlite."
+        )
+    if backend != "sqlite" and not url.host:
+        raise InputError(f"Địa chỉ «{safe_text(url.render_as_string())}» thiếu tên máy chủ.", hint=_URL_HINT)
     if backend == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     elif backend in ("mysql", "mariadb"):
@@ -65,8 +85,13 @@ def normalise_url(db: str | Path) -> URL:
     return url
 
 
-def make_engine(db: str | Path, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and BEGIN IMMEDIATE for writers."""
+def make_engine(db: str | Path, *, create: bool = True, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and BEGIN IMMEDIATE for writers.
+
+    A SQLite file is looked at before it is opened: a folder, a file that is not SQLite or
+    someone else's SQLite database is refused untouched; without ``create`` a file (or its
+    folder) that is not there is refused rather than made.
+    """
     url = normalise_url(db)
     backend = url.get_backend_name()
     # Every unit of work ends its own transaction (commit or rollback) and a SQLAlchemy
@@ -80,7 +105,9 @@ def make_engine(db: str | Path, **kwargs: Any) -> Engine:
     kwargs.setdefault("json_deserializer", orjson.loads)
     if backend == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            _check_sqlite_file(Path(url.database), create=create)
+            if create:
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         # Each thread keeps a spare connection (take_connection), so the pool must not cap them.
         kwargs.setdefault("max_overflow", -1)
         engine = create_engine(url, connect_args={"timeout": 60}, **kwargs)
@@ -93,7 +120,74 @@ def make_engine(db: str | Path, **kwargs: Any) -> Engine:
     if backend in ("mysql", "mariadb"):
         # READ COMMITTED avoids gap locks between clerks registering at the same moment.
         kwargs.setdefault("isolation_level", "READ COMMITTED")
-    return create_engine(url, **kwargs)
+    try:
+        return create_engine(url, **kwargs)
+    except ImportError as exc:
+        extra = _EXTRAS.get(backend, backend)
+        raise InputError(
+            f"Chưa cài trình điều khiển cho {backend} ({exc.name or exc}).",
+            hint=f"Cài bằng: pip install 'vanban[{extra}]'.",
+        ) from exc
+    except ArgumentError as exc:
+        raise InputError(
+            f"Địa chỉ cơ sở dữ liệu «{url.render_as_string()}» không hợp lệ.", hint=_URL_HINT
+        ) from exc
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_INIT_HINT = 'Chạy: vanban init --org UBND --name "Ủy ban nhân dân xã …" --place "…", hoặc kiểm tra --db.'
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    """Refuse, before SQLite touches it (WAL would rewrite its header), a path that is not a register."""
+    import sqlite3
+
+    shown = str(path)
+    if path.is_dir():
+        raise InputError(
+            f"«{shown}» là một thư mục, không phải tệp sổ văn bản.", hint="Ghi đường dẫn đến một tệp .sqlite."
+        )
+    if not path.exists():
+        if create:
+            return
+        where = "" if path.parent.is_dir() else f" (thư mục {path.parent} cũng không có)"
+        raise SchemaError(
+            f"Không có sổ văn bản ở «{shown}»{where}: cơ sở dữ liệu chưa được khởi tạo.", hint=_INIT_HINT
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise InputError(
+            f"Không đọc được tệp «{shown}»: {exc.strerror or exc}.", hint="Kiểm tra quyền đọc tệp."
+        ) from exc
+    if not head:
+        if create:
+            return
+        raise SchemaError(f"Tệp «{shown}» rỗng: cơ sở dữ liệu chưa được khởi tạo.", hint=_INIT_HINT)
+    if head != _SQLITE_MAGIC:
+        raise InputError(
+            f"Tệp «{shown}» không phải cơ sở dữ liệu SQLite, không phải sổ văn bản.",
+            hint="Kiểm tra --db (hoặc $VANBAN_DB): ghi đường dẫn đến tệp sổ văn bản.",
+        )
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        raise InputError(
+            f"Không đọc được cơ sở dữ liệu SQLite «{shown}»: {exc}.",
+            hint="Tệp có thể hỏng hoặc đang bị khóa; kiểm tra --db.",
+        ) from exc
+    if names and "alembic_version" not in names:
+        raise InputError(
+            f"Tệp «{shown}» là một cơ sở dữ liệu SQLite khác, không phải sổ văn bản của vanban.",
+            hint="Kiểm tra --db (hoặc $VANBAN_DB); vanban không ghi vào cơ sở dữ liệu của chương trình khác.",
+        )
+    if not names and not create:
+        raise SchemaError(f"Tệp «{shown}» chưa có sổ: cơ sở dữ liệu chưa được khởi tạo.", hint=_INIT_HINT)
 
 
 def _configure_sqlite(engine: Engine) -> None:

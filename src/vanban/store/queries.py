@@ -34,12 +34,16 @@ from sqlalchemy import (
     union_all,
 )
 
+from vanban.domain.links import CARRYING_OUT_KINDS, REPORTING_KINDS
 from vanban.domain.model import Document, Outcome
+from vanban.domain.types import BAO_CAO
 from vanban.store.prepared import Read
 from vanban.store.repository import document_select, to_document
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
-_IMPLEMENTING_KINDS = ("implements", "responds_to")
+_IMPLEMENTING_KINDS = sorted(CARRYING_OUT_KINDS)  # counted as carrying a document out
+# The statements below are shaped for one kind by which a report (the report type) covers a target.
+(_REPORTING_KIND,) = REPORTING_KINDS
 
 
 _WORD = re.compile(r"\w+")
@@ -59,8 +63,8 @@ def _const(value: str) -> ColumnElement[str]:
 
 
 _ONE = literal_column("1", Integer)
-_REPORTS_ON = _const("reports_on")
-_BC = _const("BC")
+_REPORTS_ON = _const(_REPORTING_KIND)
+_BC = _const(BAO_CAO)
 
 # Documents with their issuer, as repository.document_select() reads them, but for recipients,
 # which come as the driver gives them (text on SQLite and MariaDB, a list from psycopg): nearly

@@ -2,11 +2,13 @@
 
 Two sheets: "Bìa" (the cover: office, title, year, from date to date, from number to number)
 and "Sổ" (the register: the book's columns in the decree's order, a bold header row that
-stays frozen on screen and is repeated on every printed page, landscape A4).
+stays frozen on screen and is repeated on every printed page, landscape A4). Dates are date
+cells shown as dd/mm/yyyy, so that the register sorts and filters by date in Excel.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,12 +19,17 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vanban.domain.sheet import Book, column_weights
+from vanban.domain.text import safe_text
 
 FONT_NAME = "Times New Roman"
 COVER_TITLE = "Bìa"
 REGISTER_TITLE = "Sổ"
 # Character widths of the whole register when printed on landscape A4 (scaled per column).
 TOTAL_WIDTH = 150
+DATE_FORMAT = "dd/mm/yyyy"
+"""How a date cell reads: the Vietnamese day/month/year order, whatever the computer's locale."""
+# The decree's minimum margins in inches (openpyxl's unit), never rounded below them.
+MARGIN_INCHES = {"left": 30 / 25.4, "right": 15 / 25.4, "top": 20 / 25.4, "bottom": 20 / 25.4}
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -34,10 +41,8 @@ def _landscape(sheet: Worksheet) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_margins.left = 30 / 25.4
-    sheet.page_margins.right = 15 / 25.4
-    sheet.page_margins.top = 20 / 25.4
-    sheet.page_margins.bottom = 20 / 25.4
+    for side, inches in MARGIN_INCHES.items():
+        setattr(sheet.page_margins, side, inches)
     sheet.print_options.horizontalCentered = True
 
 
@@ -55,7 +60,7 @@ def _cover(sheet: Worksheet, book: Book) -> None:
     lines.extend((text, 15, False) for text in rest)
     centred = Alignment(horizontal="center", vertical="center")
     for row, (text, size, bold) in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=text or None)
+        cell = sheet.cell(row=row, column=1, value=safe_text(text) or None)
         cell.font = Font(name=FONT_NAME, size=size, bold=bold)
         cell.alignment = centred
         sheet.row_dimensions[row].height = size * 2.2 if text else 60
@@ -81,7 +86,11 @@ def _register(sheet: Worksheet, book: Book) -> None:
     for r, row in enumerate(book.rows, start=2):
         values = (tuple(row) + ("",) * width)[:width]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=col, value=value or None)
+            # A control character stored before the input boundary would make openpyxl refuse the book.
+            shown = safe_text(value) if isinstance(value, str) else value
+            cell = sheet.cell(row=r, column=col, value=shown or None)
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
             cell.font = cell_font
             cell.alignment = wrap
             cell.border = _BOX

@@ -1,0 +1,106 @@
+"""The link table's rules that need the register: cycles, the target's state, earlier links.
+
+:func:`check_link` raises the first refusal of ``source <kind> target``; the rules themselves
+are the data of :mod:`vanban.domain.links`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from vanban.domain.links import ACYCLIC_KINDS, LinkRule, link_refusal, rule_of
+from vanban.errors import LinkError
+
+if TYPE_CHECKING:
+    from vanban.domain.model import Document
+    from vanban.domain.workflow import Workflow
+    from vanban.store.uow import UnitOfWork
+
+__all__ = ["check_link"]
+
+
+def check_link(
+    uow: UnitOfWork,
+    rule: LinkRule,
+    source: Document,
+    target: Document,
+    workflow_of: Callable[[Document], Workflow | None],
+) -> None:
+    """Refuse ``source <rule.kind> target`` when a rule of the table forbids it."""
+    refused = link_refusal(rule, source, target)
+    if refused is not None:
+        raise refused
+    if rule.acyclic and uow.links.has_incoming(source.id):
+        # A document nothing links to cannot be reached back from the target: the walk is
+        # skipped (imports link fresh documents by the thousand).
+        _refuse_cycle(uow, rule, source, target)
+    stateful = rule.target_in_force or rule.target_once or rule.target_not_above
+    if not stateful or uow.links.exists(source.id, target.id, rule.kind):
+        return  # an existing link is made again as a no-op, whatever has happened since
+    if rule.target_once:
+        _refuse_second(uow, rule, source, target)
+    if rule.target_in_force and not target.reference_only:
+        _refuse_not_in_force(rule, target, workflow_of(target))
+    if rule.target_not_above:
+        path = _path_kind(uow, source.id, target.id)
+        if path is not None:
+            raise LinkError(
+                f"{source.label} đã {path.label} (trực tiếp hay gián tiếp) {target.label}, "
+                f"không thể {rule.label} văn bản mình dựa vào.",
+                hint=f"Văn bản chỉ {rule.label} được văn bản cùng loại đã ban hành trước nó.",
+            )
+
+
+def _ancestors(uow: UnitOfWork, doc_id: int) -> set[int]:
+    from vanban.office.trace import ancestors
+
+    return ancestors(uow, doc_id)
+
+
+def _path_kind(uow: UnitOfWork, start: int, goal: int) -> LinkRule | None:
+    """The rule of the first link on a path of acyclic links from ``start`` to ``goal``, or None."""
+    if goal not in _ancestors(uow, start):
+        return None
+    for link in uow.links.outgoing([start]):
+        if link.kind.value in ACYCLIC_KINDS and (link.to_id == goal or goal in _ancestors(uow, link.to_id)):
+            return rule_of(link.kind)
+    return None  # pragma: no cover - the closure above found a path, so one link starts it
+
+
+def _refuse_cycle(uow: UnitOfWork, rule: LinkRule, source: Document, target: Document) -> None:
+    path = _path_kind(uow, target.id, source.id)
+    if path is not None:
+        raise LinkError(
+            f"{target.label} đã {path.label} (trực tiếp hay gián tiếp) {source.label}; "
+            f"«{source.label} {rule.label} {target.label}» tạo vòng lặp.",
+            hint=f"Kiểm tra lại chiều liên kết: văn bản {rule.label} văn bản khác đứng trước, "
+            "văn bản được liên kết đứng sau.",
+        )
+
+
+def _refuse_second(uow: UnitOfWork, rule: LinkRule, source: Document, target: Document) -> None:
+    earlier = [link.from_id for link in uow.links.incoming([target.id]) if link.kind is rule.kind]
+    others = [i for i in earlier if i != source.id]
+    if others:
+        first = uow.documents.get(others[0])
+        by = first.label if first is not None else f"#{others[0]}"
+        raise LinkError(
+            f"{target.label} đã {rule.reverse_label} {by}.",
+            hint=f"Một văn bản chỉ {rule.reverse_label} một văn bản; nếu cần, {rule.label} văn bản {by}.",
+        )
+
+
+def _refuse_not_in_force(rule: LinkRule, target: Document, wf: Workflow | None) -> None:
+    if wf is None or wf.in_force(target.status):
+        return
+    state = wf.label_of(target.status)
+    if target.status in wf.issued_states():
+        hint = f"Văn bản đã hết hiệu lực (thu hồi, bị thay thế) thì không {rule.label} được nữa."
+    else:
+        hint = f"Văn bản chưa ban hành thì sửa hoặc hủy dự thảo, không cần văn bản khác {rule.label}."
+    raise LinkError(
+        f"{target.label} đang ở trạng thái «{state}»: chỉ {rule.label} được văn bản đã ban hành, "
+        "còn hiệu lực.",
+        hint=hint,
+    )
