@@ -8,7 +8,6 @@ it is never skipped.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -17,25 +16,22 @@ from typing import Any, NamedTuple
 
 import pytest
 
-ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
-SERVER_URLS = {
-    "postgresql": os.environ.get("VANBAN_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/test"),
-    "mariadb": os.environ.get("VANBAN_TEST_MARIADB", "mysql://root@127.0.0.1:3306/test"),
-}
-TABLES = [
-    "outcome_reports",
-    "outcomes",
-    "assignments",
-    "links",
-    "events",
-    "chain_heads",
-    "attachments",
-    "series",
-    "documents",
-    "users",
-    "units",
-    "organizations",
-]
+from databases import ENGINES, SERVER_URLS, empty_database
+
+
+def vanban_tables(prefix: str = "") -> list[str]:
+    """vanban's tables as named in a database with this prefix, each after those it refers to."""
+    from vanban.store.tables import Names, metadata
+
+    names = Names(prefix)
+    return [names.table(table.name) for table in reversed(metadata.sorted_tables)]
+
+
+@pytest.fixture(params=ENGINES)
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A brand-new, empty database (no schema at all) on every engine under test."""
+    with empty_database(request.param, tmp_path) as url:
+        yield url
 
 
 class ServerDatabase:
@@ -65,10 +61,10 @@ class ServerDatabase:
 
         with self.engine.begin() as conn:
             if self.engine_name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+                conn.execute(text(f"TRUNCATE {', '.join(vanban_tables())} RESTART IDENTITY CASCADE"))
             else:
                 conn.execute(text("SET FOREIGN_KEY_CHECKS=0"))
-                for table in TABLES:
+                for table in vanban_tables():
                     conn.execute(text(f"TRUNCATE TABLE {table}"))
                 conn.execute(text("SET FOREIGN_KEY_CHECKS=1"))
 

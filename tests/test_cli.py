@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -461,8 +462,203 @@ def test_the_lifecycles_can_be_listed_shown_drawn_and_checked(db: Path, cli: Cli
     assert "Đã ban hành" in cli.ok(db, "workflow", "show", "directive").out
 
 
-def test_the_english_label_option_is_accepted(db: Path, cli: Cli) -> None:
-    assert cli.ok(db, "--lang", "en", "--json", "list").json == []
+# ---------------------------------------------------------------------------- Vietnamese everywhere
+
+
+def test_there_is_no_lang_option_since_every_label_is_vietnamese(db: Path, cli: Cli) -> None:
+    refused = cli.run(db, "--lang", "en", "list")
+    assert (refused.code, refused.out) == (2, "")
+    assert "Lỗi: Không có tùy chọn '--lang'" in refused.err
+    assert "--lang" not in cli.ok(None, "--help").out
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("đi", "SỔ ĐĂNG KÝ VĂN BẢN ĐI"),
+        ("di", "SỔ ĐĂNG KÝ VĂN BẢN ĐI"),
+        ("out", "SỔ ĐĂNG KÝ VĂN BẢN ĐI"),
+        ("đến", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
+        ("DEN", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
+        ("in", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
+        ("giải-quyết", "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"),
+        ("giai quyet", "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"),
+        ("handling", "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"),
+    ],
+)
+def test_a_register_book_is_named_in_vietnamese_with_or_without_diacritics_or_in_english(
+    populated: Populated, tmp_path: Path, typed: str, title: str, cli: Cli
+) -> None:
+    out = tmp_path / "so.xlsx"
+    made = cli.ok_json(populated.path, "book", typed, "--year", "2025", "--out", str(out))
+    assert made["title"] == title
+    assert out.exists()
+    assert "đi|đến|giải-quyết" in cli.ok(None, "book", "--help").out
+
+
+def test_the_list_takes_its_direction_as_di_or_den(populated: Populated, cli: Cli) -> None:
+    incoming = [d["code"] for d in cli.ok_json(populated.path, "list", "--direction", "in")]
+    assert incoming == ["12/KH-SKHCN"]
+    assert [d["code"] for d in cli.ok_json(populated.path, "list", "--direction", "đến")] == incoming
+    assert [d["code"] for d in cli.ok_json(populated.path, "list", "--direction", "den")] == incoming
+    outgoing = cli.ok_json(populated.path, "list", "--direction", "đi")
+    assert {d["direction"] for d in outgoing} == {"out"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["book", "sang", "--year", "2025", "--out", "{tmp}/so.xlsx"],
+        ["list", "--direction", "ngang"],
+        ["series", "policy", "lung-tung"],
+    ],
+    ids=["book", "list", "series policy"],
+)
+def test_a_word_outside_the_choices_is_bad_input_named_in_vietnamese(
+    populated: Populated, tmp_path: Path, args: list[str], cli: Cli
+) -> None:
+    before = dump(populated.path)
+    refused = cli.run(populated.path, *[a.format(tmp=tmp_path) for a in args])
+    assert (refused.code, refused.out) == (2, "")
+    assert "Lỗi: Giá trị không hợp lệ" in refused.err
+    assert "không phải một trong «" in refused.err
+    assert "Xem hướng dẫn:" in refused.err
+    assert not (tmp_path / "so.xlsx").exists()
+    assert dump(populated.path) == before
+
+
+def test_the_numbering_policy_is_chosen_in_vietnamese_or_by_its_old_name(db: Path, cli: Cli) -> None:
+    assert cli.ok_json(db, "series", "policy", "chung") == {"policy": "shared"}
+    assert cli.ok_json(db, "series", "policy", "moi loai") == {"policy": "per_type"}
+    assert cli.ok_json(db, "series", "policy", "shared") == {"policy": "shared"}
+    assert "một sổ số chung" in cli.ok(db, "series", "policy", "chung").out
+
+
+def test_a_link_is_reported_with_its_vietnamese_label(populated: Populated, cli: Cli) -> None:
+    said = cli.ok(populated.path, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements").out
+    assert said.strip() == (
+        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND."
+    )
+    assert "implements" not in said and "→" not in said
+
+
+def test_the_actions_are_listed_by_their_vietnamese_labels_in_aligned_columns(
+    populated: Populated, cli: Cli
+) -> None:
+    allowed = cli.ok_json(populated.path, "--as", "chutich", "actions", populated.ids["submitted"])
+    shown = cli.ok(populated.path, "--as", "chutich", "actions", populated.ids["submitted"]).out
+    lines = shown.splitlines()
+    assert lines[0].split() == ["Thao", "tác", "Sang", "trạng", "thái"]
+    rows = lines[1:-1]
+    assert (
+        [r.split("  ")[0] for r in rows] == [a["label"] for a in allowed] == ["Trả lại", "Ký", "Hủy dự thảo"]
+    )
+    column = lines[0].index("Sang")
+    assert all(r[column - 1] == " " and r[column] != " " for r in rows), shown
+    assert {"sign", "return", "→"}.isdisjoint(shown.split())
+    assert lines[-1] == f'Thực hiện: vanban do {populated.ids["submitted"]} "trả lại"'
+
+
+@pytest.mark.parametrize("named", ["ký", "Ký", "ky", "sign"])
+def test_an_action_is_fired_by_its_label_as_listed_or_by_its_english_name(
+    populated: Populated, named: str, cli: Cli
+) -> None:
+    signed = cli.ok_json(populated.path, "--as", "chutich", "do", populated.ids["submitted"], named)
+    assert (signed["status"], signed["status_label"]) == ("signed", "Đã ký")
+
+
+def test_an_action_named_by_no_label_is_refused_with_the_labels_allowed(
+    populated: Populated, cli: Cli
+) -> None:
+    before = dump(populated.path)
+    refused = cli.run(populated.path, "--as", "chutich", "do", populated.ids["submitted"], "bay")
+    assert (refused.code, refused.out) == (1, "")
+    assert "«bay»" in refused.err and "«Ký»" in refused.err
+    assert dump(populated.path) == before
+
+
+def test_the_history_shows_vietnam_time(populated: Populated, cli: Cli) -> None:
+    events = cli.ok_json(populated.path, "history", populated.ids["issued"])
+    shown = cli.ok(populated.path, "history", populated.ids["issued"]).out
+    assert "UTC" not in shown
+    assert "Thời điểm" in shown
+    for event in events:
+        at = datetime.fromisoformat(event["at"]).replace(tzinfo=None)
+        # Vietnam keeps UTC+7 all year.
+        assert (at + timedelta(hours=7)).strftime("%d/%m/%Y %H:%M") in _unwrapped(shown), event
+
+
+def test_people_read_dates_padded_as_the_decree_and_json_keeps_iso(db: Path, cli: Cli) -> None:
+    draft = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch đầu tháng")["id"]
+    cli.ok(db, "issue", str(draft), "--date", "3/10/2025")
+    cli.ok(
+        db,
+        "receive",
+        "7/TB-SKHCN",
+        "--from",
+        "SKHCN",
+        "--date",
+        "5/1/2026",
+        "--arrived",
+        "6/1/2026",
+        "--subject",
+        "Thông báo",
+        "--deadline",
+        "9/2/2026",
+    )
+    listed = cli.ok(db, "list").out
+    assert "03/10/2025" in listed and "05/01/2026" in listed
+    assert "3/10/2025" not in listed.replace("03/10/2025", "")
+    shown = cli.ok(db, "show", "7/TB-SKHCN").out
+    assert "05/01/2026" in shown and "1 ngày 06/01/2026" in shown and "09/02/2026" in shown
+    assert cli.ok_json(db, "show", "7/TB-SKHCN")["date"] == "2026-01-05"
+
+
+def test_quantities_read_with_vietnamese_decimals_and_json_keeps_plain_numbers(
+    populated: Populated, cli: Cli
+) -> None:
+    db = populated.path
+    for text, quantity in (("Lượt người tham dự", "1500"), ("Diện tích trồng cây", "12,5")):
+        cli.ok(db, "outcome", "add", "01/KH-UBND", "--text", text, "--quantity", quantity, "--unit", "đơn vị")
+    assert [o["quantity"] for o in cli.ok_json(db, "outcome", "list", "01/KH-UBND")] == [1500, 12.5]
+    for args in (["outcome", "list", "01/KH-UBND"], ["trace", "01/KH-UBND"]):
+        shown = _unwrapped(cli.ok(db, *args).out)
+        assert "1.500 đơn vị" in shown and "12,5 đơn vị" in shown, args
+        assert "12.5" not in shown and "1500" not in shown
+    added = cli.ok(db, "outcome", "add", "01/KH-UBND", "--text", "Lớp học", "--quantity", "2000,5")
+    assert added.out.strip() == "Đã ghi kết quả: Lớp học — 2.000,5"
+
+
+def test_in_the_trace_an_outcomes_figure_stands_apart_from_its_text(populated: Populated, cli: Cli) -> None:
+    db = populated.path
+    cli.ok(
+        db,
+        "outcome",
+        "add",
+        "01/KH-UBND",
+        "--text",
+        "Hội nghị sáng ngày 18/10/2025",
+        "--quantity",
+        "200",
+        "--unit",
+        "người tham dự",
+    )
+    shown = _unwrapped(cli.ok(db, "trace", "01/KH-UBND").out)
+    assert "Hội nghị sáng ngày 18/10/2025 — 200 người tham dự" in shown
+
+
+def test_show_names_urgency_and_secrecy_by_their_labels(db: Path, cli: Cli) -> None:
+    doc = cli.ok_json(
+        db, "draft", "KH", "--subject", "Kế hoạch mật", "--urgency", "thượng khẩn", "--secrecy", "mật"
+    )
+    shown = cli.ok(db, "show", str(doc["id"])).out
+    assert "Thượng khẩn" in shown and "Mật" in shown
+    assert "thuong_khan" not in shown
+
+
+def _unwrapped(text: str) -> str:
+    """The words of a terminal view in one line, whatever the width wrapped."""
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------------------- --json: one document

@@ -24,6 +24,22 @@ def _tree(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str,
 
 
 COMMANDS = _tree(root)
+# What click writes on a help page when nobody translated it.
+ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Show this message",
+    "[required]",
+    "[OPTIONS]",
+    "COMMAND [ARGS]",
+    "TEXT",
+    "INTEGER",
+    " REF",
+    "TRIGGER",
+    "stdout",
+    "{out|in",
+)
 
 
 # The groups of the command line (one module each in vanban/cli) and their commands.
@@ -51,7 +67,7 @@ def test_every_command_answers_help_in_vietnamese(cli: Cli, path: tuple[str, ...
     assert shown.err == ""
     assert shown.out.startswith(f"Cách dùng: vanban {' '.join(path)}".rstrip())
     assert "Tùy chọn:" in shown.out
-    for english in ("Usage:", "Options:", "Commands:", "Show this message"):
+    for english in ENGLISH:
         assert english not in shown.out, english
     command = root
     for name in path:
@@ -60,3 +76,9 @@ def test_every_command_answers_help_in_vietnamese(cli: Cli, path: tuple[str, ...
     assert command.help, f"«vanban {' '.join(path)}» không có lời giải thích"
     first_paragraph = command.help.split("\n\n")[0]
     assert " ".join(first_paragraph.split()) in " ".join(shown.out.split())
+
+
+def test_a_required_option_is_marked_in_vietnamese(cli: Cli) -> None:
+    shown = cli.ok(None, "init", "--help").out
+    assert "[bắt buộc]" in shown
+    assert "--org MÃ" in shown

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from vanban.domain.dates import EXPECTED_DATE, date_line, in_words, padded, parse_date, short
+from vanban.domain.dates import EXPECTED_DATE, date_line, in_words, moment, padded, parse_date, short
 from vanban.errors import InputError
 
 SEP_29 = date(2025, 9, 29)
@@ -173,11 +173,17 @@ def test_the_place_and_date_line_puts_the_place_first() -> None:
     assert date_line("Hà Nội", date(2020, 1, 5)) == "Hà Nội, ngày 05 tháng 01 năm 2020"
 
 
-def test_tables_show_dates_without_padding() -> None:
+def test_people_read_one_date_form_padded_as_the_decree_says() -> None:
     assert short(date(2025, 9, 29)) == "29/9/2025"
-    assert short(date(2025, 10, 3)) == "3/10/2025"
-    assert short(date(2020, 1, 5)) == "5/1/2020"
+    assert short(date(2025, 10, 3)) == "03/10/2025"
+    assert short(date(2020, 1, 5)) == "05/01/2020"
+    assert short(date(2026, 2, 14)) == "14/02/2026"
     assert short(None) == ""
+
+
+def test_a_stored_utc_time_is_shown_in_vietnam_time() -> None:
+    assert moment(datetime(2025, 11, 12, 20, 30)) == "13/11/2025 03:30"
+    assert moment(datetime(2025, 11, 12, 1, 5, tzinfo=UTC)) == "12/11/2025 08:05"
 
 
 def test_running_text_pads_like_the_decree_form() -> None:

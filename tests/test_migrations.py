@@ -123,13 +123,36 @@ def test_the_migrations_build_the_schema_of_tables_py(empty_engine: Any) -> None
 
     upgrade(empty_engine)
     with empty_engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"version_table": "vanban_alembic_version"})
+        differences = compare_metadata(context, metadata)
     assert differences == []
     assert _status_index(empty_engine) == STATUS_INDEX
 
 
+def _as_vanban_0_1_left_it(engine: Any) -> None:
+    """Registers of vanban 0.1 kept their version in alembic_version: move it back there."""
+    with engine.begin() as conn:
+        version = conn.execute(sa.text("SELECT version_num FROM vanban_alembic_version")).scalar_one()
+        conn.execute(sa.text("DROP TABLE vanban_alembic_version"))
+        # The table as alembic makes it.
+        conn.execute(
+            sa.text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+        )
+        conn.execute(sa.text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
+
+
+def _tables(engine: Any) -> set[str]:
+    return set(sa.inspect(engine).get_table_names())
+
+
 @pytest.mark.db
-def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine: Any) -> None:
+@pytest.mark.parametrize("version_table", ["vanban_alembic_version", "alembic_version"])
+def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(
+    empty_engine: Any, version_table: str
+) -> None:
     from sqlalchemy import func, insert, select
 
     from vanban import Office
@@ -138,6 +161,8 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine:
     from vanban.store.uow import UnitOfWork
 
     _migrate(empty_engine, "0001")
+    if version_table == "alembic_version":
+        _as_vanban_0_1_left_it(empty_engine)
     assert current_revision(empty_engine) == "0001"
     assert _status_index(empty_engine) == ["office_id", "workflow", "status"]
     with empty_engine.begin() as conn:
@@ -182,6 +207,7 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(empty_engine:
     upgrade(empty_engine)
 
     assert current_revision(empty_engine) == HEAD
+    assert "alembic_version" not in _tables(empty_engine)  # the version is in vanban's own table
     assert _status_index(empty_engine) == STATUS_INDEX
     with empty_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 1
@@ -225,4 +251,64 @@ def test_a_register_left_at_0001_is_refused_until_vanban_upgrade_brings_it_to_he
     assert (upgraded.code, upgraded.err) == (0, "")
     assert current_revision(engine) == HEAD
     assert cli.run(db, "status").code == 0
+    engine.dispose()
+
+
+def test_a_register_of_vanban_0_1_at_0003_works_as_it_is_and_vanban_upgrade_moves_its_version(
+    tmp_path: Path,
+) -> None:
+    import contextlib
+    import io
+
+    from vanban.cli import main
+    from vanban.errors import SchemaError
+    from vanban.office import Office
+    from vanban.store.engine import make_engine
+    from vanban.store.migrate import HEAD, current_revision
+
+    db = tmp_path / "old.sqlite"
+    with Office.init(db, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái") as office:
+        office.register("KH", subject="Kế hoạch trước khi nâng cấp", on=date(2025, 9, 29))
+    engine = make_engine(db)
+    _migrate(engine, "0003", down=True)
+    _as_vanban_0_1_left_it(engine)
+    assert current_revision(engine) == "0003"
+
+    with Office(db) as office:  # used as it is while 0003 is the newest schema, else sent to upgrade
+        if HEAD == "0003":
+            assert office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 9, 30)).number == 2
+        else:
+            with pytest.raises(SchemaError, match="phiên bản 0003"):
+                office.me()
+    err = io.StringIO()
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit) as exit_,
+    ):
+        main(["--db", str(db), "upgrade"])
+    assert (exit_.value.code or 0, err.getvalue()) == (0, "")
+    assert "alembic_version" not in _tables(engine) and "vanban_alembic_version" in _tables(engine)
+    assert current_revision(engine) == HEAD
+    with Office(db) as office:
+        assert [d.subject for d in office.documents()][0] == "Kế hoạch trước khi nâng cấp"  # noqa: RUF015
+    engine.dispose()
+
+
+def test_a_host_alembic_version_beside_vanban_tables_is_not_taken_for_a_register_of_vanban_0_1(
+    tmp_path: Path,
+) -> None:
+    from vanban.office import Office
+    from vanban.store.engine import make_engine
+    from vanban.store.migrate import current_revision
+
+    db = tmp_path / "host.sqlite"
+    engine = make_engine(db)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
+        conn.execute(sa.text("INSERT INTO alembic_version VALUES ('0002')"))  # the host's own 0002
+    assert current_revision(engine) is None
+    Office.init(db, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái").close()
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     engine.dispose()

@@ -41,7 +41,6 @@ class Context:
     db: str
     login: str | None
     as_json: bool
-    lang: str
     _office: Office | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
 
@@ -58,8 +57,9 @@ class Context:
         if self._console is None:
             from rich.console import Console
 
-            # Piped output keeps a readable width instead of rich's 80-column default.
-            width = None if sys.stdout.isatty() else 120
+            # Piped output keeps a readable width instead of rich's 80-column default, unless
+            # COLUMNS names one (rich reads it).
+            width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
             self._console = Console(highlight=False, soft_wrap=False, width=width)
         return self._console
 
@@ -143,15 +143,14 @@ class RootGroup(click.Group):
 @click.option(
     "--as", "login", metavar="TÊN_ĐĂNG_NHẬP", help="Thao tác với tư cách người dùng này ($VANBAN_USER)."
 )
-@click.option("--json", "as_json", is_flag=True, help="In một tài liệu JSON ra stdout.")
 @click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ nhãn."
+    "--json", "as_json", is_flag=True, help="In kết quả thành một tài liệu JSON (cho chương trình khác đọc)."
 )
 @click.version_option(package_name="vanban", prog_name="vanban")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool, lang: str) -> None:
+def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool) -> None:
     """vanban — sổ đăng ký và theo dõi văn bản theo Nghị định 30/2020/NĐ-CP."""
-    context = Context(db or default_db(), login or os.environ.get("VANBAN_USER"), as_json, lang)
+    context = Context(db or default_db(), login or os.environ.get("VANBAN_USER"), as_json)
     ctx.obj = context
     ctx.call_on_close(context.close)
 

@@ -8,6 +8,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, emit_document, nfc, read_body
+from vanban.cli.params import DIRECTIONS, Words
 from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
@@ -137,7 +138,9 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
 @click.option("--type", "type_key", help="Loại văn bản.")
 @click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued).")
 @click.option("--year", type=int, help="Năm.")
-@click.option("--direction", type=click.Choice(["out", "in"]), help="out: văn bản đi, in: văn bản đến.")
+@click.option(
+    "--direction", type=Words(DIRECTIONS), help="đi: văn bản đi, đến: văn bản đến (viết không dấu cũng được)."
+)
 @click.option("--limit", type=int, help="Tối đa bao nhiêu dòng.")
 @pass_ctx
 def list_(

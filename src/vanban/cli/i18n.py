@@ -1,12 +1,15 @@
-"""Vietnamese for click's own messages (usage errors, help headings).
+"""Vietnamese for click's own words: messages, help headings, and the placeholders of help pages.
 
 click marks its strings for gettext but ships no Vietnamese catalogue; these are the ones a
-clerk meets. Unknown strings pass through unchanged.
+clerk meets. Unknown strings pass through unchanged. The placeholders click would derive from
+a parameter's type (TEXT, INTEGER) or name (REF) are given Vietnamese names by ``localize``.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
+
+import click
 
 _VI = {
     "Usage:": "Cách dùng:",
@@ -53,7 +56,63 @@ _VI = {
     "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
     "env var: {var}": "biến môi trường: {var}",
+    "required": "bắt buộc",
+    "deprecated": "không còn dùng",
+    "(dynamic)": "(tùy lúc chạy)",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Argument {name!r} takes {nargs} values.": "Tham số {name!r} cần {nargs} giá trị.",
+    "Takes {nargs} values but 1 was given.": "Cần {nargs} giá trị nhưng chỉ có 1.",
+    "Takes {nargs} values but {len} were given.": "Cần {nargs} giá trị nhưng có {len}.",
+    "Error: invalid input": "Lỗi: giá trị không hợp lệ",
+    "Repeat for confirmation": "Nhập lại để xác nhận",
+    "Error: The two entered values do not match.": "Lỗi: hai lần nhập không khớp nhau.",
+    "Press any key to continue...": "Bấm một phím bất kỳ để tiếp tục…",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} không phải là có/không. Các giá trị nhận: {states}"
+    ),
+    "unknown error": "lỗi không rõ",
 }
+
+# What a help page shows for a parameter that names no metavar of its own, by parameter name;
+# then by click type. Usage lines name the options and the subcommands in the same words.
+METAVARS = {
+    "ref": "VĂN_BẢN",
+    "reported_in": "VĂN_BẢN",
+    "trigger": "THAO_TÁC",
+    "code": "MÃ",
+    "org_code": "MÃ",
+    "name": "TÊN",
+    "full_name": "HỌ_TÊN",
+    "signer": "HỌ_TÊN",
+    "login": "TÊN_ĐĂNG_NHẬP",
+    "parent": "CƠ_QUAN",
+    "sender": "CƠ_QUAN",
+    "place": "ĐỊA_DANH",
+    "madinhdanh": "MÃ_ĐỊNH_DANH",
+    "numbering": "CÁCH_CẤP_SỐ",
+    "roles": "VAI_TRÒ",
+    "year": "NĂM",
+    "next_number": "SỐ",
+    "limit": "SỐ_DÒNG",
+    "subject": "TRÍCH_YẾU",
+    "unit": "ĐƠN_VỊ",
+    "lead": "ĐƠN_VỊ|NGƯỜI",
+    "support": "ĐƠN_VỊ",
+    "type_key": "LOẠI",
+    "status": "TRẠNG_THÁI",
+    "kind": "LOẠI_LIÊN_KẾT",
+    "urgency": "ĐỘ_KHẨN",
+    "secrecy": "ĐỘ_MẬT",
+    "recipients": "NƠI_NHẬN",
+    "title": "CHỨC_VỤ",
+    "authority": "THẨM_QUYỀN",
+    "note": "GHI_CHÚ",
+    "text": "NỘI_DUNG",
+    "quantity": "SỐ_LƯỢNG",
+}
+TYPE_METAVARS = {"integer": "SỐ", "text": "CHỮ", "float": "SỐ"}
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+SUBCOMMAND_METAVAR = "LỆNH [THAM_SỐ]..."
 
 
 def gettext(message: str) -> str:
@@ -86,3 +145,17 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def localize(command: click.Command) -> None:
+    """Give ``command`` and everything under it Vietnamese placeholders on its help page."""
+    command.options_metavar = OPTIONS_METAVAR
+    for param in command.params:
+        # Only the placeholders click spells out of a plain type: choices and paths show their own.
+        plain = param.type.name in TYPE_METAVARS and not isinstance(param.type, click.Choice)
+        if param.metavar is None and plain and not (isinstance(param, click.Option) and param.is_flag):
+            param.metavar = METAVARS.get(param.name or "") or TYPE_METAVARS[param.type.name]
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = SUBCOMMAND_METAVAR
+        for sub in command.commands.values():
+            localize(sub)

@@ -6,7 +6,20 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import document_data, nfc
+from vanban.cli.params import folded
 from vanban.cli.show import doc_title, shown
+
+
+def _trigger(ctx: Context, ref: str, named: str, year: int | None) -> str:
+    """The trigger a person names by its label as `actions` shows it ("trình ký", "trinh ky"),
+    or by its name in the lifecycle file ("submit", kept for scripts)."""
+    office = ctx.office
+    wf = office.workflow_of(office.get(ref, year=year))
+    if wf is None or wf.has_trigger(named.strip()):
+        return named.strip()
+    labelled = {t.trigger for t in wf.transitions if folded(t.label) == folded(named)}
+    # An unknown name goes on as typed: the refusal lists the actions allowed now.
+    return labelled.pop() if len(labelled) == 1 else named.strip()
 
 
 @click.command("do")
@@ -16,8 +29,9 @@ from vanban.cli.show import doc_title, shown
 @click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def do(ctx: Context, ref: str, trigger: str, note: str | None, year: int | None) -> None:
-    """Thực hiện một bước trong vòng đời văn bản (submit, sign, issue, start, complete…)."""
-    doc = ctx.office.fire(ref, trigger, note=nfc(note), year=year)
+    """Thực hiện một bước trong vòng đời văn bản, gọi theo tên `vanban actions` liệt kê
+    (ví dụ "trình ký", "ký", "bắt đầu thực hiện")."""
+    doc = ctx.office.fire(ref, _trigger(ctx, ref, nfc(trigger) or trigger, year), note=nfc(note), year=year)
     ctx.emit(
         document_data(ctx, doc.id),
         lambda: ctx.console.print(f"{doc_title(doc)}: {shown(ctx.office.status_label(doc))}"),
@@ -33,10 +47,18 @@ def actions(ctx: Context, ref: str, year: int | None) -> None:
     allowed = ctx.office.actions(ref, year=year)
 
     def human() -> None:
+        from rich.table import Table
+
         if not allowed:
             ctx.console.print("Không có thao tác nào bạn được làm với văn bản này lúc này.")
-        for trigger, label, dest in allowed:
-            ctx.console.print(shown(f"{trigger}\t{label} → {dest}"))
+            return
+        table = Table(box=None, pad_edge=False)
+        table.add_column("Thao tác", style="bold", overflow="fold")
+        table.add_column("Sang trạng thái", overflow="fold")
+        for _trigger_name, label, dest in allowed:
+            table.add_row(shown(label), shown(dest))
+        ctx.console.print(table)
+        ctx.console.print(f'Thực hiện: vanban do {shown(ref)} "{shown(allowed[0][1].lower())}"')
 
     ctx.emit([{"trigger": t, "label": lbl, "to": d} for t, lbl, d in allowed], human)
 

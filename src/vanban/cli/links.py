@@ -8,7 +8,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, nfc
-from vanban.cli.show import doc_title, shown, status_view, trace_tree
+from vanban.cli.show import amount, doc_title, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
 
@@ -75,7 +75,7 @@ def outcome() -> None:
 @outcome.command("add")
 @click.argument("ref")
 @click.option("--text", required=True, help="Nội dung kết quả.")
-@click.option("--quantity", help="Số lượng, ví dụ 150.")
+@click.option("--quantity", help="Số lượng, ví dụ 150, 1.500 hoặc 12,5.")
 @click.option("--unit", help='Đơn vị tính, ví dụ "lượt người".')
 @date_option("--date", "on", help="Ngày đạt kết quả.")
 @click.option("--reported-in", multiple=True, help="Báo cáo đã báo cáo kết quả này.")
@@ -97,7 +97,10 @@ def outcome_add(
     )
     ctx.emit(
         {"text": added.text, "quantity": number(added.quantity), "unit": added.unit, "date": added.date},
-        lambda: ctx.console.print(f"Đã ghi kết quả: {shown(added.text)}"),
+        lambda: ctx.console.print(
+            f"Đã ghi kết quả: {shown(added.text)}"
+            + (f" — {amount(added.quantity, added.unit)}" if added.quantity is not None else "")
+        ),
     )
 
 
@@ -111,9 +114,18 @@ def outcome_list(ctx: Context, ref: str) -> None:
     found = ctx.office.outcomes(ref)
 
     def human() -> None:
+        from rich.table import Table
+
+        if not found:
+            ctx.console.print("Chưa có kết quả nào.")
+            return
+        table = Table()
+        table.add_column("Ngày", no_wrap=True)
+        table.add_column("Kết quả", overflow="fold")
+        table.add_column("Số lượng", overflow="fold", justify="right")
         for o in found:
-            amount = f" — {number(o.quantity)} {o.unit or ''}" if o.quantity is not None else ""
-            ctx.console.print(f"{short(o.date)}\t{shown(o.text)}{shown(amount)}")
+            table.add_row(short(o.date), shown(o.text), amount(o.quantity, o.unit))
+        ctx.console.print(table)
 
     ctx.emit(
         [{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found],

@@ -10,7 +10,15 @@ from pathlib import Path
 import click
 
 from vanban.cli.app import Context, date_option, json_text, pass_ctx
+from vanban.cli.params import DIRECTIONS, Words
 from vanban.cli.show import shown
+from vanban.domain.dates import short
+
+# The register books: đi, đến, and the book following how incoming documents are handled.
+BOOKS = {
+    **DIRECTIONS,
+    "handling": ("giải-quyết", "handling"),
+}
 
 
 @click.command()
@@ -36,8 +44,9 @@ def render(ctx: Context, ref: str, out: str, template: str | None, year: int | N
 @click.option("--type", "type_key", help="Loại của văn bản đang đọc (ví dụ BC), để đoán đúng loại liên kết.")
 @pass_ctx
 def refs(ctx: Context, source: str, type_key: str | None) -> None:
-    """Liệt kê các văn bản được dẫn chiếu trong một tệp .docx hoặc văn bản trên stdin."""
-    from vanban.domain.types import get_type
+    """Liệt kê các văn bản được dẫn chiếu trong một tệp .docx, hoặc trong chữ đọc từ đầu vào (-)."""
+    from vanban.domain.links import LINK_LABELS
+    from vanban.domain.types import get_type, type_name
     from vanban.office.papers import read_text, references_in
 
     text = sys.stdin.read() if source == "-" else read_text(Path(source))
@@ -53,20 +62,30 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
     table = Table(title=f"{len(found)} văn bản được dẫn chiếu", title_justify="left")
     for col in ("Số, ký hiệu", "Loại", "Ngày", "Cơ quan", "Liên kết", "Đoạn văn"):
         table.add_column(col, overflow="fold")
-    for r in data:
-        table.add_row(*(shown(r[key] or "") for key in ("code", "type", "date", "issuer", "kind", "text")))
+    for r in found:
+        table.add_row(
+            shown(r.code),
+            type_name(r.type_key) if r.type_key else "",
+            short(r.date),
+            shown(r.issuer),
+            LINK_LABELS[r.kind],
+            shown(r.text),
+        )
     ctx.console.print(table)
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["out", "in", "handling"]))
+@click.argument("kind", type=Words(BOOKS))
 @click.option("--year", type=int, required=True, help="Năm của sổ.")
 @date_option("--from", "start", help="Từ ngày.")
 @date_option("--to", "end", help="Đến ngày.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .docx hoặc .xlsx.")
 @pass_ctx
 def book(ctx: Context, kind: str, year: int, start: date | None, end: date | None, out: str) -> None:
-    """In sổ đăng ký văn bản đi (out), đến (in) hoặc sổ theo dõi giải quyết văn bản đến (handling)."""
+    """In sổ đăng ký văn bản đi, văn bản đến, hoặc sổ theo dõi giải quyết văn bản đến (giải-quyết).
+
+    Viết không dấu cũng được: di, den, giai-quyet.
+    """
     from vanban.office.papers import register_book, write_book
 
     found = register_book(ctx.office, kind, year, start=start, end=end)  # type: ignore[arg-type]
@@ -183,7 +202,7 @@ def _summary_json(ctx: Context, summary: object) -> dict[str, object]:
 def _summary_view(ctx: Context, summary: object) -> None:
     from rich.table import Table
 
-    from vanban.domain.model import LINK_LABELS
+    from vanban.domain.links import LINK_LABELS
     from vanban.domain.types import type_name
     from vanban.office.importing import ImportSummary
 
@@ -204,7 +223,7 @@ def _summary_view(ctx: Context, summary: object) -> None:
                 shown(r.name),
                 shown(doc.code),
                 type_name(doc.type_key) if doc.type_key else "",
-                doc.date.strftime("%d/%m/%Y") if doc.date else "",
+                short(doc.date),
                 str(doc.arrival_number or ""),
                 shown(links),
             )
@@ -224,7 +243,9 @@ def _summary_view(ctx: Context, summary: object) -> None:
 
 
 @click.command("report-draft")
-@click.option("--responds-to", "responds_to", required=True, metavar="REF", help="Văn bản yêu cầu báo cáo.")
+@click.option(
+    "--responds-to", "responds_to", required=True, metavar="VĂN_BẢN", help="Văn bản yêu cầu báo cáo."
+)
 @date_option("--from", "start", help="Từ ngày (mặc định: đầu năm của văn bản yêu cầu).")
 @date_option("--to", "end", help="Đến ngày (mặc định: hôm nay).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .docx sẽ ghi.")
@@ -232,7 +253,7 @@ def _summary_view(ctx: Context, summary: object) -> None:
     "--directive",
     "directives",
     multiple=True,
-    metavar="REF",
+    metavar="VĂN_BẢN",
     help="Văn bản chỉ đạo đưa vào mục I (lặp lại được; mặc định: tự chọn).",
 )
 @click.option("--signer", help="Người ký (mặc định: lãnh đạo duy nhất của cơ quan).")
@@ -285,7 +306,7 @@ def report_draft(
         ctx.console.print(
             f"Đã ghi dự thảo báo cáo trả lời {draft.request.label} vào {out}: "
             f"{len(draft.directives)} văn bản chỉ đạo, {len(draft.outcomes)} kết quả "
-            f"từ {draft.date_from:%d/%m/%Y} đến {draft.date_to:%d/%m/%Y}."
+            f"từ {short(draft.date_from)} đến {short(draft.date_to)}."
         )
         if draft.document is not None:
             ctx.console.print(

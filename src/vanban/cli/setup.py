@@ -10,7 +10,8 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import nfc
-from vanban.cli.show import roles_text, shown, status_view, trace_tree
+from vanban.cli.params import POLICIES, Words
+from vanban.cli.show import plain_table, roles_text, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.model import parse_role
 from vanban.domain.numbering import parse_policy, series_label
@@ -25,7 +26,13 @@ from vanban.domain.numbering import parse_policy, series_label
     "--login", default="admin", show_default=True, help="Tên đăng nhập của người quản trị đầu tiên."
 )
 @click.option("--full-name", help="Họ tên người quản trị.")
-@click.option("--numbering", default="per-type", show_default=True, help="Cách cấp số: per-type hoặc shared.")
+@click.option(
+    "--numbering",
+    type=Words(POLICIES),
+    default="mỗi-loại",
+    show_default=True,
+    help="Cách cấp số: mỗi loại văn bản một sổ số, hoặc một sổ số chung.",
+)
 @pass_ctx
 def init(
     ctx: Context,
@@ -114,7 +121,7 @@ def org_list(ctx: Context) -> None:
     def human() -> None:
         table = Table()
         for col in ("#", "Mã", "Tên", "Cơ quan chủ quản", "Mã định danh", "Sổ của ta"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for o in orgs:
             table.add_row(
                 str(o.id),
@@ -151,10 +158,10 @@ def unit_list(ctx: Context) -> None:
     units = ctx.office.units()
 
     def human() -> None:
-        for u in units:
-            ctx.console.print(shown(f"{u.code}\t{u.name}"))
         if not units:
             ctx.console.print("Chưa có đơn vị nào.")
+            return
+        ctx.console.print(plain_table(("Mã", "Tên"), [(u.code, u.name) for u in units]))
 
     ctx.emit([{"code": u.code, "name": u.name} for u in units], human)
 
@@ -168,7 +175,11 @@ def user() -> None:
 @click.argument("login")
 @click.option("--name", required=True, help="Họ tên.")
 @click.option(
-    "--role", "roles", multiple=True, required=True, help="van_thu, chuyen_vien, lanh_dao, quan_tri."
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    help="Vai trò (lặp lại được): văn thư, chuyên viên, lãnh đạo, quản trị (van_thu… cũng được).",
 )
 @pass_ctx
 def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...]) -> None:
@@ -189,8 +200,8 @@ def user_list(ctx: Context) -> None:
     users = ctx.office.users()
 
     def human() -> None:
-        for u in users:
-            ctx.console.print(shown(f"{u.login}\t{u.full_name}\t{roles_text(u.roles)}"))
+        rows = [(u.login, u.full_name, roles_text(u.roles)) for u in users]
+        ctx.console.print(plain_table(("Tên đăng nhập", "Họ tên", "Vai trò"), rows))
 
     ctx.emit(
         [{"login": u.login, "name": u.full_name, "roles": sorted(r.value for r in u.roles)} for u in users],
@@ -235,7 +246,7 @@ def series_list(ctx: Context, year: int | None) -> None:
             return
         table = Table()
         for col in ("Năm", "Sổ", "Số cuối đã cấp", "Ngày cuối", "Số tiếp theo"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for s in states:
             table.add_row(
                 str(s.year),
@@ -262,7 +273,7 @@ def series_list(ctx: Context, year: int | None) -> None:
 
 
 @series.command("policy")
-@click.argument("policy", metavar="per-type|shared")
+@click.argument("policy", type=Words(POLICIES))
 @pass_ctx
 def series_policy(ctx: Context, policy: str) -> None:
     """Chọn cách cấp số: mỗi loại một sổ, hoặc một sổ chung (văn bản mật luôn riêng)."""
@@ -287,11 +298,11 @@ def workflow_list(ctx: Context) -> None:
     flows = list(configured_workflows())
 
     def human() -> None:
-        for wf in flows:
-            ctx.console.print(
-                f"[bold]{wf.name}[/bold]\t{wf.label}\t"
-                f"({len(wf.states)} trạng thái, {len(wf.transitions)} thao tác)"
-            )
+        rows = [
+            (wf.name, wf.label, f"{len(wf.states)} trạng thái, {len(wf.transitions)} thao tác")
+            for wf in flows
+        ]
+        ctx.console.print(plain_table(("Tên", "Vòng đời", "Gồm"), rows))
 
     ctx.emit(
         [
@@ -319,8 +330,9 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
 
     def human() -> None:
         states = Table(title=f"{wf.label} ({wf.name})", title_justify="left")
-        for col in ("Trạng thái", "Nhãn", "Mã edXML", "Ghi chú"):
-            states.add_column(col)
+        # Labels first; the names are the keys of the lifecycle file, for whoever edits it.
+        for col in ("Trạng thái", "Tên trong tệp", "Mã edXML", "Ghi chú"):
+            states.add_column(col, overflow="fold")
         for s in wf.states.values():
             notes = ", ".join(
                 x
@@ -332,15 +344,15 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
                 )
                 if on
             )
-            states.add_row(s.name, s.label, s.edxml or "", notes)
+            states.add_row(s.label, s.name, s.edxml or "", notes)
         ctx.console.print(states)
         moves = Table()
-        for col in ("Thao tác", "Nhãn", "Từ", "Đến", "Vai trò"):
-            moves.add_column(col)
+        for col in ("Thao tác", "Tên trong tệp", "Từ", "Đến", "Vai trò"):
+            moves.add_column(col, overflow="fold")
         for t in wf.transitions:
             moves.add_row(
-                t.trigger,
                 t.label,
+                t.trigger,
                 ", ".join(wf.label_of(s) for s in t.sources),
                 wf.label_of(t.dest),
                 roles_text(t.roles),

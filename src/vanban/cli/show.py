@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from vanban.domain.dates import short
+from vanban.domain.dates import moment, short
 from vanban.domain.links import rule_of
-from vanban.domain.model import ROLE_LABELS, Document, Event
+from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Document, Event, Outcome
 from vanban.domain.text import safe_text
 from vanban.domain.types import type_name
 
@@ -18,17 +20,15 @@ if TYPE_CHECKING:
     from vanban.office import Office, StatusReport, Trace, TraceNode
 
 
-# Codes and dates stay on one line; the subject and the progress share the room left; the
-# other columns wrap their words.
-_ONE_LINE = frozenset({"#", "Số, ký hiệu", "Ngày", "Hạn", "Quá hạn", "Số đến"})
-_FLEXIBLE = {"Trích yếu": 2, "Tiến độ": 1}
+# Codes and dates stay on one line; the other columns wrap their words, the widest (the
+# subject) first. Every view must read whole at 80 columns, a terminal's default width: a
+# minimum width on a wrapping column would make rich crop the last column instead.
+_ONE_LINE = frozenset({"#", "Số, ký hiệu", "Ngày", "Hạn"})
+_NARROW = {"Trạng thái": 14, "Chủ trì": 12, "Loại": 10}
 
 
 def _add_column(table: Table, col: str) -> None:
-    if col in _FLEXIBLE:
-        table.add_column(col, overflow="fold", ratio=_FLEXIBLE[col], min_width=12)
-    else:
-        table.add_column(col, overflow="fold", no_wrap=col in _ONE_LINE)
+    table.add_column(col, overflow="fold", no_wrap=col in _ONE_LINE, max_width=_NARROW.get(col))
 
 
 def shown(text: object) -> str:
@@ -66,8 +66,8 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         ("Người ký", " ".join(x for x in (doc.signer_authority, doc.signer_title, doc.signer_name) if x)),
         ("Số đến", f"{doc.arrival_number} ngày {short(doc.arrival_date)}" if doc.arrival_number else None),
         ("Thời hạn giải quyết", short(doc.deadline)),
-        ("Mức độ khẩn", doc.urgency.value if doc.urgency else None),
-        ("Độ mật", doc.secrecy.value if doc.secrecy else None),
+        ("Mức độ khẩn", URGENCY_LABELS[doc.urgency] if doc.urgency else None),
+        ("Độ mật", SECRECY_LABELS[doc.secrecy] if doc.secrecy else None),
         ("Nơi nhận", "; ".join(doc.recipients)),
     ]
     for label, value in rows:
@@ -77,12 +77,19 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
 
 
 def documents_table(console: Console, office: Office, docs: list[Document]) -> None:
+    from rich import box
     from rich.table import Table
 
     if not docs:
         console.print("Không có văn bản nào.")
         return
-    table = Table(title=f"{len(docs)} văn bản", title_justify="left")
+    table = Table(
+        title=f"{len(docs)} văn bản",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
     for col in ("#", "Số, ký hiệu", "Ngày", "Loại", "Trích yếu", "Trạng thái", "Số đến"):
         _add_column(table, col)
     for d in docs:
@@ -103,7 +110,7 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
 
     wf = office.workflow_of(doc)
     table = Table(title=f"Lịch sử {doc_title(doc)}", title_justify="left")
-    for col in ("Thời điểm (UTC)", "Người", "Thao tác", "Từ", "Đến", "Ghi chú"):
+    for col in ("Thời điểm", "Người", "Thao tác", "Từ", "Đến", "Ghi chú"):
         table.add_column(col, overflow="fold")
     for e in events:
         label = wf.label_of(e.from_state) if wf else (e.from_state or "")
@@ -114,7 +121,7 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
         if e.data.get("arrival_number"):
             note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
         table.add_row(
-            e.at.strftime("%d/%m/%Y %H:%M"),
+            moment(e.at),
             shown(e.actor),
             shown(_trigger_label(office, doc, e.trigger)),
             shown(label),
@@ -165,24 +172,31 @@ def _relation(node: TraceNode, *, upward: bool) -> str:
     return rule.reverse_label
 
 
-def _outcome_line(
-    trace: Trace, text: str, quantity: object, unit: str | None, reported: tuple[int, ...]
-) -> str:
-    amount = f" [bold]{quantity} {shown(unit)}[/bold]".rstrip() if quantity is not None else ""
-    reports = ", ".join(shown(trace.documents[r].label) for r in reported if r in trace.documents)
+def amount(quantity: Decimal | None, unit: str | None) -> str:
+    """A figure as people read it: "1.500 lượt người", "12,5 ha"; "" without a quantity."""
+    if quantity is None:
+        return ""
+    from vanban.domain.report_draft import format_quantity
+
+    return f"{format_quantity(quantity)} {shown(unit)}".rstrip()
+
+
+def _outcome_line(trace: Trace, outcome: Outcome) -> str:
+    figure = amount(outcome.quantity, outcome.unit)
+    # The figure stands apart from the text, which often ends in a date or a number of its own.
+    text = f"{shown(outcome.text)} — [bold]{figure}[/bold]" if figure else shown(outcome.text)
+    reports = ", ".join(shown(trace.documents[r].label) for r in outcome.reported_in if r in trace.documents)
     tail = f" [green](đã báo cáo trong {reports})[/green]" if reports else " [yellow](chưa báo cáo)[/yellow]"
-    return f"[cyan]kết quả:[/cyan] {shown(text)}{amount}{tail}"
+    return f"[cyan]kết quả:[/cyan] {text}{tail}"
 
 
 def trace_tree(console: Console, office: Office, trace: Trace) -> None:
     from rich.tree import Tree
 
-    from vanban.office.views import number
-
     def add(tree: Tree, node: TraceNode, *, upward: bool) -> None:
         branch = tree.add(_node_label(office, node, upward=upward))
         for o in node.outcomes:
-            branch.add(_outcome_line(trace, o.text, number(o.quantity), o.unit, o.reported_in))
+            branch.add(_outcome_line(trace, o))
         for child in node.children:
             add(branch, child, upward=upward)
 
@@ -192,7 +206,7 @@ def trace_tree(console: Console, office: Office, trace: Trace) -> None:
         for node in trace.upstream:
             add(up, node, upward=True)
     for o in trace.root.outcomes:
-        root.add(_outcome_line(trace, o.text, number(o.quantity), o.unit, o.reported_in))
+        root.add(_outcome_line(trace, o))
     if trace.downstream:
         down = root.add("[bold]▼ Triển khai, kết quả, báo cáo[/bold]")
         for node in trace.downstream:
@@ -206,9 +220,10 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
     from rich import box
     from rich.table import Table
 
-    counts = Table(title=f"Tình hình văn bản tính đến ngày {short(report.as_of)}", title_justify="left")
-    counts.add_column("Loại")
-    counts.add_column("Trạng thái")
+    console.print(f"[bold]Tình hình văn bản tính đến ngày {short(report.as_of)}[/bold]")
+    counts = Table()
+    counts.add_column("Loại", overflow="fold")
+    counts.add_column("Trạng thái", overflow="fold")
     counts.add_column("Số lượng", justify="right")
     for type_key, _state, label, n in report.by_type:
         counts.add_row(type_name(type_key) if type_key else "—", label, str(n))
@@ -216,25 +231,44 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
     if not report.items:
         console.print("[green]Không còn văn bản chỉ đạo hay văn bản đến nào đang mở.[/green]")
         return
-    items = Table(title="Văn bản đang mở", title_justify="left", box=box.SIMPLE_HEAD)
-    for col in ("Số, ký hiệu", "Trích yếu", "Trạng thái", "Hạn", "Chủ trì", "Tiến độ"):
+    items = Table(
+        title="Văn bản đang mở",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for col in ("Số, ký hiệu", "Trích yếu", "Trạng thái", "Hạn", "Chủ trì"):
         _add_column(items, col)
     for row in report.items:
         deadline = short(row.deadline)
         if row.overdue_days:
             deadline += f"\n[red]quá {row.overdue_days} ngày[/red]"
+        # The progress reads under the subject: a sixth column would not fit in 80 columns.
         progress = f"{row.implementing} văn bản thực hiện, {row.outcomes} kết quả, " + (
             "đã báo cáo" if row.reported else "chưa báo cáo"
         )
         items.add_row(
             shown(row.document.code) or f"#{row.document.id}",
-            shown(row.document.subject),
+            f"{shown(row.document.subject)}\n[dim]{progress}[/dim]",
             shown(row.status_label),
             deadline,
             shown(row.lead),
-            progress,
         )
     console.print(items)
+
+
+def plain_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
+    """A list of stored values in aligned columns under a header, without borders (long cells
+    wrap)."""
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for col in header:
+        table.add_column(col, overflow="fold", header_style="bold")
+    for row in rows:
+        table.add_row(*(shown(cell) for cell in row))
+    return table
 
 
 def roles_text(roles: frozenset[object]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from vanban.domain.text import check_utf8, parse_int, safe_text, same_as_ascii
 from vanban.errors import InputError
@@ -104,9 +105,21 @@ def not_before(later: date | None, earlier: date | None, later_what: str, earlie
         )
 
 
+# Vietnam keeps one offset all year; times are stored in UTC and shown here.
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
 def short(d: date | None) -> str:
-    """29/9/2025: how dates are shown in tables and running text."""
-    return f"{d.day}/{d.month}/{d.year}" if d else ""
+    """29/9/2025, 03/10/2025, 05/01/2026: how dates are shown to people, in tables and running
+    text alike (the decree's padding, see ``padded``); "" for None."""
+    return padded(d) if d else ""
+
+
+def moment(at: datetime) -> str:
+    """A stored UTC time (naive, as every engine keeps it) as a person in Vietnam reads it:
+    "03/10/2025 14:05"."""
+    local = (at.replace(tzinfo=UTC) if at.tzinfo is None else at).astimezone(VIETNAM)
+    return f"{short(local.date())} {local:%H:%M}"
 
 
 def padded(d: date) -> str:

@@ -203,6 +203,7 @@ def backup_register(engine: Engine, target: Path, workflows: Workflows) -> Verif
     that a failed copy leaves nothing) and verify the copy."""
     from vanban.office.service import Office
     from vanban.store.backup import copy_sqlite, is_sqlite
+    from vanban.store.tables import names_of
 
     if not is_sqlite(engine):
         raise RuleError(
@@ -235,7 +236,7 @@ def backup_register(engine: Engine, target: Path, workflows: Workflows) -> Verif
                 f"Không ghi được bản sao lưu vào «{target}»: {exc}.",
                 hint="Kiểm tra quyền ghi và chỗ trống của thư mục, hoặc chọn thư mục khác.",
             ) from exc
-        copy = Office(partial, workflows=workflows)
+        copy = Office(partial, workflows=workflows, prefix=names_of(engine.dialect).prefix or None)
         try:
             report = copy.verify()
         finally:

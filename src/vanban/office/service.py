@@ -14,6 +14,7 @@ from dataclasses import MISSING, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -71,9 +72,11 @@ from vanban.office.linking import check_link
 from vanban.office.status import StatusReport, StatusRow, overdue_days
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from vanban.office.integrity import Verification
     from vanban.office.trace import Trace
-    from vanban.store.engine import Engine
+    from vanban.store.engine import Connection, Engine
     from vanban.store.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -194,19 +197,39 @@ def _str(value: object, what: str) -> str:
     return texts.check_utf8(value, what)
 
 
+class Unchanged(Enum):
+    """What ``Office.edit`` gets for a field left out: the field keeps its value."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
 class Office:
-    """The register of one office, acting as one user."""
+    """The register of one office, acting as one user.
+
+    ``db`` is a SQLite path or a database URL (vanban makes the engine and disposes of it on
+    ``close``), or a host application's SQLAlchemy ``Engine`` or ``Connection``, used as they are
+    and never closed here. On a Connection inside a transaction every use case runs in that
+    transaction, committed or rolled back with the host's own work (docs/embedding.md).
+    ``prefix`` (and, on PostgreSQL, ``schema``) name vanban's tables beside a host's own.
+    ``with Office(...) as office:`` closes it on leaving.
+    """
 
     def __init__(
         self,
-        db: str | Path | Engine,
+        db: str | Path | Engine | Connection,
         *,
         user: str | None = None,
         workflows: Workflows | None = None,
+        prefix: str | None = None,
+        schema: str | None = None,
     ) -> None:
-        from vanban.store.engine import make_engine
+        from vanban.store.engine import connect
 
-        self.engine: Engine = make_engine(db, create=False) if isinstance(db, str | Path) else db
+        self._bind, self._owns_engine = connect(db, create=False, prefix=prefix, schema=schema)
+        self.engine: Engine = self._bind.engine
         self.login = user
         self.workflows = workflows or configured_workflows()
         self._checked = False
@@ -215,22 +238,32 @@ class Office:
 
     def as_user(self, login: str) -> Office:
         """The same register, acting as another user."""
-        other = Office(self.engine, user=login, workflows=self.workflows)
+        other = Office(self._bind, user=login, workflows=self.workflows)
         other._checked = self._checked
         return other
 
     def close(self) -> None:
+        """Let go of the database: an engine vanban made is disposed of, a host's is left open."""
         from vanban.store.engine import release_spare
 
         release_spare(self.engine)
-        self.engine.dispose()
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def _check_schema(self) -> None:
         if self._checked:
             return
         from vanban.store.migrate import HEAD, current_revision
 
-        revision = _translated(current_revision, self.engine)
+        revision = _translated(current_revision, self._bind)
         if revision is None:
             raise SchemaError(
                 "Cơ sở dữ liệu chưa được khởi tạo.",
@@ -246,7 +279,7 @@ class Office:
     def _uow(self, *, read_only: bool = False) -> UnitOfWork:
         from vanban.store.uow import UnitOfWork
 
-        return UnitOfWork(self.engine, read_only=read_only)
+        return UnitOfWork(self._bind, read_only=read_only)
 
     def _write(self, work: Callable[[UnitOfWork, User], T], *, sender: _Sender | None = None) -> T:
         """Run ``work`` in one transaction as the current user, again on a deadlock or busy database.
@@ -265,8 +298,10 @@ class Office:
                 self._create_series(missing)
             except Exception as exc:
                 from vanban.store.engine import is_transient, translate
+                from vanban.store.uow import in_host_transaction
 
-                if not is_transient(exc) or attempt == _RETRIES - 1:
+                # Inside a host's transaction a deadlock or busy database is the host's to retry.
+                if not is_transient(exc) or attempt == _RETRIES - 1 or in_host_transaction(self._bind):
                     translated = translate(exc)
                     if translated is not None:
                         raise translated from exc
@@ -323,7 +358,7 @@ class Office:
     @classmethod
     def init(
         cls,
-        db: str | Path,
+        db: str | Path | Engine | Connection,
         *,
         org: str,
         name: str,
@@ -333,10 +368,16 @@ class Office:
         full_name: str | None = None,
         numbering: Policy | str = Policy.PER_TYPE,
         madinhdanh: str | None = None,
+        prefix: str | None = None,
+        schema: str | None = None,
     ) -> Office:
-        """Create (or upgrade) the database with its own office and first admin user."""
+        """Create (or upgrade) the database with its own office and first admin user.
+
+        ``db``, ``prefix`` and ``schema`` as for ``Office``: on a host's Connection in a
+        transaction the schema and the office are made inside it.
+        """
         from vanban.domain.numbering import parse_policy
-        from vanban.store.engine import make_engine
+        from vanban.store.engine import connect
         from vanban.store.migrate import upgrade
 
         if not isinstance(numbering, Policy):
@@ -349,10 +390,11 @@ class Office:
         admin_name = "Quản trị" if full_name is None else _text(full_name, texts.FULL_NAME)
         if madinhdanh is not None:
             madinhdanh = clean_madinhdanh(madinhdanh)
-        engine = make_engine(db, create=True)
+        bind, made = connect(db, create=True, prefix=prefix, schema=schema)
         try:
-            _translated(upgrade, engine)
-            office = cls(engine, user=login)
+            _translated(upgrade, bind)
+            office = cls(bind, user=login)
+            office._owns_engine = made
             office._checked = True
             _translated(
                 office._init_office,
@@ -366,7 +408,8 @@ class Office:
                 admin_name,
             )
         except BaseException:
-            engine.dispose()
+            if made:
+                bind.engine.dispose()
             raise
         return office
 
@@ -404,23 +447,29 @@ class Office:
             uow.commit()
 
     @staticmethod
-    def upgrade(db: str | Path) -> tuple[str | None, str]:
-        """Bring an existing register to the newest schema; (version before, version after)."""
-        from vanban.store.engine import make_engine
+    def upgrade(
+        db: str | Path | Engine | Connection, *, prefix: str | None = None, schema: str | None = None
+    ) -> tuple[str | None, str]:
+        """Bring an existing register to the newest schema; (version before, version after).
+
+        ``db``, ``prefix`` and ``schema`` as for ``Office``.
+        """
+        from vanban.store.engine import connect
         from vanban.store.migrate import HEAD, current_revision, upgrade
 
-        engine = make_engine(db, create=False)
+        bind, made = connect(db, create=False, prefix=prefix, schema=schema)
         try:
-            before = _translated(current_revision, engine)
+            before = _translated(current_revision, bind)
             if before is None:
                 raise SchemaError(
                     "Cơ sở dữ liệu chưa được khởi tạo, không có gì để nâng cấp.",
                     hint='Chạy: vanban init --org UBND --name "Ủy ban nhân dân xã …" --place "…".',
                 )
-            _translated(upgrade, engine)
+            _translated(upgrade, bind)
             return before, HEAD
         finally:
-            engine.dispose()
+            if made:
+                bind.engine.dispose()
 
     def me(self) -> User:
         """The user this office acts as."""
@@ -968,24 +1017,32 @@ class Office:
 
         return self._read(work)
 
-    def edit(self, ref: str | int, *, year: int | None = None, **fields: Any) -> Document:
-        """Change descriptive fields (subject, deadline, body, recipients…); the history keeps old and new."""
-        allowed = {
-            "subject",
-            "deadline",
-            "body",
-            "recipients",
-            "urgency",
-            "secrecy",
-            "signer_name",
-            "signer_title",
+    def edit(
+        self,
+        ref: str | int,
+        *,
+        year: int | None = None,
+        subject: str | Unchanged = UNCHANGED,
+        deadline: date | str | Unchanged | None = UNCHANGED,
+        body: str | Unchanged | None = UNCHANGED,
+        recipients: Sequence[str] | Unchanged = UNCHANGED,
+        urgency: Urgency | str | Unchanged | None = UNCHANGED,
+        secrecy: Secrecy | str | Unchanged | None = UNCHANGED,
+        signer_name: str | Unchanged | None = UNCHANGED,
+        signer_title: str | Unchanged | None = UNCHANGED,
+    ) -> Document:
+        """Change descriptive fields; the history keeps old and new. A field left out keeps its value."""
+        given = {
+            "subject": subject,
+            "deadline": deadline,
+            "body": body,
+            "recipients": recipients,
+            "urgency": urgency,
+            "secrecy": secrecy,
+            "signer_name": signer_name,
+            "signer_title": signer_title,
         }
-        unknown = set(fields) - allowed
-        if unknown:
-            raise InputError(
-                f"Không sửa được trường {', '.join(sorted(unknown))}.",
-                hint=f"Sửa được: {', '.join(sorted(allowed))}.",
-            )
+        fields = {k: v for k, v in given.items() if v is not UNCHANGED}
         year = _year(year)
         checked = _edited(fields)
 

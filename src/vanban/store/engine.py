@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import weakref
 from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import Pool, PoolProxiedConnection
 
 __all__ = [
+    "Connection",
     "Engine",
     "begin_transaction",
+    "connect",
     "give_back",
     "is_engine",
     "is_transient",
+    "join_transaction",
     "json_text",
     "make_engine",
     "normalise_url",
@@ -29,6 +33,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from vanban.errors import DuplicateError, FrozenError, InputError, SchemaError, VanbanError
+from vanban.store.tables import Names, configure, names_of
 
 READ_ONLY = "vanban_read_only"
 
@@ -181,13 +186,48 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
             f"Không đọc được cơ sở dữ liệu SQLite «{shown}»: {exc}.",
             hint="Tệp có thể hỏng hoặc đang bị khóa; kiểm tra --db.",
         ) from exc
-    if names and "alembic_version" not in names:
+    # vanban's version table: <prefix>vanban_alembic_version, or alembic_version in a register of 0.1.
+    if names and not any(n == "alembic_version" or n.endswith("vanban_alembic_version") for n in names):
         raise InputError(
             f"Tệp «{shown}» là một cơ sở dữ liệu SQLite khác, không phải sổ văn bản của vanban.",
             hint="Kiểm tra --db (hoặc $VANBAN_DB); vanban không ghi vào cơ sở dữ liệu của chương trình khác.",
         )
     if not names and not create:
         raise SchemaError(f"Tệp «{shown}» chưa có sổ: cơ sở dữ liệu chưa được khởi tạo.", hint=_INIT_HINT)
+
+
+def connect(
+    db: str | Path | Engine | Connection,
+    *,
+    create: bool = False,
+    prefix: str | None = None,
+    schema: str | None = None,
+) -> tuple[Engine | Connection, bool]:
+    """What vanban works through for ``db``, and whether vanban made it (and so disposes of it).
+
+    A path or URL gets an engine of make_engine (``create``: as there); a host's Engine or
+    Connection is used as it is.
+    ``prefix`` and ``schema`` name vanban's tables (store.tables.Names); left out, an engine
+    already used by vanban keeps its names, any other gets the plain ones.
+    """
+    if isinstance(db, Engine | Connection):
+        bind: Engine | Connection = db
+        made = False
+    elif isinstance(db, str | Path):
+        bind, made = make_engine(db, create=create), True
+    else:
+        raise InputError(
+            f"Không dùng được {type(db).__name__} làm cơ sở dữ liệu.",
+            hint="Đưa đường dẫn tệp SQLite, một URL, hoặc Engine / Connection của SQLAlchemy.",
+        )
+    try:
+        given = prefix is not None or schema is not None
+        configure(bind.dialect, Names(prefix or "", schema) if given else names_of(bind.dialect))
+    except VanbanError:
+        if isinstance(bind, Engine) and made:
+            bind.dispose()
+        raise
+    return bind, made
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -220,6 +260,21 @@ def begin_transaction(dialect_name: str, dbapi_connection: Any, *, read_only: bo
     """
     if dialect_name == "sqlite":
         dbapi_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def join_transaction(conn: Connection) -> None:
+    """Make a host's begun transaction real on the driver before vanban works inside it.
+
+    SQLAlchemy's Connection.begin() sends nothing, and Python's sqlite3 opens a transaction only
+    before the first INSERT, UPDATE or DELETE: a CREATE TABLE or a SAVEPOINT sent first would run
+    (and be released) outside the host's transaction, and stay when the host rolls back. A plain
+    (deferred) BEGIN is what the host's own first write would have sent; never BEGIN IMMEDIATE,
+    nor anything on a connection whose transaction is already open.
+    """
+    if conn.dialect.name == "sqlite" and conn.in_transaction():
+        dbapi_connection = conn.connection.dbapi_connection
+        if dbapi_connection is not None and not dbapi_connection.in_transaction:
+            dbapi_connection.execute("BEGIN")
 
 
 # SQLite engines made here: a thread keeps the connection its last unit of work used.
@@ -315,17 +370,17 @@ def is_conflict(exc: BaseException) -> bool:
 
 
 # How each engine names a broken unique constraint: PostgreSQL and MariaDB by its name,
-# SQLite by its columns.
+# SQLite by its columns; with a table prefix (store.tables.Names) either way before the name.
 _CONSTRAINTS = [
     (
-        ("uq_documents_held_code", "documents.year, documents.code"),
+        re.compile(r"uq_documents_held_code|documents\.year, \w*documents\.code"),
         "Số, ký hiệu này đã có trong sổ của cơ quan trong năm đó.",
     ),
     (
-        ("uq_documents_series_number", "documents.series_key, documents.number"),
+        re.compile(r"uq_documents_series_number|documents\.series_key, \w*documents\.number"),
         "Số này đã được cấp trong sổ số của năm.",
     ),
-    (("uq_documents_arrival", "documents.arrival_number"), "Số đến này đã được cấp."),
+    (re.compile(r"uq_documents_arrival|documents\.arrival_number"), "Số đến này đã được cấp."),
 ]
 
 
@@ -360,8 +415,8 @@ def translate(exc: BaseException) -> VanbanError | None:
     if isinstance(exc, IntegrityError):
         # The database's own guard caught what a rule should have: say so plainly, never a trace.
         text = str(exc.orig)
-        for needles, message in _CONSTRAINTS:
-            if any(needle in text for needle in needles):
+        for pattern, message in _CONSTRAINTS:
+            if pattern.search(text):
                 return DuplicateError(
                     message, hint="Xem danh sách bằng vanban list; một số đã cấp không cấp lại."
                 )

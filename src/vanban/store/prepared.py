@@ -24,6 +24,7 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from vanban.store.engine import json_text
+from vanban.store.tables import names_key
 
 # How one value is converted: its position and name in the statement, the exact types the fast
 # conversion takes, and SQLAlchemy's own processor for anything else.
@@ -172,15 +173,17 @@ class Prepared:
     def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
         self._cache: dict[tuple[str, frozenset[str] | None], _Compiled] = {}
-        self._plain: dict[str, _Compiled] = {}  # by dialect: the statement as written
+        self._plain: dict[str, _Compiled] = {}  # by names_key: the statement as written
 
     def _compiled(self, dialect: Dialect, keys: frozenset[str] | None) -> _Compiled:
+        # By dialect and the names vanban's tables have on it (a prefix, a schema: store.tables).
+        dialect_key = names_key(dialect)
         if keys is None:
-            found = self._plain.get(dialect.name)
+            found = self._plain.get(dialect_key)
             if found is None:
-                found = self._plain[dialect.name] = self._compile(dialect, None)
+                found = self._plain[dialect_key] = self._compile(dialect, None)
             return found
-        cache_key = (dialect.name, keys)
+        cache_key = (dialect_key, keys)
         found = self._cache.get(cache_key)
         if found is None:
             found = self._cache[cache_key] = self._compile(dialect, keys)

@@ -4,10 +4,18 @@ Invariants the database itself enforces (design.md): a number is unique in its s
 a held code is unique per issuer and year, events are insert-only (triggers, see the
 initial migration), a recorded document's record fields never change (triggers, migration
 0004) and links point at existing documents.
+
+vanban can live beside a host's own schema: every name it creates may carry a prefix, and on
+PostgreSQL its tables may live in a schema of their own (``Names``). The tables below are written
+with their plain names; an engine configured for other names (``configure``) renders them so in
+every statement it compiles, SQLAlchemy's and store.prepared's alike, and leaves the host's
+tables as they are.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +35,136 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import IdentifierPreparer
+from sqlalchemy.sql.elements import quoted_name
+
+from vanban.errors import InputError
+
+_PREFIX = re.compile(r"[a-z][a-z0-9_]{0,19}")
+_SCHEMA = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Where vanban's tables live: ``prefix`` before every name vanban creates (tables, indexes,
+    constraints, triggers, its alembic version table) and, on PostgreSQL, a ``schema``."""
+
+    prefix: str = ""
+    schema: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.prefix and not _PREFIX.fullmatch(self.prefix):
+            raise InputError(
+                f"Tiền tố bảng «{self.prefix}» không hợp lệ.",
+                hint="Dùng chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ, "
+                "tối đa 20 ký tự, ví dụ vanban_.",
+            )
+        if self.schema is not None and not _SCHEMA.fullmatch(self.schema):
+            raise InputError(
+                f"Tên schema «{self.schema}» không hợp lệ.",
+                hint="Dùng chữ thường không dấu, số và dấu gạch dưới, ví dụ vanban.",
+            )
+
+    def table(self, name: str) -> str:
+        """The name in the database of a table (or an index, constraint, trigger) vanban names ``name``."""
+        return self.prefix + name
+
+    @property
+    def version_table(self) -> str:
+        """vanban's own alembic version table, apart from any host's ``alembic_version``."""
+        return f"{self.prefix}vanban_alembic_version"
+
+    @property
+    def plain(self) -> bool:
+        """Whether these are the names of a register of its own (no prefix, no schema)."""
+        return not self.prefix and self.schema is None
+
+    def qualified(self, dialect: Dialect, name: str) -> str:
+        """``name`` (already prefixed) quoted for raw SQL, in the schema when there is one."""
+        preparer = dialect.identifier_preparer
+        quoted = preparer.quote_identifier(name)
+        return f"{preparer.quote_schema(self.schema)}.{quoted}" if self.schema else quoted
+
+
+PLAIN = Names()
+
+
+class TableName(quoted_name):
+    """The name of one of vanban's tables, as written here; marks it for the configured names."""
+
+    __slots__ = ()
+
+
+def names_of(dialect: Dialect) -> Names:
+    """The names an engine's dialect renders vanban's tables with."""
+    names: Names = getattr(dialect, "vanban_names", PLAIN)
+    return names
+
+
+def names_key(dialect: Dialect) -> str:
+    """What statements compiled for ``dialect`` are cached under: its name and vanban's names."""
+    key: str = getattr(dialect, "vanban_key", dialect.name)
+    return key
+
+
+def configure(dialect: Dialect, names: Names) -> None:
+    """Render vanban's tables on ``dialect`` (an engine's, perhaps a host's) under ``names``.
+
+    An engine keeps the names it was first given: SQLAlchemy caches what it compiled with it.
+    """
+    current = getattr(dialect, "vanban_names", None)
+    if current == names:
+        return
+    if current is not None:
+        raise InputError(
+            "Engine này đã được dùng cho vanban với tiền tố hoặc schema khác.",
+            hint=f"Dùng cùng tiền tố «{current.prefix}» và schema «{current.schema or ''}», "
+            "hoặc một Engine khác.",
+        )
+    if names.schema is not None and dialect.name != "postgresql":
+        raise InputError(
+            f"Schema riêng chỉ dùng được với PostgreSQL, không với {dialect.name}.",
+            hint="Dùng tiền tố bảng (prefix) thay cho schema.",
+        )
+    if not names.plain:
+        kind = _renaming(type(dialect.identifier_preparer))
+        preparer = kind.__new__(kind)
+        preparer.__dict__.update(dialect.identifier_preparer.__dict__)
+        dialect.identifier_preparer = preparer
+        # MariaDB's dialect makes its preparer anew when it first connects (ANSI quotes or not).
+        dialect.preparer = kind
+    dialect.vanban_names = names  # type: ignore[attr-defined]
+    key = dialect.name if names.plain else f"{dialect.name}:{names.schema or ''}:{names.prefix}"
+    dialect.vanban_key = key  # type: ignore[attr-defined]
+
+
+_RENAMING: dict[type[IdentifierPreparer], type[IdentifierPreparer]] = {}
+
+
+def _renaming(base: type[IdentifierPreparer]) -> type[IdentifierPreparer]:
+    """``base`` (a dialect's identifier preparer) writing vanban's tables under the dialect's names."""
+    found = _RENAMING.get(base)
+    if found is not None:
+        return found
+
+    class Renaming(base):  # type: ignore[valid-type,misc]
+        def quote(self, ident: str) -> str:
+            if type(ident) is TableName:
+                ident = names_of(self.dialect).prefix + str(ident)
+            result: str = super().quote(ident)
+            return result
+
+        def schema_for_object(self, obj: Any) -> str | None:
+            if type(getattr(obj, "name", None)) is TableName:
+                return names_of(self.dialect).schema
+            schema: str | None = obj.schema
+            return schema
+
+    Renaming.__name__ = f"Vanban{base.__name__}"
+    _RENAMING[base] = Renaming
+    return Renaming
+
 
 # MariaDB compares text case- and accent-insensitively by default; codes like "DA" (Dự án)
 # and "ĐA" (Đề án) must stay distinct, as they are on SQLite and PostgreSQL.
@@ -55,9 +193,13 @@ metadata = MetaData(
     }
 )
 
-organizations = Table(
+
+def _table(name: str, *columns: Any, **kwargs: Any) -> Table:
+    return Table(TableName(name, None), metadata, *columns, **kwargs)
+
+
+organizations = _table(
     "organizations",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("code", String(40), nullable=False),
     Column("name", String(255), nullable=False),
@@ -86,9 +228,8 @@ organizations = Table(
     **_TABLE_ARGS,
 )
 
-units = Table(
+units = _table(
     "units",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("code", String(40), nullable=False),
@@ -97,9 +238,8 @@ units = Table(
     **_TABLE_ARGS,
 )
 
-users = Table(
+users = _table(
     "users",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("login", String(64), nullable=False, unique=True),
     Column("full_name", String(255), nullable=False),
@@ -108,9 +248,8 @@ users = Table(
     **_TABLE_ARGS,
 )
 
-documents = Table(
+documents = _table(
     "documents",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("direction", String(3), nullable=False),
@@ -151,9 +290,8 @@ documents = Table(
     **_TABLE_ARGS,
 )
 
-series = Table(
+series = _table(
     "series",
-    metadata,
     Column("office_id", Integer, ForeignKey("organizations.id"), primary_key=True),
     Column("year", Integer, primary_key=True),
     Column("key", String(40), primary_key=True),
@@ -162,9 +300,8 @@ series = Table(
     **_TABLE_ARGS,
 )
 
-events = Table(
+events = _table(
     "events",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id")),
@@ -186,18 +323,16 @@ events = Table(
 # transaction appending events (SELECT … FOR UPDATE), so an office's events are chained one
 # transaction after another (no unique index on (office_id, seq): it cost registration several
 # per cent on SQLite; verify reports two events at one place).
-chain_heads = Table(
+chain_heads = _table(
     "chain_heads",
-    metadata,
     Column("office_id", Integer, ForeignKey("organizations.id"), primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
     **_TABLE_ARGS,
 )
 
-links = Table(
+links = _table(
     "links",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("from_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("to_id", Integer, ForeignKey("documents.id"), nullable=False),
@@ -207,9 +342,8 @@ links = Table(
     **_TABLE_ARGS,
 )
 
-assignments = Table(
+assignments = _table(
     "assignments",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("lead", String(64), nullable=False),
@@ -223,9 +357,8 @@ assignments = Table(
     **_TABLE_ARGS,
 )
 
-outcomes = Table(
+outcomes = _table(
     "outcomes",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("text", Text, nullable=False),
@@ -236,17 +369,15 @@ outcomes = Table(
     **_TABLE_ARGS,
 )
 
-outcome_reports = Table(
+outcome_reports = _table(
     "outcome_reports",
-    metadata,
     Column("outcome_id", Integer, ForeignKey("outcomes.id"), primary_key=True),
     Column("report_id", Integer, ForeignKey("documents.id"), primary_key=True),
     **_TABLE_ARGS,
 )
 
-attachments = Table(
+attachments = _table(
     "attachments",
-    metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("file_name", String(255), nullable=False),

@@ -6,12 +6,19 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, RootTransaction
+from sqlalchemy.engine import NestedTransaction
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import PoolProxiedConnection
 
 from vanban.domain.model import Organization, utc_now
-from vanban.store.engine import READ_ONLY, begin_transaction, give_back, take_connection
+from vanban.store.engine import (
+    READ_ONLY,
+    begin_transaction,
+    give_back,
+    join_transaction,
+    take_connection,
+)
 from vanban.store.prepared import Driver
 from vanban.store.repository import (
     AssignmentRepository,
@@ -44,8 +51,14 @@ class UnitOfWork:
     senders: list[tuple[Organization, int | None]] | None
     driver: Driver  # the pooled driver connection, in this unit of work's transaction
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
-        self.engine = engine
+    def __init__(self, bind: Engine | Connection, *, read_only: bool = False) -> None:
+        self._host: Connection | None = None
+        if isinstance(bind, Connection):
+            self._host = bind
+            bind = bind.engine
+        self.engine = bind
+        # On a host's connection: the SAVEPOINT inside its transaction, or a transaction of our own.
+        self._host_transaction: NestedTransaction | RootTransaction | None = None
         self.office = None
         self.senders = None
         self.read_only = read_only
@@ -57,6 +70,8 @@ class UnitOfWork:
         self._now: datetime | None = None
 
     def __enter__(self) -> UnitOfWork:
+        if self._host is not None:
+            return self._enter_host(self._host)
         dialect = self.engine.dialect
         try:
             pooled, self._spare = take_connection(self.engine)
@@ -65,6 +80,36 @@ class UnitOfWork:
         self._pooled = pooled
         self._open = True
         self.driver = Driver(dialect, pooled.dbapi_connection, self._invalidate)
+        self._repositories()
+        try:
+            begin_transaction(dialect.name, self.driver.dbapi, read_only=self.read_only)
+        except dialect.loaded_dbapi.Error as exc:
+            error = self.driver.error(exc, "BEGIN", None)
+            self._open = False
+            self._release()
+            raise error from exc
+        return self
+
+    def _enter_host(self, host: Connection) -> UnitOfWork:
+        dialect = host.dialect
+        if host.in_transaction():
+            # The host's transaction: never committed here, never begun again (no BEGIN IMMEDIATE
+            # on SQLite: the host holds whatever lock it took).
+            join_transaction(host)
+            if not self.read_only:
+                self._host_transaction = host.begin_nested()
+        else:
+            self._host_transaction = host.begin()
+            dbapi_connection = host.connection.dbapi_connection
+            if dialect.name == "sqlite" and not dbapi_connection.in_transaction:  # type: ignore[union-attr]
+                begin_transaction(dialect.name, dbapi_connection, read_only=self.read_only)
+        self._conn = host
+        self._open = True
+        self.driver = Driver(dialect, host.connection.dbapi_connection, self._invalidate)
+        self._repositories()
+        return self
+
+    def _repositories(self) -> None:
         self.orgs = OrganizationRepository(self)
         self.units = UnitRepository(self)
         self.users = UserRepository(self)
@@ -75,14 +120,6 @@ class UnitOfWork:
         self.assignments = AssignmentRepository(self)
         self.outcomes = OutcomeRepository(self)
         self.attachments = AttachmentRepository(self)
-        try:
-            begin_transaction(dialect.name, self.driver.dbapi, read_only=self.read_only)
-        except dialect.loaded_dbapi.Error as exc:
-            error = self.driver.error(exc, "BEGIN", None)
-            self._open = False
-            self._release()
-            raise error from exc
-        return self
 
     @property
     def now(self) -> datetime:
@@ -106,6 +143,11 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.events.flush()
+        if self._host is not None:
+            if self._host_transaction is not None:
+                self._host_transaction.commit()  # RELEASE SAVEPOINT inside the host's transaction
+            self._open = False
+            return
         conn = self._conn
         if conn is not None and conn.in_transaction():
             conn.commit()  # SQLAlchemy commits the driver connection and forgets its transaction
@@ -119,7 +161,7 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._pooled is None:
+        if self._pooled is None and self._host is None:
             return  # the connection was invalidated and has gone back to the pool already
         try:
             if self._open:
@@ -134,6 +176,10 @@ class UnitOfWork:
 
     def _rollback(self) -> None:
         self._open = False
+        if self._host is not None:
+            if self._host_transaction is not None and self._host_transaction.is_active:
+                self._host_transaction.rollback()  # to the SAVEPOINT: the host's own work stays
+            return
         conn = self._conn
         if conn is not None and conn.in_transaction():
             conn.rollback()
@@ -146,6 +192,10 @@ class UnitOfWork:
 
     def _release(self) -> None:
         self.driver.close()
+        if self._host is not None:
+            self._conn = None  # the connection is the host's: it stays open
+            self._host_transaction = None
+            return
         conn, pooled = self._conn, self._pooled
         self._conn = None
         self._pooled = None
@@ -160,6 +210,9 @@ class UnitOfWork:
     def _invalidate(self, exc: BaseException | None) -> None:
         """Discard the driver connection (the server dropped it); the pool opens a new one."""
         self._open = False
+        if self._host is not None:
+            self._host.invalidate(exc)  # the host's transaction is lost with it: the host sees why
+            return
         if self._conn is not None:
             self._conn.invalidate(exc)
             self._conn.close()
@@ -171,3 +224,9 @@ class UnitOfWork:
     def __repr__(self) -> str:
         state: Any = "open" if self._open else "ended"
         return f"<UnitOfWork {state} on {self.engine.dialect.name}>"
+
+
+def in_host_transaction(bind: Engine | Connection) -> bool:
+    """Whether work on ``bind`` runs inside a transaction its host holds (and so is never retried:
+    the host's own work in it is gone with a deadlock, and only the host can run it all again)."""
+    return isinstance(bind, Connection) and bind.in_transaction()

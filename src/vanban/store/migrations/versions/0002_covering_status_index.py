@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from vanban.store.migrate import migration_names
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -22,12 +24,20 @@ _NAME = "ix_documents_office_status"
 
 
 def upgrade() -> None:
-    op.drop_index(_NAME, table_name="documents")
+    names = migration_names()
+    index, table = names.table(_NAME), names.table("documents")
+    op.drop_index(index, table_name=table, schema=names.schema)
     op.create_index(
-        _NAME, "documents", ["office_id", "workflow", "status", "type_key", "reference_only"], unique=False
+        index,
+        table,
+        ["office_id", "workflow", "status", "type_key", "reference_only"],
+        unique=False,
+        schema=names.schema,
     )
 
 
 def downgrade() -> None:
-    op.drop_index(_NAME, table_name="documents")
-    op.create_index(_NAME, "documents", ["office_id", "workflow", "status"], unique=False)
+    names = migration_names()
+    index, table = names.table(_NAME), names.table("documents")
+    op.drop_index(index, table_name=table, schema=names.schema)
+    op.create_index(index, table, ["office_id", "workflow", "status"], unique=False, schema=names.schema)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from vanban.store.migrate import migration_names
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -25,12 +27,14 @@ _HAVING_ONE = "madinhdanh IS NOT NULL"
 
 
 def upgrade() -> None:
+    names = migration_names()
+    table, schema = names.table("organizations"), names.schema
     # NOT NULL with a default: added in place on every engine (no table copy on SQLite).
     op.add_column(
-        "organizations", sa.Column("code_key", sa.String(length=40), server_default="", nullable=False)
+        table, sa.Column("code_key", sa.String(length=40), server_default="", nullable=False), schema=schema
     )
     organizations = sa.table(
-        "organizations", sa.column("id", sa.Integer), sa.column("code", sa.String), sa.column("code_key")
+        table, sa.column("id", sa.Integer), sa.column("code", sa.String), sa.column("code_key"), schema=schema
     )
     bind = op.get_bind()
     rows = bind.execute(sa.select(organizations.c.id, organizations.c.code)).all()
@@ -39,25 +43,30 @@ def upgrade() -> None:
         bind.execute(
             sa.update(organizations).where(organizations.c.id == org_id).values(code_key=code.upper())
         )
-    op.create_index("ix_organizations_code_key", "organizations", ["code_key"], unique=False)
-    op.create_index("ix_organizations_name", "organizations", ["name"], unique=False)
     op.create_index(
-        "ix_organizations_madinhdanh",
-        "organizations",
+        names.table("ix_organizations_code_key"), table, ["code_key"], unique=False, schema=schema
+    )
+    op.create_index(names.table("ix_organizations_name"), table, ["name"], unique=False, schema=schema)
+    op.create_index(
+        names.table("ix_organizations_madinhdanh"),
+        table,
         ["madinhdanh"],
         unique=False,
+        schema=schema,
         sqlite_where=sa.text(_HAVING_ONE),
         postgresql_where=sa.text(_HAVING_ONE),
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_organizations_madinhdanh", table_name="organizations")
-    op.drop_index("ix_organizations_name", table_name="organizations")
-    op.drop_index("ix_organizations_code_key", table_name="organizations")
-    if op.get_bind().dialect.name == "sqlite":
+    names = migration_names()
+    table, schema = names.table("organizations"), names.schema
+    for index in ("ix_organizations_madinhdanh", "ix_organizations_name", "ix_organizations_code_key"):
+        op.drop_index(names.table(index), table_name=table, schema=schema)
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
         # SQLite drops a column in place (3.35+); alembic's batch mode would copy the table,
         # which the foreign keys pointing at it refuse.
-        op.execute("ALTER TABLE organizations DROP COLUMN code_key")
+        op.execute(f"ALTER TABLE {names.qualified(bind.dialect, table)} DROP COLUMN code_key")
     else:
-        op.drop_column("organizations", "code_key")
+        op.drop_column(table, "code_key", schema=schema)

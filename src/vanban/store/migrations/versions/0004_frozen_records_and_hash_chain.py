@@ -17,10 +17,14 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+
+from vanban.store.migrate import migration_names
+from vanban.store.tables import Names
 
 revision = "0004"
 down_revision = "0003"
@@ -97,38 +101,53 @@ def _changed(dialect: str) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
+def _named() -> tuple[Names, Any, Callable[[str], str]]:
+    """The configured names (store.tables.Names), the dialect, and a table's name quoted for SQL."""
+    names = migration_names()
+    dialect = op.get_bind().dialect
+
+    def quoted(table: str) -> str:
+        return names.qualified(dialect, names.table(table))
+
+    return names, dialect, quoted
+
+
 def create_frozen_triggers(dialect: str) -> None:
     """The database refuses to change a recorded document's record, or to delete it."""
+    names, bound, quoted = _named()
+    documents = quoted("documents")
+    update, delete = names.table("documents_frozen_update"), names.table("documents_frozen_delete")
     if dialect == "sqlite":
         op.execute(
-            "CREATE TRIGGER documents_frozen_update BEFORE UPDATE ON documents "
+            f"CREATE TRIGGER {update} BEFORE UPDATE ON {documents} "
             f"WHEN {_recorded('OLD', dialect)} AND {_changed(dialect)} "
             f"BEGIN SELECT RAISE(ABORT, '{FROZEN_MESSAGE}'); END"
         )
         op.execute(
-            "CREATE TRIGGER documents_frozen_delete BEFORE DELETE ON documents "
+            f"CREATE TRIGGER {delete} BEFORE DELETE ON {documents} "
             f"WHEN {_recorded('OLD', dialect)} "
             f"BEGIN SELECT RAISE(ABORT, '{FROZEN_MESSAGE}'); END"
         )
     elif dialect == "postgresql":
+        function = names.qualified(bound, names.table("vanban_documents_frozen"))
         op.execute(
-            "CREATE FUNCTION vanban_documents_frozen() RETURNS trigger AS $$ BEGIN "
+            f"CREATE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
             f"IF {_recorded('OLD', dialect)} AND (TG_OP = 'DELETE' OR {_changed(dialect)}) THEN "
             f"RAISE EXCEPTION '{FROZEN_MESSAGE}'; END IF; "
             "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
         )
         op.execute(
-            "CREATE TRIGGER documents_frozen BEFORE UPDATE OR DELETE ON documents "
-            "FOR EACH ROW EXECUTE FUNCTION vanban_documents_frozen()"
+            f"CREATE TRIGGER {names.table('documents_frozen')} BEFORE UPDATE OR DELETE ON {documents} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
         )
     else:
         op.execute(
-            "CREATE TRIGGER documents_frozen_update BEFORE UPDATE ON documents FOR EACH ROW "
+            f"CREATE TRIGGER {update} BEFORE UPDATE ON {documents} FOR EACH ROW "
             f"IF {_recorded('OLD', dialect)} AND {_changed(dialect)} THEN "
             f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{FROZEN_MESSAGE}'; END IF"
         )
         op.execute(
-            "CREATE TRIGGER documents_frozen_delete BEFORE DELETE ON documents FOR EACH ROW "
+            f"CREATE TRIGGER {delete} BEFORE DELETE ON {documents} FOR EACH ROW "
             f"IF {_recorded('OLD', dialect)} THEN "
             f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{FROZEN_MESSAGE}'; END IF"
         )
@@ -136,64 +155,76 @@ def create_frozen_triggers(dialect: str) -> None:
 
 def create_head_trigger(dialect: str) -> None:
     """Each event written moves its office's chain head on, inside the database (no round trip)."""
+    names, bound, quoted = _named()
+    events, name = quoted("events"), names.table("events_chain_head")
     # An event written without a place in the chain (by hand) leaves the head where it was:
     # verify then reports it.
-    move = "UPDATE chain_heads SET seq = NEW.seq, hash = NEW.hash WHERE office_id = NEW.office_id"
+    move = (
+        f"UPDATE {quoted('chain_heads')} SET seq = NEW.seq, hash = NEW.hash WHERE office_id = NEW.office_id"
+    )
     if dialect == "sqlite":
         op.execute(
-            "CREATE TRIGGER events_chain_head AFTER INSERT ON events WHEN NEW.seq IS NOT NULL "
-            f"BEGIN {move}; END"
+            f"CREATE TRIGGER {name} AFTER INSERT ON {events} WHEN NEW.seq IS NOT NULL BEGIN {move}; END"
         )
     elif dialect == "postgresql":
+        function = names.qualified(bound, names.table("vanban_events_chain_head"))
         op.execute(
-            "CREATE FUNCTION vanban_events_chain_head() RETURNS trigger AS $$ BEGIN "
+            f"CREATE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
             f"IF NEW.seq IS NOT NULL THEN {move}; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
         )
         op.execute(
-            "CREATE TRIGGER events_chain_head AFTER INSERT ON events "
-            "FOR EACH ROW EXECUTE FUNCTION vanban_events_chain_head()"
+            f"CREATE TRIGGER {name} AFTER INSERT ON {events} FOR EACH ROW EXECUTE FUNCTION {function}()"
         )
     else:
         op.execute(
-            "CREATE TRIGGER events_chain_head AFTER INSERT ON events FOR EACH ROW "
+            f"CREATE TRIGGER {name} AFTER INSERT ON {events} FOR EACH ROW "
             f"IF NEW.seq IS NOT NULL THEN {move}; END IF"
         )
 
 
 def drop_head_trigger(dialect: str) -> None:
+    names, bound, quoted = _named()
     if dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS events_chain_head ON events")
-        op.execute("DROP FUNCTION IF EXISTS vanban_events_chain_head()")
+        op.execute(f"DROP TRIGGER IF EXISTS {names.table('events_chain_head')} ON {quoted('events')}")
+        op.execute(
+            f"DROP FUNCTION IF EXISTS {names.qualified(bound, names.table('vanban_events_chain_head'))}()"
+        )
     else:
-        op.execute("DROP TRIGGER IF EXISTS events_chain_head")
+        op.execute(f"DROP TRIGGER IF EXISTS {names.table('events_chain_head')}")
 
 
 def drop_frozen_triggers(dialect: str) -> None:
+    names, bound, quoted = _named()
     if dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS documents_frozen ON documents")
-        op.execute("DROP FUNCTION IF EXISTS vanban_documents_frozen()")
+        op.execute(f"DROP TRIGGER IF EXISTS {names.table('documents_frozen')} ON {quoted('documents')}")
+        op.execute(
+            f"DROP FUNCTION IF EXISTS {names.qualified(bound, names.table('vanban_documents_frozen'))}()"
+        )
     else:
-        op.execute("DROP TRIGGER IF EXISTS documents_frozen_update")
-        op.execute("DROP TRIGGER IF EXISTS documents_frozen_delete")
+        op.execute(f"DROP TRIGGER IF EXISTS {names.table('documents_frozen_update')}")
+        op.execute(f"DROP TRIGGER IF EXISTS {names.table('documents_frozen_delete')}")
 
 
 def append_only_triggers(dialect: str, *, on: bool) -> None:
     """The append-only triggers of 0001, lifted while existing events get their seq and hash."""
+    names, _, quoted = _named()
+    events = quoted("events")
     if dialect == "postgresql":
-        op.execute(f"ALTER TABLE events {'ENABLE' if on else 'DISABLE'} TRIGGER events_append_only")
+        switch = "ENABLE" if on else "DISABLE"
+        op.execute(f"ALTER TABLE {events} {switch} TRIGGER {names.table('events_append_only')}")
         return
     for action in ("UPDATE", "DELETE"):
-        name = f"events_no_{action.lower()}"
+        name = names.table(f"events_no_{action.lower()}")
         if not on:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         elif dialect == "sqlite":
             op.execute(
-                f"CREATE TRIGGER {name} BEFORE {action} ON events "
+                f"CREATE TRIGGER {name} BEFORE {action} ON {events} "
                 f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
             )
         else:
             op.execute(
-                f"CREATE TRIGGER {name} BEFORE {action} ON events FOR EACH ROW "
+                f"CREATE TRIGGER {name} BEFORE {action} ON {events} FOR EACH ROW "
                 f"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{APPEND_ONLY_MESSAGE}'"
             )
 
@@ -203,17 +234,21 @@ def upgrade() -> None:
     from vanban.domain.model import utc_now
     from vanban.store.engine import json_text
 
-    op.add_column("events", sa.Column("seq", sa.Integer(), nullable=True))
-    op.add_column("events", sa.Column("hash", sa.String(length=64), nullable=True))
+    names = migration_names()
+    named, schema = names.table, names.schema
+    organizations_id = f"{schema}.{named('organizations')}.id" if schema else f"{named('organizations')}.id"
+    op.add_column(named("events"), sa.Column("seq", sa.Integer(), nullable=True), schema=schema)
+    op.add_column(named("events"), sa.Column("hash", sa.String(length=64), nullable=True), schema=schema)
     op.create_table(
-        "chain_heads",
+        named("chain_heads"),
         sa.Column("office_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
-            ["office_id"], ["organizations.id"], name=op.f("fk_chain_heads_office_id_organizations")
+            ["office_id"], [organizations_id], name=named("fk_chain_heads_office_id_organizations")
         ),
-        sa.PrimaryKeyConstraint("office_id", name=op.f("pk_chain_heads")),
+        sa.PrimaryKeyConstraint("office_id", name=named("pk_chain_heads")),
+        schema=schema,
         mysql_charset="utf8mb4",
         mysql_collate="utf8mb4_bin",
         mysql_engine="InnoDB",
@@ -222,19 +257,27 @@ def upgrade() -> None:
     dialect = bind.dialect.name
     columns = ("id", "office_id", "document_id", "actor", "trigger", "from_state", "to_state", "note")
     events = sa.table(
-        "events",
+        named("events"),
         *(sa.column(c) for c in columns),
         sa.column("at", sa.DateTime),
         # The data's text as stored, sent as it is: the hash covers it (domain.integrity).
         sa.column("data"),
         sa.column("seq", sa.Integer),
         sa.column("hash", sa.String),
+        schema=schema,
     )
     documents = sa.table(
-        "documents", sa.column("id", sa.Integer), *(sa.column(c, _TYPES.get(c, sa.String)) for c in FROZEN)
+        named("documents"),
+        sa.column("id", sa.Integer),
+        *(sa.column(c, _TYPES.get(c, sa.String)) for c in FROZEN),
+        schema=schema,
     )
-    heads = sa.table("chain_heads", sa.column("office_id"), sa.column("seq"), sa.column("hash"))
-    organizations = sa.table("organizations", sa.column("id"), sa.column("own", sa.Boolean))
+    heads = sa.table(
+        named("chain_heads"), sa.column("office_id"), sa.column("seq"), sa.column("hash"), schema=schema
+    )
+    organizations = sa.table(
+        named("organizations"), sa.column("id"), sa.column("own", sa.Boolean), schema=schema
+    )
 
     append_only_triggers(dialect, on=False)
     offices = set(bind.execute(sa.select(organizations.c.id).where(organizations.c.own.is_(True))).scalars())
@@ -293,14 +336,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
+    names, bound, quoted = _named()
+    named, schema = names.table, names.schema
+    dialect = bound.name
     drop_frozen_triggers(dialect)
     drop_head_trigger(dialect)
-    op.drop_table("chain_heads")
+    op.drop_table(named("chain_heads"), schema=schema)
     if dialect == "sqlite":
         # In place (SQLite 3.35+): alembic's batch mode would copy the table.
-        op.execute("ALTER TABLE events DROP COLUMN hash")
-        op.execute("ALTER TABLE events DROP COLUMN seq")
+        op.execute(f"ALTER TABLE {quoted('events')} DROP COLUMN hash")
+        op.execute(f"ALTER TABLE {quoted('events')} DROP COLUMN seq")
     else:
-        op.drop_column("events", "hash")
-        op.drop_column("events", "seq")
+        op.drop_column(named("events"), "hash", schema=schema)
+        op.drop_column(named("events"), "seq", schema=schema)

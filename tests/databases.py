@@ -1,0 +1,46 @@
+"""Scratch databases for the tests: the engines under test and brand-new empty databases."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
+SERVER_URLS = {
+    "postgresql": os.environ.get("VANBAN_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/test"),
+    "mariadb": os.environ.get("VANBAN_TEST_MARIADB", "mysql://root@127.0.0.1:3306/test"),
+}
+
+
+@contextlib.contextmanager
+def empty_database(engine_name: str, directory: Path) -> Iterator[str]:
+    """The URL (or SQLite path) of a brand-new, empty database, dropped on leaving."""
+    from sqlalchemy import text
+
+    from vanban.store.engine import make_engine, normalise_url
+
+    if engine_name == "sqlite":
+        yield str(directory / "empty.sqlite")
+        return
+    if engine_name not in SERVER_URLS:
+        pytest.fail(f"unknown engine {engine_name!r} in VANBAN_TEST_ENGINES", pytrace=False)
+    admin_url = normalise_url(SERVER_URLS[engine_name])
+    database = f"vanban_test_new_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {database}"))
+    except Exception as exc:  # a named engine that is not there fails loudly
+        pytest.fail(f"{engine_name} at {SERVER_URLS[engine_name]} is not reachable: {exc}", pytrace=False)
+    try:
+        yield admin_url.set(database=database).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            force = " WITH (FORCE)" if engine_name == "postgresql" else ""
+            conn.execute(text(f"DROP DATABASE IF EXISTS {database}{force}"))
+        admin.dispose()
