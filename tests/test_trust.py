@@ -490,3 +490,26 @@ def test_a_server_dump_restored_into_a_fresh_database_verifies(
             force = " WITH (FORCE)" if url.get_backend_name() == "postgresql" else ""
             conn.execute(text(f"DROP DATABASE IF EXISTS {fresh}{force}"))
         admin.dispose()
+
+
+@pytest.mark.db
+def test_on_prefixed_tables_the_guards_and_the_chain_follow_the_prefix(empty_db: str, tmp_path: Path) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from vanban.office.demo import build_demo
+    from vanban.store.engine import connect
+
+    engine, _ = connect(empty_db, create=True, prefix="vb_")
+    office, _ = build_demo(engine)  # type: ignore[arg-type]
+    try:
+        report = office.verify()
+        assert report.recorded > 5
+        with pytest.raises(DBAPIError, match="vanban_frozen_record"), office.engine.begin() as conn:
+            conn.execute(text("UPDATE vb_documents SET subject = 'x' WHERE number IS NOT NULL"))
+        if office.engine.dialect.name == "sqlite":
+            copy = tmp_path / "sao-luu.sqlite"
+            office.backup(copy)
+            with Office(copy, user="vanthu", prefix="vb_") as restored:
+                assert restored.verify().recorded == report.recorded
+    finally:
+        office.close()
