@@ -64,6 +64,54 @@ Tính năng: Liên kết giữa các văn bản và trạng thái đi kèm
     Và dữ liệu trong sổ không thay đổi
     Và văn bản "45/KH-SKHCN" ở trạng thái "Đã vào sổ"
 
+  Kịch bản: Kế hoạch không sửa đổi được quyết định đang thực hiện nó
+    Cho văn thư đã đặt số tiếp theo của sổ quyết định năm 2025 là 968
+    Và văn thư đã vào sổ các văn bản đã ký:
+      | loại       | đơn vị | trích yếu                                                 | ngày      |
+      | quyết định |        | Kiện toàn Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng | 3/10/2025 |
+    Và chuyên viên đã ghi các liên kết:
+      | văn bản     | liên kết  | văn bản được liên kết |
+      | 968/QĐ-UBND | thực hiện | 90/KH-UBND            |
+    Khi chuyên viên ghi văn bản "90/KH-UBND" sửa đổi văn bản "968/QĐ-UBND"
+    Thì thao tác bị từ chối vì liên kết không hợp lệ, mã lỗi 1
+    Và thông báo lỗi có "968/QĐ-UBND đã thực hiện (trực tiếp hay gián tiếp) 90/KH-UBND"
+    Và thông báo lỗi có "vòng lặp"
+    Và dữ liệu trong sổ không thay đổi
+
+  Kịch bản: Kế hoạch đã bị thay thế không thay thế lại kế hoạch thay thế nó
+    Cho văn thư đã vào sổ các văn bản đã ký:
+      | loại     | đơn vị | trích yếu                                   | ngày      |
+      | kế hoạch |        | Hoạt động của các Tổ công nghệ số cộng đồng | 1/10/2025 |
+    Và chuyên viên đã ghi các liên kết:
+      | văn bản    | liên kết | văn bản được liên kết |
+      | 91/KH-UBND | thay thế | 90/KH-UBND            |
+    Khi chuyên viên ghi văn bản "90/KH-UBND" thay thế văn bản "91/KH-UBND"
+    Thì thao tác bị từ chối vì liên kết không hợp lệ, mã lỗi 1
+    Và thông báo lỗi có "91/KH-UBND đã thay thế (trực tiếp hay gián tiếp) 90/KH-UBND"
+    Và dữ liệu trong sổ không thay đổi
+    Và văn bản "91/KH-UBND" ở trạng thái "Đã ban hành"
+    Và văn bản "90/KH-UBND" ở trạng thái "Bị thay thế"
+
+  Kịch bản: Văn bản đã ban hành không thay thế một dự thảo chưa ban hành
+    Cho chuyên viên đã soạn dự thảo kế hoạch "Hoạt động của các Tổ công nghệ số cộng đồng"
+    Khi chuyên viên ghi văn bản "90/KH-UBND" thay thế văn bản "Hoạt động của các Tổ công nghệ số cộng đồng"
+    Thì thao tác bị từ chối vì liên kết không hợp lệ, mã lỗi 1
+    Và thông báo lỗi có "đang ở trạng thái «Dự thảo»"
+    Và thông báo lỗi có "hủy dự thảo"
+    Và dữ liệu trong sổ không thay đổi
+
+  Kịch bản: Kế hoạch không thay thế được công văn, dù là công văn thực hiện nó
+    Cho văn thư đã vào sổ các văn bản đã ký:
+      | loại     | đơn vị | trích yếu                                                  | ngày       |
+      | công văn | VHXH   | Triển khai hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia | 10/10/2025 |
+    Và chuyên viên đã ghi các liên kết:
+      | văn bản       | liên kết  | văn bản được liên kết |
+      | 675/UBND-VHXH | thực hiện | 90/KH-UBND            |
+    Khi chuyên viên ghi văn bản "90/KH-UBND" thay thế văn bản "675/UBND-VHXH"
+    Thì thao tác bị từ chối vì liên kết không hợp lệ, mã lỗi 1
+    Và thông báo lỗi có "khác loại văn bản"
+    Và dữ liệu trong sổ không thay đổi
+
   Kịch bản: Ban hành báo cáo về một kế hoạch thì kế hoạch chuyển sang "Đã báo cáo"
     Cho văn thư đã phân công văn bản "90/KH-UBND" cho "VHXH" chủ trì
     Và chuyên viên đã soạn dự thảo báo cáo "Kết quả tổ chức Ngày Chuyển đổi số quốc gia"

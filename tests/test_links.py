@@ -7,6 +7,7 @@ through Office on every engine without a test being written for it.
 from __future__ import annotations
 
 import json
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +49,14 @@ def test_the_table_dumps_to_plain_values_and_reloads_equal_to_itself() -> None:
     plain = json.loads(json.dumps(dumped))  # only strings, booleans and lists survive JSON unchanged
     assert plain == dumped
     assert load_rules(plain) == tuple(RULES)
+
+
+def test_the_table_writes_to_toml_and_reads_back_equal_to_itself() -> None:
+    import tomli_w
+
+    written = tomli_w.dumps({"links": dump_rules()})
+    assert '[[links]]\nkind = "based_on"\nlabel = "căn cứ"' in written
+    assert load_rules(tomllib.loads(written)["links"]) == tuple(RULES)
 
 
 def test_a_reloaded_table_with_a_flag_changed_is_not_the_table() -> None:
