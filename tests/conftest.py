@@ -59,12 +59,15 @@ class ServerDatabase:
     def clean(self) -> None:
         from sqlalchemy import text
 
+        from vanban.store.tables import names_of
+
+        tables = vanban_tables(names_of(self.engine.dialect).prefix)  # as the engine names them
         with self.engine.begin() as conn:
             if self.engine_name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(vanban_tables())} RESTART IDENTITY CASCADE"))
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
             else:
                 conn.execute(text("SET FOREIGN_KEY_CHECKS=0"))
-                for table in vanban_tables():
+                for table in tables:
                     conn.execute(text(f"TRUNCATE TABLE {table}"))
                 conn.execute(text("SET FOREIGN_KEY_CHECKS=1"))
 

@@ -330,6 +330,38 @@ def test_inside_a_host_transaction_a_locked_sqlite_database_is_raised_not_retrie
     host.dispose()
 
 
+@pytest.mark.server
+def test_inside_a_host_transaction_a_lock_wait_on_a_server_is_raised_not_retried(office: Office) -> None:
+    office.register("KH", subject="Kế hoạch đầu năm", on=date(2025, 9, 29))
+    engine = office.engine
+    postgresql = engine.dialect.name == "postgresql"
+    savepoints: list[str] = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def _count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.startswith("SAVEPOINT"):
+            savepoints.append(statement)
+
+    with engine.connect() as holder, holder.begin():
+        holder.execute(sa.text("SELECT last_number FROM series FOR UPDATE"))  # another clerk's lock
+        with engine.connect() as conn:
+            with conn.begin():
+                wait = (
+                    "SET LOCAL lock_timeout = '200ms'" if postgresql else "SET innodb_lock_wait_timeout = 1"
+                )
+                conn.execute(sa.text(wait))
+                with pytest.raises(sa.exc.DBAPIError):
+                    Office(conn, user="vanthu").register(
+                        "KH", subject="Khi sổ đang bị giữ", on=date(2025, 9, 30)
+                    )
+                assert conn.execute(sa.text("SELECT 1")).scalar() == 1  # the host's transaction lives on
+            if not postgresql:
+                conn.execute(sa.text("SET innodb_lock_wait_timeout = DEFAULT"))
+                conn.commit()
+    assert len(savepoints) == 1  # one attempt: the host decides whether to run it all again
+    assert [d.number for d in office.documents()] == [1]
+
+
 # ---------------------------------------------------------------------------- the host's own alembic
 
 
@@ -393,3 +425,28 @@ def test_a_host_runs_vanbans_migrations_from_its_own_alembic_env(tmp_path: Path)
     with Office.init(engine, prefix="vanban_", **OFFICE) as office:
         assert office.register("KH", subject="Sổ trong chương trình chủ", on=date(2025, 9, 29)).number == 1
     engine.dispose()
+
+
+def test_vanbans_own_alembic_scripts_follow_the_prefix_from_alembic_ini_or_the_engine(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from vanban.store.engine import connect
+    from vanban.store.migrate import MIGRATIONS
+
+    # The alembic command line on vanban's scripts: the names come from alembic.ini's options.
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", str(tmp_path / "cli.sqlite"))
+    config.set_main_option("vanban.prefix", "vb_")
+    command.upgrade(config, "head")
+    assert _tables(sa.create_engine(f"sqlite:///{tmp_path / 'cli.sqlite'}")) == set(table_names(prefix="vb_"))
+
+    # A connection handed over with no names: those its engine was given.
+    engine, _ = connect(tmp_path / "engine.sqlite", create=True, prefix="vb_")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # type: ignore[union-attr]
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert _tables(engine) == set(table_names(prefix="vb_"))  # type: ignore[arg-type]

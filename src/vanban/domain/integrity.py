@@ -110,21 +110,19 @@ def plain(value: Any) -> Any:
 
 
 def record_of(fields: Mapping[str, Any] | Any) -> dict[str, Any]:
-    """The record fields of a document (a mapping of its columns, or a Document) that hold a
-    value, as they are: the event's data is stored as JSON, which writes dates as ISO text and
-    enumerations by value (``plain`` gives the same values in Python). An empty field (None, no
-    recipients, not a reference) is left out: it reads back as empty."""
+    """The record fields of a document (a mapping of its columns, a Document or a NewDocument)
+    that hold a value, as they are: the event's data is stored as JSON, which writes dates as ISO
+    text, enumerations by value and tuples as lists (``plain`` gives the same values in Python).
+    An empty field (None, no recipients, not a reference) is left out: it reads back as empty."""
     if isinstance(fields, Mapping):
         get = fields.get
-        return {
-            name: value
-            for name in FROZEN_FIELDS
-            if (value := get(name)) is not None and value is not False and value != []
-        }
+        pairs = ((name, get(name)) for name in FROZEN_FIELDS)
+    else:
+        pairs = ((name, getattr(fields, name, None)) for name in FROZEN_FIELDS)
     return {
         name: value
-        for name in FROZEN_FIELDS
-        if (value := getattr(fields, name, None)) is not None and value is not False and value != []
+        for name, value in pairs
+        if value is not None and value is not False and value not in ((), [])
     }
 
 

@@ -23,11 +23,11 @@ from vanban.domain.integrity import (
 )
 from vanban.domain.model import Document, Organization
 from vanban.errors import InputError, IntegrityBreakError, RuleError
+from vanban.office.ports import DocumentFilter
 
 if TYPE_CHECKING:
     from vanban.domain.workflow import Workflows
-    from vanban.store.engine import Engine
-    from vanban.store.uow import UnitOfWork
+    from vanban.office.ports import Store, UnitOfWork
 
 _VIETNAM = dt.timedelta(hours=7)  # Vietnam keeps UTC+7 all year
 
@@ -62,17 +62,13 @@ class Verification:
 def verify_register(uow: UnitOfWork) -> Verification:
     """Walk every office's chain and records; the first break raised as IntegrityBreakError."""
     report = Verification()
-    office_ids = uow.events.chained_offices()
-    orgs = uow.orgs.names(office_ids)
-    for office_id in office_ids:
-        office = orgs.get(office_id) or Organization(office_id, f"#{office_id}", f"cơ quan #{office_id}")
+    for office_id in uow.events.chained_offices():
+        office = uow.orgs.get(office_id) or Organization(office_id, f"#{office_id}", f"cơ quan #{office_id}")
         report.offices.append(_verify_office(uow, office))
     return report
 
 
 def _verify_office(uow: UnitOfWork, office: Organization) -> OfficeChain:
-    from vanban.store.repository import DocumentFilter
-
     docs = {d.id: d for d in uow.documents.list(office.id, DocumentFilter(include_references=True))}
     records: dict[int, tuple[ChainedEvent, dict[str, Any]]] = {}
     last_state: dict[int, ChainedEvent] = {}
@@ -198,16 +194,14 @@ SERVER_DUMPS = (
 )
 
 
-def backup_register(engine: Engine, target: Path, workflows: Workflows) -> Verification:
+def backup_register(store: Store, target: Path, workflows: Workflows) -> Verification:
     """Copy a SQLite register into the new file ``target`` (written beside it, then renamed, so
     that a failed copy leaves nothing) and verify the copy."""
     from vanban.office.service import Office
-    from vanban.store.backup import copy_sqlite, is_sqlite
-    from vanban.store.tables import names_of
 
-    if not is_sqlite(engine):
+    if store.kind != "sqlite":
         raise RuleError(
-            f"vanban backup sao chép tệp SQLite; cơ sở dữ liệu này chạy trên {engine.dialect.name}.",
+            f"vanban backup sao chép tệp SQLite; cơ sở dữ liệu này chạy trên {store.kind}.",
             hint=f"Dùng công cụ sao lưu của máy chủ: {SERVER_DUMPS}",
         )
     target = target.expanduser()
@@ -230,13 +224,13 @@ def backup_register(engine: Engine, target: Path, workflows: Workflows) -> Verif
     partial = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.partial"
     try:
         try:
-            copy_sqlite(engine, partial)
+            store.copy_to(partial)
         except OSError as exc:
             raise InputError(
                 f"Không ghi được bản sao lưu vào «{target}»: {exc}.",
                 hint="Kiểm tra quyền ghi và chỗ trống của thư mục, hoặc chọn thư mục khác.",
             ) from exc
-        copy = Office(partial, workflows=workflows, prefix=names_of(engine.dialect).prefix or None)
+        copy = Office(partial, workflows=workflows, prefix=store.prefix)
         try:
             report = copy.verify()
         finally:

@@ -1,23 +1,103 @@
-"""The link table's rules that need the register: cycles, the target's state, earlier links.
+"""Links between documents: the link table's rules that need the register (cycles, the target's
+state, earlier links), and the lifecycle steps a link couples (a report moves what it reports
+on to "reported", an answer completes the request, a replacement retires what it replaces).
 
 :func:`check_link` raises the first refusal of ``source <kind> target``; the rules themselves
-are the data of :mod:`vanban.domain.links`.
+are the data of :mod:`vanban.domain.links`. :func:`link` checks, adds and couples.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from vanban.domain.links import ACYCLIC_KINDS, LinkRule, link_refusal, rule_of
+from vanban.domain.links import ACYCLIC_KINDS, End, LinkRule, link_refusal, rule_of
+from vanban.domain.model import Direction, Document, LinkKind, Role, User
+from vanban.domain.records import EventRecord
+from vanban.domain.types import type_name
+from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import LinkError
+from vanban.office.lifecycle import workflow_of
+from vanban.office.ports import UnitOfWork
+from vanban.office.trace import ancestors, descendants
 
-if TYPE_CHECKING:
-    from vanban.domain.model import Document
-    from vanban.domain.workflow import Workflow
-    from vanban.store.uow import UnitOfWork
+__all__ = ["check_link", "couple", "couple_link", "link"]
 
-__all__ = ["check_link"]
+
+def link(
+    uow: UnitOfWork, user: User, workflows: Workflows, src: Document, dst: Document, kind: LinkKind
+) -> None:
+    """Link ``src`` to ``dst`` if the rules allow it (and it is not there yet); an issued source
+    moves the other end on by the step the kind couples."""
+    check_link(uow, rule_of(kind), src, dst, lambda doc: workflow_of(workflows, doc))
+    if not uow.links.add(src.id, dst.id, kind):
+        return
+    uow.events.add(
+        EventRecord(
+            src.office_id,
+            user.login,
+            "link",
+            src.id,
+            src.status,
+            src.status,
+            data={"kind": kind.value, "to": dst.id, "code": dst.code},
+        )
+    )
+    wf = workflow_of(workflows, src)
+    if wf is not None and src.status in wf.issued_states():
+        couple_link(uow, user, workflows, src, dst, kind)
+
+
+def couple_link(
+    uow: UnitOfWork, user: User, workflows: Workflows, src: Document, dst: Document, kind: LinkKind
+) -> None:
+    """Move the end the kind couples on, by its step, for an issued ``src`` linking to ``dst``."""
+    rule = rule_of(kind)
+    if rule.couples is None:
+        return
+    end = dst if rule.couples_end is End.TARGET else src
+    couple(uow, user, workflows, end, rule.couples, cause=src, why=None)
+    if rule.couples_below:
+        # A report on a directive covers what carried it out: their results and their state.
+        below = descendants(uow, end.id)
+        for doc in uow.documents.get_many(below).values():
+            if doc.direction is Direction.OUT:
+                couple(uow, user, workflows, doc, rule.couples, cause=src, why=None)
+        for outcome_id in uow.outcomes.unreported_for([end.id, *below]):
+            uow.outcomes.report(outcome_id, src.id)
+
+
+def couple(
+    uow: UnitOfWork,
+    user: User,
+    workflows: Workflows,
+    doc: Document,
+    trigger: str,
+    *,
+    cause: Document | None,
+    why: str | None,
+) -> None:
+    """Move a related document on, where its lifecycle allows, naming the cause."""
+    fresh = uow.documents.get(doc.id)
+    if fresh is None or fresh.status is None:
+        return
+    wf = workflow_of(workflows, fresh)
+    if wf is None or not wf.can_fire(fresh.status, trigger):
+        return
+    dest = wf.fire(fresh.status, trigger, frozenset(Role))
+    uow.documents.update(fresh.id, status=dest)
+    note = why or (f"Do {type_name(cause.type_key or '')} {cause.label}" if cause else None)
+    uow.events.add(
+        EventRecord(
+            fresh.office_id,
+            user.login,
+            trigger,
+            fresh.id,
+            fresh.status,
+            dest,
+            note,
+            {"cause": cause.id if cause else None, "coupled": True},
+        )
+    )
 
 
 def check_link(
@@ -52,18 +132,12 @@ def check_link(
             )
 
 
-def _ancestors(uow: UnitOfWork, doc_id: int) -> set[int]:
-    from vanban.office.trace import ancestors
-
-    return ancestors(uow, doc_id)
-
-
 def _path_kind(uow: UnitOfWork, start: int, goal: int) -> LinkRule | None:
     """The rule of the first link on a path of acyclic links from ``start`` to ``goal``, or None."""
-    if goal not in _ancestors(uow, start):
+    if goal not in ancestors(uow, start):
         return None
     for link in uow.links.outgoing([start]):
-        if link.kind.value in ACYCLIC_KINDS and (link.to_id == goal or goal in _ancestors(uow, link.to_id)):
+        if link.kind.value in ACYCLIC_KINDS and (link.to_id == goal or goal in ancestors(uow, link.to_id)):
             return rule_of(link.kind)
     return None  # pragma: no cover - the closure above found a path, so one link starts it
 

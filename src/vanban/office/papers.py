@@ -21,10 +21,11 @@ from vanban.domain.references import Reference, extract_references
 from vanban.domain.sheet import Book, Sheet, make_book
 from vanban.domain.types import CONG_VAN, type_name
 from vanban.errors import InputError
+from vanban.office.ports import UnitOfWork
+from vanban.office.steps import office_of, resolve
 
 if TYPE_CHECKING:
     from vanban.office.service import Office
-    from vanban.store.uow import UnitOfWork
 
 BookKind = Literal["out", "in", "handling"]
 
@@ -87,15 +88,15 @@ def render_document(
         raise InputError(f"Tệp ra «{out}» phải có đuôi .docx.", hint="Ví dụ: --out 90-KH-UBND.docx.")
 
     def work(uow: UnitOfWork, user: User) -> tuple[Document, Sheet]:
-        doc = office._resolve(uow, user, ref, year)
+        doc = resolve(uow, user, ref, year)
         if doc.reference_only or doc.direction is Direction.IN:
             raise InputError(
                 f"{doc.label} không phải văn bản do cơ quan ban hành, không dựng lại được.",
                 hint="Chỉ văn bản đi (dự thảo hoặc đã ban hành) mới in ra theo thể thức.",
             )
-        return doc, sheet_for(uow, office._office_of(uow, user), doc)
+        return doc, sheet_for(uow, office_of(uow, user), doc)
 
-    doc, sheet = office._read(work)
+    doc, sheet = office.runner.read(work)
     render(sheet, out, template)
     return doc
 
@@ -116,7 +117,7 @@ def register_book(
         raise InputError("Ngày kết thúc sớm hơn ngày bắt đầu.", hint="Kiểm tra lại --from và --to.")
 
     def work(uow: UnitOfWork, user: User) -> Book:
-        org = office._office_of(uow, user)
+        org = office_of(uow, user)
         direction = Direction.OUT if kind == "out" else Direction.IN
         docs = uow.documents.in_period(org.id, direction, first, last, by_arrival=kind != "out")
         leads: dict[int, str] = {}
@@ -136,7 +137,7 @@ def register_book(
             kind, org, year, docs, receivers=leads, leads=leads, answers=answers, as_of=as_of or date.today()
         )
 
-    return office._read(work)
+    return office.runner.read(work)
 
 
 def write_book(book: Book, out: Path) -> None:

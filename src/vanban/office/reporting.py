@@ -34,11 +34,16 @@ from typing import TYPE_CHECKING
 from vanban.domain.model import Direction, Document, LinkKind, Outcome, Role, User
 from vanban.domain.types import BAO_CAO
 from vanban.errors import InputError
+from vanban.office.documents import drafting
+from vanban.office.lifecycle import workflow_of
+from vanban.office.linking import link
+from vanban.office.ports import UnitOfWork
+from vanban.office.steps import office_of, resolve
+from vanban.office.trace import descendants
 
 if TYPE_CHECKING:
     from vanban.domain.sheet import Sheet
     from vanban.office.service import Office
-    from vanban.store.uow import UnitOfWork
 
 __all__ = ["ReportDraft", "draft_report"]
 
@@ -80,10 +85,10 @@ def draft_report(
         raise InputError("Ngày kết thúc sớm hơn ngày bắt đầu.", hint="Kiểm tra lại --from và --to.")
 
     def gather(uow: UnitOfWork, user: User) -> ReportDraft:
-        request = office._resolve(uow, user, responds_to, year)
+        request = resolve(uow, user, responds_to, year)
         first = date_from or date((request.date or request.arrival_date or date.today()).year, 1, 1)
         last = date_to or date.today()
-        chosen = [office._resolve(uow, user, ref, None) for ref in directives]
+        chosen = [resolve(uow, user, ref, None) for ref in directives]
         listed = (
             chosen or _carrying_out(office, uow, user, request) or _issued_in(office, uow, user, first, last)
         )
@@ -93,7 +98,7 @@ def draft_report(
         return ReportDraft(out, request, first, last, listed, found, sheet)
 
     if not register:
-        draft = office._read(gather)
+        draft = office.runner.read(gather)
         render(draft.sheet, out)
         return draft
 
@@ -101,34 +106,30 @@ def draft_report(
         draft = gather(uow, user)
         sheet = draft.sheet
         unit = sheet.archive.split(",", 1)[1].strip() if "," in sheet.archive else None
-        new = office._drafting(
+        new = drafting(
+            office.runner,
             BAO_CAO,
             subject=sheet.subject,
             unit=unit,
-            deadline=None,
-            urgency=None,
-            secrecy=None,
             body="\n".join(sheet.body),
             recipients=sheet.recipients,
             place=sheet.place,
         )(uow, user)
-        office._link(uow, user, new, draft.request, LinkKind.RESPONDS_TO)
+        link(uow, user, office.workflows, new, draft.request, LinkKind.RESPONDS_TO)
         draft.links.append((LinkKind.RESPONDS_TO, draft.request.label))
         for directive in draft.directives:
-            office._link(uow, user, new, directive, LinkKind.REPORTS_ON)
+            link(uow, user, office.workflows, new, directive, LinkKind.REPORTS_ON)
             draft.links.append((LinkKind.REPORTS_ON, directive.label))
         draft.document = new
         # Written inside the transaction: a file that cannot be written leaves no draft behind.
         render(sheet, out)
         return draft
 
-    return office._write(work)
+    return office.runner.write(work)
 
 
 def _carrying_out(office: Office, uow: UnitOfWork, user: User, request: Document) -> list[Document]:
     """The office's own numbered documents below the request (implementing or answering it)."""
-    from vanban.office.trace import descendants
-
     below = uow.documents.get_many(descendants(uow, request.id)).values()
     return [
         d
@@ -145,7 +146,7 @@ def _issued_in(office: Office, uow: UnitOfWork, user: User, first: date, last: d
     """Documents issued in the period that can be reported on, still in force."""
     found = []
     for doc in uow.documents.in_period(user.office_id, Direction.OUT, first, last):
-        wf = office.workflow_of(doc)
+        wf = workflow_of(office.workflows, doc)
         if wf is None or doc.status is None or not wf.has_trigger("report"):
             continue
         if wf.in_force(doc.status):
@@ -155,8 +156,6 @@ def _issued_in(office: Office, uow: UnitOfWork, user: User, first: date, last: d
 
 def _outcomes(uow: UnitOfWork, listed: list[Document]) -> dict[int, list[Outcome]]:
     """Each listed directive's outcomes, with those of the documents carrying it out."""
-    from vanban.office.trace import descendants
-
     listed_ids = {d.id for d in listed}
     owner: dict[int, int] = {d.id: d.id for d in listed}
     for d in sorted(listed, key=lambda d: (d.date or date.min, d.id)):
@@ -182,7 +181,7 @@ def _sheet(
 ) -> Sheet:
     from vanban.domain.report_draft import build_report_draft
 
-    org = office._office_of(uow, user)
+    org = office_of(uow, user)
     if signer is None:
         leaders = [u for u in uow.users.list(org.id) if Role.LANH_DAO in u.roles]
         signer = leaders[0].full_name if len(leaders) == 1 else None

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from vanban.domain.model import Document
+from vanban.domain.dates import as_date
+from vanban.domain.model import Document, User
+from vanban.domain.types import get_type
+from vanban.office.inputs import as_str, year_of
+from vanban.office.lifecycle import status_label
+from vanban.office.ports import StatusFilter, UnitOfWork
+from vanban.office.runner import Runner
+from vanban.office.steps import assignee
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +40,59 @@ def overdue_days(deadline: date | None, as_of: date) -> int:
     if deadline is None or deadline >= as_of:
         return 0
     return (as_of - deadline).days
+
+
+def status(
+    runner: Runner,
+    *,
+    year: int | None = None,
+    type_key: str | None = None,
+    unit: str | None = None,
+    overdue: bool = False,
+    as_of: date | None = None,
+) -> StatusReport:
+    """Counts by status and type and the open items, computed by the store's read model."""
+    workflows = runner.workflows
+    day = as_date(as_of, "ngày tính") or date.today()
+    key = get_type(as_str(type_key, "loại văn bản")).key if type_key else None
+    year = year_of(year)
+    unit = as_str(unit, "đơn vị") if unit is not None else None
+    open_states = [(wf.name, sorted(wf.open_states())) for wf in workflows]
+
+    def work(uow: UnitOfWork, user: User) -> StatusReport:
+        unit_code = assignee(uow, user, unit) if unit is not None else None
+        flt = StatusFilter(
+            office_id=user.office_id,
+            open_states=open_states,
+            year=year,
+            type_key=key,
+            unit=unit_code,
+            overdue_on=day if overdue else None,
+        )
+        counts = uow.status.summary(flt)
+        items = uow.status.open_items(flt)
+        summary: dict[str, int] = {}
+        by_type: list[tuple[str, str, str, int]] = []
+        labels: dict[tuple[str | None, str | None], str] = {}  # (workflow, state) -> its label
+        for wf_name, state, doc_type, n in counts:
+            summary[state] = summary.get(state, 0) + n
+            label = workflows.get(wf_name).label_of(state) if wf_name else state
+            by_type.append((doc_type, state, label, n))
+            labels[wf_name, state] = label
+        rows = [
+            StatusRow(
+                document=item.document,
+                status_label=labels.get((item.document.workflow, item.document.status))
+                or status_label(workflows, item.document),
+                deadline=item.deadline,
+                overdue_days=overdue_days(item.deadline, day),
+                lead=item.lead,
+                implementing=item.implementing,
+                outcomes=item.outcomes,
+                reported=item.reported,
+            )
+            for item in items
+        ]
+        return StatusReport(day, summary, by_type, rows)
+
+    return runner.read(work)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from vanban.domain.links import ACYCLIC_KINDS, DESCENT_KINDS
 from vanban.domain.model import Document, LinkKind, Outcome
-
-if TYPE_CHECKING:
-    from vanban.store.uow import UnitOfWork
+from vanban.office.ports import DOWN, UP, UnitOfWork
 
 
 @dataclass(slots=True)
@@ -31,9 +28,7 @@ class Trace:
 
 
 def _closure(uow: UnitOfWork, start: int, *, outgoing: bool, kinds: Iterable[str]) -> set[int]:
-    from vanban.store.queries import closure
-
-    return closure(uow.conn, start, outgoing=outgoing, kinds=kinds)
+    return uow.graph.closure(start, outgoing=outgoing, kinds=kinds)
 
 
 def ancestors(uow: UnitOfWork, doc_id: int) -> set[int]:
@@ -136,12 +131,10 @@ def build_trace(uow: UnitOfWork, root: Document) -> Trace:
     The links both walks can take come in one statement (recursive queries in the database);
     the trees are built from them here, then their documents and outcomes fetched at once.
     """
-    from vanban.store.queries import DOWN, UP, documents_by_id, outcomes_of, trace_links
-
     leaving: dict[int, list[tuple[int, int, str]]] = {}  # upward: a document's links to others
     reaching: dict[int, list[tuple[int, int, str]]] = {}  # downward: the links to a document
     reports: dict[int, list[tuple[int, int]]] = {}  # a report's reports_on links
-    for role, link_id, from_id, to_id, kind in trace_links(uow.conn, root.id):
+    for role, link_id, from_id, to_id, kind in uow.graph.trace_links(root.id):
         if role == UP:
             leaving.setdefault(from_id, []).append((link_id, to_id, kind))
         elif role == DOWN:
@@ -153,13 +146,13 @@ def build_trace(uow: UnitOfWork, root: Document) -> Trace:
 
     docs: dict[int, Document] = {root.id: root}
     ids = {child for tree in (above, below) for pairs in tree.values() for _, child in pairs}
-    docs.update(documents_by_id(uow.conn, ids - {root.id}))
+    docs.update(uow.graph.documents(ids - {root.id}))
     upstream_root = TraceNode(None, root)
     _grow(upstream_root, above, docs)
     root_node = TraceNode(None, root)
     placed = _grow(root_node, below, docs)
 
-    produced = outcomes_of(uow.conn, [root.id, *placed])
+    produced = uow.graph.outcomes([root.id, *placed])
     by_doc: dict[int, list[Outcome]] = {}
     for o in produced:
         by_doc.setdefault(o.document_id, []).append(o)
@@ -170,5 +163,5 @@ def build_trace(uow: UnitOfWork, root: Document) -> Trace:
         stack.extend(node.children)
     missing = {r for o in produced for r in o.reported_in} - docs.keys()
     if missing:
-        docs.update(documents_by_id(uow.conn, missing))
+        docs.update(uow.graph.documents(missing))
     return Trace(root_node, upstream_root.children, root_node.children, produced, docs)

@@ -10,11 +10,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 
-def is_sqlite(engine: Engine) -> bool:
-    """Whether the register is a SQLite file (the engines the backup command copies itself)."""
-    return engine.dialect.name == "sqlite"
-
-
 def copy_sqlite(engine: Engine, target: Path) -> None:
     """Copy the register into ``target`` (a new file) with the online backup API; OSError when
     the file cannot be written."""

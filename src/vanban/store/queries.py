@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -37,8 +35,9 @@ from sqlalchemy import (
 from vanban.domain.links import CARRYING_OUT_KINDS, REPORTING_KINDS
 from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
+from vanban.office.ports import DOWN, REPORT, UP, StatusFilter, StatusItem
 from vanban.store.prepared import Read
-from vanban.store.repository import document_select, to_document
+from vanban.store.repository import Session, document_select, to_document
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
 _IMPLEMENTING_KINDS = sorted(CARRYING_OUT_KINDS)  # counted as carrying a document out
@@ -75,25 +74,6 @@ _document_select = select(
     *(type_coerce(c, Text).label(c.key) if c.key == _recipients.key else c for c in _base.selected_columns)
 ).select_from(*_base.get_final_froms())
 _N_DOCUMENT_COLUMNS = len(_document_select.selected_columns)
-
-
-@dataclass(frozen=True, slots=True)
-class StatusFilter:
-    office_id: int
-    open_states: Sequence[tuple[str, Sequence[str]]]  # (workflow, states) pairs that count as open
-    year: int | None = None
-    type_key: str | None = None
-    unit: str | None = None
-    overdue_on: date | None = None  # only items whose deadline is before this date
-
-
-class StatusItem(NamedTuple):  # a tuple: built 5 times faster than a frozen dataclass
-    document: Document
-    deadline: date | None
-    lead: str | None
-    implementing: int
-    outcomes: int
-    reported: bool
 
 
 # The status statements are built once per engine and shape of filter, the inputs bound as
@@ -253,8 +233,8 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
 # added once. The downward step has two branches; each engine gets the form it plans well (an OR
 # in the join makes MariaDB scan links and PostgreSQL hash it; PostgreSQL allows one reference to
 # the recursive table per step, so it takes a LATERAL pair of index lookups).
-UP, DOWN, REPORT = 0, 1, 2  # the role of a link row: leaves an upstream document / reaches a
-# downstream one / is a report's reports_on link
+# UP, DOWN, REPORT (office.ports): the role of a link row: leaves an upstream document /
+# reaches a downstream one / is a report's reports_on link.
 
 
 def _root() -> Select[Any]:
@@ -429,3 +409,39 @@ def closure(conn: Connection, start: int, *, outgoing: bool, kinds: Iterable[str
     """Every document reached from ``start`` along links of these kinds, following them from →
     to (outgoing) or to → from, ``start`` itself left out. One recursive query; a cycle ends."""
     return {row[0] for row in _closure(outgoing, tuple(sorted(set(kinds)))).rows(conn, {"start": start})}
+
+
+class GraphQueries:
+    """The link-graph read model (office.ports.Graph) in a unit of work's transaction."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def closure(self, start: int, *, outgoing: bool, kinds: Iterable[str]) -> set[int]:
+        return closure(self._session.conn, start, outgoing=outgoing, kinds=kinds)
+
+    def trace_links(self, root_id: int) -> list[tuple[int, int, int, int, str]]:
+        return trace_links(self._session.conn, root_id)
+
+    def documents(self, ids: Iterable[int]) -> dict[int, Document]:
+        return documents_by_id(self._session.conn, ids)
+
+    def outcomes(self, ids: Iterable[int]) -> list[Outcome]:
+        return outcomes_of(self._session.conn, ids)
+
+
+class StatusQueries:
+    """The leadership view's read model (office.ports.StatusQueries) in a unit of work's transaction."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def summary(self, flt: StatusFilter) -> list[tuple[str, str, str, int]]:
+        return status_summary(self._session.conn, flt)
+
+    def open_items(self, flt: StatusFilter) -> list[StatusItem]:
+        return open_items(self._session.conn, flt)

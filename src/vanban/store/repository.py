@@ -8,11 +8,10 @@ from __future__ import annotations
 import builtins
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Protocol, cast
 
 import orjson
@@ -51,6 +50,8 @@ from vanban.domain.model import (
     Urgency,
     User,
 )
+from vanban.domain.records import EventRecord, NewDocument
+from vanban.office.ports import DocumentFilter
 from vanban.store.engine import json_text
 from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
@@ -466,6 +467,24 @@ _SECRECIES = {m.value: m for m in Secrecy}
 _EMPTY_JSON = frozenset({"[]", "null"})
 
 
+# A new document's fields are the documents table's columns of the same names.
+_NEW_FIELDS = tuple(f.name for f in dataclass_fields(NewDocument))
+_new_values = attrgetter(*_NEW_FIELDS)
+
+
+def _document_row(new: NewDocument) -> dict[str, Any]:
+    """The column values of a new document: enums as their values, recipients as a list (none
+    stored for an incoming document, as it has no list of recipients of the office's own)."""
+    values = dict(zip(_NEW_FIELDS, _new_values(new), strict=True))
+    values["direction"] = new.direction.value
+    urgency, secrecy = new.urgency, new.secrecy
+    values["urgency"] = urgency.value if urgency is not None else None
+    values["secrecy"] = secrecy.value if secrecy is not None else None
+    recipients = list(new.recipients)
+    values["recipients"] = recipients if recipients or new.direction is Direction.OUT else None
+    return values
+
+
 def to_document(row: Sequence[Any]) -> Document:
     """A Document from a row that starts with the columns of ``document_select()``.
 
@@ -484,29 +503,28 @@ def to_document(row: Sequence[Any]) -> Document:
     return Document(*_FIELD_ORDER(v))
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentFilter:
-    type_key: str | None = None
-    status: str | None = None
-    year: int | None = None
-    direction: Direction | None = None
-    include_references: bool = False
-    limit: int | None = None
-
-
 class DocumentRepository(_Repository):
     __slots__ = ()
 
-    def add(self, values: dict[str, Any]) -> int:
-        """Insert a document (its column values; created_at defaults to the transaction's time)."""
-        if values.get("created_at") is None:
-            values = {**values, "created_at": self._session.now}
+    def add(self, new: NewDocument) -> int:
+        """Insert a new document (created_at, when None, is the transaction's time); its id."""
+        values = _document_row(new)
+        if values["created_at"] is None:
+            values["created_at"] = self._session.now
         if cast(DefaultDialect, self.driver.dialect).postfetch_lastrowid:
             # The driver gives the new id (sqlite3, PyMySQL): RETURNING costs SQLite 4 µs more.
             return _INSERT_DOCUMENT.insert(self.driver, values)
         return _INSERT_DOCUMENT_RETURNING.insert(self.driver, values)
 
     def update(self, doc_id: int, **values: Any) -> None:
+        """Change these columns of one document (enums given as their values)."""
+        self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
+
+    def replace(self, doc_id: int, new: NewDocument) -> None:
+        """Write a new document's values over a reference-only one; created_at None keeps its own."""
+        values = _document_row(new)
+        if values["created_at"] is None:
+            del values["created_at"]
         self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
 
     def get(self, doc_id: int) -> Document | None:
@@ -668,24 +686,11 @@ class EventRepository(_Repository):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self._pending: builtins.list[tuple[Any, ...]] = []
+        self._pending: builtins.list[EventRecord] = []
 
-    def append(
-        self,
-        *,
-        office_id: int,
-        actor: str,
-        trigger: str,
-        document_id: int | None = None,
-        from_state: str | None = None,
-        to_state: str | None = None,
-        note: str | None = None,
-        data: dict[str, Any] | None = None,
-    ) -> None:
+    def add(self, event: EventRecord) -> None:
         """Queue an event; the unit of work writes the queue in one statement before it commits."""
-        self._pending.append(
-            (office_id, document_id, actor, trigger, from_state, to_state, note, data or _NO_DATA)
-        )
+        self._pending.append(event)
 
     def flush(self) -> None:
         """Write the queued events in one statement, each at the unit of work's time, chained.
@@ -696,7 +701,10 @@ class EventRepository(_Repository):
         if self._pending:
             pending, self._pending = self._pending, []
             at = self._session.now
-            rows = [dict(zip(_QUEUED, row, strict=True), at=at) for row in pending]
+            rows = [
+                dict(zip(_QUEUED, _queued(event), strict=True), at=at, data=event.data or _NO_DATA)
+                for event in pending
+            ]
             for row in rows:
                 # Stored as this very text, which the hash covers (domain.integrity).
                 row["data"] = json_text(row["data"]) if row["data"] else "{}"
@@ -818,7 +826,8 @@ _INSERT_EVENT = Prepared(
 _INSERT_EVENTS: dict[int, Prepared] = {}
 _NO_DATA: dict[str, Any] = {}
 # An event as queued: its time comes at flush, its place in the chain and hash after that.
-_QUEUED = tuple(c for c in _EVENT_COLUMNS if c not in ("at", "seq", "hash"))
+_QUEUED = tuple(c for c in _EVENT_COLUMNS if c not in ("at", "data", "seq", "hash"))
+_queued = attrgetter(*_QUEUED)  # an EventRecord's fields are the events table's columns
 
 
 def _insert_events(count: int) -> Prepared:

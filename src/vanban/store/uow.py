@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -12,14 +13,20 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import PoolProxiedConnection
 
 from vanban.domain.model import Organization, utc_now
+from vanban.errors import VanbanError
 from vanban.store.engine import (
     READ_ONLY,
     begin_transaction,
     give_back,
+    is_conflict,
+    is_transient,
     join_transaction,
+    release_spare,
     take_connection,
+    translate,
 )
 from vanban.store.prepared import Driver
+from vanban.store.queries import GraphQueries, StatusQueries
 from vanban.store.repository import (
     AssignmentRepository,
     AttachmentRepository,
@@ -120,6 +127,8 @@ class UnitOfWork:
         self.assignments = AssignmentRepository(self)
         self.outcomes = OutcomeRepository(self)
         self.attachments = AttachmentRepository(self)
+        self.graph = GraphQueries(self)
+        self.status = StatusQueries(self)
 
     @property
     def now(self) -> datetime:
@@ -230,3 +239,67 @@ def in_host_transaction(bind: Engine | Connection) -> bool:
     """Whether work on ``bind`` runs inside a transaction its host holds (and so is never retried:
     the host's own work in it is gone with a deadlock, and only the host can run it all again)."""
     return isinstance(bind, Connection) and bind.in_transaction()
+
+
+class SqlStore:
+    """The store of ``office.ports`` over a SQLAlchemy Engine, or a host's Connection.
+
+    ``owns_engine``: vanban made the engine (from a path or URL) and disposes of it on close;
+    a host's Engine or Connection is left open.
+    """
+
+    def __init__(self, bind: Engine | Connection, *, owns_engine: bool = False) -> None:
+        from vanban.store.migrate import HEAD
+
+        self.bind = bind
+        self.engine: Engine = bind.engine
+        self.owns_engine = owns_engine
+        self.head = HEAD
+
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self.bind, read_only=read_only)
+
+    def revision(self) -> str | None:
+        from vanban.store.migrate import current_revision
+
+        return current_revision(self.bind)
+
+    def upgrade(self) -> None:
+        from vanban.store.migrate import upgrade
+
+        upgrade(self.bind)
+
+    def is_transient(self, exc: BaseException) -> bool:
+        return is_transient(exc)
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        return is_conflict(exc)
+
+    def in_host_transaction(self) -> bool:
+        return in_host_transaction(self.bind)
+
+    def translate(self, exc: BaseException) -> VanbanError | None:
+        return translate(exc)
+
+    @property
+    def kind(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def prefix(self) -> str | None:
+        from vanban.store.tables import names_of
+
+        return names_of(self.engine.dialect).prefix or None
+
+    def copy_to(self, target: Path) -> None:
+        from vanban.store.backup import copy_sqlite
+
+        copy_sqlite(self.engine, target)
+
+    def close(self) -> None:
+        release_spare(self.engine)
+        if self.owns_engine:
+            self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"<SqlStore {self.engine.url!r}>"

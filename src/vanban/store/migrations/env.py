@@ -12,27 +12,35 @@ from alembic import context
 from sqlalchemy import Connection, text
 
 from vanban.store.engine import make_engine
-from vanban.store.tables import Names, configure, metadata
+from vanban.store.tables import Names, configure, metadata, names_of
 
 _config = context.config
-_names: Names = _config.attributes.get("vanban_names") or Names(
-    prefix=_config.get_main_option("vanban.prefix") or "",
-    schema=_config.get_main_option("vanban.schema") or None,
-)
+
+
+def _names(connection: Connection) -> Names:
+    """The names given with the connection, in alembic.ini, or those its engine already has."""
+    given: Names | None = _config.attributes.get("vanban_names")
+    if given is not None:
+        return given
+    prefix, schema = _config.get_main_option("vanban.prefix"), _config.get_main_option("vanban.schema")
+    if prefix or schema:
+        return Names(prefix or "", schema or None)
+    return names_of(connection.dialect)
 
 
 def _run(connection: Connection) -> None:
+    names = _names(connection)
     # The migrations write the names of the connection's dialect (store.migrate.migration_names).
-    configure(connection.dialect, _names)
-    if _names.schema is not None:
-        quoted = connection.dialect.identifier_preparer.quote_schema(_names.schema)
+    configure(connection.dialect, names)
+    if names.schema is not None:
+        quoted = connection.dialect.identifier_preparer.quote_schema(names.schema)
         connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted}"))
     context.configure(
         connection=connection,
         target_metadata=metadata,
         render_as_batch=True,
-        version_table=_names.version_table,
-        version_table_schema=_names.schema,
+        version_table=names.version_table,
+        version_table_schema=names.schema,
     )
     with context.begin_transaction():
         context.run_migrations()

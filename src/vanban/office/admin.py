@@ -1,0 +1,221 @@
+"""Setting a register up: its own office and first admin, organizations, units, users, where a
+series continues, the numbering policy. Each use case is one unit of work, audited by an event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vanban.domain import text as texts
+from vanban.domain.dates import check_year
+from vanban.domain.model import Direction, Organization, Role, SeriesState, Unit, User, parse_role
+from vanban.domain.numbering import NumberingPolicy, Policy, parse_policy, series_label
+from vanban.domain.records import EventRecord
+from vanban.domain.text import (
+    MAX_NUMBER,
+    clean_abbreviation,
+    clean_login,
+    clean_madinhdanh,
+    clean_text,
+    parse_int,
+)
+from vanban.domain.types import get_type
+from vanban.errors import DuplicateError, InputError, RuleError
+from vanban.office.inputs import as_str, required_text
+from vanban.office.ports import UnitOfWork
+from vanban.office.roles import ADMIN_ROLES, CLERK_ROLES, require
+from vanban.office.runner import Runner, SeriesMissing
+from vanban.office.steps import office_of
+
+
+@dataclass(frozen=True, slots=True)
+class Founding:
+    """A register's own office and first admin, as ``vanban init`` gives them, checked."""
+
+    code: str
+    name: str
+    place: str
+    parent: str | None
+    login: str
+    full_name: str
+    numbering: Policy
+    madinhdanh: str | None
+
+
+def founding(
+    *,
+    org: str,
+    name: str,
+    place: str,
+    parent: str | None,
+    login: str,
+    full_name: str | None,
+    numbering: Policy | str,
+    madinhdanh: str | None,
+) -> Founding:
+    """Check what ``init`` was given, before any database is touched."""
+    if not isinstance(numbering, Policy):
+        numbering = parse_policy(as_str(numbering, "cách cấp số"))
+    return Founding(
+        clean_abbreviation(org, "mã cơ quan"),
+        required_text(name, texts.ORG_NAME),
+        required_text(place, texts.PLACE),
+        clean_text(parent, texts.PARENT_NAME, required=False),
+        clean_login(login),
+        "Quản trị" if full_name is None else required_text(full_name, texts.FULL_NAME),
+        numbering,
+        clean_madinhdanh(madinhdanh) if madinhdanh is not None else None,
+    )
+
+
+def found(runner: Runner, given: Founding) -> None:
+    """Make the own office and its first admin, unless they are there (init runs again safely)."""
+    with runner.store.unit_of_work() as uow:
+        own = uow.orgs.by_code_and_name(given.code, given.name)
+        if own is None:
+            own = uow.orgs.add(
+                given.code,
+                given.name,
+                parent_name=given.parent,
+                place=given.place,
+                madinhdanh=given.madinhdanh,
+                own=True,
+            )
+            uow.orgs.set_numbering(own.id, given.numbering.value)
+            uow.events.add(EventRecord(own.id, given.login, "init", note=f"Khởi tạo sổ của {given.name}"))
+        if uow.users.get(given.login) is None:
+            uow.users.add(given.login, given.full_name, [Role.QUAN_TRI, Role.VAN_THU], own.id)
+            uow.events.add(EventRecord(own.id, given.login, "user_add", data={"login": given.login}))
+        uow.commit()
+
+
+def add_org(
+    runner: Runner,
+    code: str,
+    name: str,
+    *,
+    parent: str | None = None,
+    place: str | None = None,
+    madinhdanh: str | None = None,
+    own: bool = False,
+) -> Organization:
+    """Add an organization (external by default; ``own`` for another office kept here)."""
+    clean_code = clean_abbreviation(code, "mã cơ quan")
+    clean_name = required_text(name, texts.ORG_NAME)
+    parent_name = clean_text(parent, texts.PARENT_NAME, required=False)
+    place_name = clean_text(place, texts.PLACE, required=False)
+    if madinhdanh is not None:
+        madinhdanh = clean_madinhdanh(madinhdanh)
+
+    def work(uow: UnitOfWork, user: User) -> Organization:
+        require(user, CLERK_ROLES, "thêm cơ quan")
+        if uow.orgs.by_code_and_name(clean_code, clean_name):
+            raise DuplicateError(f"Cơ quan «{clean_code} – {clean_name}» đã có.")
+        org = uow.orgs.add(
+            clean_code,
+            clean_name,
+            parent_name=parent_name,
+            place=place_name,
+            madinhdanh=madinhdanh,
+            own=own,
+        )
+        uow.events.add(EventRecord(user.office_id, user.login, "org_add", data={"code": clean_code}))
+        return org
+
+    return runner.write(work)
+
+
+def add_unit(runner: Runner, code: str, name: str) -> Unit:
+    """Add a drafting unit to the user's office."""
+    clean_code = clean_abbreviation(code, "mã đơn vị")
+    clean_name = required_text(name, texts.UNIT_NAME)
+
+    def work(uow: UnitOfWork, user: User) -> Unit:
+        require(user, CLERK_ROLES, "thêm đơn vị")
+        if uow.units.get(user.office_id, clean_code):
+            raise DuplicateError(f"Đơn vị «{clean_code}» đã có.")
+        unit = uow.units.add(user.office_id, clean_code, clean_name)
+        uow.events.add(EventRecord(user.office_id, user.login, "unit_add", data={"code": clean_code}))
+        return unit
+
+    return runner.write(work)
+
+
+def add_user(runner: Runner, login: str, *, name: str, roles: Iterable[Role | str]) -> User:
+    """Add a person with their roles to the user's office."""
+    clean = clean_login(login)
+    if isinstance(roles, str):
+        roles = [roles]
+    parsed = [r if isinstance(r, Role) else parse_role(as_str(r, "vai trò")) for r in roles]
+    if not parsed:
+        raise InputError("Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).")
+    full_name = required_text(name, texts.FULL_NAME)
+
+    def work(uow: UnitOfWork, user: User) -> User:
+        require(user, ADMIN_ROLES, "thêm người dùng")
+        if uow.users.get(clean):
+            raise DuplicateError(f"Người dùng «{clean}» đã có.")
+        new = uow.users.add(clean, full_name, parsed, user.office_id)
+        data = {"login": clean, "roles": [r.value for r in parsed]}
+        uow.events.add(EventRecord(user.office_id, user.login, "user_add", data=data))
+        return new
+
+    return runner.write(work)
+
+
+def set_series(
+    runner: Runner, type_key: str, *, year: int, next_number: int, secret: bool = False
+) -> SeriesState:
+    """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
+    doc_type = get_type(as_str(type_key, "loại văn bản"))
+    next_number = parse_int(
+        next_number,
+        "số tiếp theo",
+        low=1,
+        high=MAX_NUMBER,
+        example="Ví dụ: vanban series set KH --year 2025 --next 90.",
+    )
+    year = check_year(year)
+
+    def work(uow: UnitOfWork, user: User) -> SeriesState:
+        require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
+        office = office_of(uow, user)
+        key = NumberingPolicy.of(office.numbering).series_key(
+            doc_type.key, direction=Direction.OUT, secret=secret
+        )
+        state = uow.series.lock(office.id, year, key)
+        if state is None:
+            raise SeriesMissing(office.id, year, key)
+        used = uow.documents.max_number(office.id, year, key)
+        if next_number <= used:
+            raise RuleError(
+                f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; "
+                f"không thể bắt đầu lại từ {next_number}.",
+                hint=f"Một số đã cấp không bao giờ được cấp lại. Chọn --next từ {used + 1} trở lên.",
+            )
+        uow.series.set_last(office.id, year, key, next_number - 1)
+        uow.events.add(
+            EventRecord(
+                office.id,
+                user.login,
+                "series_set",
+                note=f"Sổ {series_label(key)} năm {year} tiếp tục từ số {next_number}",
+                data={"year": year, "key": key, "from": state.last_number + 1, "next": next_number},
+            )
+        )
+        return SeriesState(office.id, year, key, next_number - 1, state.last_date)
+
+    return runner.write(work)
+
+
+def set_policy(runner: Runner, policy: Policy) -> None:
+    """One series per type, or one shared series (secret documents stay apart either way)."""
+
+    def work(uow: UnitOfWork, user: User) -> None:
+        require(user, ADMIN_ROLES, "đổi cách cấp số")
+        office = office_of(uow, user)
+        uow.orgs.set_numbering(office.id, policy.value)
+        data = {"from": office.numbering, "to": policy.value}
+        uow.events.add(EventRecord(office.id, user.login, "numbering_policy", data=data))
+
+    runner.write(work)

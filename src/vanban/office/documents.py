@@ -1,0 +1,348 @@
+"""A document's life in the register: drafted, issued (numbered), registered in one call,
+received with its số đến, moved by any lifecycle step, its descriptive fields edited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from vanban.domain import text as texts
+from vanban.domain.codes import parse_code
+from vanban.domain.dates import as_date, not_before, short
+from vanban.domain.model import Direction, Document, Secrecy, Urgency, User
+from vanban.domain.records import (
+    NO_SIGNATURE,
+    Arrival,
+    EventRecord,
+    NewDocument,
+    Numbered,
+    Signature,
+    jsonable,
+)
+from vanban.domain.text import clean_list, clean_text
+from vanban.domain.types import CONG_VAN, THU_CONG, get_type
+from vanban.errors import InputError, NotFoundError
+from vanban.office.inputs import (
+    as_str,
+    check_code_year,
+    edited,
+    required_text,
+    secrecy_of,
+    signature,
+    urgency_of,
+    year_of,
+)
+from vanban.office.numbering import first_move
+from vanban.office.ports import UnitOfWork
+from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
+from vanban.office.runner import Runner, Work
+from vanban.office.steps import enter_incoming, fire, office_of, one_org, record_creation, resolve
+
+_IN, _OUT = Direction.IN.value, Direction.OUT.value
+
+EDITABLE = frozenset(
+    {"subject", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
+)
+
+
+def drafting(
+    runner: Runner,
+    type_key: str,
+    *,
+    subject: str,
+    unit: str | None = None,
+    deadline: date | None = None,
+    urgency: Urgency | None = None,
+    secrecy: Secrecy | None = None,
+    body: str | None = None,
+    recipients: Sequence[str] = (),
+    place: str | None = None,
+    issue_on: date | None = None,
+    signed: Signature = NO_SIGNATURE,
+) -> Work[Document]:
+    """The work of making a draft (issued at once when ``issue_on`` is given), for a unit of work."""
+    doc_type = get_type(as_str(type_key, "loại văn bản"))
+    if not doc_type.issuable:
+        raise InputError(
+            f"{doc_type.name} là văn bản quy phạm pháp luật, không cấp số trong sổ này.",
+            hint="Dùng vanban link để dẫn chiếu đến nó.",
+        )
+    clean_subject = required_text(subject, texts.SUBJECT)
+    unit = as_str(unit, "đơn vị soạn thảo") if unit is not None else None
+    deadline = as_date(deadline, "thời hạn")
+    issue_on = as_date(issue_on, "ngày ban hành")
+    not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
+    urgency, secrecy = urgency_of(urgency), secrecy_of(secrecy)
+    body = clean_text(body, texts.BODY, required=False)
+    recipients = clean_list(recipients, texts.RECIPIENT)
+    place = clean_text(place, texts.PLACE, required=False)
+    workflow = runner.workflows.for_document(doc_type.key, _OUT)
+
+    def work(uow: UnitOfWork, user: User) -> Document:
+        require(user, WRITE_ROLES, "soạn văn bản")
+        office = office_of(uow, user)
+        unit_code = None
+        if unit is not None:
+            found = uow.units.get(office.id, unit.strip())
+            if found is None:
+                raise NotFoundError(
+                    f"Không có đơn vị «{unit}».",
+                    hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
+                )
+            unit_code = found.code
+        if doc_type.key in (CONG_VAN, THU_CONG) and unit_code is None:
+            raise InputError(
+                "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
+                hint="Thêm --unit VHXH.",
+            )
+        status, numbered = workflow.initial, None
+        if issue_on is not None:
+            # An already-signed paper document: drafted and issued in one insert.
+            status, allocated = first_move(
+                uow, user, office, workflow, "issue", doc_type.key, secrecy is not None, unit_code, issue_on
+            )
+            numbered = allocated if isinstance(allocated, Numbered) else None
+        new = NewDocument.outgoing(
+            office=office,
+            type_key=doc_type.key,
+            subject=clean_subject,
+            status=status,
+            workflow=workflow.name,
+            unit_code=unit_code,
+            place=place,
+            body=body,
+            recipients=recipients,
+            urgency=urgency,
+            secrecy=secrecy,
+            deadline=deadline,
+            signature=signed if issue_on is not None else NO_SIGNATURE,
+            numbered=numbered,
+            created_at=uow.now,
+        )
+        doc_id = uow.documents.add(new)
+        record_creation(uow, user, workflow, doc_id, new, numbered=numbered)
+        return new.document(doc_id, office)
+
+    return work
+
+
+def draft(
+    runner: Runner,
+    type_key: str,
+    *,
+    subject: str,
+    unit: str | None = None,
+    deadline: date | None = None,
+    urgency: Urgency | None = None,
+    secrecy: Secrecy | None = None,
+    body: str | None = None,
+    recipients: Sequence[str] = (),
+    place: str | None = None,
+) -> Document:
+    """A new outgoing draft of ``type_key`` (a catalog key such as "KH", "QĐ", "CV")."""
+    work = drafting(
+        runner,
+        type_key,
+        subject=subject,
+        unit=unit,
+        deadline=deadline,
+        urgency=urgency,
+        secrecy=secrecy,
+        body=body,
+        recipients=recipients,
+        place=place,
+    )
+    return runner.write(work)
+
+
+def issue(
+    runner: Runner,
+    ref: str | int,
+    *,
+    on: date | None = None,
+    signer: str | None = None,
+    title: str | None = None,
+    authority: str | None = None,
+    year: int | None = None,
+    note: str | None = None,
+) -> Document:
+    """Give the number, register the document and mark it issued, in one transaction."""
+    issue_date = as_date(on, "ngày ban hành") or date.today()
+    signed = signature(signer, title, authority)
+    note = clean_text(note, texts.NOTE, required=False)
+    year = year_of(year)
+
+    def work(uow: UnitOfWork, user: User) -> Document:
+        doc = resolve(uow, user, ref, year)
+        not_before(doc.deadline, issue_date, "thời hạn của văn bản", "ngày ban hành")
+        return fire(uow, user, runner.workflows, doc, "issue", note=note, on=issue_date, signature=signed)
+
+    return runner.write(work)
+
+
+def register(
+    runner: Runner,
+    type_key: str,
+    *,
+    subject: str,
+    on: date,
+    unit: str | None = None,
+    signer: str | None = None,
+    title: str | None = None,
+    authority: str | None = None,
+    deadline: date | None = None,
+    secrecy: Secrecy | None = None,
+    urgency: Urgency | None = None,
+    recipients: Sequence[str] = (),
+    body: str | None = None,
+) -> Document:
+    """Register an already-signed outgoing document in one call: draft and issue together."""
+    signed = signature(signer, title, authority)
+    if on is None:
+        raise InputError("Thiếu ngày ban hành.", hint="Ví dụ: on=date(2025, 9, 29).")
+    work = drafting(
+        runner,
+        type_key,
+        subject=subject,
+        unit=unit,
+        deadline=deadline,
+        secrecy=secrecy,
+        urgency=urgency,
+        recipients=recipients,
+        body=body,
+        issue_on=on,
+        signed=signed,
+    )
+    return runner.write(work)
+
+
+def receive(
+    runner: Runner,
+    code: str,
+    *,
+    sender: str,
+    on: date,
+    subject: str,
+    type_key: str | None = None,
+    deadline: date | None = None,
+    arrived: date | None = None,
+    urgency: Urgency | None = None,
+    secrecy: Secrecy | None = None,
+    signer: str | None = None,
+    body: str | None = None,
+) -> Document:
+    """Register an incoming document and give it its số đến."""
+    parsed = parse_code(as_str(code, "số, ký hiệu"))
+    sender = required_text(sender, texts.ORG_NAME)
+    on_date = as_date(on, "ngày văn bản")
+    if on_date is None:
+        raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
+    on = on_date
+    arrival = as_date(arrived, "ngày đến") or date.today()
+    if arrival < on:
+        raise InputError(
+            f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
+            hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
+        )
+    deadline = as_date(deadline, "thời hạn giải quyết")
+    not_before(deadline, on, "thời hạn giải quyết", "ngày văn bản")
+    check_code_year(parsed, on)
+    urgency, secrecy = urgency_of(urgency), secrecy_of(secrecy)
+    signer = clean_text(signer, texts.SIGNER, required=False)
+    body = clean_text(body, texts.BODY, required=False)
+    doc_type = (
+        get_type(as_str(type_key, "loại văn bản")) if type_key else get_type(parsed.type_key or CONG_VAN)
+    )
+    clean_subject = required_text(subject, texts.SUBJECT)
+    workflow = runner.workflows.for_document(doc_type.key, _IN)
+    code_text = str(parsed)
+    year = parsed.year or on.year
+    signed = Signature(signer_name=signer)
+
+    def work(uow: UnitOfWork, user: User) -> Document:
+        require(user, CLERK_ROLES, "vào sổ văn bản đến")
+        office = office_of(uow, user)
+        # Held this year, or cited earlier by a code that carries no year (that reference is this one).
+        found = uow.senders or uow.orgs.find_holding(sender, office.id, code_text, year)
+        org = one_org(sender, [org for org, _ in found])
+        held_id = found[0][1]
+        existing = uow.documents.get(held_id) if held_id is not None else None
+
+        def describe(status: str, arrival: Arrival | None, created_at: datetime | None) -> NewDocument:
+            return NewDocument.incoming(
+                office_id=office.id,
+                sender_id=org.id,
+                code=parsed,
+                year=year,
+                type_key=doc_type.key,
+                subject=clean_subject,
+                date=on,
+                status=status,
+                workflow=workflow.name,
+                arrival=arrival,
+                body=body,
+                signature=signed,
+                urgency=urgency,
+                secrecy=secrecy,
+                deadline=deadline,
+                created_at=created_at,
+            )
+
+        return enter_incoming(
+            uow, user, runner.workflows, office, org, workflow, code_text, describe, arrival, existing
+        )
+
+    return runner.write(work, sender=(sender, code_text, year))
+
+
+def fire_trigger(
+    runner: Runner, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
+) -> Document:
+    """Fire any lifecycle transition the document's workflow and the user's roles allow."""
+    trigger = as_str(trigger, "thao tác")
+    note = clean_text(note, texts.NOTE, required=False)
+    year = year_of(year)
+
+    def work(uow: UnitOfWork, user: User) -> Document:
+        doc = resolve(uow, user, ref, year)
+        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=date.today())
+
+    return runner.write(work)
+
+
+def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | None = None) -> Document:
+    """Change descriptive fields (subject, deadline, body, recipients…); the history keeps old and new."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise InputError(
+            f"Không sửa được trường {', '.join(sorted(unknown))}.",
+            hint=f"Sửa được: {', '.join(sorted(EDITABLE))}.",
+        )
+    year = year_of(year)
+    checked = edited(fields)
+
+    def work(uow: UnitOfWork, user: User) -> Document:
+        require(user, WRITE_ROLES, "sửa văn bản")
+        doc = resolve(uow, user, ref, year)
+        if "deadline" in checked:
+            not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
+        old = {k: jsonable(getattr(doc, k)) for k in checked}
+        values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in checked.items()}
+        uow.documents.update(doc.id, **values)
+        uow.events.add(
+            EventRecord(
+                doc.office_id,
+                user.login,
+                "edit",
+                doc.id,
+                doc.status,
+                doc.status,
+                data={"old": old, "new": {k: jsonable(v) for k, v in checked.items()}},
+            )
+        )
+        updated = uow.documents.get(doc.id)
+        assert updated is not None
+        return updated
+
+    return runner.write(work)

@@ -1,0 +1,113 @@
+"""What a use case is given, checked before any transaction starts: the office-level checks
+over the one input boundary of ``domain.text`` and ``domain.dates``.
+
+Each check raises InputError (exit 2) with a Vietnamese message and a hint; nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from vanban.domain import text as texts
+from vanban.domain.codes import Code
+from vanban.domain.dates import as_date, check_year, short
+from vanban.domain.model import Secrecy, Urgency, parse_secrecy, parse_urgency
+from vanban.domain.records import Signature
+from vanban.domain.text import TextField, clean_list, clean_text, parse_doc_id
+from vanban.errors import InputError
+
+AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
+def required_text(value: object, field: TextField, *, required: bool = True) -> str:
+    """A required text field, cleaned (domain.text refuses what is empty or unsafe)."""
+    cleaned = clean_text(value, field, required=required)
+    assert cleaned is not None
+    return cleaned
+
+
+def as_str(value: object, what: str) -> str:
+    """A value that must be text (a program may pass anything)."""
+    if not isinstance(value, str):
+        raise InputError(f"{what.capitalize()} phải là chữ, không phải {type(value).__name__}.")
+    return texts.check_utf8(value, what)
+
+
+def urgency_of(value: Urgency | str | None) -> Urgency | None:
+    if value is None or isinstance(value, Urgency):
+        return value
+    return parse_urgency(as_str(value, "mức độ khẩn"))
+
+
+def secrecy_of(value: Secrecy | str | None) -> Secrecy | None:
+    if value is None or isinstance(value, Secrecy):
+        return value
+    return parse_secrecy(as_str(value, "độ mật"))
+
+
+def edited(values: dict[str, Any]) -> dict[str, Any]:
+    """The values Office.edit was given, each checked as the field it changes."""
+    checked: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "subject":
+            checked[name] = required_text(value, texts.SUBJECT)
+        elif name == "body":
+            checked[name] = clean_text(value, texts.BODY, required=False)
+        elif name == "recipients":
+            checked[name] = clean_list(value, texts.RECIPIENT)
+        elif name == "deadline":
+            checked[name] = as_date(value, "thời hạn")
+        elif name == "urgency":
+            checked[name] = urgency_of(value)
+        elif name == "secrecy":
+            checked[name] = secrecy_of(value)
+        elif name == "signer_name":
+            checked[name] = clean_text(value, texts.SIGNER, required=False)
+        elif name == "signer_title":
+            checked[name] = clean_text(value, texts.SIGNER_TITLE, required=False)
+    return checked
+
+
+def doc_id(ref: object) -> int | None:
+    """The id a reference names ("#12", 12), or None for a code; ids no engine can hold refused."""
+    if isinstance(ref, bool):
+        raise InputError("Văn bản cần được chỉ bằng số, ký hiệu hoặc #mã.")
+    if isinstance(ref, int):
+        return ref if 0 < ref <= texts.MAX_ID else parse_doc_id(str(ref))
+    return parse_doc_id(as_str(ref, "số, ký hiệu hoặc #mã"))
+
+
+def year_of(value: object) -> int | None:
+    """A year given or None."""
+    return None if value is None else check_year(value)
+
+
+def check_authority(text: str) -> str:
+    """TM., KT., Q., TL. or TUQ. (the dot may be left out)."""
+    cleaned = text.strip().upper()
+    if not cleaned.endswith("."):
+        cleaned += "."
+    if cleaned not in AUTHORITIES:
+        raise InputError(
+            f"Thẩm quyền ký «{text}» không hợp lệ.", hint=f"Chọn một trong: {', '.join(AUTHORITIES)}"
+        )
+    return cleaned
+
+
+def check_code_year(code: Code, on: date) -> None:
+    """A legal code's year is the year its document was made: never after the document's date."""
+    if code.year is not None and code.year > on.year:
+        raise InputError(
+            f"Văn bản {code} mang năm {code.year}, muộn hơn ngày {short(on)}.",
+            hint="Kiểm tra lại năm trong số, ký hiệu và --date.",
+        )
+
+
+def signature(signer: str | None, title: str | None, authority: str | None) -> Signature:
+    """The signer's fields as given (name, title, TM./KT./…), checked."""
+    return Signature(
+        required_text(signer, texts.SIGNER) if signer is not None else None,
+        required_text(title, texts.SIGNER_TITLE) if title is not None else None,
+        check_authority(as_str(authority, "thẩm quyền ký")) if authority is not None else None,
+    )

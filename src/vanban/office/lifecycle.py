@@ -1,0 +1,35 @@
+"""A document's lifecycle as the register reads it: its workflow, its state's label, a state
+named by a person."""
+
+from __future__ import annotations
+
+from vanban.domain.model import Document
+from vanban.domain.types import fold
+from vanban.domain.workflow import Workflow, Workflows
+from vanban.errors import InputError
+
+
+def workflow_of(workflows: Workflows, doc: Document) -> Workflow | None:
+    """The lifecycle ``doc`` follows; None for a reference only."""
+    return workflows.get(doc.workflow) if doc.workflow else None
+
+
+def status_label(workflows: Workflows, doc: Document) -> str:
+    """The Vietnamese label of the document's state ("Chỉ dẫn chiếu" for a reference only)."""
+    if doc.reference_only or doc.status is None:
+        return "Chỉ dẫn chiếu"
+    wf = workflow_of(workflows, doc)
+    return wf.label_of(doc.status) if wf else doc.status
+
+
+def state_name(workflows: Workflows, text: str) -> str:
+    """A lifecycle state from its name or Vietnamese label ("issued", "Đã ban hành")."""
+    wanted = fold(" ".join(text.split()))
+    known: dict[str, str] = {}
+    for wf in workflows:
+        for state in wf.states.values():
+            known.setdefault(state.name, state.label)
+            if wanted in (fold(state.name), fold(state.label)):
+                return state.name
+    listing = ", ".join(f"{name} ({label})" for name, label in sorted(known.items()))
+    raise InputError(f"Không có trạng thái «{text}».", hint=f"Chọn một trong: {listing}.")

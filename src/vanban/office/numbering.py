@@ -1,0 +1,74 @@
+"""Giving numbers: the next number of a series, taken in the registering transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vanban.domain.codes import format_code, make_notation
+from vanban.domain.dates import short
+from vanban.domain.model import Direction, Organization, SeriesState, User
+from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, series_label
+from vanban.domain.records import Allocation, Arrival, Numbered
+from vanban.domain.workflow import Workflow
+from vanban.errors import DateOrderError
+from vanban.office.ports import UnitOfWork
+from vanban.office.runner import SeriesMissing
+
+_DIRECTIONS = {d.value: d for d in Direction}
+
+
+def allocate(
+    uow: UnitOfWork,
+    office: Organization,
+    direction: Direction,
+    type_key: str,
+    *,
+    secret: bool,
+    unit_code: str | None,
+    on: date,
+) -> Allocation:
+    """Take the next number of the series: same transaction, counter row locked."""
+    policy = NumberingPolicy.of(office.numbering)
+    key = policy.series_key(type_key, direction=direction, secret=secret and direction is Direction.OUT)
+    year = on.year
+    taken = uow.series.take(office.id, year, key, on)
+    if taken is None:
+        raise SeriesMissing(office.id, year, key)
+    if isinstance(taken, SeriesState):
+        what = "số đến" if direction is Direction.IN else "số"
+        raise DateOrderError(
+            f"Không thể cấp {what} {taken.last_number + 1} ngày {short(on)}: "
+            f"sổ {series_label(key)} năm {year} "
+            f"đã cấp số {taken.last_number} ngày {short(taken.last_date)}.",
+            hint=f"Số phải theo thứ tự ngày. Dùng ngày từ {short(taken.last_date)} trở đi.",
+        )
+    number = taken
+    if direction is Direction.IN:
+        return Arrival(number, year, on)
+    notation = make_notation(type_key, office.code, unit_code)
+    if secret:
+        # Secret documents run their own series; the "M" group keeps their codes apart.
+        notation = f"{notation}-{SECRET_MARK}"
+    return Numbered(number, year, key, notation, format_code(number, notation), on)
+
+
+def first_move(
+    uow: UnitOfWork,
+    user: User,
+    office: Organization,
+    workflow: Workflow,
+    trigger: str,
+    type_key: str,
+    secret: bool,
+    unit_code: str | None,
+    on: date,
+) -> tuple[str, Allocation | None]:
+    """Where a new document goes by ``trigger`` from its initial state, and the number it takes.
+
+    Lets a new document be inserted once, already registered, rather than inserted then updated.
+    """
+    dest = workflow.fire(workflow.initial, trigger, user.roles)
+    if workflow.numbering_state() != dest:
+        return dest, None
+    direction = _DIRECTIONS[workflow.direction]
+    return dest, allocate(uow, office, direction, type_key, secret=secret, unit_code=unit_code, on=on)

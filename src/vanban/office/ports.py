@@ -1,0 +1,372 @@
+"""What the use cases need from a store, as protocols: the unit of work, its repositories and
+the read models. ``vanban.store`` implements them over SQLAlchemy; ``office.bootstrap`` wires it.
+
+Nothing here names a database: a use case holds a :class:`UnitOfWork` and calls these methods,
+never a Connection or a line of SQL.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple, Protocol
+
+from vanban.domain.integrity import ChainedEvent
+from vanban.domain.model import (
+    Assignment,
+    Direction,
+    Document,
+    Event,
+    Link,
+    LinkKind,
+    Organization,
+    Outcome,
+    Role,
+    SeriesState,
+    Unit,
+    User,
+)
+from vanban.domain.records import EventRecord, NewDocument
+from vanban.errors import VanbanError
+
+# ---------------------------------------------------------------------------------------------
+# Query shapes (plain values: the use cases build them, the store reads them)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    """Which documents a listing shows."""
+
+    type_key: str | None = None
+    status: str | None = None
+    year: int | None = None
+    direction: Direction | None = None
+    include_references: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusFilter:
+    """Which open items the leadership view counts and lists."""
+
+    office_id: int
+    open_states: Sequence[tuple[str, Sequence[str]]]  # (workflow, states) pairs that count as open
+    year: int | None = None
+    type_key: str | None = None
+    unit: str | None = None
+    overdue_on: date | None = None  # only items whose deadline is before this date
+
+
+class StatusItem(NamedTuple):  # a tuple: built 5 times faster than a frozen dataclass
+    """One open item of the leadership view, as the store computes it."""
+
+    document: Document
+    deadline: date | None
+    lead: str | None
+    implementing: int
+    outcomes: int
+    reported: bool
+
+
+# The role of a link row a trace walks: it leaves an upstream document, reaches a downstream
+# one, or is a report's reports_on link.
+UP, DOWN, REPORT = 0, 1, 2
+
+# A receipt's sender as typed, the code it sent, the code's year.
+Sender = tuple[str, str, int]
+# An organization named by a person's text, with the id of the document of a code it issued
+# that the office holds (None when it holds none).
+Holding = tuple[Organization, int | None]
+
+# ---------------------------------------------------------------------------------------------
+# Repositories
+
+
+class Organizations(Protocol):
+    def add(
+        self,
+        code: str,
+        name: str,
+        *,
+        parent_name: str | None = None,
+        place: str | None = None,
+        madinhdanh: str | None = None,
+        own: bool = False,
+    ) -> Organization: ...
+    def set_numbering(self, org_id: int, policy: str) -> None: ...
+    def get(self, org_id: int) -> Organization | None: ...
+    def find(self, text: str) -> builtins.list[Organization]:
+        """Organizations whose code (any case), name or mã định danh is ``text``."""
+        ...
+
+    def find_holding(self, text: str, office_id: int, code: str, year: int) -> builtins.list[Holding]:
+        """As find, each with the document of ``code`` of ``year`` (or year-less) the office holds."""
+        ...
+
+    def by_code_and_name(self, code: str, name: str) -> Organization | None: ...
+    def list(self, *, own: bool | None = None) -> builtins.list[Organization]: ...
+
+
+class Units(Protocol):
+    def add(self, office_id: int, code: str, name: str) -> Unit: ...
+    def get(self, office_id: int, code: str) -> Unit | None:
+        """The unit of that code, whatever its case."""
+        ...
+
+    def list(self, office_id: int) -> builtins.list[Unit]: ...
+
+
+class Users(Protocol):
+    def add(self, login: str, full_name: str, roles: Iterable[Role], office_id: int) -> User: ...
+    def get(self, login: str) -> User | None: ...
+    def with_office(self, login: str | None) -> tuple[User, Organization] | None:
+        """The user (by login, else the first admin) and its office."""
+        ...
+
+    def with_office_and_senders(
+        self, login: str, sender: str, code: str, year: int
+    ) -> tuple[User, Organization, builtins.list[Holding]] | None:
+        """with_office, and what find_holding gives for the sender, in one look-up."""
+        ...
+
+    def list(self, office_id: int) -> builtins.list[User]: ...
+
+
+class Documents(Protocol):
+    def add(self, new: NewDocument) -> int:
+        """Insert a new document; its id."""
+        ...
+
+    def update(self, doc_id: int, **values: Any) -> None:
+        """Change these fields (names of Document's fields, enums as their values)."""
+        ...
+
+    def replace(self, doc_id: int, new: NewDocument) -> None:
+        """Write a new document's values over a reference-only one of the same code."""
+        ...
+
+    def get(self, doc_id: int) -> Document | None: ...
+    def get_many(self, ids: Iterable[int]) -> dict[int, Document]: ...
+    def by_code(self, office_id: int, code: str, year: int | None = None) -> builtins.list[Document]: ...
+    def held_or_cited(self, office_id: int, issuer_id: int, year: int, code: str) -> Document | None:
+        """The document of that code held for ``year``, else a year-less reference to it."""
+        ...
+
+    def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]: ...
+    def max_number(self, issuer_id: int, year: int, series_key: str) -> int: ...
+    def in_period(
+        self, office_id: int, direction: Direction, start: date, end: date, *, by_arrival: bool = False
+    ) -> builtins.list[Document]: ...
+
+
+class Series(Protocol):
+    def lock(self, office_id: int, year: int, key: str) -> SeriesState | None:
+        """The counter row, locked until the end of the transaction; None when there is none."""
+        ...
+
+    def take(self, office_id: int, year: int, key: str, on: date) -> int | SeriesState | None:
+        """The next number dated ``on``; the state when ``on`` is before the last date; None
+        when the series has no row yet."""
+        ...
+
+    def create(self, office_id: int, year: int, key: str, last_number: int = 0) -> None: ...
+    def advance(self, office_id: int, year: int, key: str, number: int, on: date | None) -> None: ...
+    def set_last(self, office_id: int, year: int, key: str, last_number: int) -> None: ...
+    def list(self, office_id: int, year: int | None = None) -> builtins.list[SeriesState]: ...
+
+
+class Events(Protocol):
+    """Append-only: there is no update or delete."""
+
+    def add(self, event: EventRecord) -> None:
+        """Record an event at the unit of work's time (written at the latest on commit)."""
+        ...
+
+    def for_document(self, document_id: int) -> builtins.list[Event]: ...
+    def for_office(self, office_id: int, *, documentless: bool = False) -> builtins.list[Event]: ...
+    def chain(self, office_id: int) -> Iterator[ChainedEvent]:
+        """The office's events in the order of its hash chain, as verify reads them."""
+        ...
+
+    def head(self, office_id: int) -> tuple[int, str] | None:
+        """The office's chain head as stored (last seq, last hash); None when it has none."""
+        ...
+
+    def chained_offices(self) -> builtins.list[int]:
+        """The offices that have a hash chain (a head or events)."""
+        ...
+
+
+class Links(Protocol):
+    def add(self, from_id: int, to_id: int, kind: LinkKind) -> bool:
+        """Add the link; False when it was already there."""
+        ...
+
+    def has_incoming(self, doc_id: int) -> bool: ...
+    def exists(self, from_id: int, to_id: int, kind: LinkKind | None = None) -> bool: ...
+    def outgoing(self, ids: Sequence[int]) -> builtins.list[Link]: ...
+    def incoming(self, ids: Sequence[int]) -> builtins.list[Link]: ...
+
+
+class Assignments(Protocol):
+    def add(
+        self,
+        document_id: int,
+        *,
+        lead: str,
+        support: Sequence[str],
+        deadline: date | None,
+        note: str | None,
+        by: str,
+    ) -> None: ...
+    def for_document(self, document_id: int) -> builtins.list[Assignment]: ...
+
+
+class Outcomes(Protocol):
+    def add(
+        self, document_id: int, text: str, quantity: Decimal | None, unit: str | None, on: date | None
+    ) -> int: ...
+    def report(self, outcome_id: int, report_id: int) -> None: ...
+    def for_documents(self, ids: Sequence[int]) -> builtins.list[Outcome]: ...
+    def unreported_for(self, document_ids: Sequence[int]) -> builtins.list[int]: ...
+
+
+class Attachments(Protocol):
+    def add(self, document_id: int, file_name: str, sha256: str) -> None: ...
+    def for_document(self, document_id: int) -> builtins.list[tuple[str, str]]: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# Read models
+
+
+class Graph(Protocol):
+    """Walks of the link graph, computed by the store."""
+
+    def closure(self, start: int, *, outgoing: bool, kinds: Iterable[str]) -> set[int]:
+        """Every document reached from ``start`` along links of these kinds (from → to when
+        ``outgoing``, else to → from), ``start`` left out; cycles end."""
+        ...
+
+    def trace_links(self, root_id: int) -> builtins.list[tuple[int, int, int, int, str]]:
+        """(role, link id, from, to, kind) of the links a trace from ``root_id`` walks, oldest first."""
+        ...
+
+    def documents(self, ids: Iterable[int]) -> dict[int, Document]:
+        """These documents, by id (the ones that exist)."""
+        ...
+
+    def outcomes(self, ids: Iterable[int]) -> builtins.list[Outcome]:
+        """The outcomes these documents produced, each with the reports that report it, by date."""
+        ...
+
+
+class StatusQueries(Protocol):
+    """The leadership view, computed by the store."""
+
+    def summary(self, flt: StatusFilter) -> builtins.list[tuple[str, str, str, int]]:
+        """(workflow, state, type key, count) of the office's documents."""
+        ...
+
+    def open_items(self, flt: StatusFilter) -> builtins.list[StatusItem]: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# The unit of work and the store
+
+
+class UnitOfWork(Protocol):
+    """One transaction: ``with uow: …; uow.commit()``; anything not committed is rolled back."""
+
+    office: Organization | None  # the acting user's office, once looked up
+    senders: builtins.list[Holding] | None  # a receipt's sender, looked up with the user
+
+    @property
+    def orgs(self) -> Organizations: ...
+    @property
+    def units(self) -> Units: ...
+    @property
+    def users(self) -> Users: ...
+    @property
+    def documents(self) -> Documents: ...
+    @property
+    def series(self) -> Series: ...
+    @property
+    def events(self) -> Events: ...
+    @property
+    def links(self) -> Links: ...
+    @property
+    def assignments(self) -> Assignments: ...
+    @property
+    def outcomes(self) -> Outcomes: ...
+    @property
+    def attachments(self) -> Attachments: ...
+    @property
+    def graph(self) -> Graph: ...
+    @property
+    def status(self) -> StatusQueries: ...
+
+    @property
+    def now(self) -> datetime:
+        """The time of this unit of work: the rows and events it writes carry it."""
+        ...
+
+    def commit(self) -> None: ...
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+class Store(Protocol):
+    """A register's storage: units of work, its schema version, its errors in vanban's words."""
+
+    head: str  # the schema version this vanban needs
+
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork: ...
+    def revision(self) -> str | None:
+        """The schema version of the database, None when it holds no vanban schema."""
+        ...
+
+    def upgrade(self) -> None:
+        """Bring the schema to ``head`` (creating it when empty)."""
+        ...
+
+    def is_transient(self, exc: BaseException) -> bool:
+        """Whether trying the same work again may succeed (deadlock, busy, dropped connection)."""
+        ...
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        """Whether the database refused a row because its key is already there."""
+        ...
+
+    def in_host_transaction(self) -> bool:
+        """Whether the work runs inside a transaction a host application holds: a deadlock or a
+        busy database is then the host's to retry (its own work in it is gone too)."""
+        ...
+
+    @property
+    def kind(self) -> str:
+        """The database engine: "sqlite", "postgresql", "mysql"."""
+        ...
+
+    @property
+    def prefix(self) -> str | None:
+        """The prefix of vanban's table names in this database (None: none)."""
+        ...
+
+    def copy_to(self, target: Path) -> None:
+        """A consistent copy of a SQLite register in the new file ``target``, taken while others
+        keep writing; OSError when it cannot be written."""
+        ...
+
+    def translate(self, exc: BaseException) -> VanbanError | None:
+        """A storage error as vanban's own error, None when it has no plain meaning."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,283 @@
+"""The steps the use cases share, each inside the caller's unit of work: find a document from
+what a person typed, cite a code not held, fire a transition, enter a document in the register
+(with the events that say so, written here for the API and for imports alike)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from vanban.domain.codes import Code, parse_code
+from vanban.domain.dates import short
+from vanban.domain.integrity import record_of
+from vanban.domain.issuers import issuer_name
+from vanban.domain.model import Direction, Document, Organization, User
+from vanban.domain.records import NO_SIGNATURE, Arrival, EventRecord, NewDocument, Numbered, Signature
+from vanban.domain.types import CONG_VAN
+from vanban.domain.workflow import Workflow, Workflows
+from vanban.errors import AmbiguousError, DuplicateError, NotFoundError, RuleError
+from vanban.office.inputs import as_str, check_code_year, year_of
+from vanban.office.inputs import doc_id as as_doc_id
+from vanban.office.lifecycle import workflow_of
+from vanban.office.linking import couple_link
+from vanban.office.numbering import allocate, first_move
+from vanban.office.ports import UnitOfWork
+
+_NO_SOURCE: Mapping[str, Any] = {}
+
+
+def office_of(uow: UnitOfWork, user: User) -> Organization:
+    """The own organization the user works for (looked up with the user by the runner)."""
+    cached = uow.office
+    if cached is not None and cached.id == user.office_id:
+        return cached
+    org = uow.orgs.get(user.office_id)
+    assert org is not None
+    return org
+
+
+def one_org(text: str, found: Sequence[Organization]) -> Organization:
+    """The one organization ``text`` names; none or several refused."""
+    if not found:
+        raise NotFoundError(
+            f"Không có cơ quan «{text}».",
+            hint=f'Thêm bằng: vanban org add {text.strip().upper()} "Tên đầy đủ của cơ quan".',
+        )
+    if len(found) > 1:
+        listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
+        raise AmbiguousError(f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ.")
+    return found[0]
+
+
+def assignee(uow: UnitOfWork, user: User, text: str) -> str:
+    """A unit's code or a person's login, from what was typed."""
+    unit = uow.units.get(user.office_id, text.strip())
+    if unit is not None:
+        return unit.code
+    person = uow.users.get(text.strip())
+    if person is not None:
+        return person.login
+    raise NotFoundError(
+        f"Không có đơn vị hay người dùng «{text}».",
+        hint="Xem vanban unit list và vanban user list.",
+    )
+
+
+def resolve(uow: UnitOfWork, user: User, ref: str | int, year: int | None) -> Document:
+    """A document of the user's office by id ("#12", 12) or code ("90/KH-UBND", with ``year``)."""
+    year = year_of(year)
+    doc_id = as_doc_id(ref)
+    if doc_id is not None:
+        doc = uow.documents.get(doc_id) if doc_id > 0 else None
+        if doc is None or doc.office_id != user.office_id:
+            raise NotFoundError(f"Không có văn bản #{doc_id}.", hint="Xem danh sách bằng vanban list.")
+        return doc
+    code = parse_code(as_str(ref, "số, ký hiệu"))
+    candidates = uow.documents.by_code(user.office_id, str(code), year)
+    if not candidates:
+        raise NotFoundError(
+            f"Không có văn bản {code}" + (f" năm {year}" if year else "") + ".",
+            hint="Xem danh sách bằng vanban list, hoặc dùng số #id.",
+        )
+    if len(candidates) > 1:
+        listing = "; ".join(f"#{d.id} {d.code} năm {d.year} của {d.issuer_name}" for d in candidates)
+        raise AmbiguousError(
+            f"Có {len(candidates)} văn bản {code}: {listing}.", hint="Thêm --year hoặc dùng số #id."
+        )
+    return candidates[0]
+
+
+def resolve_or_cite(uow: UnitOfWork, user: User, ref: str | int) -> Document:
+    """The held document, or a reference-only one made from the code (e.g. 30/2020/NĐ-CP)."""
+    if as_doc_id(ref) is not None:
+        return resolve(uow, user, ref, None)
+    code = parse_code(as_str(ref, "số, ký hiệu"))
+    check_code_year(code, uow.now.date())
+    candidates = uow.documents.by_code(user.office_id, str(code), None)
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        return resolve(uow, user, ref, None)  # raises the ambiguity, with candidates
+    return cite(uow, user, code, None)
+
+
+def cite(
+    uow: UnitOfWork,
+    user: User,
+    code: Code,
+    on: date | None,
+    *,
+    issuer: Organization | None = None,
+    issuer_text: str | None = None,
+) -> Document:
+    """A new reference-only document for ``code``, dated ``on`` when known.
+
+    Its issuer is ``issuer`` when given, else the first organization of the code's issuer group,
+    else one added for it (named ``issuer_text``, else the abbreviation's known name).
+    """
+    org = issuer or next(iter(uow.orgs.find(code.issuer)), None)
+    if org is None:
+        org = uow.orgs.add(code.issuer, issuer_text or issuer_name(code.issuer))
+    doc_id = uow.documents.add(
+        NewDocument.citation(office_id=user.office_id, issuer_id=org.id, code=code, on=on)
+    )
+    uow.events.add(EventRecord(user.office_id, user.login, "cite", doc_id, data={"code": str(code)}))
+    doc = uow.documents.get(doc_id)
+    assert doc is not None
+    return doc
+
+
+def fire(
+    uow: UnitOfWork,
+    user: User,
+    workflows: Workflows,
+    doc: Document,
+    trigger: str,
+    *,
+    on: date,
+    note: str | None = None,
+    signature: Signature = NO_SIGNATURE,
+) -> Document:
+    """Fire ``trigger`` on ``doc`` as the user; into the numbering state it takes its number."""
+    wf = workflow_of(workflows, doc)
+    if wf is None or doc.status is None:
+        raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không có vòng đời.")
+    dest = wf.fire(doc.status, trigger, user.roles)
+    values: dict[str, Any] = signature.given()
+    data: dict[str, Any] = {}
+    already = doc.arrival_number if doc.direction is Direction.IN else doc.number
+    if wf.numbering_state() == dest and already is None:
+        # A number once given stays, even through a recall and a new issue.
+        allocation = allocate(
+            uow,
+            office_of(uow, user),
+            doc.direction,
+            doc.type_key or CONG_VAN,
+            secret=doc.secrecy is not None,
+            unit_code=doc.unit_code,
+            on=on,
+        )
+        data = {**values, **allocation.event_data()}
+        values.update(allocation.fields())
+    values["status"] = dest
+    uow.documents.update(doc.id, **values)
+    updated = replace(doc, **values)
+    if data:
+        # The event that records the document seals its record into the office's hash chain.
+        data["record"] = record_of(updated)
+    uow.events.add(EventRecord(doc.office_id, user.login, trigger, doc.id, doc.status, dest, note, data))
+    if (
+        updated.direction is Direction.OUT
+        and dest in wf.issued_states()
+        and doc.status not in wf.issued_states()
+    ):
+        for found in uow.links.outgoing([updated.id]):
+            target = uow.documents.get(found.to_id)
+            if target is not None:
+                couple_link(uow, user, workflows, updated, target, found.kind)
+    return updated
+
+
+def record_creation(
+    uow: UnitOfWork,
+    user: User,
+    workflow: Workflow,
+    doc_id: int,
+    new: NewDocument,
+    *,
+    numbered: Numbered | None = None,
+    note: str | None = None,
+    source: Mapping[str, Any] = _NO_SOURCE,
+    issue_note: str | None = None,
+) -> None:
+    """The events of a new outgoing document: "create", then "issue" when it entered issued.
+
+    With ``source`` (the file it was imported from) the issue is recorded as an import.
+    """
+    uow.events.add(
+        EventRecord(
+            new.office_id,
+            user.login,
+            "create",
+            doc_id,
+            None,
+            workflow.initial,
+            note,
+            {"type": new.type_key, "subject": new.subject, **source},
+        )
+    )
+    if new.status != workflow.initial:
+        data = numbered.event_data() if numbered is not None else {}
+        if numbered is not None:
+            data["record"] = record_of(new)  # sealed into the office's hash chain
+        if source:
+            data["imported"] = True
+        uow.events.add(
+            EventRecord(
+                new.office_id, user.login, "issue", doc_id, workflow.initial, new.status, issue_note, data
+            )
+        )
+
+
+# What a received document is, given where it goes, the số đến it takes (if any) and its time.
+Describe = Callable[[str, Arrival | None, datetime | None], NewDocument]
+
+
+def enter_incoming(
+    uow: UnitOfWork,
+    user: User,
+    workflows: Workflows,
+    office: Organization,
+    sender: Organization,
+    workflow: Workflow,
+    code: str,
+    describe: Describe,
+    arrival: date,
+    existing: Document | None,
+    *,
+    note: str | None = None,
+    source: Mapping[str, Any] = _NO_SOURCE,
+) -> Document:
+    """Put a received document in the register with its số đến: a new row inserted already
+    registered, or (``existing``, cited earlier) the reference upgraded in place, links and all.
+    A document already held under that code is refused. Writes "receive" then "register".
+    """
+    if existing is not None and not existing.reference_only:
+        raise DuplicateError(
+            f"Văn bản {code} của {sender.name} đã vào sổ"
+            + (f" với số đến {existing.arrival_number}" if existing.arrival_number else "")
+            + (f" ngày {short(existing.arrival_date)}." if existing.arrival_date else "."),
+            hint=f"Xem bằng: vanban show #{existing.id}.",
+        )
+    received = {"code": code, "from": sender.code, **source}
+    if existing is not None:
+        uow.documents.replace(existing.id, describe(workflow.initial, None, None))
+        uow.events.add(
+            EventRecord(office.id, user.login, "receive", existing.id, None, workflow.initial, note, received)
+        )
+        cited = uow.documents.get(existing.id)
+        assert cited is not None
+        return fire(uow, user, workflows, cited, "register", on=arrival)
+    # Incoming documents of every type share the yearly arrival series: no type needed.
+    dest, allocated = first_move(uow, user, office, workflow, "register", "", False, None, arrival)
+    given = allocated if isinstance(allocated, Arrival) else None
+    new = describe(dest, given, uow.now)
+    doc_id = uow.documents.add(new)
+    uow.events.add(
+        EventRecord(office.id, user.login, "receive", doc_id, None, workflow.initial, note, received)
+    )
+    uow.events.add(
+        EventRecord(
+            office.id,
+            user.login,
+            "register",
+            doc_id,
+            workflow.initial,
+            dest,
+            # The number it took, and its record sealed into the office's hash chain.
+            data={**given.event_data(), "record": record_of(new)} if given is not None else {},
+        )
+    )
+    return new.document(doc_id, sender)
