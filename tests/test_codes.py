@@ -300,3 +300,51 @@ def test_a_code_object_built_by_hand_prints_in_its_form() -> None:
     assert str(Code(30, "NĐ-CP", CodeForm.LEGAL, 2020)) == "30/2020/NĐ-CP"
     assert str(Code(5, "CT/TU", CodeForm.PARTY)) == "05-CT/TU"
     assert str(Code(542, "UBND-VHXH")) == "542/UBND-VHXH"
+
+
+# ---------------------------------------------------------------------------- real documents' forms
+
+
+def test_a_number_that_carries_a_letter_keeps_it_beside_its_numeric_part() -> None:
+    code = parse_code("12a/BC-UBND")
+
+    assert (code.number, code.letter, code.number_text, code.lettered) == (12, "a", "12a", "12a")
+    assert str(code) == "12a/BC-UBND"
+    assert str(parse_code("5b/TB-UBND")) == "05b/TB-UBND"
+    assert parse_code("90/KH-UBND").lettered is None
+    assert parse_code("12a/BC-UBND") != parse_code("12/BC-UBND")
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical", "type_key", "issuer"),
+    [
+        ("08-QĐi/TW", "08-QĐi/TW", "QyĐ", "TW"),
+        ("08-qđi/tw", "08-QĐi/TW", "QyĐ", "TW"),
+        ("64-CP", "64-CP", None, "CP"),
+        ("211-ttg", "211-TTg", None, "TTg"),
+        ("160/2012/TTLT/BTC-BNV", "160/2012/TTLT-BTC-BNV", "TTLT", "BTC-BNV"),
+        ("15/QĐ.UBND", "15/QĐ-UBND", "QĐ", "UBND"),
+        ("123/SGD&ĐT-GDTH", "123/SGD&ĐT-GDTH", "CV", "SGD&ĐT"),
+        ("30/2020/NĐCP", "30/2020/NĐ-CP", "NĐ", "CP"),
+        ("90/KHUBND", "90/KH-UBND", "KH", "UBND"),
+        ("1870/SGD&ĐT-GDTrH", "1870/SGD&ĐT-GDTrH", "CV", "SGD&ĐT"),
+    ],
+)
+def test_older_joint_party_and_damaged_forms_read_into_one_canonical_code(
+    typed: str, canonical: str, type_key: str | None, issuer: str
+) -> None:
+    code = parse_code(typed)
+
+    assert (str(code), code.type_key, code.issuer) == (canonical, type_key, issuer)
+    assert parse_code(str(code)) == code
+
+
+@pytest.mark.parametrize("text", ["90-KH", "12-3", "5-A", "15A-123"])
+def test_a_number_and_a_dash_make_a_code_only_with_a_known_issuer(text: str) -> None:
+    assert try_parse_code(text) is None
+
+
+def test_a_run_together_group_is_split_only_into_a_type_and_a_known_issuer() -> None:
+    assert str(parse_code("15/BCA")) == "15/BCA"  # Bộ Công an, not "BC" + "A"
+    assert str(parse_code("15/HĐND")) == "15/HĐND"
+    assert str(parse_code("12/PCTT")) == "12/PCTT"

@@ -72,7 +72,11 @@ def test_a_quyet_dinh_reads_back_its_competence_and_bases() -> None:
     assert meta.bases == [strip_end(b) for b in sheet.bases]
     assert meta.body[0] == "QUYẾT ĐỊNH:"
     assert str(meta.date) == "2025-10-03"
-    assert [str(r.code) for r in meta.references] == ["30/2020/NĐ-CP"]
+    # The law is cited by name and date (no number), the decree by its code.
+    assert [(r.title, r.code and str(r.code)) for r in meta.references] == [
+        ("Luật Tổ chức chính quyền địa phương", None),
+        (None, "30/2020/NĐ-CP"),
+    ]
 
 
 def test_the_own_code_is_never_a_reference() -> None:

@@ -91,8 +91,10 @@ def _score_file(name: str, spec: dict[str, object]) -> tuple[_Score, list[str]]:
     )
     labelled = spec["references"]
     assert isinstance(labelled, list)
-    expected = {_canonical(r["code"]): r for r in labelled}
-    got = {str(r.code): r.to_json() for r in refs}
+    expected = {
+        _canonical(r["code"]) if "code" in r else f"{r['title']} ngày {r['date']}": r for r in labelled
+    }
+    got = {r.key: r.to_json() for r in refs}
     score = _Score(name, len(expected), len(got), 0)
     problems: list[str] = []
     for code, want in expected.items():
@@ -534,7 +536,9 @@ def test_to_json_has_exactly_the_contract_keys() -> None:
         "text": "Kế hoạch số 90/KH-UBND ngày 29/9/2025 của UBND xã",
         "code": "90/KH-UBND",
         "number": 90,
+        "number_text": "90",
         "notation": "KH-UBND",
+        "title": None,
         "type": "KH",
         "date": "2025-09-29",
         "issuer": "UBND xã",
@@ -578,3 +582,184 @@ def test_extraction_over_a_three_page_report_takes_well_under_5_ms() -> None:
         best = min(best, time.perf_counter() - started)
 
     assert best < 0.005
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 15: what real commune texts cite, and only that
+
+
+def test_a_number_that_carries_a_letter_is_read_as_written() -> None:
+    ref = _one("Căn cứ Báo cáo số 12a/BC-UBND ngày 15/8/2025 của UBND xã;")
+
+    assert ref.code is not None
+    assert (str(ref.code), ref.code.number, ref.code.number_text) == ("12a/BC-UBND", 12, "12a")
+    assert ref.to_json()["number"] == 12
+    assert ref.to_json()["number_text"] == "12a"
+
+
+def test_a_date_written_before_the_code_with_a_verb_of_issuing_is_its_date() -> None:
+    ref = _one("Ngày 26/9/2025, UBND xã ban hành Công văn số 542/UBND-VHXH về việc triển khai.")
+
+    assert ref.date == date(2025, 9, 26)
+
+
+def test_a_date_before_the_code_that_is_the_day_it_arrived_is_not_its_date() -> None:
+    assert (
+        _one("Ngày 15/10/2025, UBND xã nhận được Công văn số 1633/UBND-KT của UBND thành phố.").date is None
+    )
+
+
+def test_tren_co_so_in_the_middle_of_a_sentence_is_based_on() -> None:
+    text = "UBND xã xây dựng kế hoạch này trên cơ sở Kế hoạch số 95/KH-UBND ngày 01/10/2025 của UBND xã."
+
+    assert _one(text).kind is LinkKind.BASED_ON
+
+
+def test_the_documents_own_type_comes_from_its_title_when_none_is_given() -> None:
+    text = "BÁO CÁO\nKết quả\nThực hiện Kế hoạch số 90/KH-UBND ngày 29/9/2025 của UBND xã, xã đã tổ chức."
+
+    assert _one(text).kind is LinkKind.REPORTS_ON
+    assert _one(text.replace("BÁO CÁO", "KẾ HOẠCH")).kind is LinkKind.IMPLEMENTS
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("08-QĐi/TW", "08-QĐi/TW"),
+        ("144-QĐI/TW", "144-QĐi/TW"),
+        ("1291/QĐ-TTG", "1291/QĐ-TTg"),
+        ("1870/SGD&ĐT-GDTrH", "1870/SGD&ĐT-GDTrH"),
+    ],
+)
+def test_mixed_case_notations_are_kept_as_the_law_and_their_bodies_write_them(
+    written: str, code: str
+) -> None:
+    assert str(_one(f"Căn cứ văn bản số {written} ngày 25/10/2018;").code) == code
+
+
+def test_an_act_cited_by_name_and_date_is_a_reference_with_a_title_and_no_code() -> None:
+    ref = _one("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;")
+
+    assert (ref.code, ref.title, ref.date, ref.type_key, ref.kind) == (
+        None,
+        "Luật Tổ chức chính quyền địa phương",
+        date(2025, 2, 19),
+        "L",
+        LinkKind.BASED_ON,
+    )
+    assert ref.to_json()["code"] is None
+    assert ref.to_json()["title"] == "Luật Tổ chức chính quyền địa phương"
+
+
+def test_a_law_with_a_number_is_read_by_its_code_not_its_title() -> None:
+    ref = _one("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 ngày 19 tháng 02 năm 2025;")
+
+    assert (str(ref.code), ref.title) == ("64/2025/QH15", None)
+
+
+def test_a_lawyer_or_a_law_without_a_date_is_no_reference() -> None:
+    assert extract_references("Luật sư Nguyễn Văn Khoa ngày 12 tháng 3 năm 2025 đã tham gia bào chữa.") == []
+    assert extract_references("Thực hiện tốt Luật Đất đai năm 2024 trên địa bàn xã.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chuyển nhượng thửa đất số 45/TĐ-07 thuộc tờ bản đồ số 3.",
+        "Ông Tâm đã nộp tiền tại biên lai số 0012/BL-TC ngày 05/9/2025.",
+        "Gia đình bà Hằng ở căn hộ số 12A/CT2, chung cư Hoàng Huy.",
+        "Địa chỉ: số nhà 45/KP3, tổ dân phố số 3/TDP Đông Sơn.",
+        "Hồ sơ số 045/2025/HS-ĐĐ của ông Nam đang được thẩm định.",
+        "Tài khoản số 1234/VCB mở tại Vietcombank.",
+    ],
+)
+def test_numbers_of_lots_receipts_flats_and_dossiers_are_not_documents(text: str) -> None:
+    assert extract_references(text) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("160/2012/TTLT/BTC-BNV", "160/2012/TTLT-BTC-BNV"),
+        ("15/QĐ.UBND", "15/QĐ-UBND"),
+        ("112/KH-SGD&ĐT", "112/KH-SGD&ĐT"),
+        ("64-CP", "64-CP"),
+        ("76/BC -\nUBND", "76/BC-UBND"),
+        ("1211/2016/NQ – UBTVQH 13", "1211/2016/NQ-UBTVQH13"),
+        ("150/2025/NĐCP", "150/2025/NĐ-CP"),
+        ("44/KHUBND", "44/KH-UBND"),
+    ],
+)
+def test_joint_older_and_damaged_notations_are_read_whole(written: str, code: str) -> None:
+    ref = _one(f"Căn cứ Nghị định số {written} ngày 27/9/1993 của Chính phủ;")
+
+    assert str(ref.code) == code
+    assert ref.date == date(1993, 9, 27)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "UBND XÃ PHÚ THÁI\nSố: 27/QĐ-UBND\nPhú Thái, ngày 05 tháng 10 năm 2025",
+        "ỦY BAN NHÂN DÂN XÃ PHÚ THÁI Số: 27/QĐ-UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Quyết định số: 27/QĐ-UBND Phú Thái, ngày 05 tháng 10 năm 2025",
+    ],
+)
+def test_the_documents_own_number_in_its_header_is_no_reference_wherever_so_stands(header: str) -> None:
+    assert extract_references(header) == []
+
+
+def test_so_with_a_colon_in_running_text_is_still_a_reference() -> None:
+    assert (
+        str(_one("Công văn số: 345/UBND-VP ngày 07/10/2025 của UBND xã đã được gửi.").code) == "345/UBND-VP"
+    )
+
+
+def test_one_date_after_a_list_of_codes_belongs_to_each() -> None:
+    refs = extract_references(
+        "Căn cứ các văn bản số 1201/UBND-VP, số 1202/UBND-VP, số 1203/UBND-VP ngày 03/5/2019;"
+    )
+
+    assert [(str(r.code), r.date) for r in refs] == [
+        ("1201/UBND-VP", date(2019, 5, 3)),
+        ("1202/UBND-VP", date(2019, 5, 3)),
+        ("1203/UBND-VP", date(2019, 5, 3)),
+    ]
+
+
+def test_a_date_is_not_shared_with_a_code_of_another_kind_in_the_list() -> None:
+    refs = extract_references("Thực hiện Quyết định số 06/QĐ-TTg và Kế hoạch số 12/KH-UBND ngày 03/5/2025.")
+
+    assert [(str(r.code), r.date) for r in refs] == [("06/QĐ-TTg", None), ("12/KH-UBND", date(2025, 5, 3))]
+
+
+def test_a_heading_naming_the_legal_bases_governs_the_list_under_it() -> None:
+    text = (
+        "II. CĂN CỨ PHÁP LÝ\n"
+        "1. Nghị định số 137/2024/NĐ-CP ngày 23/10/2024 của Chính phủ.\n"
+        "2. Kế hoạch số 301/KH-UBND ngày 30/12/2024 của UBND thành phố.\n"
+        "III. NỘI DUNG\n"
+        "1. Rà soát theo Hướng dẫn số 14/HD-UBND ngày 09/6/2025."
+    )
+
+    assert _kinds(text) == {
+        "137/2024/NĐ-CP": LinkKind.BASED_ON,
+        "301/KH-UBND": LinkKind.BASED_ON,
+        "14/HD-UBND": LinkKind.CITES,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Căn cứ Quy t đ nh s 968/QĐ-UBND ngày 03/10/2025 c a UBND xã;", date(2025, 10, 3)),
+        ("Căn cứ Quyết định số 968/QĐ-UBND ngày 03 thàng 10 năm 2025;", date(2025, 10, 3)),
+        ("Căn cứ Quyết định số 968/QĐ-UBND ngày 03/10/20 25;", date(2025, 10, 3)),
+        ("Căn cứ Quyết định số 968/QĐ-UBND ngày 03/10/2 0 25;", None),
+        ("Căn cứ Quyet dinh so 968/QD-UBND ngay 03/10/2025;", date(2025, 10, 3)),
+    ],
+)
+def test_text_from_pdfs_is_read_where_it_can_be_read_with_confidence(text: str, when: date | None) -> None:
+    ref = _one(text)
+
+    assert (str(ref.code), ref.date, ref.kind) == ("968/QĐ-UBND", when, LinkKind.BASED_ON)

@@ -64,7 +64,7 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
         table.add_column(col, overflow="fold")
     for r in found:
         table.add_row(
-            shown(r.code),
+            shown(r.code or r.title),  # an act cited by name and date has no code
             type_name(r.type_key) if r.type_key else "",
             short(r.date),
             shown(r.issuer),

@@ -3,10 +3,12 @@
 Forms (nd30.md §2):
 - standard  ``90/KH-UBND``, ``542/UBND-VHXH`` (công văn: issuer then drafting unit)
 - legal     ``30/2020/NĐ-CP``, ``72/2025/QH15``, ``55/2005/TTLT-BNV-VPCP``
-- party     ``57-NQ/TW``, ``05-CT/TU``
-Numbers below 10 are written with a leading zero. Parsing forgives spaces, non-breaking
-spaces, typographic dashes, lower case, decomposed diacritics and "QD" for "QĐ", and always
-yields one canonical form.
+- party     ``57-NQ/TW``, ``05-CT/TU``, ``08-QĐi/TW``
+- dashed    ``64-CP``, ``211-TTg`` (number and issuer, before 2000)
+A number may carry a letter ("12a/BC-UBND"): it is kept as written beside the numeric part,
+which orders and numbers. Numbers below 10 are written with a leading zero. Parsing forgives
+spaces, non-breaking spaces, typographic dashes, lower case, decomposed diacritics and "QD"
+for "QĐ", and always yields one canonical form.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vanban.domain.issuers import ISSUER_ABBREVIATIONS, is_issuer_abbreviation
 from vanban.domain.text import check_utf8, foreign_letter, foreign_message, safe_text, same_as_ascii
-from vanban.domain.types import CONG_VAN, THU_CONG, canonical_type_key
+from vanban.domain.types import ALL_TYPES, CONG_VAN, THU_CONG, canonical_type_key
 from vanban.errors import InputError
 
 
@@ -26,6 +29,7 @@ class CodeForm(StrEnum):
     STANDARD = "standard"
     LEGAL = "legal"
     PARTY = "party"
+    DASHED = "dashed"
 
 
 EXPECTED_FORMS = "90/KH-UBND, 542/UBND-VHXH, 30/2020/NĐ-CP hoặc 57-NQ/TW"
@@ -34,11 +38,16 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u200b\u2060\ufe
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 _SLASHES = dict.fromkeys(map(ord, "\u2044\u2215\uff0f"), "/")
 
-_GROUP = r"[^\W_]+"  # letters of any script and digits
+_GROUP = r"[^\W_]+(?:&[^\W_]+)*"  # letters of any script and digits; "GD&ĐT" is one group
 _NOTATION = rf"{_GROUP}(?:-{_GROUP})*"
-_STANDARD = re.compile(rf"(\d{{1,6}})/({_NOTATION})")
-_LEGAL = re.compile(rf"(\d{{1,6}})/((?:19|20)\d\d)/({_NOTATION})")
-_PARTY = re.compile(rf"(\d{{1,6}})-({_GROUP})/({_NOTATION})")
+_NUMBER = r"(\d{1,6})([a-zA-Z]?)"  # "12a": a number that carries a letter
+_STANDARD = re.compile(rf"{_NUMBER}/({_NOTATION})")
+# A joint circular written "…/2012/TTLT/BTC-BNV" is the same code as "…/2012/TTLT-BTC-BNV".
+_LEGAL = re.compile(rf"{_NUMBER}/((?:19|20)\d\d)/({_NOTATION}(?:/{_NOTATION})?)")
+_PARTY = re.compile(rf"{_NUMBER}-({_GROUP})/({_NOTATION})")
+_DASHED = re.compile(rf"{_NUMBER}-({_NOTATION})")
+# "15/QĐ.UBND": a dot between letters where the dash belongs.
+_DOT_SEPARATOR = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 _PREFIX = re.compile(r"^(?:S[ỐO]|SỐ|NUMBER)[:.]?", re.IGNORECASE)
 
 
@@ -49,7 +58,7 @@ def pad(number: int) -> str:
 
 def format_code(number: int, notation: str) -> str:
     """The code of the standard form: "05/KH-UBND", "542/UBND-VHXH"."""
-    return f"{number:02d}/{notation}"
+    return f"{pad(number)}/{notation}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +69,24 @@ class Code:
     notation: str
     form: CodeForm = CodeForm.STANDARD
     year: int | None = None  # only legal normative codes carry their year
+    letter: str = ""  # the letter a number carries, as written: "a" of "12a/BC-UBND"
+
+    @property
+    def lettered(self) -> str | None:
+        """The number as written when it carries a letter ("12a"), else None: the number says it."""
+        return self.number_text if self.letter else None
+
+    @property
+    def number_text(self) -> str:
+        """The number as written in the code: "05", "90", "12a"."""
+        return f"{pad(self.number)}{self.letter}"
 
     def __str__(self) -> str:
         if self.form is CodeForm.LEGAL:
-            return f"{pad(self.number)}/{self.year}/{self.notation}"
-        if self.form is CodeForm.PARTY:
-            return f"{pad(self.number)}-{self.notation}"
-        return format_code(self.number, self.notation)
+            return f"{self.number_text}/{self.year}/{self.notation}"
+        if self.form in (CodeForm.PARTY, CodeForm.DASHED):
+            return f"{self.number_text}-{self.notation}"
+        return f"{self.number_text}/{self.notation}"
 
     @property
     def groups(self) -> list[str]:
@@ -79,8 +99,11 @@ class Code:
     def type_key(self) -> str | None:
         """The document type the code names; công văn when a standard code names none."""
         first = self.groups[0]
+        if self.form is CodeForm.PARTY and first in _PARTY_TYPES:
+            return _PARTY_TYPES[first]
         key = canonical_type_key(first)
-        if key is not None and key == first and key not in (CONG_VAN, THU_CONG):
+        typed = key is not None and key == first and key not in (CONG_VAN, THU_CONG)
+        if typed and (self.form is not CodeForm.DASHED or len(self.groups) > 1):
             return key
         if self.form is CodeForm.STANDARD:
             return CONG_VAN
@@ -94,8 +117,8 @@ class Code:
     def issuer(self) -> str:
         """The issuing body's abbreviation ("UBND", "SKHCN", "CP", "BNV-VPCP", "TW")."""
         groups = self.groups
-        if self.form is CodeForm.PARTY:
-            return groups[1]
+        if self.form in (CodeForm.PARTY, CodeForm.DASHED):
+            return groups[-1]
         if self._typed:
             if self.form is CodeForm.LEGAL:
                 return "-".join(groups[1:])
@@ -121,11 +144,20 @@ def _clean(text: str) -> str:
         return text
     cleaned = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_DASHES).translate(_SLASHES)
     cleaned = _PREFIX.sub("", same_as_ascii(cleaned).strip())
-    return cleaned.strip(".,;:()[]")
+    return _DOT_SEPARATOR.sub("-", cleaned.strip(".,;:()[]"))
 
 
-# Issuer abbreviations written in mixed case by their own bodies ("1291/QĐ-TTg": Thủ tướng).
-_MIXED_CASE = {"TTG": "TTg"}
+# Party type abbreviations (Hướng dẫn of the Party's Central Office) and the decree's type each is.
+_PARTY_TYPES = {"QĐi": "QyĐ"}
+# Abbreviations written in mixed case by the law and by their own bodies ("1291/QĐ-TTg": Thủ
+# tướng; "08-QĐi/TW": a Party quy định; "QyĐ", "CTr", "TTr", "TrS" of Phụ lục III): kept so.
+_MIXED_CASE = {
+    key.upper(): key
+    for key in (*(t.key for t in ALL_TYPES if t.in_notation), *_PARTY_TYPES, *ISSUER_ABBREVIATIONS, "TTg")
+    if key != key.upper()
+}
+# Type abbreviations a lost dash may have run into the issuer ("NĐCP", "KHUBND"), longest first.
+_TYPE_PREFIXES = sorted({t.key.upper() for t in ALL_TYPES if t.in_notation} | {"QD"}, key=len, reverse=True)
 
 
 def _canonical_group(group: str, *, type_position: bool) -> str:
@@ -134,7 +166,27 @@ def _canonical_group(group: str, *, type_position: bool) -> str:
         if key is not None and key not in (CONG_VAN, THU_CONG) and len(group) <= 5:
             return key
     upper = group.upper()
-    return _MIXED_CASE.get(upper, upper)
+    if upper in _MIXED_CASE:
+        return _MIXED_CASE[upper]
+    if (
+        group != upper
+        and group[:1].isupper()
+        and sum(c.isupper() for c in group) >= sum(c.islower() for c in group)
+    ):
+        return group  # "GDTrH": a body's own mixed case, kept as written
+    return upper
+
+
+def _split_lost_dash(group: str) -> list[str]:
+    """ "NĐCP" → ["NĐ", "CP"], "KHUBND" → ["KH", "UBND"]: a type run into a known issuer."""
+    upper = group.upper()
+    if canonical_type_key(group) is not None or upper in ISSUER_ABBREVIATIONS:
+        return [group]
+    for prefix in _TYPE_PREFIXES:
+        rest = upper[len(prefix) :]
+        if upper.startswith(prefix) and rest and is_issuer_abbreviation(rest):
+            return [group[: len(prefix)], group[len(prefix) :]]
+    return [group]
 
 
 def _has_letter(notation: str) -> bool:
@@ -147,7 +199,8 @@ def _canonical_notation(notation: str) -> str | None:
     """The notation of a standard or legal code in canonical form; None without a letter."""
     if not _has_letter(notation):
         return None
-    groups = notation.split("-")
+    groups = notation.replace("/", "-").split("-")
+    groups = [*_split_lost_dash(groups[0]), *groups[1:]]
     return "-".join([_canonical_group(g, type_position=i == 0) for i, g in enumerate(groups)])
 
 
@@ -175,25 +228,32 @@ def _latin_stand_in(cleaned: str) -> str:
 def try_parse_code(text: str) -> Code | None:
     """Parse a code, or None when the text cannot be one."""
     cleaned = _clean(text)
-    if len(cleaned) > MAX_CODE_CHARS or foreign_letter(cleaned, "/-") is not None:
+    if len(cleaned) > MAX_CODE_CHARS or foreign_letter(cleaned, "/-&") is not None:
         return None  # a look-alike (Cyrillic К, Greek Α…) would be a second code that prints the same
-    # The three forms never match the same text: the commonest is tried first.
+    # The forms never match the same text: the commonest is tried first.
     if m := _STANDARD.fullmatch(cleaned):
-        number, notation = int(m[1]), _canonical_notation(m[2])
+        number, notation = int(m[1]), _canonical_notation(m[3])
         if number == 0 or notation is None:
             return None
-        return Code(number, notation, CodeForm.STANDARD)
+        return Code(number, notation, CodeForm.STANDARD, letter=m[2])
     if m := _LEGAL.fullmatch(cleaned):
-        number, year, notation = int(m[1]), int(m[2]), _canonical_notation(m[3])
+        number, year, notation = int(m[1]), int(m[3]), _canonical_notation(m[4])
         if number == 0 or notation is None:
             return None
-        return Code(number, notation, CodeForm.LEGAL, year)
+        return Code(number, notation, CodeForm.LEGAL, year, letter=m[2])
     if m := _PARTY.fullmatch(cleaned):
-        number, type_part, issuer = int(m[1]), m[2], m[3]
+        number, type_part, issuer = int(m[1]), m[3], m[4]
         if number == 0 or not _has_letter(type_part) or not _has_letter(issuer):
             return None
-        notation = f"{_canonical_group(type_part, type_position=True)}/{issuer.upper()}"
-        return Code(number, notation, CodeForm.PARTY)
+        issuer_groups = [_canonical_group(g, type_position=False) for g in issuer.split("-")]
+        notation = f"{_canonical_group(type_part, type_position=True)}/{'-'.join(issuer_groups)}"
+        return Code(number, notation, CodeForm.PARTY, letter=m[2])
+    if m := _DASHED.fullmatch(cleaned):
+        # Only with a known issuer last ("64-CP", "211-TTg"): "90-KH" is no code.
+        number, notation = int(m[1]), _canonical_notation(m[3])
+        if number == 0 or notation is None or not is_issuer_abbreviation(notation.split("-")[-1]):
+            return None
+        return Code(number, notation, CodeForm.DASHED, letter=m[2])
     return None
 
 

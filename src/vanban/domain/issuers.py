@@ -25,6 +25,119 @@ KNOWN_ISSUERS: dict[str, str] = {
 }
 
 
+# Abbreviations of issuing bodies and of their units as notations write them (Phụ lục III, and
+# the bodies a commune hears from). A ký hiệu with one of these is a document's, not a lot, a
+# receipt or a flat; the list only has to cover notations that carry no type abbreviation.
+ISSUER_ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        *KNOWN_ISSUERS,
+        "CT",  # Chủ tịch Hội đồng Bộ trưởng, before 1992: "Chỉ thị số 20-CT"
+        *[
+            "HĐBT",
+            "HĐNN",
+            "CTN",
+            "VPTW",
+            "BTGTW",
+            "UBKTTW",
+            "BDVTW",
+            "BTCTW",
+            "HU",
+            "ĐU",
+            "QU",
+            "BCĐ",
+            "BCH",
+            "BTV",
+            "BTG",
+            "UBKT",
+            "MTTQ",
+            "UBMTTQ",
+        ],
+        *[
+            "UBTVQH",
+            "TANDTC",
+            "VKSNDTC",
+            "TAND",
+            "VKSND",
+            "KTNN",
+            "NHNN",
+            "BHXH",
+            "TLĐLĐVN",
+            "LĐLĐ",
+            "HLHPN",
+            "HND",
+            "HCCB",
+            "ĐTN",
+        ],
+        *[
+            "BYT",
+            "BQP",
+            "BNG",
+            "BTP",
+            "BKHĐT",
+            "BCT",
+            "BXD",
+            "BGTVT",
+            "BNNPTNT",
+            "BTNMT",
+            "BLĐTBXH",
+            "BVHTTDL",
+            "BNNMT",
+            "BDTTG",
+            "TTCP",
+            "UBDT",
+        ],
+        *[
+            "STC",
+            "SXD",
+            "SYT",
+            "STP",
+            "SCT",
+            "SNN",
+            "SGDĐT",
+            "SGD&ĐT",
+            "SVHTTDL",
+            "SVHTT",
+            "SLĐTBXH",
+            "STNMT",
+            "SNNMT",
+            "SKHĐT",
+            "SGTVT",
+            "STTTT",
+        ],
+        *[
+            "BQLDA",
+            "BQL",
+            "BTĐKT",
+            "VPUB",
+            "VPHĐND",
+            "VP",
+            "TCKT",
+            "VHXH",
+            "KTHT",
+            "ĐCXD",
+            "TNMT",
+            "TCHC",
+            "GDĐT",
+        ],
+        *["TTHCC", "TTPVHCC", "BCHQS", "CAX", "ĐĐ", "TCCB", "TTTT", "NVHC", "TPHT", "KTXH"],
+    }
+)
+
+
+def is_issuer_abbreviation(group: str) -> bool:
+    """Whether a notation group names an issuing body or unit ("UBND", "SKHCN", "QH15", "VHXH")."""
+    upper = group.upper()
+    if upper in ISSUER_ABBREVIATIONS:
+        return True
+    stripped = upper.rstrip("0123456789")
+    return stripped != upper and stripped in ("QH", "UBTVQH")
+
+
+# Who enacts an act cited by name without a number: a law (and the constitution) the National
+# Assembly, an ordinance its Standing Committee.
+ACT_ISSUERS: dict[str | None, str] = {"L": "QH", "PL": "UBTVQH", None: "QH"}
+
+
 def issuer_name(abbreviation: str) -> str:
     """The full name for an issuer abbreviation, or the abbreviation itself."""
     upper = abbreviation.upper()

@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from vanban.domain.dates import padded
+
 # The link kinds live in the link table (domain/links.py); named here too, as the records' home.
 from vanban.domain.links import LINK_LABELS as LINK_LABELS  # noqa: PLC0414
 from vanban.domain.links import LinkKind as LinkKind  # noqa: PLC0414
@@ -164,11 +166,24 @@ class Document:
     arrival_date: dt.date | None = None
     reference_only: bool = False
     created_at: dt.datetime | None = None
+    number_text: str | None = None  # the number as written when it carries a letter: "12a"
+
+    @property
+    def written_number(self) -> str | None:
+        """The number as the code writes it: "05", "968", "12a"."""
+        if self.number_text is not None:
+            return self.number_text
+        return f"{self.number:02d}" if self.number is not None else None
 
     @property
     def label(self) -> str:
-        """How the document is named to a person: its code, else its id."""
-        return self.code or f"#{self.id}"
+        """How the document is named to a person: its code, else the title and date of an act
+        cited by name ("Luật Đất đai ngày 18/01/2024"), else its id."""
+        if self.code:
+            return self.code
+        if self.reference_only and self.subject and self.date is not None:
+            return f"{self.subject} ngày {padded(self.date)}"
+        return f"#{self.id}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,7 @@ _MOTTO = {fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), fold("Độc l�
 _HEADS = {fold("ỦY BAN NHÂN DÂN"), fold("HỘI ĐỒNG NHÂN DÂN")}
 _LEVEL = re.compile(r"^(?:XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH)\s")
 _TITLES = {fold(t.name): t.key for t in ADMINISTRATIVE_TYPES if t.key != CONG_VAN}
+_TITLES_LONGEST_FIRST = [(f"{name} ", key) for name, key in sorted(_TITLES.items(), key=lambda i: -len(i[0]))]
 _URGENCY = {fold(label): label for label in URGENCY_LABELS.values()}
 _SECRECY = {fold(label): label for label in SECRECY_LABELS.values()}
 
@@ -95,7 +96,7 @@ def _is_name(text: str) -> bool:
     return all(w[0].isupper() and all(c.isalpha() for c in w) for w in words)
 
 
-def _title_key(flat: str) -> str | None:
+def title_key(flat: str) -> str | None:
     """The type a title line in capitals names: "KẾ HOẠCH" → KH, "THƯ CẢM ƠN" → THC."""
     if not _is_caps(flat):
         return None
@@ -104,8 +105,16 @@ def _title_key(flat: str) -> str | None:
         return _TITLES[folded]
     if folded.startswith("THU "):
         return THU_CONG
-    for name, key in sorted(_TITLES.items(), key=lambda item: -len(item[0])):
-        if folded.startswith(name + " "):
+    for name, key in _TITLES_LONGEST_FIRST:
+        if folded.startswith(name):
+            return key
+    return None
+
+
+def type_from_title(text: str) -> str | None:
+    """The type a document's title says it is ("BÁO CÁO" → BC), from its first lines; None without one."""
+    for line in text.split("\n", 30)[:30]:
+        if line.isupper() and (key := title_key(_flat(line))) is not None:
             return key
     return None
 
@@ -224,7 +233,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
             meta.urgency_label = _URGENCY[fold(flat)]
         elif _is_caps(flat) and fold(flat) in _SECRECY:
             meta.secrecy_label = _SECRECY[fold(flat)]
-        elif _is_caps(flat) and i < header_end and not _title_key(flat):
+        elif _is_caps(flat) and i < header_end and not title_key(flat):
             meta.circulation = flat
         elif i >= header_end:
             break
@@ -235,7 +244,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
     cursor = header_end
     title_at = None
     for i in range(header_end, min(header_end + 4 if found else 15, count)):
-        if (key := _title_key(flats[i])) is not None:
+        if (key := title_key(flats[i])) is not None:
             title_at, meta.type_key = i, key
             break
     if title_at is not None:
@@ -247,7 +256,7 @@ def read_metadata(blocks: list[str]) -> DocumentMeta:
                 subject.append(flats[cursor])
                 cursor += 1
             meta.subject = _strip_end(" ".join(subject))
-        if cursor < count and _is_caps(flats[cursor]) and not _title_key(flats[cursor]):
+        if cursor < count and _is_caps(flats[cursor]) and not title_key(flats[cursor]):
             meta.enacting_authority = flats[cursor]
             cursor += 1
     elif vv_text is not None:

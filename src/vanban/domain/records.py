@@ -166,6 +166,7 @@ class NewDocument:
     arrival_date: dt.date | None = None
     reference_only: bool = False
     created_at: dt.datetime | None = None
+    number_text: str | None = None  # the number as written when it carries a letter: "12a"
 
     @classmethod
     def outgoing(
@@ -266,6 +267,7 @@ class NewDocument:
             arrival.arrival_year if arrival else None,
             arrival.arrival_date if arrival else None,
             created_at=created_at,
+            number_text=code.lettered,
         )
 
     @classmethod
@@ -283,6 +285,26 @@ class NewDocument:
             year=code.year or (on.year if on else None),
             notation=code.notation,
             code=str(code),
+            date=on,
+            reference_only=True,
+            number_text=code.lettered,
+        )
+
+    @classmethod
+    def act(
+        cls, *, office_id: int, issuer_id: int, type_key: str | None, title: str, on: dt.date
+    ) -> NewDocument:
+        """An act cited by name and date without a number ("Luật Đất đai ngày 18/01/2024"): no
+        code, its title as the subject."""
+        return cls(
+            office_id,
+            Direction.IN,
+            type_key,
+            issuer_id,
+            title,
+            None,
+            None,
+            year=on.year,
             date=on,
             reference_only=True,
         )
@@ -321,4 +343,5 @@ class NewDocument:
             self.arrival_date,
             self.reference_only,
             self.created_at,
+            self.number_text,
         )

@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from vanban.domain.codes import Code, CodeForm, try_parse_code
-from vanban.domain.dates import parse_date
+from vanban.domain.issuers import is_issuer_abbreviation
 from vanban.domain.links import CHANGING_KINDS, LinkKind
+from vanban.domain.reading import type_from_title
 from vanban.domain.types import ALL_TYPES, BAO_CAO, CONG_VAN, canonical_type_key
-from vanban.errors import InputError
 
 __all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "normalise_text"]
 
@@ -38,20 +39,31 @@ class Reference:
     """One document another text refers to."""
 
     text: str
-    code: Code
+    code: Code | None  # None for an act cited by its name and date ("Luật Đất đai ngày …")
     type_key: str | None
     date: date | None
     issuer: str | None
     kind: LinkKind
     start: int
     end: int
+    title: str | None = None  # the name of an act cited without a number
+
+    @property
+    def key(self) -> str:
+        """What names the document: its code, else its title and date."""
+        if self.code is not None:
+            return str(self.code)
+        return f"{self.title} ngày {self.date.isoformat() if self.date else ''}"
 
     def to_json(self) -> dict[str, object]:
+        code = self.code
         return {
             "text": self.text,
-            "code": str(self.code),
-            "number": self.code.number,
-            "notation": self.code.notation,
+            "code": str(code) if code else None,
+            "number": code.number if code else None,
+            "number_text": code.number_text if code else None,
+            "notation": code.notation if code else None,
+            "title": self.title,
             "type": self.type_key,
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
@@ -106,17 +118,20 @@ def normalise_text(text: str) -> str:
 _DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _DASH = f"[{_DASH_CHARS}]"
 _SLASH = "[/\u2044\u2215\uff0f]"
-_GROUP = r"[^\W_]+"
+# A group of letters and digits; "GD&ĐT" and "QĐ.UBND" hold together; "UBTVQH 15" is one group.
+_GROUP = r"[^\W_]+(?:[&.][^\W\d_][^\W_]*)*(?:(?<=QH) \d\d(?!\d))?"
 
-# A number, an optional party type ("57-NQ"), then one or two slash parts of dash-joined groups.
+# A number (which may carry a letter: "12a"), dash-joined groups ("57-NQ", "64-CP"), then up to
+# three slash parts of dash-joined groups ("160/2012/TTLT/BTC-BNV").
 _CANDIDATE = re.compile(
-    rf"\d(?<![\w/.%&@#{_DASH_CHARS}]\d)\d{{0,5}}"  # starts with a digit, so the scan is fast
-    rf"(?:\s*{_DASH}\s*{_GROUP})?"
-    rf"(?:\s*{_SLASH}\s*{_GROUP}(?:\s*{_DASH}\s*{_GROUP})*){{1,2}}"
+    rf"\d(?<![\w/.%&@#{_DASH_CHARS}]\d)\d{{0,5}}[a-zA-Z]?"  # starts with a digit, so the scan is fast
+    rf"(?=\s*[{_DASH_CHARS}/\u2044\u2215\uff0f])"
+    rf"(?:\s*{_DASH}\s*{_GROUP})*"
+    rf"(?:\s*{_SLASH}\s*{_GROUP}(?:\s*{_DASH}\s*{_GROUP})*){{0,3}}"
     r"(?![\w/])"
 )
 _LETTER = re.compile(r"[^\W\d_]")
-_CODE_TOKEN = re.compile(rf"{_GROUP}|\s*{_SLASH}\s*|\s*{_DASH}\s*")
+_CODE_TOKEN = re.compile(rf"[^\W_]+(?: \d\d(?!\d))?|\s*[&.]\s*|\s*{_SLASH}\s*|\s*{_DASH}\s*")
 _DASH_TO_ASCII = dict.fromkeys(map(ord, _DASH_CHARS.replace("\\-", "")), "-")
 
 # Links, e-mail addresses and file paths: codes are never inside them.
@@ -143,12 +158,30 @@ _TYPE_AT = re.compile(_TYPE_WORD, re.IGNORECASE)
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_WORD})(?:\s+(?P<so>số)\s*[:.]?)?\s*\Z", re.IGNORECASE)
 _SO_BEFORE = re.compile(r"(?<!\w)(?P<so>số)\s*[:.]?\s*\Z", re.IGNORECASE)
 _HEADER_NUMBER = re.compile(r"(?:\A|\n)[ \t]*(?-i:Số|SỐ)\s*[:.]?\s*\Z")
-
-_DMY = rf"\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*\d{{4}}"
-_WORDY = r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-_DATE_AFTER = re.compile(
-    rf"\s*,?\s*\(?\s*(?:(?:ban\s+hành\s+)?ngày\s*)?(?P<date>{_DMY}|{_WORDY})(?!\d)", re.IGNORECASE
+# A header run together on one line: "… XÃ PHÚ THÁI Số: 27/QĐ-UBND CỘNG HÒA …".
+_HEADER_AFTER_WORD = re.compile(r"(?P<word>[^\W\d_]{2,})\s+(?:Số|SỐ)\s*:\s*\Z")
+_NUMBER_COLON = re.compile(r"(?<!\w)số\s*:\s*\Z", re.IGNORECASE)
+# What follows a document's own number: "<place>, ngày … tháng … năm …" (nd30.md §3).
+_PLACE_DATE_AFTER = re.compile(
+    r"\s*(?:[^\W\d_][\w.]*\s+){0,6}?[^\W\d_][\w.]*\s*,\s*ngày\s*[\d.…\s]*tháng", re.IGNORECASE
 )
+
+# A year split by one stray space ("20 25") is still the year; two spaces are not read.
+_YEAR = r"(?:\d{4}|\d{2} \d{2}|\d \d{3}|\d{3} \d)(?!\d)"
+_DMY = rf"\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*{_YEAR}"
+# "thàng": the accent a PDF extraction put on the wrong letter.
+_WORDY = rf"\d{{1,2}}\s+th[aáà]ng\s+\d{{1,2}}\s+năm\s+{_YEAR}"
+_DATE_AFTER = re.compile(
+    rf"\s*,?\s*\(?\s*(?:(?:ban\s+hành\s+)?ng[aà]y\s*)?(?P<date>{_DMY}|{_WORDY})", re.IGNORECASE
+)
+# "Ngày 26/9/2025, UBND xã ban hành Công văn số …": the date before the code, with a verb of
+# issuing between ("nhận được" gives the day of arrival, not the document's date).
+_DATE_BEFORE = re.compile(rf"(?<!\w)ngày\s+(?P<date>{_DMY}|{_WORDY})\s*,?", re.IGNORECASE)
+_ISSUING_VERB = re.compile(
+    r"(?<!\w)(?:ban\s+hành|phát\s+hành|đã\s+ký|ký\s+ban\s+hành|có|gửi)(?!\w)", re.IGNORECASE
+)
+_ARRIVAL_VERB = re.compile(r"(?<!\w)(?:nhận|tiếp\s+nhận|đến)(?!\w)", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 _ISSUER_INTRO = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 
 # Clause boundaries: punctuation then space, or a line break before a list marker, a heading
@@ -179,7 +212,8 @@ _PRE = re.compile(
     r"|(?P<responds>phúc\s+đáp|trả\s+lời)"
     r"|(?P<request>đề\s+nghị|yêu\s+cầu|đề\s+xuất)"
     r"|(?P<implements>thực\s+hiện|triển\s+khai)"
-    r"|(?P<issued>ban\s+hành)"
+    r"|(?P<based>trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?)"
+    r"|(?P<issued>ban\s+hành|đã\s+ký)"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -193,9 +227,24 @@ _BY_ANOTHER = re.compile(
     r"\s*,?\s*(?:bổ\s+sung\s+)?(?:bởi|tại|theo|bằng(?!\s+\S+(?:\s+\S+)?\s+này))(?!\w)", re.IGNORECASE
 )
 _HEAD_PREFIX = re.compile(rf"\s*(?:{_MARKER}\s*)?(?:(?:và|các|cùng)\s+)?", re.IGNORECASE)
-_NOT_A_DOCUMENT = re.compile(
-    r"(?<!\w)(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|phiếu|tờ\s+khai)\s+số\s*[:.]?\s*\Z", re.IGNORECASE
+_NOT_DOCUMENTS = (
+    r"(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|phiếu(?:\s+(?:thu|chi))?|tờ\s+khai|thửa(?:\s+đất)?"
+    r"|tờ\s+bản\s+đồ|biên\s+lai(?:\s+thu)?|căn\s+hộ|số\s+nhà|nhà|kiốt|ki\s*ốt|lô(?:\s+đất)?|phòng(?:\s+họp)?"
+    r"|tổ(?:\s+dân\s+phố)?|hồ\s+sơ|mã\s+hồ\s+sơ|tài\s+khoản|khu\s+vực\s+bỏ\s+phiếu|đơn\s+vị\s+bầu\s+cử)"
 )
+_NOT_A_DOCUMENT = re.compile(rf"(?<!\w){_NOT_DOCUMENTS}\s+số\s*[:.]?\s*\Z", re.IGNORECASE)
+# "Biên lai thu tiền số …", "thửa đất ở số …": a word or two between the noun and "số", when no
+# type word stands before "số" itself.
+_NOT_A_DOCUMENT_NEAR = re.compile(
+    rf"(?<!\w){_NOT_DOCUMENTS}(?:\s+[^\W\d_]+){{1,2}}\s+số\s*[:.]?\s*\Z", re.IGNORECASE
+)
+# Acts cited by their name and date, without a number: "Luật Đất đai ngày 18 tháng 01 năm 2024".
+_TITLED = re.compile(
+    r"(?<!\w)(?P<title>(?P<act>Bộ luật|Luật|Pháp lệnh|Hiến pháp) (?P<first>[^\W\d_]+)"
+    r"(?:(?:,? | ?[-–] ?)[^\W\d_]+){0,40}?)"
+    rf" ngày\s+(?P<date>{_DMY}|{_WORDY})"
+)
+_TITLED_TYPES = {"bộ luật": "L", "luật": "L", "pháp lệnh": "PL", "hiến pháp": None}
 # Words after a reference that say it ends or changes.
 _POST = re.compile(
     r"(?<!\w)(?:"
@@ -301,6 +350,7 @@ class _Clause:
     ends_with_colon: bool
     index: int = 0
     intro: _Clause | None = None
+    under_bases: bool = False  # under a heading such as "II. CĂN CỨ PHÁP LÝ"
 
 
 def _clauses(text: str) -> list[_Clause]:
@@ -340,7 +390,31 @@ def _clauses(text: str) -> list[_Clause]:
             )
         start = nxt
     _link_list_intros(text, clauses)
+    _mark_sections(text, clauses)
     return clauses
+
+
+_BASES_HEADING = re.compile(r"căn\s+cứ|cơ\s+sở\s+pháp\s+lý|cơ\s+sở\s+xây\s+dựng", re.IGNORECASE)
+_BASES_HEADING_AT = re.compile(
+    rf"(?:\A|\n)(?:{_MARKER}\s*)?(?:CĂN CỨ|CƠ SỞ|(?:Căn cứ|Cơ sở|căn cứ|cơ sở) (?:pháp lý|xây dựng))"
+)
+_SHORT_HEADING = re.compile(rf"{_MARKER}\s*[^\W\d_][^\d;.]{{0,60}}", re.IGNORECASE)
+
+
+def _mark_sections(text: str, clauses: list[_Clause]) -> None:
+    """Mark the clauses under a heading naming the legal bases ("II. CĂN CỨ PHÁP LÝ"), to the next heading."""
+    if _BASES_HEADING_AT.search(text) is None:
+        return  # the usual case: no such heading
+    under = False
+    for clause in clauses:
+        body = text[clause.start : clause.end].rstrip(":")
+        heading = clause.item == "roman" or (clause.at_line_start and _is_caps_line(body.split("\n", 1)[0]))
+        if not heading and clause.item == "number" and len(body.split()) <= 7:
+            heading = _SHORT_HEADING.fullmatch(body) is not None
+        if heading:
+            under = _BASES_HEADING.search(body) is not None
+            continue
+        clause.under_bases = under
 
 
 def _is_caps_line(line: str) -> bool:
@@ -403,7 +477,7 @@ def _link_list_intros(text: str, clauses: list[_Clause]) -> None:
 
 @dataclass(slots=True)
 class _Mention:
-    code: Code
+    code: Code | None
     code_start: int
     span_start: int
     span_end: int
@@ -411,6 +485,8 @@ class _Mention:
     date: date | None
     issuer: str | None
     clause: _Clause
+    title: str | None = None
+    date_given: bool = True  # the date stands by the code itself, not taken from a list
 
 
 def _parse_candidate(raw: str) -> tuple[Code, int] | None:
@@ -423,7 +499,7 @@ def _parse_candidate(raw: str) -> tuple[Code, int] | None:
     for i in range(1, len(tokens), 2):
         sep = tokens[i].group()
         group = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-        if sep != sep.strip() and group != group.upper():
+        if (sep != sep.strip() or sep.strip() in ("&", ".")) and group != group.upper():
             cut = i
             break
     for last in range(cut, 0, -2):
@@ -434,11 +510,22 @@ def _parse_candidate(raw: str) -> tuple[Code, int] | None:
     return None
 
 
+def _has_evidence(code: Code) -> bool:
+    """Whether the ký hiệu itself says it is a document's: a type abbreviation or a known issuer."""
+    if code.form is CodeForm.LEGAL:
+        return True  # a number, a year and a notation: "30/2020/NĐ-CP", "72/2025/QH15"
+    if code.type_key not in (None, CONG_VAN):
+        return True
+    return any(is_issuer_abbreviation(group) for group in code.notation.replace("/", "-").split("-"))
+
+
 def _plausible(code: Code, raw: str, *, has_so: bool, has_type: bool, followed: bool) -> bool:
     """Whether a parsed code is a document's number rather than an address, a score or a name."""
     groups = code.groups
     if code.form is not CodeForm.PARTY and not groups[0][:1].isalpha():
         return False  # "12/3A" is a house number, "3/4G" a network
+    if not has_type and not _has_evidence(code):
+        return False  # "số 45/KP3", "thửa số 212/ĐC": a house, a parcel, not a document
     if code.form is not CodeForm.STANDARD:
         return True
     if sum(1 for g in groups if any(c.isalpha() for c in g)) >= 2:
@@ -453,15 +540,39 @@ def _plausible(code: Code, raw: str, *, has_so: bool, has_type: bool, followed: 
     return has_type and followed
 
 
+def _to_date(raw: str) -> date | None:
+    """The day a matched date names; None when there is no such day ("31/2/2025")."""
+    numbers = _DIGITS.findall(raw)
+    day, month, year = int(numbers[0]), int(numbers[1]), int("".join(numbers[2:]))
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _read_date(text: str, pos: int, end: int) -> tuple[date | None, int]:
     m = _DATE_AFTER.match(text, pos, end)
     if m is None:
         return None, pos
-    raw = " ".join(m.group("date").translate(_DASH_TO_ASCII).split())
-    try:
-        return parse_date(raw), m.end()
-    except InputError:
-        return None, m.end()  # "ngày 31/2/2025": no such day, but the words are still the date
+    # "ngày 31/2/2025": no such day, but the words are still the date
+    return _to_date(m.group("date")), m.end()
+
+
+def _date_before(text: str, start: int, code_start: int) -> date | None:
+    """ "Ngày 26/9/2025, UBND xã ban hành Công văn số …": the date a sentence opens with."""
+    found = None
+    for m in _DATE_BEFORE.finditer(text, start, code_start):
+        found = m
+    if found is None:
+        return None
+    between = (found.end(), code_start)
+    if _ISSUING_VERB.search(text, *between) is None or _ARRIVAL_VERB.search(text, *between) is not None:
+        return None
+    if _has_break(text, *between):
+        return None
+    return _to_date(found.group("date"))
 
 
 def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
@@ -562,11 +673,13 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
         if found and found[-1].clause is clause:
             floor = max(floor, found[-1].span_end)
         window_start = max(floor, code_start - 120)
-        if _HEADER_NUMBER.search(text, max(0, code_start - 12), code_start):
+        if _own_number(text, code_start, code_end):
             continue  # "Số: 90/KH-UBND" in the header is the document's own number
         if _NOT_A_DOCUMENT.search(text, max(0, code_start - 20), code_start):
             continue  # "Mẫu số 04/ĐK", "Phụ lục số 02/PL" name forms, not documents
         typed = _TYPE_BEFORE.search(text, window_start, code_start)
+        if typed is None and _NOT_A_DOCUMENT_NEAR.search(text, max(0, code_start - 40), code_start):
+            continue
         so = (
             typed
             if typed is not None and typed.group("so")
@@ -591,9 +704,16 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
             day, after_issuer = _read_date(text, after_issuer, clause.end)
         followed = day is not None or issuer is not None
         if not _plausible(
-            code, m.group()[:length], has_so=has_so, has_type=typed is not None, followed=followed
+            code,
+            m.group()[:length],
+            has_so=has_so,
+            has_type=typed is not None or type_key is not None,
+            followed=followed,
         ):
             continue
+        given = after_date > code_end or day is not None
+        if day is None:
+            day = _date_before(text, floor, span_start)
         found.append(
             _Mention(
                 code=code,
@@ -604,9 +724,99 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
                 date=day,
                 issuer=issuer,
                 clause=clause,
+                date_given=given,
+            )
+        )
+    found = _merge_titled(found, _titled(text, clauses))
+    _share_list_dates(text, found)
+    return found
+
+
+def _own_number(text: str, code_start: int, code_end: int) -> bool:
+    """Whether a code is the document's own number in its header, wherever "Số:" stands."""
+    before = max(0, code_start - 40)
+    if _HEADER_NUMBER.search(text, max(0, code_start - 12), code_start):
+        return True
+    caps = _HEADER_AFTER_WORD.search(text, before, code_start)
+    if caps is not None and caps.group("word").isupper():
+        return True
+    return bool(
+        _NUMBER_COLON.search(text, max(0, code_start - 8), code_start)
+        and _PLACE_DATE_AFTER.match(text, code_end, min(len(text), code_end + 80))
+    )
+
+
+def _titled(text: str, clauses: list[_Clause]) -> list[_Mention]:
+    """Acts cited by name and date: "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"."""
+    if "uật" not in text and "háp" not in text:
+        return []
+    starts = [c.start for c in clauses]
+    found: list[_Mention] = []
+    for m in _TITLED.finditer(text):
+        title = " ".join(m.group("title").split())
+        first = m.group("first")
+        if first == "sư" or not (first[:1].isupper() or first == "sửa" or m.group("act") == "Hiến pháp"):
+            continue  # "Luật sư": a lawyer, not a law; a law's name is capitalised
+        day = _to_date(m.group("date"))
+        if day is None:
+            continue
+        clause = clauses[max(0, bisect_right(starts, m.start()) - 1)]
+        if m.end() > clause.end:
+            continue
+        issuer, after_issuer = _read_issuer(text, m.end(), clause.end)
+        act = " ".join(m.group("act").lower().split())
+        found.append(
+            _Mention(
+                code=None,
+                code_start=m.start(),
+                span_start=m.start(),
+                span_end=max(m.end(), after_issuer),
+                type_key=_TITLED_TYPES[act],
+                date=day,
+                issuer=issuer,
+                clause=clause,
+                title=title,
             )
         )
     return found
+
+
+def _merge_titled(coded: list[_Mention], titled: list[_Mention]) -> list[_Mention]:
+    if not titled:
+        return coded
+    kept = [
+        t for t in titled if not any(c.span_start < t.span_end and t.span_start < c.span_end for c in coded)
+    ]
+    return sorted([*coded, *kept], key=lambda m: m.span_start)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|cùng)?\s*(?:số\s*[:.]?\s*)?\Z", re.IGNORECASE)
+
+
+def _same_list(a: _Mention, b: _Mention) -> bool:
+    """Whether two codes stand in one list of one kind of document ("số 1201/UBND-VP, số 1202/UBND-VP")."""
+    if a.code is None or b.code is None or a.clause is not b.clause:
+        return False
+    return a.code.form is b.code.form and a.type_key == b.type_key and a.code.issuer == b.code.issuer
+
+
+def _share_list_dates(text: str, mentions: list[_Mention]) -> None:
+    """One date after (or before) a list of codes belongs to each of them."""
+    for i in range(len(mentions) - 2, -1, -1):
+        me, nxt = mentions[i], mentions[i + 1]
+        if me.date is not None or nxt.date is None or not nxt.date_given or me.issuer is not None:
+            continue
+        if not _same_list(me, nxt) or not _LIST_GAP.match(text, me.span_end, nxt.span_start):
+            continue
+        if me.code is not None and me.code.year not in (None, nxt.date.year):
+            continue
+        me.date, me.issuer, me.date_given = nxt.date, nxt.issuer, True
+    for i in range(1, len(mentions)):
+        me, before = mentions[i], mentions[i - 1]
+        if me.date is not None or before.date is None or before.date_given or not _same_list(before, me):
+            continue
+        if _LIST_GAP.match(text, before.span_end, me.span_start):
+            me.date, me.date_given = before.date, False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -643,9 +853,12 @@ def _allowed_actions(type_key: str | None) -> frozenset[str]:
     return _ALL_ACTIONS
 
 
-def _has_break(text: str, start: int, end: int) -> bool:
-    """Whether a new main clause begins between two points: ", UBND xã …" but not ", Công văn …"."""
+def _has_break(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether a new main clause begins between two points: ", UBND xã …" but not ", Công văn …"
+    nor a comma inside another reference (``skip``: "… của Bộ Chính trị, Ban Bí thư và …")."""
     for m in _COMMA.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
         if m.end() < end and text[m.end()].isupper() and not _TYPE_AT.match(text, m.end()):
             return True
     return False
@@ -709,11 +922,13 @@ def _pre_keyword(ctx: _Context, start: int, end: int, blocked: list[tuple[int, i
             continue
         if name == "request" and not _REQUEST_GAP.fullmatch(text, m.end(), end):
             continue
+        if name == "based" and (end - m.end() > 40 or "," in text[m.end() : end]):
+            continue  # "… làm căn cứ để các thôn …, Kế hoạch số …": not what the reference rests on
         if name in ("implements", "responds") and _ACCORDING.search(text, m.end(), end):
             continue  # "kinh phí thực hiện theo Quyết định…", "trả lời theo quy định tại Luật…" cite it
         if name == "responds" and _DELEGATED.search(text, start, m.start()):
             continue  # "giao Văn phòng dự thảo văn bản trả lời Công văn…": the answer is another document
-        if _has_break(text, m.end(), end):
+        if _has_break(text, m.end(), end, blocked):
             continue
         best = name
     return best
@@ -748,6 +963,7 @@ def _asks(ctx: _Context, i: int) -> bool:
     end = mention.clause.end
     if i + 1 < len(ctx.mentions) and ctx.mentions[i + 1].clause is mention.clause:
         end = ctx.mentions[i + 1].span_start
+    end = _title_end(ctx.text, mention.span_end, end)  # ", UBND xã đề nghị …" is the office's own ask
     return _ASKS.search(ctx.text, mention.span_end, end) is not None
 
 
@@ -832,6 +1048,8 @@ def _kind(ctx: _Context, i: int) -> LinkKind:
         word = _inherited(ctx, clause.index)
         if word is not None:
             return _from_word(ctx, word, i, asks_count=clause.intro is None)
+        if clause.under_bases:
+            return LinkKind.BASED_ON
     return LinkKind.CITES
 
 
@@ -846,12 +1064,15 @@ def extract_references(
 
     ``own_code`` (the document's own "Số: …") is left out; the header line "Số: …" is always
     left out. ``document_type`` is the type of the document read ("BC" for a báo cáo): in a
-    report, what the office lists as issued or carried out is reported on.
+    report, what the office lists as issued or carried out is reported on. Without it, the
+    title in capitals says it ("BÁO CÁO", "QUYẾT ĐỊNH"), when the text has one.
+    Acts cited by name and date without a number ("Luật Đất đai ngày 18/01/2024") come with
+    ``code`` None and their ``title``.
     Offsets index ``normalise_text(text)``.
     """
     normalised = normalise_text(text)
     own = try_parse_code(own_code) if own_code else None
-    type_key = canonical_type_key(document_type) if document_type else None
+    type_key = canonical_type_key(document_type) if document_type else type_from_title(normalised)
     report = type_key == BAO_CAO
     clauses = _clauses(normalised)
     mentions = _mentions(normalised, clauses)
@@ -869,7 +1090,7 @@ def extract_references(
     by_code: dict[str, int] = {}
     out: list[Reference] = []
     for i, mention in enumerate(mentions):
-        key = str(mention.code)
+        key = str(mention.code) if mention.code is not None else f"{mention.title}|{mention.date}"
         if own is not None and key == str(own):
             continue
         kind = _kind(ctx, i)
@@ -889,6 +1110,7 @@ def extract_references(
                 kind=kind,
                 start=mention.span_start,
                 end=mention.span_end,
+                title=mention.title,
             )
         )
     return out

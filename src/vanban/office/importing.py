@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -385,6 +385,10 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
             numbered=numbered,
             created_at=uow.now,
         )
+        if code.letter:
+            # "12a": a number given beside 12 after the series had moved on. It keeps 12 for
+            # ordering and is written as it is, outside the series (where 12 is 12/KH-UBND's).
+            new = replace(new, series_key=None, number_text=code.lettered)
         if existing is not None:
             uow.documents.replace(existing.id, new)
             doc_id = existing.id
@@ -403,7 +407,7 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
             issue_note="Văn bản đã ban hành, nhập với số nó mang",
         )
         advanced = None
-        if code.number > state.last_number:
+        if code.number > state.last_number and not code.letter:
             last_date = max(state.last_date, on) if state.last_date else on
             uow.series.advance(own.id, year, key, code.number, last_date)
             advanced = (key, state.last_number, code.number)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vanban.domain.codes import Code
-from vanban.domain.issuers import issuer_name
+from vanban.domain.issuers import ACT_ISSUERS, issuer_name
 from vanban.domain.model import Document, LinkKind, Organization, User
-from vanban.domain.records import EventRecord
+from vanban.domain.records import EventRecord, NewDocument
 from vanban.domain.types import fold
 from vanban.domain.workflow import Workflows
 from vanban.errors import LinkError
@@ -135,7 +135,10 @@ def link_references(
 ) -> list[LinkMade]:
     made: list[LinkMade] = []
     for ref in references:
-        target, cited = _target(uow, user, doc, ref, sender, own)
+        if ref.code is None:
+            target, cited = _act(uow, user, ref, own)
+        else:
+            target, cited = _target(uow, user, doc, ref, ref.code, sender, own)
         if target.id == doc.id:
             continue
         kind, note = ref.kind, None
@@ -145,7 +148,7 @@ def link_references(
             # Kept as a plain citation: the text does cite it, the rules refuse the stronger kind.
             link(uow, user, workflows, doc, target, LinkKind.CITES)
             kind, note = LinkKind.CITES, refused.message
-        made.append(LinkMade(kind, target.code or str(ref.code), target.id, cited, note))
+        made.append(LinkMade(kind, target.code or target.label, target.id, cited, note))
     return made
 
 
@@ -154,17 +157,18 @@ def _target(
     user: User,
     doc: Document,
     ref: Reference,
+    code: Code,
     sender: Organization,
     own: Organization,
 ) -> tuple[Document, bool]:
-    """The held document a reference names, else a new reference-only one (True).
+    """The held document a reference (of ``code``) names, else a new reference-only one (True).
 
     Whose document it is: the body the reference names ("… của UBND xã", "… của Sở Khoa học
     và Công nghệ", abbreviations spelt out) among the organizations of the code's issuer group,
     the sender first; a body named that the register does not know is added. With no body
     named, a code in the sender's group is the sender's; else any holder of the code.
     """
-    abbreviation = ref.code.issuer.upper()
+    abbreviation = code.issuer.upper()
     issuer: Organization | None = None
     unknown: str | None = None
     if ref.issuer:
@@ -178,26 +182,58 @@ def _target(
             unknown = named
     elif sender.id != own.id and abbreviation == sender.code.upper():
         issuer = sender
-    held = [d for d in uow.documents.by_code(own.id, str(ref.code)) if d.id != doc.id]
+    held = [d for d in uow.documents.by_code(own.id, str(code)) if d.id != doc.id]
     if issuer is not None:
         held = [d for d in held if d.issuer_id == issuer.id]
     elif unknown is not None:
         held = []
-    year = ref.code.year or (ref.date.year if ref.date else None)
+    year = code.year or (ref.date.year if ref.date else None)
     found = _pick(held, year, doc.year)
     if found is not None:
         return found, False
     if issuer is None and unknown is None:
-        return cite(uow, user, ref.code, ref.date, issuer_text=ref.issuer), True
+        return cite(uow, user, code, ref.date, issuer_text=ref.issuer), True
     if issuer is None:
         assert unknown is not None
-        issuer = uow.orgs.add(ref.code.issuer, unknown)
+        issuer = uow.orgs.add(code.issuer, unknown)
         uow.events.add(
             EventRecord(
                 own.id, user.login, "org_add", data={"code": issuer.code, "name": unknown, "imported": True}
             )
         )
-    return cite(uow, user, ref.code, ref.date, issuer=issuer), True
+    return cite(uow, user, code, ref.date, issuer=issuer), True
+
+
+def _act(uow: UnitOfWork, user: User, ref: Reference, own: Organization) -> tuple[Document, bool]:
+    """An act cited by name and date ("Luật Đất đai ngày 18/01/2024"): the reference-only
+    document of that title and date the office keeps, else a new one (True) without a code,
+    issued by the body that enacts such acts (a law: Quốc hội)."""
+    assert ref.title is not None and ref.date is not None
+    held = uow.documents.cited_by_title(own.id, ref.title, ref.date)
+    if held is not None:
+        return held, False
+    abbreviation = ACT_ISSUERS.get(ref.type_key, ACT_ISSUERS[None])
+    issuer = next((o for o in uow.orgs.find(abbreviation) if o.code.upper() == abbreviation), None)
+    if issuer is None:
+        issuer = uow.orgs.add(abbreviation, issuer_name(abbreviation))
+        uow.events.add(
+            EventRecord(
+                own.id,
+                user.login,
+                "org_add",
+                data={"code": abbreviation, "name": issuer.name, "imported": True},
+            )
+        )
+    doc_id = uow.documents.add(
+        NewDocument.act(
+            office_id=own.id, issuer_id=issuer.id, type_key=ref.type_key, title=ref.title, on=ref.date
+        )
+    )
+    data = {"title": ref.title, "date": ref.date.isoformat()}
+    uow.events.add(EventRecord(own.id, user.login, "cite", doc_id, data=data))
+    doc = uow.documents.get(doc_id)
+    assert doc is not None
+    return doc, True
 
 
 def _expand(name: str) -> str:

@@ -136,8 +136,9 @@ class Runner:
                     uow.series.create(missing.office_id, missing.year, missing.key)
                 uow.commit()
         except Exception as exc:
-            # Another clerk created it first (or holds the lock): just what we wanted, retry.
-            if not (store.is_conflict(exc) or store.is_transient(exc)):
+            # Another clerk created it first (or holds the lock): just what we wanted, retry; but
+            # inside a host's transaction a lock is the host's to wait for (as in write).
+            if not (store.is_conflict(exc) or (store.is_transient(exc) and not store.in_host_transaction())):
                 raise
 
     def _user(self, uow: UnitOfWork, sender: Sender | None = None) -> User:

@@ -34,6 +34,7 @@ def document_json(office: Office, doc: Document) -> dict[str, Any]:
         "type_name": type_name(doc.type_key) if doc.type_key else None,
         "code": doc.code,
         "number": doc.number,
+        "number_text": doc.written_number,
         "notation": doc.notation,
         "year": doc.year,
         "date": iso(doc.date),

@@ -552,6 +552,18 @@ class DocumentRepository(_Repository):
         row = self.conn.execute(query).first()
         return to_document(row) if row else None
 
+    def cited_by_title(self, office_id: int, title: str, on: date) -> Document | None:
+        """The reference-only document of an act cited by name and date, without a code."""
+        query = document_select().where(
+            documents.c.office_id == office_id,
+            documents.c.code.is_(None),
+            documents.c.reference_only.is_(True),
+            documents.c.date == on,
+            documents.c.subject == title,
+        )
+        row = self.conn.execute(query.order_by(documents.c.id)).first()
+        return to_document(row) if row else None
+
     def held_or_cited(self, office_id: int, issuer_id: int, year: int, code: str) -> Document | None:
         """The document of that code held for ``year``, else a year-less reference to it."""
         row = _HELD_OR_CITED.first(

@@ -257,6 +257,9 @@ documents = _table(
     Column("issuer_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("unit_code", String(40)),
     Column("number", Integer),
+    # The number as written when it carries a letter ("12a" of 12a/BC-UBND); NULL when the
+    # number alone says it. Ordering and series use ``number`` (migration 0004).
+    Column("number_text", String(12)),
     Column("year", Integer),
     Column("notation", String(80)),
     Column("code", String(100)),
