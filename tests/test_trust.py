@@ -67,13 +67,13 @@ def lift_guards(office: Office) -> None:
 
 
 def restore_guards(office: Office) -> None:
-    """The triggers back, as migration 0004 left them (server databases are shared between tests)."""
+    """The triggers back, as migration 0005 left them (server databases are shared between tests)."""
     import importlib
 
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 
-    migration = importlib.import_module("vanban.store.migrations.versions.0004_frozen_records_and_hash_chain")
+    migration = importlib.import_module("vanban.store.migrations.versions.0005_frozen_records_and_hash_chain")
     dialect = office.engine.dialect.name
     with office.engine.begin() as conn:
         if dialect == "postgresql":
@@ -284,9 +284,9 @@ def test_a_register_of_an_older_schema_gets_chained_and_sealed_on_upgrade(
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
-        command.downgrade(config, "0003")
+        command.downgrade(config, "0004")
     code, _, err = run_cli(db_url, "verify")
-    assert code == 2 and "phiên bản 0003" in err and "vanban upgrade" in err
+    assert code == 2 and "phiên bản 0004" in err and "vanban upgrade" in err
     upgrade(engine)
     assert current_revision(engine) == HEAD
     again = Office(db_url, user="vanthu")
@@ -308,7 +308,7 @@ def test_the_frozen_fields_of_the_trigger_are_the_record_fields_of_the_domain() 
     from vanban.domain.integrity import FROZEN_FIELDS
     from vanban.store.tables import documents
 
-    migration = importlib.import_module("vanban.store.migrations.versions.0004_frozen_records_and_hash_chain")
+    migration = importlib.import_module("vanban.store.migrations.versions.0005_frozen_records_and_hash_chain")
     assert migration.FROZEN == FROZEN_FIELDS
     assert set(FROZEN_FIELDS) <= set(documents.c.keys())
     # Free to change after recording: the lifecycle and the handling only.

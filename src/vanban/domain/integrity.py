@@ -4,7 +4,7 @@ recorded, the canonical encoding of an event and the hash chaining it to the one
 A document is *recorded* once it is issued with its number (outgoing) or registered with its số
 đến (incoming): from then on its record fields never change (Nghị định 30: a number once issued
 is never given again, errors are corrected by another document). The database refuses an UPDATE
-of them (triggers, migration 0004) and the event that records a document carries their values
+of them (triggers, migration 0005) and the event that records a document carries their values
 (``record``), which the hash chain covers: ``verify`` finds a row changed behind vanban's back.
 
 Every event of an office carries its position ``seq`` in the office's chain and
@@ -32,6 +32,7 @@ FROZEN_FIELDS: tuple[str, ...] = (
     "issuer_id",
     "unit_code",
     "number",
+    "number_text",
     "year",
     "notation",
     "code",
@@ -59,6 +60,7 @@ FIELD_LABELS: dict[str, str] = {
     "issuer_id": "cơ quan ban hành",
     "unit_code": "đơn vị soạn thảo",
     "number": "số",
+    "number_text": "số (có chữ)",
     "year": "năm",
     "notation": "ký hiệu",
     "code": "số, ký hiệu",
@@ -85,7 +87,7 @@ FIELD_LABELS: dict[str, str] = {
 def is_recorded(direction: str, number: int | None, arrival_number: int | None, reference_only: bool) -> bool:
     """Whether a document's record is frozen: numbered (outgoing) or given its số đến (incoming).
 
-    The triggers of migration 0004 test the same condition on the row as it was before an UPDATE.
+    The triggers of migration 0005 test the same condition on the row as it was before an UPDATE.
     """
     if reference_only:
         return False

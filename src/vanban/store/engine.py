@@ -384,7 +384,7 @@ _CONSTRAINTS = [
 ]
 
 
-# What the triggers say when they refuse (migrations 0001 and 0004), and what a person reads.
+# What the triggers say when they refuse (migrations 0001 and 0005), and what a person reads.
 _GUARDS = [
     (
         "vanban_frozen_record",

@@ -733,7 +733,7 @@ class EventRepository(_Repository):
 
     def _chain(self, office_id: int, rows: builtins.list[dict[str, Any]]) -> None:
         """Give ``rows`` their places after the office's chain head, locked; inserting them moves
-        the head on (a trigger, migration 0004)."""
+        the head on (a trigger, migration 0005)."""
         kept = self._session.chain_head
         if kept is not None and kept[0] == office_id:
             head: tuple[Any, ...] = kept[1:]

@@ -3,7 +3,7 @@
 Invariants the database itself enforces (design.md): a number is unique in its series,
 a held code is unique per issuer and year, events are insert-only (triggers, see the
 initial migration), a recorded document's record fields never change (triggers, migration
-0004) and links point at existing documents.
+0005) and links point at existing documents.
 
 vanban can live beside a host's own schema: every name it creates may carry a prefix, and on
 PostgreSQL its tables may live in a schema of their own (``Names``). The tables below are written
@@ -315,7 +315,7 @@ events = _table(
     Column("to_state", String(40)),
     Column("note", Text),
     Column("data", JSON),
-    # The event's place in its office's hash chain and its hash (domain.integrity, migration 0004).
+    # The event's place in its office's hash chain and its hash (domain.integrity, migration 0005).
     Column("seq", Integer),
     Column("hash", String(64)),
     Index("ix_events_document", "document_id"),

@@ -10,8 +10,8 @@ fork the chain. Existing events are chained in the
 order they were written, and each document already recorded gets a "seal" event carrying its
 record fields, so that verify covers the register as it stands.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-04
 """
 
@@ -26,8 +26,8 @@ from alembic import op
 from vanban.store.migrate import migration_names
 from vanban.store.tables import Names
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -39,6 +39,7 @@ FROZEN = (
     "issuer_id",
     "unit_code",
     "number",
+    "number_text",
     "year",
     "notation",
     "code",
@@ -318,7 +319,7 @@ def upgrade() -> None:
                 "trigger": "seal",
                 "from_state": None,
                 "to_state": None,
-                "note": "Niêm phong bản ghi đã có khi nâng cấp (0004)",
+                "note": "Niêm phong bản ghi đã có khi nâng cấp (0005)",
                 "data": json_text({"record": record_of(doc)}),
             }
             for doc in recorded
