@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from vanban.domain.model import (
     Assignment,
@@ -29,7 +29,7 @@ from vanban.domain.model import (
     Unit,
     User,
 )
-from vanban.domain.records import EventRecord, NewDocument
+from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
 from vanban.errors import VanbanError
 
 # ---------------------------------------------------------------------------------------------
@@ -140,8 +140,19 @@ class Documents(Protocol):
         """Insert a new document; its id."""
         ...
 
-    def update(self, doc_id: int, **values: Any) -> None:
-        """Change these fields (names of Document's fields, enums as their values)."""
+    def move(
+        self,
+        doc_id: int,
+        status: str,
+        *,
+        allocation: Allocation | None = None,
+        signature: Signature = NO_SIGNATURE,
+    ) -> None:
+        """Put a document in ``status``, with the number (or số đến) and the signer given."""
+        ...
+
+    def edit(self, doc_id: int, changes: DocumentEdit) -> None:
+        """Change a document's descriptive fields."""
         ...
 
     def replace(self, doc_id: int, new: NewDocument) -> None:
