@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from vanban.domain.integrity import ChainedEvent
 from vanban.domain.model import (
@@ -31,7 +31,7 @@ from vanban.domain.model import (
     Unit,
     User,
 )
-from vanban.domain.records import EventRecord, NewDocument
+from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
 from vanban.errors import VanbanError
 
 # ---------------------------------------------------------------------------------------------
@@ -142,8 +142,19 @@ class Documents(Protocol):
         """Insert a new document; its id."""
         ...
 
-    def update(self, doc_id: int, **values: Any) -> None:
-        """Change these fields (names of Document's fields, enums as their values)."""
+    def move(
+        self,
+        doc_id: int,
+        status: str,
+        *,
+        allocation: Allocation | None = None,
+        signature: Signature = NO_SIGNATURE,
+    ) -> None:
+        """Put a document in ``status``, with the number (or số đến) and the signer given."""
+        ...
+
+    def edit(self, doc_id: int, changes: DocumentEdit) -> None:
+        """Change a document's descriptive fields."""
         ...
 
     def replace(self, doc_id: int, new: NewDocument) -> None:

@@ -92,8 +92,11 @@ class Office:
         schema: str | None = None,
     ) -> None:
         self.store = sql_store(db, create=False, prefix=prefix, schema=schema)
+        """The SQL store this office works on (wired by ``office.bootstrap``)."""
         self.engine: Engine = self.store.engine
         self.runner = Runner(self.store, user, workflows or configured_workflows())
+        """Runs each use case in one unit of work as this office's user: the door the use-case
+        functions of ``office/`` (and ``import_files``, ``draft_report``…) take."""
 
     @property
     def login(self) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, Protocol, cast
 
 import orjson
@@ -50,7 +50,7 @@ from vanban.domain.model import (
     Urgency,
     User,
 )
-from vanban.domain.records import EventRecord, NewDocument
+from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
 from vanban.office.ports import DocumentFilter
 from vanban.store.engine import json_text
 from vanban.store.prepared import Driver, Prepared, Read
@@ -467,19 +467,20 @@ _SECRECIES = {m.value: m for m in Secrecy}
 _EMPTY_JSON = frozenset({"[]", "null"})
 
 
-# A new document's fields are the documents table's columns of the same names.
-_NEW_FIELDS = tuple(f.name for f in dataclass_fields(NewDocument))
-_new_values = attrgetter(*_NEW_FIELDS)
+_DIRECTION_VALUES = {d: d.value for d in Direction}  # an enum's .value is a slow property
 
 
 def _document_row(new: NewDocument) -> dict[str, Any]:
-    """The column values of a new document: enums as their values, recipients as a list (none
-    stored for an incoming document, as it has no list of recipients of the office's own)."""
-    values = dict(zip(_NEW_FIELDS, _new_values(new), strict=True))
-    values["direction"] = new.direction.value
+    """The column values of a new document (its fields are the documents table's columns of the
+    same names): enums as their values, recipients as a list (none stored for an incoming
+    document, as it has no list of recipients of the office's own)."""
+    values = new._asdict()
+    values["direction"] = _DIRECTION_VALUES[new.direction]
     urgency, secrecy = new.urgency, new.secrecy
-    values["urgency"] = urgency.value if urgency is not None else None
-    values["secrecy"] = secrecy.value if secrecy is not None else None
+    if urgency is not None:
+        values["urgency"] = urgency.value
+    if secrecy is not None:
+        values["secrecy"] = secrecy.value
     recipients = list(new.recipients)
     values["recipients"] = recipients if recipients or new.direction is Direction.OUT else None
     return values
@@ -516,8 +517,23 @@ class DocumentRepository(_Repository):
             return _INSERT_DOCUMENT.insert(self.driver, values)
         return _INSERT_DOCUMENT_RETURNING.insert(self.driver, values)
 
-    def update(self, doc_id: int, **values: Any) -> None:
-        """Change these columns of one document (enums given as their values)."""
+    def move(
+        self,
+        doc_id: int,
+        status: str,
+        *,
+        allocation: Allocation | None = None,
+        signature: Signature = NO_SIGNATURE,
+    ) -> None:
+        """Put a document in ``status``, with the number (or số đến) and the signer given."""
+        values: dict[str, Any] = {"_id": doc_id, "status": status, **signature.given()}
+        if allocation is not None:
+            values.update(allocation.fields())
+        self.conn.execute(_UPDATE_DOCUMENT, values)
+
+    def edit(self, doc_id: int, changes: DocumentEdit) -> None:
+        """Change a document's descriptive fields (enums stored as their values)."""
+        values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in changes.items()}
         self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
 
     def replace(self, doc_id: int, new: NewDocument) -> None:
@@ -713,10 +729,8 @@ class EventRepository(_Repository):
         if self._pending:
             pending, self._pending = self._pending, []
             at = self._session.now
-            rows = [
-                dict(zip(_QUEUED, _queued(event), strict=True), at=at, data=event.data or _NO_DATA)
-                for event in pending
-            ]
+            # An EventRecord's fields are the events table's columns; its time comes now.
+            rows = [{**event._asdict(), "at": at, "data": event.data or _NO_DATA} for event in pending]
             for row in rows:
                 # Stored as this very text, which the hash covers (domain.integrity).
                 row["data"] = json_text(row["data"]) if row["data"] else "{}"
@@ -837,9 +851,6 @@ _INSERT_EVENT = Prepared(
 )
 _INSERT_EVENTS: dict[int, Prepared] = {}
 _NO_DATA: dict[str, Any] = {}
-# An event as queued: its time comes at flush, its place in the chain and hash after that.
-_QUEUED = tuple(c for c in _EVENT_COLUMNS if c not in ("at", "data", "seq", "hash"))
-_queued = attrgetter(*_QUEUED)  # an EventRecord's fields are the events table's columns
 
 
 def _insert_events(count: int) -> Prepared:

@@ -127,8 +127,16 @@ class UnitOfWork:
         self.assignments = AssignmentRepository(self)
         self.outcomes = OutcomeRepository(self)
         self.attachments = AttachmentRepository(self)
-        self.graph = GraphQueries(self)
-        self.status = StatusQueries(self)
+
+    @property
+    def graph(self) -> GraphQueries:
+        """The link-graph read model (made when first asked for: registrations never do)."""
+        return GraphQueries(self)
+
+    @property
+    def status(self) -> StatusQueries:
+        """The leadership view's read model."""
+        return StatusQueries(self)
 
     @property
     def now(self) -> datetime:
