@@ -542,6 +542,17 @@ def test_a_link_is_reported_with_its_vietnamese_label(populated: Populated, cli:
     assert "implements" not in said and "→" not in said
 
 
+def test_link_kinds_are_offered_by_their_vietnamese_labels_first(populated: Populated, cli: Cli) -> None:
+    before = dump(populated.path)
+    refused = cli.run(populated.path, "link", "01/KH-UBND", "30/2020/NĐ-CP", "--kind", "bay")
+    assert refused.code == 2
+    assert "Gợi ý: Chọn một trong: căn cứ (based_on), thực hiện (implements)," in refused.err
+    assert dump(populated.path) == before
+    assert "căn cứ (based_on)" in " ".join(cli.ok(None, "link", "--help").out.split())
+    linked = cli.ok_json(populated.path, "link", "01/KH-UBND", "30/2020/NĐ-CP", "--kind", "can cu")
+    assert linked["kind"] == "based_on"
+
+
 def test_the_actions_are_listed_by_their_vietnamese_labels_in_aligned_columns(
     populated: Populated, cli: Cli
 ) -> None:

@@ -162,6 +162,8 @@ def test_registering_and_receiving_run_on_the_driver_connection_alone(
 def test_a_registration_reads_back_as_it_was_returned(office: Office) -> None:
     """The Document a registration returns is built from its values, not read back: it must be
     the one the database then gives."""
+    from vanban.domain.integrity import plain, record_of
+
     plan = office.register(
         "KH", subject="Kế hoạch", on=date(2025, 9, 29), recipients=["Sở Nội vụ"], deadline=date(2025, 10, 15)
     )
@@ -179,6 +181,8 @@ def test_a_registration_reads_back_as_it_was_returned(office: Office) -> None:
             "notation": "KH-UBND",
             "code": "01/KH-UBND",
             "date": "2025-09-29",
+            # The record sealed into the hash chain is the document as returned.
+            "record": plain(record_of(plan)),
         },
     ]
 
@@ -295,8 +299,10 @@ def test_a_sender_is_found_through_indexes_however_many_organizations_there_are(
             values = {"login": "vanthu", "upper": "SNV", "exact": "snv", "code": "1/SNV", "year": 2025}
             values.update(compiled.literals)
             plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {compiled.sql}", values)]
-            # (With one user, reading the users table is the planner's right choice.)
-            scans = [step for step in plan if step.startswith("SCAN") and step != "SCAN users"]
+            # (With one user, reading the users table is the planner's right choice; so with one
+            # office is reading its one chain head.)
+            tiny = ("SCAN users", "SCAN chain_heads LEFT-JOIN")
+            scans = [step for step in plan if step.startswith("SCAN") and step not in tiny]
             assert not scans, plan
             assert any("ix_organizations_madinhdanh" in step for step in plan), plan
             assert conn.execute(compiled.sql, values).fetchall()

@@ -319,9 +319,10 @@ def test_init_on_an_existing_register_checks_the_admin_it_would_add(office: Offi
     assert dump(office) == before
 
 
-def test_edit_stores_values_cleaned_like_any_other_way_in(office: Office, plan: int) -> None:
+def test_edit_stores_values_cleaned_like_any_other_way_in(office: Office) -> None:
+    draft = office.draft("KH", subject="Kế hoạch chuyển đổi số").id  # an issued plan is frozen
     edited = office.edit(
-        plan, subject="  Kế\u200b hoạch\tmới ", recipients=[" UBND thành phố "], urgency="khẩn"
+        draft, subject="  Kế\u200b hoạch\tmới ", recipients=[" UBND thành phố "], urgency="khẩn"
     )
     assert edited.subject == "Kế hoạch mới"
     assert edited.recipients == ["UBND thành phố"]

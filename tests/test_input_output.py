@@ -28,11 +28,14 @@ SEP_29 = date(2025, 9, 29)
 @pytest.fixture
 def spoiled(office: Office) -> tuple[Office, int]:
     """A register whose rows hold control characters, as one written before the boundary could."""
-    plan = office.issue(office.draft("KH", subject="Kế hoạch", recipients=["UBND"]).id, on=SEP_29)
+    draft = office.draft("KH", subject="Kế hoạch", recipients=["UBND"])
+    with office.engine.begin() as conn:
+        # While a draft: once issued, the database refuses to change its record (migration 0005).
+        conn.execute(update(documents).values(subject=HOSTILE, signer_name=HOSTILE))
+    plan = office.issue(draft.id, on=SEP_29)
     office.add_outcome(plan.id, text="Tổ chức", quantity=5, unit="lượt")
     office.assign(plan.id, lead="VHXH", note="Giao")
     with office.engine.begin() as conn:
-        conn.execute(update(documents).values(subject=HOSTILE, signer_name=HOSTILE))
         conn.execute(
             insert(events)
             .values(

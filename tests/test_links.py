@@ -92,7 +92,7 @@ def test_an_unknown_kind_is_bad_input_listing_the_kinds_with_their_labels() -> N
         parse_link_kind("kế thừa")
     assert refused.value.exit_code == 2
     assert "kế thừa" in refused.value.message
-    assert all(f"{r.kind.value} ({r.label})" in (refused.value.hint or "") for r in RULES)
+    assert all(f"{r.label} ({r.kind.value})" in (refused.value.hint or "") for r in RULES)
 
 
 def test_only_a_mention_may_close_a_cycle() -> None:
@@ -444,7 +444,7 @@ def test_links_that_rest_on_the_same_document_from_many_sides_are_no_cycle(offic
 def test_link_help_lists_every_kind_with_its_vietnamese_label(cli: Cli, db_url: str) -> None:
     flat = " ".join(cli.ok(db_url, "link", "--help").out.split())
     for rule in RULES:
-        assert f"{rule.kind.value} ({rule.label})" in flat
+        assert f"{rule.label} ({rule.kind.value})" in flat
 
 
 def test_the_command_line_says_a_link_with_its_vietnamese_label(

@@ -763,3 +763,11 @@ def test_text_from_pdfs_is_read_where_it_can_be_read_with_confidence(text: str, 
     ref = _one(text)
 
     assert (str(ref.code), ref.date, ref.kind) == ("968/QĐ-UBND", when, LinkKind.BASED_ON)
+
+
+def test_the_real_report_read_without_its_type_gives_what_it_gives_as_a_bao_cao() -> None:
+    without = [(str(r.code), r.kind, r.date) for r in extract_references(_sample_text())]
+
+    assert without == [
+        (str(r.code), r.kind, r.date) for r in extract_references(_sample_text(), document_type="BC")
+    ]

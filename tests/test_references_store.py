@@ -195,3 +195,17 @@ def test_refs_json_gives_the_title_the_written_number_and_the_kind_the_title_of_
         "12a",
         "reports_on",  # a báo cáo reports on what was carried out, read from its title
     )
+
+
+def test_show_and_trace_name_an_act_cited_by_name_by_its_title_and_date(
+    office: Office, db_url: str, tmp_path: Path, cli: Cli
+) -> None:
+    import_file(office, _write(tmp_path, "a.docx", _letter("2101/UBND-TNMT", [LAW])))
+
+    traced = cli.ok(db_url, "--as", "vanthu", "trace", "2101/UBND-TNMT").out
+    assert "căn cứ Luật Đất đai ngày 18/01/2024 (Chỉ dẫn chiếu)" in " ".join(traced.split())
+    assert "chưa cấp số" not in traced
+    law_id = office.trace("2101/UBND-TNMT").upstream[0].document.id
+    shown = cli.ok(db_url, "--as", "vanthu", "show", f"#{law_id}").out
+    assert "không có số" in shown
+    assert "chưa cấp số" not in shown

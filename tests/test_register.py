@@ -445,7 +445,8 @@ def test_every_change_to_a_directive_is_in_its_history_in_order(office: Office) 
     office.as_user("chuyenvien").fire(doc.id, "submit")
     office.as_user("chutich").fire(doc.id, "sign", note="Đồng ý")
     office.issue(doc.id, on=SEP_29, signer="Nguyễn Phúc Công", title="Chủ tịch", authority="TM")
-    office.edit(doc.id, subject="Tổ chức Ngày Chuyển đổi số năm 2025")
+    # An issued plan's record is frozen; its deadline (the handling) is not.
+    office.edit(doc.id, deadline=date(2025, 11, 15))
     office.link(doc.id, "30/2020/NĐ-CP", LinkKind.BASED_ON)
     office.assign(doc.id, lead="VHXH", deadline=date(2025, 10, 31))
     office.as_user("chuyenvien").add_outcome(doc.id, text="Tổ chức 3 buổi", quantity=150, unit="lượt người")
@@ -489,8 +490,8 @@ def test_every_change_to_a_directive_is_in_its_history_in_order(office: Office) 
     assert by_trigger["issue"].data["code"] == "01/KH-UBND"
     assert by_trigger["issue"].data["number"] == 1
     assert by_trigger["issue"].data["date"] == "2025-09-29"
-    assert by_trigger["edit"].data["old"]["subject"] == "Tổ chức Ngày Chuyển đổi số"
-    assert by_trigger["edit"].data["new"]["subject"] == "Tổ chức Ngày Chuyển đổi số năm 2025"
+    assert by_trigger["edit"].data["old"]["deadline"] is None
+    assert by_trigger["edit"].data["new"]["deadline"] == "2025-11-15"
     assert by_trigger["link"].data["kind"] == "based_on"
     assert by_trigger["link"].data["code"] == "30/2020/NĐ-CP"
     assert by_trigger["assignment"].data["lead"] == "VHXH"

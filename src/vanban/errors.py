@@ -56,6 +56,14 @@ class PermissionDeniedError(RuleError):
     """The user's roles do not allow the action."""
 
 
+class FrozenError(RuleError):
+    """A recorded document's record (or the history) cannot be changed (Nghị định 30, Điều 18)."""
+
+
+class IntegrityBreakError(RuleError):
+    """The register does not verify: a record or an event was changed outside vanban."""
+
+
 class DateOrderError(RuleError):
     """A new number would carry a date earlier than the last one issued in its series."""
 

@@ -247,7 +247,7 @@ def test_documents_are_found_by_code_and_listed_by_filter(store: Store, own: Org
         store, issued(own, 1, date(2025, 9, 29)), issued(own, 2, date(2025, 10, 1)), draft(own)
     )
     with store.unit_of_work() as uow:
-        uow.documents.update(second, status="in_progress")
+        uow.documents.move(second, "in_progress")
         uow.commit()
     with store.unit_of_work(read_only=True) as uow:
         assert [d.id for d in uow.documents.by_code(own.id, "02/KH-UBND")] == [second]
@@ -482,7 +482,8 @@ def test_the_graph_walks_the_kinds_asked_for_both_ways(store: Store, own: Organi
 def test_the_status_read_model_counts_and_lists_the_open_items(store: Store, own: Organization) -> None:
     plan, _, _, _ = _chain(store, own)
     with store.unit_of_work() as uow:
-        uow.documents.update(plan, status="in_progress", deadline=date(2025, 10, 10))
+        uow.documents.move(plan, "in_progress")
+        uow.documents.edit(plan, {"deadline": date(2025, 10, 10)})
         uow.assignments.add(plan, lead="VHXH", support=[], deadline=None, note=None, by="chutich")
         uow.commit()
     flt = StatusFilter(own.id, [("directive", ["in_progress"])])

@@ -3,10 +3,10 @@
 Every command group lives in a module of its own; this is the one place they join the root group.
 """
 
-from vanban.cli import documents, i18n, lifecycle, links, papers, setup
+from vanban.cli import documents, i18n, lifecycle, links, papers, setup, trust
 from vanban.cli.app import cli, main
 
-for _group in (setup, documents, links, lifecycle, papers):
+for _group in (setup, documents, links, lifecycle, papers, trust):
     for _command in _group.COMMANDS:
         cli.add_command(_command)
 i18n.localize(cli)

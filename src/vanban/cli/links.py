@@ -20,7 +20,7 @@ from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
 @click.option(
     "--kind",
     required=True,
-    help=f"Loại liên kết, mã hoặc tên tiếng Việt: {kinds_help()}.",
+    help=f"Loại liên kết, tên tiếng Việt (có dấu hay không) hoặc mã: {kinds_help()}.",
 )
 @click.option("--year", type=int, help="Năm của văn bản TỪ, khi cần.")
 @pass_ctx

@@ -42,7 +42,14 @@ def shown(text: object) -> str:
     return escape(safe_text(str(text)))
 
 
+def _act(doc: Document) -> bool:
+    """An act cited by name and date ("Luật Đất đai"): no code, its title as its subject."""
+    return doc.reference_only and doc.code is None and bool(doc.subject)
+
+
 def doc_title(doc: Document) -> str:
+    if _act(doc):
+        return shown(doc.subject)
     kind = type_name(doc.type_key) if doc.type_key else "Văn bản"
     code = shown(doc.code) or f"#{doc.id} (chưa cấp số)"
     return f"{kind} {code}"
@@ -56,7 +63,7 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
     table.add_column()
     rows: list[tuple[str, str | None]] = [
         ("Mã", f"#{doc.id}"),
-        ("Số, ký hiệu", doc.code or "(chưa cấp số)"),
+        ("Số, ký hiệu", doc.code or ("(dẫn chiếu theo tên, không có số)" if _act(doc) else "(chưa cấp số)")),
         ("Loại", type_name(doc.type_key) if doc.type_key else None),
         ("Chiều", "Văn bản đến" if doc.direction.value == "in" else "Văn bản đi"),
         ("Cơ quan ban hành", doc.issuer_name),
@@ -192,7 +199,7 @@ def _node_label(office: Office, node: TraceNode, *, upward: bool) -> str:
         relation = f"[dim]{_relation(node, upward=upward)}[/dim] "
     status = shown(office.status_label(doc))
     when = f" ngày {short(doc.date)}" if doc.date else ""
-    subject = f" — {shown(doc.subject)}" if doc.subject else ""
+    subject = f" — {shown(doc.subject)}" if doc.subject and not _act(doc) else ""
     return f"{relation}[bold]{doc_title(doc)}[/bold]{when}{subject} [italic]({status})[/italic]"
 
 

@@ -203,8 +203,9 @@ def parse_link_kind(text: str) -> LinkKind:
 
 
 def kinds_help() -> str:
-    """Every kind with its label, for help texts: "based_on (căn cứ), implements (thực hiện), …"."""
-    return ", ".join(f"{rule.kind.value} ({rule.label})" for rule in _RULES)
+    """Every kind by its label, its code after it for scripts: "căn cứ (based_on), thực hiện
+    (implements), …"."""
+    return ", ".join(f"{rule.label} ({rule.kind.value})" for rule in _RULES)
 
 
 def link_refusal(rule: LinkRule, source: Document, target: Document) -> LinkError | None:

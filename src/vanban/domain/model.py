@@ -198,6 +198,8 @@ class Event:
     to_state: str | None
     note: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    seq: int | None = None  # its place in the office's hash chain (domain.integrity)
+    hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -328,8 +328,7 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
         if "deadline" in checked:
             not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
         old = {k: jsonable(getattr(doc, k)) for k in checked}
-        values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in checked.items()}
-        uow.documents.update(doc.id, **values)
+        uow.documents.edit(doc.id, checked)
         uow.events.add(
             EventRecord(
                 doc.office_id,

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -388,7 +388,7 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
         if code.letter:
             # "12a": a number given beside 12 after the series had moved on. It keeps 12 for
             # ordering and is written as it is, outside the series (where 12 is 12/KH-UBND's).
-            new = replace(new, series_key=None, number_text=code.lettered)
+            new = new._replace(series_key=None, number_text=code.lettered)
         if existing is not None:
             uow.documents.replace(existing.id, new)
             doc_id = existing.id

@@ -13,7 +13,7 @@ from vanban.domain import text as texts
 from vanban.domain.codes import Code
 from vanban.domain.dates import as_date, check_year, short
 from vanban.domain.model import Secrecy, Urgency, parse_secrecy, parse_urgency
-from vanban.domain.records import Signature
+from vanban.domain.records import DocumentEdit, Signature
 from vanban.domain.text import TextField, clean_list, clean_text, parse_doc_id
 from vanban.errors import InputError
 
@@ -46,26 +46,26 @@ def secrecy_of(value: Secrecy | str | None) -> Secrecy | None:
     return parse_secrecy(as_str(value, "độ mật"))
 
 
-def edited(values: dict[str, Any]) -> dict[str, Any]:
+def edited(values: dict[str, Any]) -> DocumentEdit:
     """The values Office.edit was given, each checked as the field it changes."""
-    checked: dict[str, Any] = {}
+    checked: DocumentEdit = {}
     for name, value in values.items():
         if name == "subject":
-            checked[name] = required_text(value, texts.SUBJECT)
+            checked["subject"] = required_text(value, texts.SUBJECT)
         elif name == "body":
-            checked[name] = clean_text(value, texts.BODY, required=False)
+            checked["body"] = clean_text(value, texts.BODY, required=False)
         elif name == "recipients":
-            checked[name] = clean_list(value, texts.RECIPIENT)
+            checked["recipients"] = clean_list(value, texts.RECIPIENT)
         elif name == "deadline":
-            checked[name] = as_date(value, "thời hạn")
+            checked["deadline"] = as_date(value, "thời hạn")
         elif name == "urgency":
-            checked[name] = urgency_of(value)
+            checked["urgency"] = urgency_of(value)
         elif name == "secrecy":
-            checked[name] = secrecy_of(value)
+            checked["secrecy"] = secrecy_of(value)
         elif name == "signer_name":
-            checked[name] = clean_text(value, texts.SIGNER, required=False)
+            checked["signer_name"] = clean_text(value, texts.SIGNER, required=False)
         elif name == "signer_title":
-            checked[name] = clean_text(value, texts.SIGNER_TITLE, required=False)
+            checked["signer_title"] = clean_text(value, texts.SIGNER_TITLE, required=False)
     return checked
 
 

@@ -84,7 +84,7 @@ def couple(
     if wf is None or not wf.can_fire(fresh.status, trigger):
         return
     dest = wf.fire(fresh.status, trigger, frozenset(Role))
-    uow.documents.update(fresh.id, status=dest)
+    uow.documents.move(fresh.id, dest)
     note = why or (f"Do {type_name(cause.type_key or '')} {cause.label}" if cause else None)
     uow.events.add(
         EventRecord(

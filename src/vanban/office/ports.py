@@ -8,13 +8,15 @@ never a Connection or a line of SQL.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
+from vanban.domain.integrity import ChainedEvent
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -29,7 +31,7 @@ from vanban.domain.model import (
     Unit,
     User,
 )
-from vanban.domain.records import EventRecord, NewDocument
+from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
 from vanban.domain.search import Query
 from vanban.errors import VanbanError
 
@@ -150,8 +152,19 @@ class Documents(Protocol):
         """Insert a new document; its id."""
         ...
 
-    def update(self, doc_id: int, **values: Any) -> None:
-        """Change these fields (names of Document's fields, enums as their values)."""
+    def move(
+        self,
+        doc_id: int,
+        status: str,
+        *,
+        allocation: Allocation | None = None,
+        signature: Signature = NO_SIGNATURE,
+    ) -> None:
+        """Put a document in ``status``, with the number (or số đến) and the signer given."""
+        ...
+
+    def edit(self, doc_id: int, changes: DocumentEdit) -> None:
+        """Change a document's descriptive fields."""
         ...
 
     def replace(self, doc_id: int, new: NewDocument) -> None:
@@ -201,6 +214,17 @@ class Events(Protocol):
 
     def for_document(self, document_id: int) -> builtins.list[Event]: ...
     def for_office(self, office_id: int, *, documentless: bool = False) -> builtins.list[Event]: ...
+    def chain(self, office_id: int) -> Iterator[ChainedEvent]:
+        """The office's events in the order of its hash chain, as verify reads them."""
+        ...
+
+    def head(self, office_id: int) -> tuple[int, str] | None:
+        """The office's chain head as stored (last seq, last hash); None when it has none."""
+        ...
+
+    def chained_offices(self) -> builtins.list[int]:
+        """The offices that have a hash chain (a head or events)."""
+        ...
 
 
 class Links(Protocol):
@@ -363,6 +387,21 @@ class Store(Protocol):
     def in_host_transaction(self) -> bool:
         """Whether the work runs inside a transaction a host application holds: a deadlock or a
         busy database is then the host's to retry (its own work in it is gone too)."""
+        ...
+
+    @property
+    def kind(self) -> str:
+        """The database engine: "sqlite", "postgresql", "mysql"."""
+        ...
+
+    @property
+    def prefix(self) -> str | None:
+        """The prefix of vanban's table names in this database (None: none)."""
+        ...
+
+    def copy_to(self, target: Path) -> None:
+        """A consistent copy of a SQLite register in the new file ``target``, taken while others
+        keep writing; OSError when it cannot be written."""
         ...
 
     def translate(self, exc: BaseException) -> VanbanError | None:

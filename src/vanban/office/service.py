@@ -47,6 +47,7 @@ from vanban.office.status import status as status_report
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from vanban.office.integrity import Verification
     from vanban.office.trace import Trace
     from vanban.store.engine import Connection, Engine
 
@@ -92,8 +93,11 @@ class Office:
         schema: str | None = None,
     ) -> None:
         self.store = sql_store(db, create=False, prefix=prefix, schema=schema)
+        """The SQL store this office works on (wired by ``office.bootstrap``)."""
         self.engine: Engine = self.store.engine
         self.runner = Runner(self.store, user, workflows or configured_workflows())
+        """Runs each use case in one unit of work as this office's user: the door the use-case
+        functions of ``office/`` (and ``import_files``, ``draft_report``…) take."""
 
     @property
     def login(self) -> str | None:
@@ -464,6 +468,30 @@ class Office:
 
     def history(self, ref: str | int, *, year: int | None = None) -> list[Event]:
         return looking.history(self.runner, ref, year=year)
+
+    def verify(self) -> Verification:
+        """Walk every office's hash chain of events and every recorded document's record; the
+        first break is raised as IntegrityBreakError (which document, which event, what changed)."""
+        from vanban.office.integrity import verify_register
+
+        self.runner.check_schema()
+        store = self.store
+        try:
+            with store.unit_of_work(read_only=True) as uow:
+                return verify_register(uow)
+        except Exception as exc:
+            found = store.translate(exc)
+            if found is not None:
+                raise found from exc
+            raise
+
+    def backup(self, target: str | Path) -> Verification:
+        """Copy a SQLite register to the new file ``target`` while others keep writing, and
+        verify the copy (servers: their own dump tools, see README)."""
+        from vanban.office.integrity import backup_register
+
+        self.runner.check_schema()
+        return backup_register(self.store, Path(target), self.workflows)
 
     def edit(
         self,

@@ -11,9 +11,18 @@ from typing import Any
 
 from vanban.domain.codes import Code, parse_code
 from vanban.domain.dates import short
+from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
 from vanban.domain.model import Direction, Document, Organization, User
-from vanban.domain.records import NO_SIGNATURE, Arrival, EventRecord, NewDocument, Numbered, Signature
+from vanban.domain.records import (
+    NO_SIGNATURE,
+    Allocation,
+    Arrival,
+    EventRecord,
+    NewDocument,
+    Numbered,
+    Signature,
+)
 from vanban.domain.types import CONG_VAN
 from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import AmbiguousError, DuplicateError, NotFoundError, RuleError
@@ -144,8 +153,8 @@ def fire(
     if wf is None or doc.status is None:
         raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không có vòng đời.")
     dest = wf.fire(doc.status, trigger, user.roles)
-    values: dict[str, Any] = signature.given()
     data: dict[str, Any] = {}
+    allocation: Allocation | None = None
     already = doc.arrival_number if doc.direction is Direction.IN else doc.number
     if wf.numbering_state() == dest and already is None:
         # A number once given stays, even through a recall and a new issue.
@@ -158,12 +167,16 @@ def fire(
             unit_code=doc.unit_code,
             on=on,
         )
-        data = {**values, **allocation.event_data()}
-        values.update(allocation.fields())
-    values["status"] = dest
-    uow.documents.update(doc.id, **values)
+        data = {**signature.given(), **allocation.event_data()}
+    changed: dict[str, Any] = signature.given()
+    if allocation is not None:
+        changed.update(allocation.fields())
+    updated = replace(doc, status=dest, **changed)
+    if allocation is not None:
+        # The event that records the document seals its record into the office's hash chain.
+        data["record"] = record_of(updated)
+    uow.documents.move(doc.id, dest, allocation=allocation, signature=signature)
     uow.events.add(EventRecord(doc.office_id, user.login, trigger, doc.id, doc.status, dest, note, data))
-    updated = replace(doc, **values)
     if (
         updated.direction is Direction.OUT
         and dest in wf.issued_states()
@@ -206,6 +219,8 @@ def record_creation(
     )
     if new.status != workflow.initial:
         data = numbered.event_data() if numbered is not None else {}
+        if numbered is not None:
+            data["record"] = record_of(new)  # sealed into the office's hash chain
         if source:
             data["imported"] = True
         uow.events.add(
@@ -270,7 +285,8 @@ def enter_incoming(
             doc_id,
             workflow.initial,
             dest,
-            data=given.event_data() if given is not None else {},
+            # The number it took, and its record sealed into the office's hash chain.
+            data={**given.event_data(), "record": record_of(new)} if given is not None else {},
         )
     )
     return new.document(doc_id, sender)

@@ -32,7 +32,7 @@ __all__ = [
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
-from vanban.errors import DuplicateError, InputError, SchemaError, VanbanError
+from vanban.errors import DuplicateError, FrozenError, InputError, SchemaError, VanbanError
 from vanban.store.tables import Names, configure, names_of
 
 READ_ONLY = "vanban_read_only"
@@ -384,8 +384,34 @@ _CONSTRAINTS = [
 ]
 
 
+# What the triggers say when they refuse (migrations 0001 and 0005), and what a person reads.
+_GUARDS = [
+    (
+        "vanban_frozen_record",
+        FrozenError(
+            "Văn bản đã ban hành hoặc đã vào sổ: số, ký hiệu, ngày, trích yếu, người ký, nơi nhận… "
+            "không sửa được nữa (cơ sở dữ liệu từ chối).",
+            hint="Sai sót trong văn bản đã ban hành được xử lý bằng đính chính, thay thế hoặc thu hồi "
+            "(Nghị định 30/2020/NĐ-CP, Điều 18).",
+        ),
+    ),
+    (
+        "events are append-only",
+        FrozenError(
+            "Lịch sử văn bản chỉ được ghi thêm, không sửa hay xóa được (cơ sở dữ liệu từ chối).",
+            hint="Một thay đổi mới được ghi thành một sự kiện mới.",
+        ),
+    ),
+]
+
+
 def translate(exc: BaseException) -> VanbanError | None:
     """A plain message for a refused row or an unreachable database; None for anything else."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        said = str(exc.orig)
+        for needle, error in _GUARDS:
+            if needle in said:
+                return type(error)(error.message, hint=error.hint)
     if isinstance(exc, IntegrityError):
         # The database's own guard caught what a rule should have: say so plainly, never a trace.
         text = str(exc.orig)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, Protocol, cast
 
 import orjson
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Connection,
     Row,
     Select,
+    Text,
     and_,
     bindparam,
     false,
@@ -29,8 +30,12 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultDialect
+from sqlalchemy.types import JSON, TypeDecorator
 
+from vanban.domain.integrity import GENESIS, ChainedEvent, seal
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -47,12 +52,14 @@ from vanban.domain.model import (
     Urgency,
     User,
 )
-from vanban.domain.records import EventRecord, NewDocument
+from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
 from vanban.office.ports import DocumentFilter
+from vanban.store.engine import json_text
 from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
     attachments,
+    chain_heads,
     code_key,
     documents,
     events,
@@ -115,10 +122,28 @@ _FIND_ORG = Prepared(select(*_ORG_COLUMNS).where(_named_by(organizations)))
 _WITH_OFFICE = select(*users.c, *_ORG_COLUMNS[1:]).join_from(
     users, organizations, users.c.office_id == organizations.c.id
 )
-_USER_WITH_OFFICE = Prepared(_WITH_OFFICE.where(users.c.login == bindparam("login")))
-_FIRST_ADMIN_WITH_OFFICE = Prepared(
-    _WITH_OFFICE.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
+# Then the office's chain head (seq, hash): a writer that reads it here, under its transaction's
+# lock, need not read it again when it writes its events (EventRepository.flush).
+_HEAD_OF_USER = chain_heads.c.office_id == users.c.office_id
+_WITH_HEAD = _WITH_OFFICE.add_columns(chain_heads.c.seq, chain_heads.c.hash).outerjoin(
+    chain_heads, _HEAD_OF_USER
 )
+_BY_LOGIN = users.c.login == bindparam("login")
+_USER_WITH_OFFICE = Prepared(_WITH_HEAD.where(_BY_LOGIN))
+# PostgreSQL: the head row locked with the user read (FOR UPDATE OF chain_heads), the office's
+# writers so taking it first, in one round trip.
+_USER_WITH_OFFICE_LOCKING = Prepared(
+    _WITH_OFFICE.add_columns(chain_heads.c.seq, chain_heads.c.hash)
+    .join(chain_heads, _HEAD_OF_USER)
+    .where(_BY_LOGIN)
+    .with_for_update(of=chain_heads)
+)
+_FIRST_ADMIN_WITH_OFFICE = Prepared(
+    _WITH_HEAD.where(users.c.roles.like(f"%{Role.QUAN_TRI.value}%")).order_by(users.c.id).limit(1)
+)
+# Where a writer's user lookup gives the chain head it may use: SQLite's writers hold the
+# database's write lock from BEGIN IMMEDIATE; PostgreSQL's lock the row in the lookup itself.
+_HEAD_WITH_USER = frozenset({"sqlite", "postgresql"})
 _INSERT_DOCUMENT = Prepared(insert(documents))
 _INSERT_DOCUMENT_RETURNING = Prepared(insert(documents).returning(documents.c.id))
 _UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("_id"))
@@ -128,6 +153,9 @@ class Session(Protocol):
     """What repositories work through: a unit of work's transaction."""
 
     driver: Driver  # the driver connection, for the statements of the hot path
+    read_only: bool
+    # (office id, seq, hash) of the chain head this transaction holds, once read under its lock.
+    chain_head: tuple[int, int, str] | None
 
     @property
     def now(self) -> datetime:
@@ -178,6 +206,9 @@ class OrganizationRepository(_Repository):
             )
         )
         (new_id,) = result.inserted_primary_key or (0,)
+        if own:
+            # An office kept here starts its hash chain, whose head its writers lock.
+            self.conn.execute(insert(chain_heads).values(office_id=int(new_id), seq=0, hash=GENESIS))
         return Organization(int(new_id), code, name, parent_name, place, madinhdanh, own)
 
     def set_numbering(self, org_id: int, policy: str) -> None:
@@ -298,14 +329,33 @@ class UserRepository(_Repository):
 
     def with_office(self, login: str | None) -> tuple[User, Organization] | None:
         """The user (by login, else the first admin) and the office it belongs to, in one query."""
+        locking = self._locks_head()
         if login is None:
             query, params = _FIRST_ADMIN_WITH_OFFICE, {}
+            locking = locking and self.driver.dialect.name == "sqlite"
         else:
             query, params = _USER_WITH_OFFICE, {"login": login}
+            if locking and self.driver.dialect.name == "postgresql":
+                query = _USER_WITH_OFFICE_LOCKING
         values = query.first(self.driver, params)
         if values is None:
-            return None
-        return _user_and_office(values)
+            if query is _USER_WITH_OFFICE_LOCKING:  # an office with no chain head yet
+                values = _USER_WITH_OFFICE.first(self.driver, params)
+                locking = False
+            if values is None:
+                return None
+        user, office = _user_and_office(values[:-2])
+        if locking:
+            self._keep_head(office.id, values[-2:])
+        return user, office
+
+    def _locks_head(self) -> bool:
+        """Whether this lookup is a writer's, on an engine where it can take the chain head."""
+        return not self._session.read_only and self.driver.dialect.name in _HEAD_WITH_USER
+
+    def _keep_head(self, office_id: int, head: Sequence[Any]) -> None:
+        if head[0] is not None:
+            self._session.chain_head = (office_id, int(head[0]), str(head[1]))
 
     def with_office_and_senders(
         self, login: str, sender: str, code: str, year: int
@@ -315,12 +365,20 @@ class UserRepository(_Repository):
         one statement."""
         wanted = sender.strip()
         values = {"login": login, "upper": code_key(wanted), "exact": wanted, "code": code, "year": year}
-        rows = _USER_AND_SENDER.all(self.driver, values)
+        locking = self._locks_head()
+        query = _USER_AND_SENDER
+        if locking and self.driver.dialect.name == "postgresql":
+            query = _USER_AND_SENDER_LOCKING
+        rows = query.all(self.driver, values)
+        if not rows and query is _USER_AND_SENDER_LOCKING:  # an office with no chain head yet
+            rows, locking = _USER_AND_SENDER.all(self.driver, values), False
         if not rows:
             return None
         user, office = _user_and_office(rows[0][:_USER_WIDTH])
+        if locking:
+            self._keep_head(office.id, rows[0][-2:])
         senders = [
-            (_organization(row[_USER_WIDTH:-1]), row[-1]) for row in rows if row[_USER_WIDTH] is not None
+            (_organization(row[_USER_WIDTH:-3]), row[-3]) for row in rows if row[_USER_WIDTH] is not None
         ]
         return user, office, senders
 
@@ -375,18 +433,26 @@ _FIND_ORG_HOLDING = Prepared(
 )
 # The same with the clerk and office (_USER_WITH_OFFICE): a receipt's two lookups in one statement.
 _sender = organizations.alias("sender")
+_USER_AND_SENDER_COLUMNS = (
+    *_WITH_OFFICE.selected_columns,
+    *[_sender.c[c.key] for c in _ORG_COLUMNS],
+    _holding(_sender.c.id, users.c.office_id),
+    chain_heads.c.seq,
+    chain_heads.c.hash,
+)
+_USER_AND_OFFICE = users.join(organizations, users.c.office_id == organizations.c.id)
 _USER_AND_SENDER = Prepared(
-    select(
-        *_WITH_OFFICE.selected_columns,
-        *[_sender.c[c.key] for c in _ORG_COLUMNS],
-        _holding(_sender.c.id, users.c.office_id),
-    )
+    select(*_USER_AND_SENDER_COLUMNS)
     .select_from(
-        users.join(organizations, users.c.office_id == organizations.c.id).outerjoin(
-            _sender, _named_by(_sender)
-        )
+        _USER_AND_OFFICE.outerjoin(_sender, _named_by(_sender)).outerjoin(chain_heads, _HEAD_OF_USER)
     )
-    .where(users.c.login == bindparam("login"))
+    .where(_BY_LOGIN)
+)
+_USER_AND_SENDER_LOCKING = Prepared(
+    select(*_USER_AND_SENDER_COLUMNS)
+    .select_from(_USER_AND_OFFICE.join(chain_heads, _HEAD_OF_USER).outerjoin(_sender, _named_by(_sender)))
+    .where(_BY_LOGIN)
+    .with_for_update(of=chain_heads)
 )
 _USER_WIDTH = len(_WITH_OFFICE.selected_columns)
 
@@ -403,19 +469,20 @@ _SECRECIES = {m.value: m for m in Secrecy}
 _EMPTY_JSON = frozenset({"[]", "null"})
 
 
-# A new document's fields are the documents table's columns of the same names.
-_NEW_FIELDS = tuple(f.name for f in dataclass_fields(NewDocument))
-_new_values = attrgetter(*_NEW_FIELDS)
+_DIRECTION_VALUES = {d: d.value for d in Direction}  # an enum's .value is a slow property
 
 
 def _document_row(new: NewDocument) -> dict[str, Any]:
-    """The column values of a new document: enums as their values, recipients as a list (none
-    stored for an incoming document, as it has no list of recipients of the office's own)."""
-    values = dict(zip(_NEW_FIELDS, _new_values(new), strict=True))
-    values["direction"] = new.direction.value
+    """The column values of a new document (its fields are the documents table's columns of the
+    same names): enums as their values, recipients as a list (none stored for an incoming
+    document, as it has no list of recipients of the office's own)."""
+    values = new._asdict()
+    values["direction"] = _DIRECTION_VALUES[new.direction]
     urgency, secrecy = new.urgency, new.secrecy
-    values["urgency"] = urgency.value if urgency is not None else None
-    values["secrecy"] = secrecy.value if secrecy is not None else None
+    if urgency is not None:
+        values["urgency"] = urgency.value
+    if secrecy is not None:
+        values["secrecy"] = secrecy.value
     recipients = list(new.recipients)
     values["recipients"] = recipients if recipients or new.direction is Direction.OUT else None
     return values
@@ -489,8 +556,23 @@ class DocumentRepository(_Repository):
             return _INSERT_DOCUMENT.insert(self.driver, values)
         return _INSERT_DOCUMENT_RETURNING.insert(self.driver, values)
 
-    def update(self, doc_id: int, **values: Any) -> None:
-        """Change these columns of one document (enums given as their values)."""
+    def move(
+        self,
+        doc_id: int,
+        status: str,
+        *,
+        allocation: Allocation | None = None,
+        signature: Signature = NO_SIGNATURE,
+    ) -> None:
+        """Put a document in ``status``, with the number (or số đến) and the signer given."""
+        values: dict[str, Any] = {"_id": doc_id, "status": status, **signature.given()}
+        if allocation is not None:
+            values.update(allocation.fields())
+        self.conn.execute(_UPDATE_DOCUMENT, values)
+
+    def edit(self, doc_id: int, changes: DocumentEdit) -> None:
+        """Change a document's descriptive fields (enums stored as their values)."""
+        values = {k: (v.value if isinstance(v, Urgency | Secrecy) else v) for k, v in changes.items()}
         self.conn.execute(_UPDATE_DOCUMENT, {"_id": doc_id, **values})
 
     def replace(self, doc_id: int, new: NewDocument) -> None:
@@ -668,20 +750,66 @@ class EventRepository(_Repository):
         self._pending.append(event)
 
     def flush(self) -> None:
-        """Write the queued events in one statement, each at the unit of work's time."""
+        """Write the queued events in one statement, each at the unit of work's time, chained.
+
+        Each office's chain head is locked first (FOR UPDATE; on SQLite the transaction already
+        holds the write lock), so that the events of two clerks follow one another in the chain.
+        """
         if self._pending:
             pending, self._pending = self._pending, []
             at = self._session.now
-            rows = [
-                dict(zip(_QUEUED, _queued(event), strict=True), at=at, data=event.data or _NO_DATA)
-                for event in pending
-            ]
+            # An EventRecord's fields are the events table's columns; its time comes now.
+            rows = [{**event._asdict(), "at": at, "data": event.data or _NO_DATA} for event in pending]
+            for row in rows:
+                # Stored as this very text, which the hash covers (domain.integrity).
+                row["data"] = json_text(row["data"]) if row["data"] else "{}"
+            offices = {row["office_id"] for row in rows}
+            for office_id in sorted(offices):
+                mine = rows if len(offices) == 1 else [r for r in rows if r["office_id"] == office_id]
+                self._chain(office_id, mine)
             if len(rows) == 1 or self.driver.dialect.name == "sqlite":
                 _INSERT_EVENT.execute_each(self.driver, rows)  # sqlite3 loops in C
             else:
                 # One multi-row INSERT: one round trip, where executemany takes a pipeline sync.
                 flat = {f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}
                 _insert_events(len(rows)).execute(self.driver, flat)
+
+    def _chain(self, office_id: int, rows: builtins.list[dict[str, Any]]) -> None:
+        """Give ``rows`` their places after the office's chain head, locked; inserting them moves
+        the head on (a trigger, migration 0005)."""
+        kept = self._session.chain_head
+        if kept is not None and kept[0] == office_id:
+            head: tuple[Any, ...] = kept[1:]
+        else:
+            found = _LOCK_HEAD.first(self.driver, {"o": office_id})
+            if found is None:
+                found = (0, GENESIS)
+                _INSERT_HEAD.execute(self.driver, {"o": office_id, "s": 0, "h": GENESIS})
+            head = found
+        seq, last = seal(head[1], head[0], rows)
+        if kept is not None:
+            self._session.chain_head = (office_id, seq, last)
+
+    def chain(self, office_id: int) -> Iterator[ChainedEvent]:
+        """The office's events in chain order, as the chain check reads them."""
+        self.flush()
+        # The data's text as stored (json keeps it so on PostgreSQL; MariaDB and SQLite keep text).
+        columns = [sql_cast(events.c.data, Text) if c == "data" else events.c[c] for c in _CHAINED]
+        query = select(*columns).where(events.c.office_id == office_id).order_by(events.c.seq, events.c.id)
+        for row in self.conn.execute(query):
+            yield ChainedEvent(*row)
+
+    def head(self, office_id: int) -> tuple[int, str] | None:
+        """The office's chain head as stored: (last seq, last hash), None when it has none."""
+        found = self.conn.execute(
+            select(chain_heads.c.seq, chain_heads.c.hash).where(chain_heads.c.office_id == office_id)
+        ).first()
+        return (int(found[0]), str(found[1])) if found is not None else None
+
+    def chained_offices(self) -> builtins.list[int]:
+        """The offices that have a chain head or events."""
+        heads = set(self.conn.execute(select(chain_heads.c.office_id)).scalars())
+        return sorted(heads | set(self.conn.execute(select(events.c.office_id).distinct()).scalars()))
 
     def for_document(self, document_id: int) -> builtins.list[Event]:
         self.flush()
@@ -708,16 +836,50 @@ _EVENT_COLUMNS = (
     "to_state",
     "note",
     "data",
+    "seq",
+    "hash",
 )
+_CHAINED = (
+    "id",
+    "office_id",
+    "seq",
+    "hash",
+    "document_id",
+    "actor",
+    "at",
+    "trigger",
+    "from_state",
+    "to_state",
+    "note",
+    "data",
+)
+_HEAD_OF = chain_heads.c.office_id == bindparam("o")
+_LOCK_HEAD = Prepared(select(chain_heads.c.seq, chain_heads.c.hash).where(_HEAD_OF).with_for_update())
+_INSERT_HEAD = Prepared(
+    insert(chain_heads).values(office_id=bindparam("o"), seq=bindparam("s"), hash=bindparam("h"))
+)
+
+
+class _JsonText(TypeDecorator[str]):
+    """A JSON column's value sent as the JSON text already made, unchanged (the hash covers it)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+
+def _event_type(column: str) -> Any:
+    """How an event's value is sent: data as the JSON text already made."""
+    return _JsonText() if column == "data" else events.c[column].type
+
+
 _INSERT_EVENT = Prepared(
-    insert(events).values({c: bindparam(c, type_=events.c[c].type) for c in _EVENT_COLUMNS})
+    insert(events).values({c: bindparam(c, type_=_event_type(c)) for c in _EVENT_COLUMNS})
 )
 _INSERT_EVENTS: dict[int, Prepared] = {}
 _NO_DATA: dict[str, Any] = {}
-_QUEUED = tuple(
-    c for c in _EVENT_COLUMNS if c not in ("at", "data")
-)  # an event as queued: its time comes at flush
-_queued = attrgetter(*_QUEUED)  # an EventRecord's fields are the events table's columns
 
 
 def _insert_events(count: int) -> Prepared:
@@ -725,7 +887,7 @@ def _insert_events(count: int) -> Prepared:
     found = _INSERT_EVENTS.get(count)
     if found is None:
         rows = [
-            {c: bindparam(f"{c}_{i}", type_=events.c[c].type) for c in _EVENT_COLUMNS} for i in range(count)
+            {c: bindparam(f"{c}_{i}", type_=_event_type(c)) for c in _EVENT_COLUMNS} for i in range(count)
         ]
         found = _INSERT_EVENTS[count] = Prepared(insert(events).values(rows))
     return found
@@ -743,6 +905,8 @@ def _event(row: Row[Any]) -> Event:
         to_state=row.to_state,
         note=row.note,
         data=dict(row.data or {}),
+        seq=row.seq,
+        hash=row.hash,
     )
 
 

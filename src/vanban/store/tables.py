@@ -2,7 +2,8 @@
 
 Invariants the database itself enforces (design.md): a number is unique in its series,
 a held code is unique per issuer and year, events are insert-only (triggers, see the
-initial migration) and links point at existing documents.
+initial migration), a recorded document's record fields never change (triggers, migration
+0005) and links point at existing documents.
 
 vanban can live beside a host's own schema: every name it creates may carry a prefix, and on
 PostgreSQL its tables may live in a schema of their own (``Names``). The tables below are written
@@ -314,7 +315,22 @@ events = _table(
     Column("to_state", String(40)),
     Column("note", Text),
     Column("data", JSON),
+    # The event's place in its office's hash chain and its hash (domain.integrity, migration 0005).
+    Column("seq", Integer),
+    Column("hash", String(64)),
     Index("ix_events_document", "document_id"),
+    **_TABLE_ARGS,
+)
+
+# The head of each office's hash chain: its last event's seq and hash. The row is locked by the
+# transaction appending events (SELECT … FOR UPDATE), so an office's events are chained one
+# transaction after another (no unique index on (office_id, seq): it cost registration several
+# per cent on SQLite; verify reports two events at one place).
+chain_heads = _table(
+    "chain_heads",
+    Column("office_id", Integer, ForeignKey("organizations.id"), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
     **_TABLE_ARGS,
 )
 

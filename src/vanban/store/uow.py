@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -69,6 +70,7 @@ class UnitOfWork:
         self.office = None
         self.senders = None
         self.read_only = read_only
+        self.chain_head: tuple[int, int, str] | None = None
         self._conn: Connection | None = None
         self._pooled: PoolProxiedConnection | None = None
         self._spare = False  # whether the connection goes back to the thread rather than the pool
@@ -126,9 +128,21 @@ class UnitOfWork:
         self.assignments = AssignmentRepository(self)
         self.outcomes = OutcomeRepository(self)
         self.attachments = AttachmentRepository(self)
-        self.graph = GraphQueries(self)
-        self.status = StatusQueries(self)
-        self.search = SearchQueries(self)
+
+    @property
+    def graph(self) -> GraphQueries:
+        """The link-graph read model (made when first asked for: registrations never do)."""
+        return GraphQueries(self)
+
+    @property
+    def status(self) -> StatusQueries:
+        """The leadership view's read model."""
+        return StatusQueries(self)
+
+    @property
+    def search(self) -> SearchQueries:
+        """The full-text search index."""
+        return SearchQueries(self)
 
     @property
     def now(self) -> datetime:
@@ -280,6 +294,21 @@ class SqlStore:
 
     def translate(self, exc: BaseException) -> VanbanError | None:
         return translate(exc)
+
+    @property
+    def kind(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def prefix(self) -> str | None:
+        from vanban.store.tables import names_of
+
+        return names_of(self.engine.dialect).prefix or None
+
+    def copy_to(self, target: Path) -> None:
+        from vanban.store.backup import copy_sqlite
+
+        copy_sqlite(self.engine, target)
 
     def close(self) -> None:
         release_spare(self.engine)

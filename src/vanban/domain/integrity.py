@@ -1,0 +1,286 @@
+"""What makes the register tamper-evident, as plain Python: the fields frozen once a document is
+recorded, the canonical encoding of an event and the hash chaining it to the one before.
+
+A document is *recorded* once it is issued with its number (outgoing) or registered with its số
+đến (incoming): from then on its record fields never change (Nghị định 30: a number once issued
+is never given again, errors are corrected by another document). The database refuses an UPDATE
+of them (triggers, migration 0005) and the event that records a document carries their values
+(``record``), which the hash chain covers: ``verify`` finds a row changed behind vanban's back.
+
+Every event of an office carries its position ``seq`` in the office's chain and
+``hash = SHA-256(previous hash + canonical encoding of the event)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+# The hash before an office's first event.
+GENESIS = "0" * 64
+
+# The fields (document columns) that make the record, frozen once it is recorded.
+FROZEN_FIELDS: tuple[str, ...] = (
+    "office_id",
+    "direction",
+    "type_key",
+    "issuer_id",
+    "unit_code",
+    "number",
+    "number_text",
+    "year",
+    "notation",
+    "code",
+    "series_key",
+    "date",
+    "place",
+    "subject",
+    "body",
+    "signer_name",
+    "signer_title",
+    "signer_authority",
+    "recipients",
+    "urgency",
+    "secrecy",
+    "arrival_number",
+    "arrival_year",
+    "arrival_date",
+    "reference_only",
+)
+
+FIELD_LABELS: dict[str, str] = {
+    "office_id": "cơ quan giữ sổ",
+    "direction": "chiều (đi/đến)",
+    "type_key": "loại văn bản",
+    "issuer_id": "cơ quan ban hành",
+    "unit_code": "đơn vị soạn thảo",
+    "number": "số",
+    "number_text": "số (có chữ)",
+    "year": "năm",
+    "notation": "ký hiệu",
+    "code": "số, ký hiệu",
+    "series_key": "sổ số",
+    "date": "ngày văn bản",
+    "place": "địa danh",
+    "subject": "trích yếu",
+    "body": "nội dung",
+    "signer_name": "người ký",
+    "signer_title": "chức vụ người ký",
+    "signer_authority": "thẩm quyền ký",
+    "recipients": "nơi nhận",
+    "urgency": "mức độ khẩn",
+    "secrecy": "độ mật",
+    "arrival_number": "số đến",
+    "arrival_year": "năm đến",
+    "arrival_date": "ngày đến",
+    "reference_only": "chỉ dẫn chiếu",
+    "deadline": "thời hạn giải quyết",
+    "status": "trạng thái",
+}
+
+
+def is_recorded(direction: str, number: int | None, arrival_number: int | None, reference_only: bool) -> bool:
+    """Whether a document's record is frozen: numbered (outgoing) or given its số đến (incoming).
+
+    The triggers of migration 0005 test the same condition on the row as it was before an UPDATE.
+    """
+    if reference_only:
+        return False
+    return (number if direction == "out" else arrival_number) is not None
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON keeps it: dates as ISO text, enumerations by value, tuples as lists."""
+    if value is None or type(value) in (str, int, bool, float):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def record_of(fields: Mapping[str, Any] | Any) -> dict[str, Any]:
+    """The record fields of a document (a mapping of its columns, a Document or a NewDocument)
+    that hold a value, as they are: the event's data is stored as JSON, which writes dates as ISO
+    text, enumerations by value and tuples as lists (``plain`` gives the same values in Python).
+    An empty field (None, no recipients, not a reference) is left out: it reads back as empty."""
+    if isinstance(fields, Mapping):
+        get = fields.get
+        pairs = ((name, get(name)) for name in FROZEN_FIELDS)
+    else:
+        pairs = ((name, getattr(fields, name, None)) for name in FROZEN_FIELDS)
+    return {
+        name: value
+        for name, value in pairs
+        if value is not None and value is not False and value not in ((), [])
+    }
+
+
+def _filled(value: Any) -> Any:
+    return None if value is False or value in ([], "") else value
+
+
+def record_changes(recorded: Mapping[str, Any], now: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(field, recorded value, value now) for each record field that differs (values compared as
+    JSON keeps them)."""
+    current = plain(now)
+    return [
+        (name, recorded.get(name), current.get(name))
+        for name in FROZEN_FIELDS
+        if _filled(recorded.get(name)) != _filled(current.get(name))
+    ]
+
+
+_DUMPS = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
+
+
+class _Stamp:
+    """An event's time as text. A unit of work writes all its events at one time: the text is
+    made once for them."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last: tuple[dt.datetime | None, str] = (None, "")
+
+    def __call__(self, at: dt.datetime) -> str:
+        seen, text = self.last
+        if at is not seen:
+            text = at.replace(microsecond=0, tzinfo=None).isoformat(" ")
+            self.last = (at, text)  # one assignment: another thread sees the old pair or the new
+        return text
+
+
+_stamp = _Stamp()
+
+
+def canonical_event(
+    office_id: int,
+    seq: int,
+    document_id: int | None,
+    actor: str,
+    at: dt.datetime,
+    trigger: str,
+    from_state: str | None,
+    to_state: str | None,
+    note: str | None,
+    data: str | None,
+) -> bytes:
+    """An event's content as the bytes its hash is taken of: its fields as one JSON array (ASCII,
+    other characters as \\u escapes), a newline, then the text of its data exactly as stored.
+
+    The time counts to the second (MariaDB's DATETIME keeps no fraction). ``data`` is the JSON
+    text the database keeps (every engine keeps a JSON value's text as written), so any change
+    to it, even one that reads back as equal JSON, breaks the chain.
+    """
+    fields = [office_id, seq, document_id, actor, _stamp(at), trigger, from_state, to_state, note]
+    return _DUMPS(fields).encode("ascii") + b"\n" + (data if data is not None else "null").encode()
+
+
+def chain_hash(previous: str, content: bytes) -> str:
+    """SHA-256 of the previous event's hash and this event's canonical content, in hex."""
+    digest = hashlib.sha256(previous.encode("ascii"))
+    digest.update(content)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainedEvent:
+    """An event as the chain check reads it."""
+
+    id: int
+    office_id: int
+    seq: int | None
+    hash: str | None
+    document_id: int | None
+    actor: str
+    at: dt.datetime
+    trigger: str
+    from_state: str | None
+    to_state: str | None
+    note: str | None
+    data: str | None  # the data's JSON text, as stored
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    """The first place an office's chain does not hold: the event and what is wrong there."""
+
+    event: ChainedEvent | None
+    what: str  # "changed", "missing", "order", "head"
+    expected_seq: int
+
+
+def first_break(
+    events: Iterable[ChainedEvent], head: tuple[int, str] | None
+) -> tuple[ChainBreak | None, int]:
+    """Walk one office's events in chain order; the first break (None when intact) and the count read.
+
+    ``head`` is the office's chain head as stored (last seq, last hash): events removed from the
+    end of the chain show there.
+    """
+    previous, expected, count = GENESIS, 1, 0
+    for event in events:
+        count += 1
+        if event.seq is None or event.hash is None:
+            return ChainBreak(event, "unsealed", expected), count
+        if event.seq > expected:
+            return ChainBreak(event, "missing", expected), count
+        if event.seq < expected:
+            return ChainBreak(event, "order", expected), count
+        content = canonical_event(
+            event.office_id,
+            event.seq,
+            event.document_id,
+            event.actor,
+            event.at,
+            event.trigger,
+            event.from_state,
+            event.to_state,
+            event.note,
+            event.data,
+        )
+        computed = chain_hash(previous, content)
+        if computed != event.hash:
+            return ChainBreak(event, "changed", expected), count
+        previous, expected = event.hash, expected + 1
+    last_seq = expected - 1
+    if head is not None and (head[0] != last_seq or (last_seq and head[1] != previous)):
+        return ChainBreak(None, "head", expected), count
+    return None, count
+
+
+def seal(previous: str, seq: int, rows: Sequence[dict[str, Any]], *, time_key: str = "at") -> tuple[int, str]:
+    """Give each event row (a mapping of its columns, ``data`` as the JSON text to be stored)
+    its ``seq`` and ``hash``, in order, after ``previous`` at ``seq``; the new head (seq, hash)."""
+    for row in rows:
+        seq += 1
+        row["seq"] = seq
+        previous = row["hash"] = chain_hash(
+            previous,
+            canonical_event(
+                row["office_id"],
+                seq,
+                row["document_id"],
+                row["actor"],
+                row[time_key],
+                row["trigger"],
+                row["from_state"],
+                row["to_state"],
+                row["note"],
+                row["data"],
+            ),
+        )
+    return seq, previous

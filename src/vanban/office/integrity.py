@@ -1,0 +1,246 @@
+"""Verify the register: each office's hash chain of events, and every recorded document's record
+fields against the values its recording event sealed (domain.integrity)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vanban.domain.integrity import (
+    FIELD_LABELS,
+    ChainBreak,
+    ChainedEvent,
+    first_break,
+    is_recorded,
+    record_changes,
+    record_of,
+)
+from vanban.domain.model import Document, Organization
+from vanban.errors import InputError, IntegrityBreakError, RuleError
+from vanban.office.ports import DocumentFilter
+
+if TYPE_CHECKING:
+    from vanban.domain.workflow import Workflows
+    from vanban.office.ports import Store, UnitOfWork
+
+_VIETNAM = dt.timedelta(hours=7)  # Vietnam keeps UTC+7 all year
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeChain:
+    """One office's chain as verified: its events, recorded documents, and head hash."""
+
+    office: Organization
+    events: int
+    documents: int
+    recorded: int
+    head_seq: int
+    head_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What verify read: per office, the chain and records found intact."""
+
+    offices: list[OfficeChain] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return sum(o.events for o in self.offices)
+
+    @property
+    def recorded(self) -> int:
+        return sum(o.recorded for o in self.offices)
+
+
+def verify_register(uow: UnitOfWork) -> Verification:
+    """Walk every office's chain and records; the first break raised as IntegrityBreakError."""
+    report = Verification()
+    for office_id in uow.events.chained_offices():
+        office = uow.orgs.get(office_id) or Organization(office_id, f"#{office_id}", f"cơ quan #{office_id}")
+        report.offices.append(_verify_office(uow, office))
+    return report
+
+
+def _verify_office(uow: UnitOfWork, office: Organization) -> OfficeChain:
+    docs = {d.id: d for d in uow.documents.list(office.id, DocumentFilter(include_references=True))}
+    records: dict[int, tuple[ChainedEvent, dict[str, Any]]] = {}
+    last_state: dict[int, ChainedEvent] = {}
+    seen: list[ChainedEvent] = []
+
+    def walk() -> Iterable[ChainedEvent]:
+        for event in uow.events.chain(office.id):
+            seen.append(event)
+            doc_id = event.document_id
+            if doc_id is not None:
+                if event.data and '"record"' in event.data:
+                    record = json.loads(event.data).get("record")
+                    if isinstance(record, dict):
+                        records[doc_id] = (event, record)
+                if event.to_state is not None:
+                    last_state[doc_id] = event
+            yield event
+
+    head = uow.events.head(office.id)
+    broken, count = first_break(walk(), head)
+    if broken is not None:
+        raise IntegrityBreakError(
+            _chain_message(office, broken, docs, head),
+            hint="Đối chiếu với bản sao lưu gần nhất (vanban backup) để biết dữ liệu gốc; "
+            "báo cho người quản trị cơ sở dữ liệu.",
+        )
+    recorded = 0
+    for doc in docs.values():
+        sealed = records.get(doc.id)
+        if is_recorded(doc.direction.value, doc.number, doc.arrival_number, doc.reference_only):
+            recorded += 1
+            if sealed is None:
+                raise IntegrityBreakError(
+                    f"{_doc(doc)} đã {_recorded_word(doc)} nhưng không có sự kiện nào ghi lại bản ghi của nó "
+                    "trong chuỗi: số hoặc số đến đã được ghi vào cơ sở dữ liệu ngoài vanban.",
+                    hint="Đối chiếu với bản sao lưu gần nhất; báo cho người quản trị cơ sở dữ liệu.",
+                )
+        if sealed is not None:
+            event, record = sealed
+            changes = record_changes(record, record_of(doc))
+            if changes:
+                listing = "; ".join(
+                    f"{FIELD_LABELS.get(name, name)}: «{_shown(before)}» → «{_shown(after)}»"
+                    for name, before, after in changes
+                )
+                raise IntegrityBreakError(
+                    f"{_doc(doc)} đã bị sửa ngoài vanban sau khi được ghi ở {_event(event)}: {listing}.",
+                    hint="Giá trị bên trái là bản ghi gốc. Sai sót trong văn bản đã ban hành chỉ được "
+                    "xử lý bằng đính chính, thay thế hoặc thu hồi.",
+                )
+        moved = last_state.get(doc.id)
+        if moved is not None and doc.status != moved.to_state:
+            raise IntegrityBreakError(
+                f"{_doc(doc)} có trạng thái «{doc.status}» nhưng sự kiện cuối cùng chuyển nó sang "
+                f"«{moved.to_state}» ({_event(moved)}): trạng thái đã bị sửa ngoài vanban.",
+                hint="Đối chiếu với bản sao lưu gần nhất; báo cho người quản trị cơ sở dữ liệu.",
+            )
+    for doc_id, (event, _) in records.items():
+        if doc_id not in docs:
+            raise IntegrityBreakError(
+                f"Văn bản #{doc_id} đã được ghi ở {_event(event)} nhưng không còn trong cơ sở dữ liệu.",
+                hint="Đối chiếu với bản sao lưu gần nhất; báo cho người quản trị cơ sở dữ liệu.",
+            )
+    head_seq, head_hash = head if head is not None else (0, "")
+    return OfficeChain(office, count, len(docs), recorded, head_seq, head_hash)
+
+
+def _chain_message(
+    office: Organization, broken: ChainBreak, docs: dict[int, Document], head: tuple[int, str] | None
+) -> str:
+    where = f"Chuỗi lịch sử của {office.name}"
+    event = broken.event
+    if broken.what == "head" or event is None:
+        stored = head[0] if head is not None else 0
+        return (
+            f"{where} dừng ở sự kiện thứ {broken.expected_seq - 1} nhưng đầu chuỗi ghi {stored}: "
+            "các sự kiện cuối đã bị xóa, hoặc đầu chuỗi đã bị sửa."
+        )
+    about = f" của {_doc(docs[event.document_id])}" if event.document_id in docs else ""
+    if broken.what == "missing":
+        return (
+            f"{where} thiếu sự kiện thứ {broken.expected_seq}–{(event.seq or 0) - 1} "
+            f"(trước {_event(event)}{about}): sự kiện đã bị xóa."
+        )
+    if broken.what == "order":
+        return f"{where} có hai sự kiện ở vị trí thứ {event.seq} ({_event(event)}{about})."
+    if broken.what == "unsealed":
+        return f"{where}: {_event(event)}{about} không có mã băm: được ghi vào cơ sở dữ liệu ngoài vanban."
+    return (
+        f"{where} bị đứt ở {_event(event)}{about}: nội dung sự kiện (người, thời điểm, thao tác, "
+        "trạng thái, ghi chú hoặc dữ liệu) không khớp mã băm đã ghi, tức là đã bị sửa ngoài vanban."
+    )
+
+
+def _event(event: ChainedEvent) -> str:
+    local = (event.at + _VIETNAM).strftime("%d/%m/%Y %H:%M")
+    return f"sự kiện #{event.id} (thứ {event.seq}, «{event.trigger}» do {event.actor}, {local} giờ Việt Nam)"
+
+
+def _doc(doc: Document) -> str:
+    if doc.direction.value == "in" and doc.arrival_number is not None:
+        return f"Văn bản đến {doc.label} (số đến {doc.arrival_number}, #{doc.id})"
+    return f"Văn bản {doc.label} (#{doc.id})"
+
+
+def _recorded_word(doc: Document) -> str:
+    return "vào sổ" if doc.direction.value == "in" else "ban hành"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "trống"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "trống"
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+SERVER_DUMPS = (
+    "PostgreSQL: pg_dump -Fc -f vanban.dump postgresql://…/vanban; "
+    "MariaDB: mariadb-dump --single-transaction --routines --triggers vanban > vanban.sql "
+    "(xem README, mục «Sao lưu và kiểm tra»)."
+)
+
+
+def backup_register(store: Store, target: Path, workflows: Workflows) -> Verification:
+    """Copy a SQLite register into the new file ``target`` (written beside it, then renamed, so
+    that a failed copy leaves nothing) and verify the copy."""
+    from vanban.office.service import Office
+
+    if store.kind != "sqlite":
+        raise RuleError(
+            f"vanban backup sao chép tệp SQLite; cơ sở dữ liệu này chạy trên {store.kind}.",
+            hint=f"Dùng công cụ sao lưu của máy chủ: {SERVER_DUMPS}",
+        )
+    target = target.expanduser()
+    if target.is_dir():
+        raise InputError(
+            f"«{target}» là một thư mục, không phải tên tệp sao lưu.",
+            hint=f"Cho tên tệp mới, ví dụ {target / 'vanban-sao-luu.sqlite'}.",
+        )
+    if target.exists() or target.is_symlink():
+        raise InputError(
+            f"Tệp «{target}» đã có; vanban không ghi đè lên một tệp có sẵn.",
+            hint="Chọn tên tệp khác, hoặc tự xóa tệp cũ trước.",
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(
+            f"Thư mục «{folder}» không có (hoặc không phải thư mục).",
+            hint="Tạo thư mục trước, hoặc chọn một thư mục có sẵn.",
+        )
+    partial = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.partial"
+    try:
+        try:
+            store.copy_to(partial)
+        except OSError as exc:
+            raise InputError(
+                f"Không ghi được bản sao lưu vào «{target}»: {exc}.",
+                hint="Kiểm tra quyền ghi và chỗ trống của thư mục, hoặc chọn thư mục khác.",
+            ) from exc
+        copy = Office(partial, workflows=workflows, prefix=store.prefix)
+        try:
+            report = copy.verify()
+        finally:
+            copy.close()
+        os.replace(partial, target)
+        return report
+    finally:
+        for leftover in (
+            partial,
+            *(partial.with_name(partial.name + suffix) for suffix in ("-wal", "-shm", "-journal")),
+        ):
+            if leftover.exists():
+                leftover.unlink()
