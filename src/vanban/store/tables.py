@@ -389,7 +389,7 @@ attachments = _table(
     **_TABLE_ARGS,
 )
 
-# ------------------------------------------------------------------ sign-in (migration 0005)
+# ------------------------------------------------------------------ sign-in (migration 0006)
 # A password is kept as its Argon2 hash only, apart from the users table so that no read of a
 # user ever carries it. Session ids and API tokens are kept as their SHA-256: whoever reads the
 # database cannot sign in with what they read.

@@ -5,8 +5,8 @@ a session id and an API token only as their SHA-256, so that reading the databas
 a way in. A register without any password keeps working as before (the command line of a
 single clerk).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-04
 """
 
@@ -19,8 +19,8 @@ from alembic import op
 
 from vanban.store.migrate import migration_names
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
