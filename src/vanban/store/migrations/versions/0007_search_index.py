@@ -4,8 +4,8 @@ Search without diacritics over code, subject, sender, signer, body (the text of 
 files), notes and outcomes: SQLite FTS5, PostgreSQL tsvector under GIN, MariaDB FULLTEXT; the
 statements are those of vanban.store.search, which also reads the index.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-04
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from vanban.store import search
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
