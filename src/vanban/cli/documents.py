@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
-from vanban.cli.common import document_data, emit_document, nfc, read_body
+from vanban.cli.common import document_data, emit_document, issue_options, nfc, read_body
 from vanban.cli.params import DIRECTIONS, Words
 from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
 from vanban.domain.dates import short
@@ -52,10 +52,7 @@ def draft(
 
 @click.command()
 @click.argument("ref")
-@date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay).")
-@click.option("--signer", help="Họ tên người ký.")
-@click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
-@click.option("--authority", help="TM., KT., Q., TL., TUQ.")
+@issue_options
 @click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def issue(

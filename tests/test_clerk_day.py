@@ -1,0 +1,99 @@
+"""A clerk's day without surprises (issue 13): mail entered late, one code in several years, a
+`show` that tells the whole story, every way to issue alike, and a set-up that cannot go wrong
+quietly. Through the command line, on every engine under test.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import Cli
+
+OFFICE = "Ủy ban nhân dân xã Phú Thái"
+PARENT = "UBND thành phố Hải Phòng"
+
+
+@pytest.fixture(autouse=True)
+def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("VANBAN_DB", "VANBAN_USER", "VANBAN_WORKFLOWS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def xa(db_url: str, cli: Cli) -> str:
+    """The register of UBND xã Phú Thái (clerk vanthu, unit VHXH, sender SNV), on every engine."""
+    cli.ok(
+        db_url,
+        "init",
+        "--org",
+        "UBND",
+        "--name",
+        OFFICE,
+        "--place",
+        "Phú Thái",
+        "--parent",
+        PARENT,
+        "--login",
+        "vanthu",
+    )
+    cli.ok(db_url, "unit", "add", "VHXH", "Văn hóa - Xã hội")
+    cli.ok(db_url, "org", "add", "SNV", "Sở Nội vụ thành phố Hải Phòng")
+    cli.ok(db_url, "user", "add", "chutich", "--name", "Nguyễn Phúc Công", "--role", "lanh_dao")
+    return db_url
+
+
+def receive(cli: Cli, db: str, code: str, on: str, arrived: str, *more: str) -> dict[str, object]:
+    found: dict[str, object] = cli.ok_json(
+        db,
+        "receive",
+        code,
+        "--from",
+        "SNV",
+        "--date",
+        on,
+        "--arrived",
+        arrived,
+        "--subject",
+        f"Văn bản {code}",
+        *more,
+    )
+    return found
+
+
+# ---------------------------------------------------------------------------- every way to issue
+
+
+def test_issuing_through_do_takes_the_date_and_signer_that_issue_takes(xa: str, cli: Cli) -> None:
+    draft = cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch tuyên truyền")["id"]
+    issued = cli.ok_json(
+        xa,
+        "do",
+        str(draft),
+        "ban hành",
+        "--date",
+        "3/10/2025",
+        "--signer",
+        "Nguyễn Phúc Công",
+        "--title",
+        "Chủ tịch",
+        "--authority",
+        "TM.",
+    )
+    assert (issued["code"], issued["date"], issued["signer"]) == (
+        "01/KH-UBND",
+        "2025-10-03",
+        "Nguyễn Phúc Công",
+    )
+    assert (issued["signer_title"], issued["signer_authority"]) == ("Chủ tịch", "TM.")
+
+
+def test_issuing_options_on_another_step_are_refused_and_nothing_moves(xa: str, cli: Cli) -> None:
+    draft = str(cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch tuyên truyền")["id"])
+    refused = cli.run(xa, "--as", "chutich", "do", draft, "trình ký", "--date", "3/10/2025")
+    assert refused.code == 2
+    assert "--date chỉ dùng khi ban hành" in refused.err
+    assert "Gợi ý:" in refused.err
+    assert cli.ok_json(xa, "show", draft)["status"] == "drafted"
