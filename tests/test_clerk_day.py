@@ -97,3 +97,57 @@ def test_issuing_options_on_another_step_are_refused_and_nothing_moves(xa: str, 
     assert "--date chỉ dùng khi ban hành" in refused.err
     assert "Gợi ý:" in refused.err
     assert cli.ok_json(xa, "show", draft)["status"] == "drafted"
+
+
+# ---------------------------------------------------------------------------- one code, one year
+
+
+@pytest.fixture
+def two_years(xa: str, cli: Cli) -> str:
+    """01/UBND-VHXH issued on 29/12/2025 and again, numbering restarted, on 5/1/2026."""
+    for day in ("29/12/2025", "5/1/2026"):
+        draft = cli.ok_json(xa, "draft", "CV", "--unit", "VHXH", "--subject", f"Công văn ngày {day}")["id"]
+        cli.ok(xa, "issue", str(draft), "--date", day)
+    return xa
+
+
+def test_a_code_held_in_two_years_is_shown_with_its_year_in_list_status_and_trace(
+    two_years: str, cli: Cli
+) -> None:
+    listed = cli.ok(two_years, "list").out
+    assert "01/UBND-VHXH (2025)" in listed and "01/UBND-VHXH (2026)" in listed
+    cli.ok(two_years, "do", "01/UBND-VHXH (2026)", "bắt đầu thực hiện")
+    assert "01/UBND-VHXH (2026)" in cli.ok(two_years, "status").out
+    assert "Công văn 01/UBND-VHXH (2025)" in cli.ok(two_years, "trace", "01/UBND-VHXH/2025").out
+
+
+@pytest.mark.parametrize(
+    "named", [["01/UBND-VHXH/2025"], ["01/UBND-VHXH (2025)"], ["01/UBND-VHXH", "--year", "2025"]]
+)
+def test_a_code_is_named_with_its_year_after_a_slash_in_brackets_or_by_year(
+    two_years: str, cli: Cli, named: list[str]
+) -> None:
+    assert cli.ok_json(two_years, "show", *named)["date"] == "2025-12-29"
+
+
+def test_an_outcome_of_an_ambiguous_code_is_refused_with_the_candidates_then_taken_with_its_year(
+    two_years: str, cli: Cli
+) -> None:
+    refused = cli.run(two_years, "outcome", "add", "01/UBND-VHXH", "--text", "Đã tuyên truyền")
+    assert refused.code == 2
+    assert "năm 2025" in refused.err and "năm 2026" in refused.err
+    assert "01/UBND-VHXH/2026" in refused.err and "--year" in refused.err
+    cli.ok(two_years, "outcome", "add", "01/UBND-VHXH", "--year", "2026", "--text", "Đã tuyên truyền")
+    cli.ok(two_years, "outcome", "add", "01/UBND-VHXH/2025", "--text", "Đã họp dân")
+    assert [
+        o["text"] for o in cli.ok_json(two_years, "outcome", "list", "01/UBND-VHXH", "--year", "2026")
+    ] == ["Đã tuyên truyền"]
+    assert [o["text"] for o in cli.ok_json(two_years, "outcome", "list", "01/UBND-VHXH (2025)")] == [
+        "Đã họp dân"
+    ]
+
+
+def test_a_year_typed_twice_differently_is_bad_input(two_years: str, cli: Cli) -> None:
+    refused = cli.run(two_years, "show", "01/UBND-VHXH/2025", "--year", "2026")
+    assert refused.code == 2
+    assert "ghi năm 2025 nhưng --year là 2026" in refused.err

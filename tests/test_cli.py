@@ -537,7 +537,7 @@ def test_the_numbering_policy_is_chosen_in_vietnamese_or_by_its_old_name(db: Pat
 def test_a_link_is_reported_with_its_vietnamese_label(populated: Populated, cli: Cli) -> None:
     said = cli.ok(populated.path, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements").out
     assert said.strip() == (
-        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND."
+        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND (2025)."
     )
     assert "implements" not in said and "→" not in said
 

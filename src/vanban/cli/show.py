@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from vanban.domain.codes import code_and_year
 from vanban.domain.dates import moment, short
 from vanban.domain.links import rule_of
 from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Document, Event, Outcome
@@ -46,11 +47,17 @@ def _act(doc: Document) -> bool:
     return doc.reference_only and doc.code is None and bool(doc.subject)
 
 
+def coded(doc: Document) -> str:
+    """A document's code with its year, "01/UBND-VHXH (2025)": công văn restart their numbers
+    every year, so a code alone may name several documents. "" before it has a number."""
+    return shown(code_and_year(doc.code, doc.year))
+
+
 def doc_title(doc: Document) -> str:
     if _act(doc):
         return shown(doc.subject)
     kind = type_name(doc.type_key) if doc.type_key else "Văn bản"
-    code = shown(doc.code) or f"#{doc.id} (chưa cấp số)"
+    code = coded(doc) or f"#{doc.id} (chưa cấp số)"
     return f"{kind} {code}"
 
 
@@ -102,7 +109,7 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
     for d in docs:
         table.add_row(
             str(d.id),
-            shown(d.code) or "—",
+            coded(d) or "—",
             short(d.date),
             type_name(d.type_key) if d.type_key else "",
             shown(d.subject),
@@ -256,7 +263,7 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
             "đã báo cáo" if row.reported else "chưa báo cáo"
         )
         items.add_row(
-            shown(row.document.code) or f"#{row.document.id}",
+            coded(row.document) or f"#{row.document.id}",
             f"{shown(row.document.subject)}\n[dim]{progress}[/dim]",
             shown(row.status_label),
             deadline,
