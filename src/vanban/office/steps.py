@@ -13,7 +13,6 @@ from vanban.domain.codes import Code, parse_code, split_year
 from vanban.domain.dates import short
 from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
-from vanban.domain.text import safe_text
 from vanban.domain.model import Direction, Document, Organization, User
 from vanban.domain.records import (
     NO_SIGNATURE,
@@ -24,6 +23,7 @@ from vanban.domain.records import (
     Numbered,
     Signature,
 )
+from vanban.domain.text import safe_text
 from vanban.domain.types import CONG_VAN
 from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import AmbiguousError, DuplicateError, InputError, NotFoundError, RuleError
