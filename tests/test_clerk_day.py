@@ -5,6 +5,7 @@ quietly. Through the command line, on every engine under test.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -151,3 +152,183 @@ def test_a_year_typed_twice_differently_is_bad_input(two_years: str, cli: Cli) -
     refused = cli.run(two_years, "show", "01/UBND-VHXH/2025", "--year", "2026")
     assert refused.code == 2
     assert "ghi năm 2025 nhưng --year là 2026" in refused.err
+
+
+# ---------------------------------------------------------------------------- mail entered late
+
+
+def test_a_pile_of_old_mail_typed_days_later_takes_its_arrival_dates_in_order(xa: str, cli: Cli) -> None:
+    first = receive(cli, xa, "12/SNV-VP", "10/11/2025", "12/11/2025")
+    same_day = receive(cli, xa, "13/SNV-VP", "11/11/2025", "12/11/2025")
+    later = receive(cli, xa, "20/SNV-VP", "14/11/2025", "17/11/2025")
+    assert [(d["arrival_number"], d["arrival_date"]) for d in (first, same_day, later)] == [
+        (1, "2025-11-12"),
+        (2, "2025-11-12"),
+        (3, "2025-11-17"),
+    ]
+
+
+def test_mail_of_last_year_typed_in_january_goes_to_last_years_series(xa: str, cli: Cli) -> None:
+    receive(cli, xa, "40/SNV-VP", "2/1/2026", "5/1/2026")
+    old = receive(cli, xa, "90/SNV-VP", "26/12/2025", "30/12/2025")
+    assert (old["arrival_number"], old["arrival_date"]) == (1, "2025-12-30")
+    assert receive(cli, xa, "41/SNV-VP", "5/1/2026", "6/1/2026")["arrival_number"] == 2
+
+
+def test_mail_that_arrived_before_the_last_one_registered_is_refused_naming_that_entry(
+    xa: str, cli: Cli
+) -> None:
+    receive(cli, xa, "20/SNV-VP", "14/11/2025", "17/11/2025")
+    before = cli.ok_json(xa, "list")
+    refused = cli.run(
+        xa,
+        "receive",
+        "12/SNV-VP",
+        "--from",
+        "SNV",
+        "--date",
+        "10/11/2025",
+        "--arrived",
+        "12/11/2025",
+        "--subject",
+        "Văn bản đến sớm hơn",
+    )
+    assert refused.code == 1
+    assert "đã cấp số 1 ngày 17/11/2025 cho 20/SNV-VP của Sở Nội vụ thành phố Hải Phòng" in refused.err
+    assert "theo thứ tự ngày đến, văn bản đến sớm nhất trước" in refused.err
+    assert "--arrived 17/11/2025" in refused.err
+    assert cli.ok_json(xa, "list") == before
+
+
+def test_an_arrival_date_still_to_come_is_bad_input(xa: str, cli: Cli) -> None:
+    refused = cli.run(
+        xa,
+        "receive",
+        "12/SNV-VP",
+        "--from",
+        "SNV",
+        "--date",
+        "10/11/2025",
+        "--arrived",
+        "1/1/2099",
+        "--subject",
+        "Văn bản",
+    )
+    assert refused.code == 2
+    assert "còn chưa tới" in refused.err and "Gợi ý:" in refused.err
+    assert cli.ok_json(xa, "list") == []
+
+
+def test_mail_received_after_its_deadline_is_shown_late_from_the_moment_it_is_registered(
+    xa: str, cli: Cli
+) -> None:
+    said = cli.ok(
+        xa,
+        "receive",
+        "516/SNV-VP",
+        "--from",
+        "SNV",
+        "--date",
+        "12/11/2025",
+        "--deadline",
+        "20/11/2025",
+        "--arrived",
+        "4/12/2025",
+        "--subject",
+        "Báo cáo kết quả",
+    )
+    assert "đến sau thời hạn giải quyết 20/11/2025: muộn 14 ngày" in said.out
+    assert cli.ok_json(xa, "show", "516/SNV-VP")["arrived_late_days"] == 14
+    assert "đến sau thời hạn 14 ngày" in cli.ok(xa, "show", "516/SNV-VP").out
+    assert "đến sau thời hạn 14 ngày" in cli.ok(xa, "list").out
+    assert "đến sau thời hạn 14 ngày" in cli.ok(xa, "status", "--as-of", "4/12/2025").out
+    on_time = receive(cli, xa, "517/SNV-VP", "12/11/2025", "4/12/2025", "--deadline", "10/12/2025")
+    assert on_time["arrived_late_days"] is None
+
+
+def test_an_issue_dated_before_the_last_number_names_the_document_holding_it(xa: str, cli: Cli) -> None:
+    first = cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch một")["id"]
+    cli.ok(xa, "issue", str(first), "--date", "10/10/2025")
+    second = cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch hai")["id"]
+    refused = cli.run(xa, "issue", str(second), "--date", "1/10/2025")
+    assert refused.code == 1
+    assert "đã cấp số 1 ngày 10/10/2025 cho 01/KH-UBND" in refused.err
+
+
+# ---------------------------------------------------------------------------- set-up
+
+
+def test_init_again_with_another_name_is_refused_naming_the_office_the_register_keeps(
+    xa: str, cli: Cli
+) -> None:
+    before = cli.ok_json(xa, "org", "list")
+    refused = cli.run(
+        xa, "init", "--org", "UBND", "--name", "Ủy ban nhân dân xã Phú Thai", "--place", "Phú Thái"
+    )
+    assert refused.code == 1
+    assert f"đã là sổ văn bản của UBND – {OFFICE}" in refused.err
+    assert "--another-office" in refused.err
+    assert cli.ok_json(xa, "org", "list") == before
+
+
+def test_init_with_another_office_keeps_a_second_office_with_its_own_admin(xa: str, cli: Cli) -> None:
+    second = "Ủy ban nhân dân xã An Lư"
+    taken = cli.run(
+        xa,
+        "init",
+        "--org",
+        "UBND",
+        "--name",
+        second,
+        "--place",
+        "An Lư",
+        "--another-office",
+        "--login",
+        "vanthu",
+    )
+    assert taken.code == 1 and "«vanthu» đã thuộc một cơ quan khác" in taken.err
+    made = cli.ok_json(
+        xa,
+        "init",
+        "--org",
+        "UBND",
+        "--name",
+        second,
+        "--place",
+        "An Lư",
+        "--another-office",
+        "--login",
+        "vanthu-anlu",
+    )
+    assert made["office"]["name"] == second
+    assert [o["name"] for o in cli.ok_json(xa, "org", "list") if o["own"]] == [OFFICE, second]
+
+
+def test_the_parent_body_given_at_init_is_an_organization_whose_mail_is_received(xa: str, cli: Cli) -> None:
+    parents = [o for o in cli.ok_json(xa, "org", "list") if o["name"] == PARENT]
+    assert [(o["code"], o["own"]) for o in parents] == [("UBND", False)]
+    received = cli.ok_json(
+        xa,
+        "receive",
+        "88/UBND-VX",
+        "--from",
+        PARENT,
+        "--date",
+        "3/11/2025",
+        "--arrived",
+        "4/11/2025",
+        "--subject",
+        "Triển khai Bình dân học vụ số",
+    )
+    assert (received["issuer_name"], received["arrival_number"]) == (PARENT, 1)
+
+
+def test_only_init_and_demo_create_a_register_every_other_command_names_init(
+    tmp_path: Path, cli: Cli
+) -> None:
+    for args in (["list"], ["status"], ["org", "list"], ["show", "1"], ["upgrade"]):
+        missing = tmp_path / "go-nham.sqlite"
+        refused = cli.run(missing, *args)
+        assert refused.code == 2, args
+        assert "vanban init" in refused.err, args
+        assert not missing.exists(), args

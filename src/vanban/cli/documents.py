@@ -103,13 +103,25 @@ def receive(
         arrived=arrived,
         urgency=parse_urgency(urgency) if urgency else None,
     )
-    ctx.emit(
-        document_data(ctx, doc.id),
-        lambda: ctx.console.print(
+
+    def human() -> None:
+        ctx.console.print(
             f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {shown(doc.code)} "
             f"của {shown(doc.issuer_name)}"
-        ),
-    )
+        )
+        if doc.arrived_late_days:
+            ctx.console.print(
+                f"[red]Văn bản đến sau thời hạn giải quyết {short(doc.deadline)}: "
+                f"muộn {doc.arrived_late_days} ngày.[/red]"
+            )
+        if arrived is None and doc.date is not None and doc.arrival_date and doc.date < doc.arrival_date:
+            # The one default that quietly matters: a letter dated days ago taken as arrived today.
+            ctx.console.print(
+                "[dim]Ngày đến lấy là hôm nay. Văn bản đã đến từ trước thì ghi --arrived NGÀY, "
+                "và nhập theo thứ tự ngày đến.[/dim]"
+            )
+
+    ctx.emit(document_data(ctx, doc.id), human)
 
 
 @click.command()

@@ -61,6 +61,12 @@ def doc_title(doc: Document) -> str:
     return f"{kind} {code}"
 
 
+def late(doc: Document) -> str | None:
+    """ "đến sau thời hạn 5 ngày" for an incoming document that arrived after its deadline."""
+    days = doc.arrived_late_days
+    return f"đến sau thời hạn {days} ngày" if days else None
+
+
 def document_panel(console: Console, office: Office, doc: Document) -> None:
     from rich.table import Table
 
@@ -80,6 +86,7 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         ("Người ký", " ".join(x for x in (doc.signer_authority, doc.signer_title, doc.signer_name) if x)),
         ("Số đến", f"{doc.arrival_number} ngày {short(doc.arrival_date)}" if doc.arrival_number else None),
         ("Thời hạn giải quyết", short(doc.deadline)),
+        ("Đến muộn", late(doc)),
         ("Mức độ khẩn", URGENCY_LABELS[doc.urgency] if doc.urgency else None),
         ("Độ mật", SECRECY_LABELS[doc.secrecy] if doc.secrecy else None),
         ("Nơi nhận", "; ".join(doc.recipients)),
@@ -112,7 +119,7 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
             coded(d) or "—",
             short(d.date),
             type_name(d.type_key) if d.type_key else "",
-            shown(d.subject),
+            shown(d.subject) + (f"\n[red]{late(d)}[/red]" if late(d) else ""),
             shown(office.status_label(d)),
             str(d.arrival_number or ""),
         )
@@ -264,7 +271,8 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
         )
         items.add_row(
             coded(row.document) or f"#{row.document.id}",
-            f"{shown(row.document.subject)}\n[dim]{progress}[/dim]",
+            f"{shown(row.document.subject)}\n[dim]{progress}[/dim]"
+            + (f"\n[red]{late(row.document)}[/red]" if late(row.document) else ""),
             shown(row.status_label),
             deadline,
             shown(row.lead),
