@@ -5,6 +5,7 @@ quietly. Through the command line, on every engine under test.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -332,3 +333,83 @@ def test_only_init_and_demo_create_a_register_every_other_command_names_init(
         assert refused.code == 2, args
         assert "vanban init" in refused.err, args
         assert not missing.exists(), args
+
+
+# ---------------------------------------------------------------------------- show tells the whole story
+
+
+@pytest.fixture
+def chain(xa: str, cli: Cli) -> str:
+    """Kế hoạch 01/KH-UBND, carried out by công văn 01/UBND-VHXH, assigned to VHXH with support
+    from VP until 31/12/2099, one outcome recorded."""
+    cli.ok(xa, "unit", "add", "VP", "Văn phòng")
+    plan = str(cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch chuyển đổi số")["id"])
+    cli.ok(xa, "issue", plan, "--date", "1/10/2025")
+    letter = str(cli.ok_json(xa, "draft", "CV", "--unit", "VHXH", "--subject", "Triển khai kế hoạch")["id"])
+    cli.ok(xa, "link", letter, "01/KH-UBND", "--kind", "thực hiện")
+    cli.ok(xa, "issue", letter, "--date", "3/10/2025")
+    cli.ok(xa, "assign", "01/KH-UBND", "--lead", "VHXH", "--support", "VP", "--deadline", "31/12/2099")
+    cli.ok(
+        xa,
+        "outcome",
+        "add",
+        "01/KH-UBND",
+        "--text",
+        "Hội nghị triển khai",
+        "--quantity",
+        "200",
+        "--unit",
+        "người tham dự",
+        "--date",
+        "18/10/2025",
+    )
+    return xa
+
+
+def test_show_in_json_tells_links_both_ways_assignment_days_left_outcomes_files_and_next_steps(
+    chain: str, cli: Cli
+) -> None:
+    from vanban.domain.dates import today
+
+    shown = cli.ok_json(chain, "show", "01/KH-UBND")
+    assert [(x["label"], x["direction"], x["document"]["code"]) for x in shown["links"]] == [
+        ("được thực hiện bởi", "in", "01/UBND-VHXH")
+    ]
+    assert shown["assignment"]["lead"] == "VHXH" and shown["assignment"]["support"] == ["VP"]
+    assert shown["assignment"]["deadline"] == "2099-12-31"
+    assert shown["days_left"] == (date(2099, 12, 31) - today()).days
+    assert [(o["text"], o["quantity"], o["reported_in"]) for o in shown["outcomes"]] == [
+        ("Hội nghị triển khai", 200, [])
+    ]
+    assert shown["attachments"] == []
+    assert {a["label"] for a in shown["actions"]} >= {"Hoàn thành thực hiện", "Thu hồi"}
+    letter = cli.ok_json(chain, "show", "01/UBND-VHXH")
+    assert [(x["label"], x["direction"], x["document"]["code"]) for x in letter["links"]] == [
+        ("thực hiện", "out", "01/KH-UBND")
+    ]
+
+
+def test_show_on_the_terminal_reads_whole_at_80_columns_and_offers_the_next_steps(
+    chain: str, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    told = cli.ok(chain, "show", "01/KH-UBND").out
+    for part in (
+        "Phân công",
+        "Chủ trì",
+        "VHXH",
+        "Phối hợp",
+        "VP",
+        "31/12/2099",
+        "còn ",
+        "Liên kết",
+        "được thực hiện bởi",
+        "Công văn 01/UBND-VHXH (2025)",
+        "Kết quả",
+        "Hội nghị triển khai — 200 người tham dự",
+        "chưa báo cáo",
+        "Bạn có thể",
+        "hoàn thành thực hiện",
+    ):
+        assert part in told, part
+    assert max(len(line) for line in told.splitlines()) <= 80

@@ -9,7 +9,7 @@ import click
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, emit_document, issue_options, nfc, read_body
 from vanban.cli.params import DIRECTIONS, Words
-from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
+from vanban.cli.show import doc_title, documents_table, dossier_view, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
 from vanban.errors import InputError
@@ -126,21 +126,16 @@ def receive(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def show(ctx: Context, ref: str, year: int | None) -> None:
-    """Xem một văn bản."""
+    """Xem toàn bộ một văn bản: liên kết hai chiều, phân công, kết quả, tệp đính kèm và các
+    bước bạn được làm tiếp."""
+    from vanban.office.views import dossier_json
+
     office = ctx.office
-    doc = office.get(ref, year=year)
-    files = office.attachments(doc.id)
-    data = {**document_data(ctx, doc.id), "attachments": [{"file": f, "sha256": h} for f, h in files]}
-
-    def human() -> None:
-        document_panel(ctx.console, office, doc)
-        for name, digest in files:
-            ctx.console.print(f"[bold]Tệp[/bold] {shown(name)} (SHA-256 {digest[:16]}…)")
-
-    ctx.emit(data, human)
+    found = office.dossier(ref, year=year)
+    ctx.emit(dossier_json(office, found), lambda: dossier_view(ctx.console, office, found, ref))
 
 
 @click.command("list")
