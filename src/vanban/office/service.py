@@ -46,6 +46,7 @@ from vanban.office.status import status as status_report
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from vanban.office.book_import import BookImport
     from vanban.office.dossier import Dossier
     from vanban.office.integrity import Verification
     from vanban.office.trace import Trace
@@ -510,6 +511,25 @@ class Office:
 
     def outcomes(self, ref: str | int, *, year: int | None = None) -> list[Outcome]:
         return looking.outcomes(self.runner, ref, year=year)
+
+    def import_book(
+        self,
+        path: str | Path,
+        *,
+        direction: str | None = None,
+        mapping: Sequence[str] = (),
+        partial: bool = False,
+    ) -> BookImport:
+        """Register every row of a register book kept in Excel (.xlsx, Phụ lục IV columns found by
+        their headers; ``mapping`` "Header=field" for an office's own): outgoing rows as issued,
+        incoming ones as registered, each with its own number and date; nothing written unless
+        every row is accepted (or ``partial``). ``direction`` "out" or "in", else read from the
+        headers."""
+        from vanban.office.book_import import import_book
+
+        return import_book(
+            self.runner, self.workflows, Path(path), direction=direction, mapping=mapping, partial=partial
+        )
 
     def dossier(self, ref: str | int, *, year: int | None = None) -> Dossier:
         """A document's whole story: links both ways, current assignment and days left, outcomes,
