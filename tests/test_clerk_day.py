@@ -322,6 +322,21 @@ def test_the_parent_body_given_at_init_is_an_organization_whose_mail_is_received
         "Triển khai Bình dân học vụ số",
     )
     assert (received["issuer_name"], received["arrival_number"]) == (PARENT, 1)
+    # "UBND" names both the commune and its parent: a commune's mail comes from the parent.
+    by_code = cli.ok_json(
+        xa,
+        "receive",
+        "89/UBND-VX",
+        "--from",
+        "UBND",
+        "--date",
+        "3/11/2025",
+        "--arrived",
+        "4/11/2025",
+        "--subject",
+        "Triển khai Ngày Chuyển đổi số",
+    )
+    assert by_code["issuer_name"] == PARENT
 
 
 def test_only_init_and_demo_create_a_register_every_other_command_names_init(

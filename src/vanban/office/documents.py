@@ -273,6 +273,9 @@ def receive(
         office = office_of(uow, user)
         # Held this year, or cited earlier by a code that carries no year (that reference is this one).
         found = uow.senders or uow.orgs.find_holding(sender, office.id, code_text, year)
+        if any(not org.own for org, _ in found):
+            # An office does not receive its own mail: "UBND" from a commune is its parent UBND.
+            found = [(org, held) for org, held in found if not org.own]
         org = one_org(sender, [org for org, _ in found])
         held_id = found[0][1]
         existing = uow.documents.get(held_id) if held_id is not None else None
