@@ -228,3 +228,20 @@ def test_a_book_written_by_vanban_reads_back_into_another_register(
     mine = {(d["code"], d["date"], d["subject"], d["signer"]) for d in cli.ok_json(xa, "list")}
     theirs = {(d["code"], d["date"], d["subject"], d["signer"]) for d in cli.ok_json(source, "list")}
     assert mine == theirs
+
+
+def test_every_column_of_the_decrees_books_is_known_to_the_reader() -> None:
+    from vanban.domain.book_rows import FIELD_HEADERS, header_key
+    from vanban.domain.sheet import IN_COLUMNS, OUT_COLUMNS
+
+    known = {header_key(h) for headers in FIELD_HEADERS.values() for h in headers}
+    assert [h for h in (*OUT_COLUMNS, *IN_COLUMNS) if header_key(h) not in known] == []
+
+
+def test_a_rows_recipients_are_read_one_per_line_or_semicolon_and_cleaned() -> None:
+    from vanban.domain.book_rows import Entry, Layout, read_entry
+
+    layout = Layout(1, {"code": 0, "date": 1, "subject": 2, "recipients": 3}, "out")
+    entry = read_entry(2, ["5/KH-UBND", "2/3/2025", "Kế hoạch: A", "- Sở Nội vụ;\n- Lưu: VT, VHXH."], layout)
+    assert isinstance(entry, Entry)
+    assert (entry.subject, entry.recipients) == ("A", ["Sở Nội vụ", "Lưu: VT, VHXH"])

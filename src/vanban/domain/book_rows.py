@@ -191,9 +191,8 @@ def read_entry(row: int, cells: Sequence[object], layout: Layout) -> Entry | Ref
         number = _as_number(cell("arrival_number")) if layout.direction == IN else None
         sender = clean_text(_as_text(cell("sender")), texts.ORG_NAME) if layout.direction == IN else None
         signer = clean_text(_as_text(cell("signer")), texts.SIGNER, required=False)
-        recipients = [
-            line.strip(" -–;.") for line in _RECIPIENT_SPLIT.split(_as_text(cell("recipients")) or "")
-        ]
+        lines = [line.strip(" -–;.") for line in _RECIPIENT_SPLIT.split(_as_text(cell("recipients")))]
+        recipients = texts.clean_list([line for line in lines if line], texts.RECIPIENT)
         deadline = _as_date(cell("deadline"), "thời hạn giải quyết")
     except VanbanError as refused:
         return Refusal(row, refused.message, refused.hint)
@@ -204,7 +203,7 @@ def read_entry(row: int, cells: Sequence[object], layout: Layout) -> Entry | Ref
         subject=subject,
         type_key=type_key,
         signer=signer,
-        recipients=[r for r in recipients if r],
+        recipients=recipients,
         arrived=arrived,
         arrival_number=number,
         sender=sender,
