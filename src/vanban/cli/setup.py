@@ -236,18 +236,40 @@ def series() -> None:
 
 
 @series.command("set")
-@click.argument("type_key", metavar="LOẠI")
+@click.argument("type_key", metavar="LOẠI|DEN")
 @click.option("--year", type=int, required=True, help="Năm của sổ.")
 @click.option("--next", "next_number", type=int, required=True, help="Số sẽ cấp tiếp theo.")
 @click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
 @pass_ctx
 def series_set(ctx: Context, type_key: str, year: int, next_number: int, secret: bool) -> None:
-    """Đặt số tiếp theo của một sổ (khi bắt đầu dùng vanban giữa năm)."""
+    """Đặt số tiếp theo của một sổ (khi bắt đầu dùng vanban giữa năm); DEN (hoặc «đến») là sổ văn bản đến."""
     state = ctx.office.set_series(type_key, year=year, next_number=next_number, secret=secret)
     ctx.emit(
         {"year": state.year, "key": state.key, "next": state.last_number + 1},
         lambda: ctx.console.print(
             f"Sổ {series_label(state.key)} năm {state.year}: số tiếp theo là {state.last_number + 1}."
+        ),
+    )
+
+
+@series.command("next")
+@click.argument("type_key", metavar="LOẠI|DEN")
+@click.option("--year", type=int, help="Năm của sổ (mặc định: năm nay).")
+@click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
+@pass_ctx
+def series_next(ctx: Context, type_key: str, year: int | None, secret: bool) -> None:
+    """Số mà văn bản tiếp theo sẽ nhận, chỉ xem, không lấy số."""
+    state = ctx.office.next_in_series(type_key, year=year, secret=secret)
+    ctx.emit(
+        {
+            "year": state.year,
+            "key": state.key,
+            "label": series_label(state.key),
+            "next": state.last_number + 1,
+        },
+        lambda: ctx.console.print(
+            f"Sổ {series_label(state.key)} năm {state.year}: văn bản tiếp theo sẽ nhận số "
+            f"{state.last_number + 1} (chưa cấp)."
         ),
     )
 

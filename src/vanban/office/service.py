@@ -241,8 +241,14 @@ class Office:
     # ------------------------------------------------------------------ series
 
     def set_series(self, type_key: str, *, year: int, next_number: int, secret: bool = False) -> SeriesState:
-        """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
+        """Where a series continues ("the next KH is 90"; "DEN": the next số đến is 1200), for an
+        office adopting vanban mid-year."""
         return admin.set_series(self.runner, type_key, year=year, next_number=next_number, secret=secret)
+
+    def next_in_series(self, type_key: str, *, year: int | None = None, secret: bool = False) -> SeriesState:
+        """The series the next ``type_key`` ("DEN": the next số đến) would take its number from,
+        read without taking it: its next number is ``last_number + 1``. Year: this year."""
+        return admin.next_in_series(self.runner, type_key, year=year, secret=secret)
 
     def set_policy(self, policy: Policy) -> None:
         """One series per type, or one shared series (secret documents stay apart either way)."""
