@@ -296,6 +296,13 @@ class Office:
             place=place,
         )
 
+    def draft_copy(
+        self, ref: str | int, *, subject: str | None = None, unit: str | None = None, year: int | None = None
+    ) -> Document:
+        """A new outgoing draft from an existing document (type, subject, unit, urgency, secrecy,
+        body, recipients); ``subject`` and ``unit`` replace the copied ones."""
+        return documents.draft_copy(self.runner, ref, subject=subject, unit=unit, year=year)
+
     def issue(
         self,
         ref: str | int,
@@ -444,6 +451,7 @@ class Office:
         *,
         year: int | None = None,
         subject: str | Unchanged = UNCHANGED,
+        unit: str | Unchanged | None = UNCHANGED,
         deadline: date | str | Unchanged | None = UNCHANGED,
         body: str | Unchanged | None = UNCHANGED,
         recipients: Sequence[str] | Unchanged = UNCHANGED,
@@ -455,6 +463,7 @@ class Office:
         """Change descriptive fields; the history keeps old and new. A field left out keeps its value."""
         given = {
             "subject": subject,
+            "unit": unit,
             "deadline": deadline,
             "body": body,
             "recipients": recipients,
