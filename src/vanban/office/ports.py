@@ -182,8 +182,19 @@ class Documents(Protocol):
         """The reference-only document of an act cited by name and date, without a code."""
         ...
 
+    def numbered(
+        self, office_id: int, direction: Direction, year: int, key: str, number: int
+    ) -> Document | None:
+        """The document of the office that took ``number`` in a series (for incoming ones, the số
+        đến of ``year``), if one holds it."""
+        ...
+
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]: ...
     def max_number(self, issuer_id: int, year: int, series_key: str) -> int: ...
+    def max_arrival_number(self, office_id: int, year: int) -> int:
+        """The highest số đến given in ``year`` (0 when none)."""
+        ...
+
     def in_period(
         self, office_id: int, direction: Direction, start: date, end: date, *, by_arrival: bool = False
     ) -> builtins.list[Document]: ...
