@@ -8,7 +8,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, emit_document, nfc, read_body
-from vanban.cli.params import DIRECTIONS, Words
+from vanban.cli.params import DIRECTIONS, LIMIT, YEAR, Words
 from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
@@ -47,7 +47,7 @@ def draft(
         body=read_body(body_file),
         recipients=[nfc(r) or r for r in recipients],
     )
-    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {doc.subject}")
+    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {shown(doc.subject)}")
 
 
 @click.command()
@@ -56,7 +56,7 @@ def draft(
 @click.option("--signer", help="Họ tên người ký.")
 @click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
 @click.option("--authority", help="TM., KT., Q., TL., TUQ.")
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def issue(
     ctx: Context,
@@ -117,7 +117,7 @@ def receive(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def show(ctx: Context, ref: str, year: int | None) -> None:
     """Xem một văn bản."""
@@ -137,11 +137,11 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
 @click.command("list")
 @click.option("--type", "type_key", help="Loại văn bản.")
 @click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued).")
-@click.option("--year", type=int, help="Năm.")
+@click.option("--year", type=YEAR, help="Năm.")
 @click.option(
     "--direction", type=Words(DIRECTIONS), help="đi: văn bản đi, đến: văn bản đến (viết không dấu cũng được)."
 )
-@click.option("--limit", type=int, help="Tối đa bao nhiêu dòng.")
+@click.option("--limit", type=LIMIT, help="Tối đa bao nhiêu dòng.")
 @pass_ctx
 def list_(
     ctx: Context,
@@ -167,7 +167,7 @@ def list_(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def history(ctx: Context, ref: str, year: int | None) -> None:
     """Lịch sử đầy đủ của một văn bản."""

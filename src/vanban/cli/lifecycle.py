@@ -6,7 +6,7 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import document_data, nfc
-from vanban.cli.params import folded
+from vanban.cli.params import YEAR, folded
 from vanban.cli.show import doc_title, shown
 
 
@@ -26,7 +26,7 @@ def _trigger(ctx: Context, ref: str, named: str, year: int | None) -> str:
 @click.argument("ref")
 @click.argument("trigger")
 @click.option("--note", help="Ghi chú vào lịch sử.")
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def do(ctx: Context, ref: str, trigger: str, note: str | None, year: int | None) -> None:
     """Thực hiện một bước trong vòng đời văn bản, gọi theo tên `vanban actions` liệt kê
@@ -40,7 +40,7 @@ def do(ctx: Context, ref: str, trigger: str, note: str | None, year: int | None)
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def actions(ctx: Context, ref: str, year: int | None) -> None:
     """Các bước người dùng này được làm với văn bản lúc này."""
