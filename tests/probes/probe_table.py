@@ -439,6 +439,8 @@ def command_probes() -> list[Probe]:
 
 SEP_20 = date(2025, 9, 20)
 ApiCall = Callable[[Any], object]
+# Office.edit takes its fields as keyword parameters: an unknown one is Python's TypeError, as for
+# any function, and mypy's to catch; it is not among these probes.
 API_PROBES: list[tuple[str, ApiCall]] = [
     ("edit deadline 'tomorrow'", lambda o: o.edit(1, deadline="tomorrow")),
     ("edit unknown urgency", lambda o: o.edit(1, urgency="rất gấp")),
@@ -452,8 +454,6 @@ API_PROBES: list[tuple[str, ApiCall]] = [
     ("edit deadline before the date", lambda o: o.edit(1, deadline=date(2025, 9, 1))),
     ("edit deadline in 9999", lambda o: o.edit(1, deadline=date(9999, 1, 1))),
     ("edit deadline a number", lambda o: o.edit(1, deadline=20251231)),
-    ("edit a field that does not exist", lambda o: o.edit(1, status="issued")),
-    ("edit the code", lambda o: o.edit(1, code="99/KH-UBND")),
     ("edit signer with RLO", lambda o: o.edit(1, signer_name="Nguyễn \u202eA")),
     ("edit id beyond 64 bits", lambda o: o.edit(10**20, subject="x")),
     ("edit ref None", lambda o: o.edit(None, subject="x")),
