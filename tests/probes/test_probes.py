@@ -91,9 +91,10 @@ def _empty(url: str) -> None:
     """The server database with every table emptied, as the db_url fixture hands it over."""
     from sqlalchemy import text
 
-    from conftest import TABLES as tables
+    from conftest import vanban_tables
     from vanban.store.engine import make_engine
 
+    tables = vanban_tables()
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
