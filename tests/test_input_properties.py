@@ -148,6 +148,8 @@ def codes(draw: st.DrawFn) -> Code:
     kind = draw(st.sampled_from(TYPE_KEYS))
     if form is CodeForm.PARTY:
         return Code(number, f"{kind}/{issuer}", form)
+    if form is CodeForm.DASHED:  # only with a known issuer last ("64-CP")
+        return Code(number, f"{kind}-CP", form)
     notation = f"{kind}-{issuer}" if draw(st.booleans()) else f"{issuer}-{draw(ABBREVIATION)}"
     year = draw(st.integers(1945, 2099)) if form is CodeForm.LEGAL else None
     return Code(number, notation, form, year)

@@ -404,6 +404,26 @@ FILE_PROBES = [
     Probe("workflow check missing", ("workflow", "check", "{dir}/khong")),
 ]
 
+# verify and backup (the register's integrity and its copy).
+TRUST_PROBES = [
+    Probe("backup over an existing file", ("backup", "{dir}/notes.txt")),
+    Probe("backup into a folder", ("backup", "{dir}/folder")),
+    Probe("backup into a missing folder", ("backup", "{dir}/khong/so.sqlite")),
+    Probe("backup with a name not UTF-8", ("backup", _bad_utf8(b"{dir}/\xff.sqlite"))),
+    Probe(
+        "backup with ESC in the name (a file name is the clerk's)",
+        ("backup", "{dir}/so\x1b.sqlite"),
+        expect=ACCEPT,
+    ),
+    Probe(
+        "backup of a server register", ("backup", "{dir}/so.sqlite"), db="postgresql://postgres@127.0.0.1:1/x"
+    ),
+    Probe("verify someone else's SQLite", ("verify",), db="{dir}/other.sqlite"),
+    Probe("verify a text file", ("verify",), db="{dir}/notes.txt"),
+    Probe("verify a 0-byte file", ("verify",), db="{dir}/empty.sqlite"),
+    Probe("verify with extra argument", ("verify", "#1")),
+]
+
 ACCEPTED = [
     *(
         Probe(f"draft subject {name}", ("draft", "KH", "--subject", text), expect=ACCEPT)
@@ -431,7 +451,7 @@ def command_probes() -> list[Probe]:
                 Probe(f"{field}: {name}", build(value), server=field in SERVER_TEXT and name == "ESC clear")
             )
         probes.append(Probe(f"{field}: 100,000 letters", build(LONG_TEXT)))
-    probes += NUMBER_PROBES + DATE_PROBES + CODE_PROBES + DB_PROBES + FILE_PROBES + ACCEPTED
+    probes += NUMBER_PROBES + DATE_PROBES + CODE_PROBES + DB_PROBES + FILE_PROBES + TRUST_PROBES + ACCEPTED
     return probes
 
 
