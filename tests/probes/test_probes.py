@@ -91,10 +91,11 @@ def _empty(url: str) -> None:
     """The server database with every table emptied, as the db_url fixture hands it over."""
     from sqlalchemy import text
 
-    from conftest import vanban_tables
     from vanban.store.engine import make_engine
+    from vanban.store.tables import metadata
 
-    tables = vanban_tables()
+    # Named here, not imported from tests/conftest.py: features/ has a conftest module too.
+    tables = [table.name for table in reversed(metadata.sorted_tables)]
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
