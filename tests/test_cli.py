@@ -193,10 +193,15 @@ def test_a_command_on_a_database_never_initialised_says_to_run_init(tmp_path: Pa
 def test_an_external_organization_added_appears_in_the_list(db: Path, cli: Cli) -> None:
     added = cli.ok_json(db, "org", "add", "SNV", "Sở Nội vụ", "--place", "Hải Phòng", "--id", "000.00.00.H30")
     assert (added["code"], added["name"]) == ("SNV", "Sở Nội vụ")
-    listed = {o["code"]: o for o in cli.ok_json(db, "org", "list")}
-    assert set(listed) == {"UBND", "SKHCN", "SNV"}
-    assert listed["UBND"]["own"] is True
-    assert listed["SNV"]["own"] is False
+    listed = {o["name"]: o for o in cli.ok_json(db, "org", "list")}
+    assert set(listed) == {
+        OFFICE_NAME,
+        "UBND thành phố Hải Phòng",  # the parent body, registered by init
+        "Sở Khoa học và Công nghệ thành phố Hải Phòng",
+        "Sở Nội vụ",
+    }
+    assert [o["own"] for o in cli.ok_json(db, "org", "list") if o["code"] == "UBND"] == [True, False]
+    assert listed["Sở Nội vụ"]["own"] is False
     assert "Sở Nội vụ" in cli.ok(db, "org", "list").out
 
 
@@ -537,7 +542,7 @@ def test_the_numbering_policy_is_chosen_in_vietnamese_or_by_its_old_name(db: Pat
 def test_a_link_is_reported_with_its_vietnamese_label(populated: Populated, cli: Cli) -> None:
     said = cli.ok(populated.path, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements").out
     assert said.strip() == (
-        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND."
+        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND (2025)."
     )
     assert "implements" not in said and "→" not in said
 
@@ -837,11 +842,19 @@ def test_a_refusal_explains_itself_in_vietnamese_and_leaves_the_database_as_it_w
     assert result.code == refusal.exit_code, result
     assert result.out == ""
     assert "Traceback" not in result.err
-    lines = result.err.splitlines()
-    assert lines[0].startswith("Lỗi: ")
-    assert any(line.startswith("Gợi ý: ") and len(line) > len("Gợi ý: ") for line in lines), result.err
+    if as_json:
+        # A program asked for JSON: the refusal is one object it can read, its text the same.
+        error = json.loads(result.err)
+        assert error["exit_code"] == refusal.exit_code
+        assert error["hint"], result.err
+        told = f"{error['error']}\n{error['hint']}"
+    else:
+        lines = result.err.splitlines()
+        assert lines[0].startswith("Lỗi: ")
+        assert any(line.startswith("Gợi ý: ") and len(line) > len("Gợi ý: ") for line in lines), result.err
+        told = result.err
     for word in refusal.words:
-        assert word in result.err, (word, result.err)
+        assert word in told, (word, result.err)
     assert dump(populated.path) == before
 
 

@@ -3,40 +3,67 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
-from vanban.cli.common import document_data, emit_document, nfc, read_body
+from vanban.cli.common import document_data, emit_document, issue_options, nfc, read_body
 from vanban.cli.params import DIRECTIONS, LIMIT, YEAR, Words
-from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
+from vanban.cli.show import doc_title, documents_table, dossier_view, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
 from vanban.errors import InputError
 
 
 @click.command()
-@click.argument("type_key", metavar="LOẠI")
-@click.option("--subject", required=True, help="Trích yếu nội dung.")
+@click.argument("type_key", metavar="LOẠI", required=False)
+@click.option("--subject", help="Trích yếu nội dung.")
 @click.option("--unit", help="Đơn vị soạn thảo (bắt buộc với công văn).")
 @date_option("--deadline", help="Thời hạn thực hiện.")
 @click.option("--urgency", help="Mức độ khẩn: khẩn, thượng khẩn, hỏa tốc.")
 @click.option("--secrecy", help="Độ mật: mật, tối mật, tuyệt mật.")
 @click.option("--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung.")
 @click.option("--to", "recipients", multiple=True, help="Nơi nhận (có thể lặp lại).")
+@click.option(
+    "--copy-of",
+    "copy_of",
+    metavar="MÃ",
+    help="Bắt đầu từ một văn bản đã có (sao loại, trích yếu, nội dung…).",
+)
+@click.option("--year", type=YEAR, help="Năm của văn bản --copy-of, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def draft(
     ctx: Context,
-    type_key: str,
-    subject: str,
+    type_key: str | None,
+    subject: str | None,
     unit: str | None,
     deadline: date | None,
     urgency: str | None,
     secrecy: str | None,
     body_file: str | None,
     recipients: tuple[str, ...],
+    copy_of: str | None,
+    year: int | None,
 ) -> None:
-    """Tạo dự thảo văn bản đi; in mã của nó."""
+    """Tạo dự thảo văn bản đi (hoặc sao từ văn bản đã có bằng --copy-of); in mã của nó."""
+    if copy_of is not None:
+        copied = (type_key, deadline, urgency, secrecy, body_file, recipients)
+        if any(copied):
+            raise InputError(
+                "Dự thảo --copy-of lấy loại, mức độ, nội dung và nơi nhận từ văn bản gốc.",
+                hint="Chỉ đổi được --subject và --unit khi sao; sửa phần còn lại bằng vanban edit sau đó.",
+            )
+        doc = ctx.office.draft_copy(copy_of, subject=nfc(subject), unit=unit, year=year)
+        emit_document(
+            ctx, doc.id, f"Đã tạo dự thảo #{doc.id} từ {shown(copy_of)}: {doc_title(doc)} — {doc.subject}"
+        )
+        return
+    if type_key is None or subject is None:
+        raise InputError(
+            "Thiếu loại văn bản hoặc trích yếu.",
+            hint='Ví dụ: vanban draft KH --subject "Kế hoạch…", hoặc vanban draft --copy-of 90/KH-UBND.',
+        )
     doc = ctx.office.draft(
         type_key,
         subject=nfc(subject) or subject,
@@ -52,10 +79,83 @@ def draft(
 
 @click.command()
 @click.argument("ref")
-@date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay).")
+@click.option("--subject", help="Trích yếu mới.")
+@click.option("--unit", help="Đơn vị soạn thảo mới.")
+@date_option("--deadline", help="Thời hạn mới.")
+@click.option("--no-deadline", is_flag=True, help="Bỏ thời hạn.")
+@click.option("--to", "recipients", multiple=True, help="Nơi nhận mới (thay toàn bộ; có thể lặp lại).")
+@click.option("--urgency", help="Mức độ khẩn: thường, khẩn, thượng khẩn, hỏa tốc.")
+@click.option("--secrecy", help="Độ mật: thường, mật, tối mật, tuyệt mật.")
 @click.option("--signer", help="Họ tên người ký.")
 @click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
-@click.option("--authority", help="TM., KT., Q., TL., TUQ.")
+@click.option(
+    "--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung mới."
+)
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@pass_ctx
+def edit(
+    ctx: Context,
+    ref: str,
+    subject: str | None,
+    unit: str | None,
+    deadline: date | None,
+    no_deadline: bool,
+    recipients: tuple[str, ...],
+    urgency: str | None,
+    secrecy: str | None,
+    signer: str | None,
+    title: str | None,
+    body_file: str | None,
+    year: int | None,
+) -> None:
+    """Sửa dự thảo trước khi ban hành: trích yếu, đơn vị, thời hạn, nơi nhận, người ký…
+    (lịch sử giữ cả giá trị cũ)."""
+    changes: dict[str, Any] = {}
+    if subject is not None:
+        changes["subject"] = nfc(subject)
+    if unit is not None:
+        changes["unit"] = unit
+    if deadline is not None and no_deadline:
+        raise InputError("Không thể vừa đặt --deadline vừa --no-deadline.", hint="Chọn một trong hai.")
+    if deadline is not None or no_deadline:
+        changes["deadline"] = deadline
+    if recipients:
+        changes["recipients"] = [nfc(r) or r for r in recipients]
+    if urgency is not None:
+        changes["urgency"] = urgency
+    if secrecy is not None:
+        changes["secrecy"] = secrecy
+    if signer is not None:
+        changes["signer_name"] = nfc(signer)
+    if title is not None:
+        changes["signer_title"] = nfc(title)
+    if body_file is not None:
+        changes["body"] = read_body(body_file)
+    if not changes:
+        raise InputError(
+            "Chưa nói sửa gì.",
+            hint=f'Ví dụ: vanban edit {shown(ref)} --subject "Kế hoạch …" (xem vanban edit --help).',
+        )
+    doc = ctx.office.edit(ref, year=year, **changes)
+    emit_document(ctx, doc.id, f"Đã sửa {doc_title(doc)}: {', '.join(EDIT_LABELS[k] for k in changes)}.")
+
+
+EDIT_LABELS = {
+    "subject": "trích yếu",
+    "unit": "đơn vị soạn thảo",
+    "deadline": "thời hạn",
+    "recipients": "nơi nhận",
+    "urgency": "mức độ khẩn",
+    "secrecy": "độ mật",
+    "signer_name": "người ký",
+    "signer_title": "chức vụ người ký",
+    "body": "nội dung",
+}
+
+
+@click.command()
+@click.argument("ref")
+@issue_options
 @click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def issue(
@@ -106,32 +206,39 @@ def receive(
         arrived=arrived,
         urgency=parse_urgency(urgency) if urgency else None,
     )
-    ctx.emit(
-        document_data(ctx, doc.id),
-        lambda: ctx.console.print(
+
+    def human() -> None:
+        ctx.console.print(
             f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {shown(doc.code)} "
             f"của {shown(doc.issuer_name)}"
-        ),
-    )
+        )
+        if doc.arrived_late_days:
+            ctx.console.print(
+                f"[red]Văn bản đến sau thời hạn giải quyết {short(doc.deadline)}: "
+                f"muộn {doc.arrived_late_days} ngày.[/red]"
+            )
+        if arrived is None and doc.date is not None and doc.arrival_date and doc.date < doc.arrival_date:
+            # The one default that quietly matters: a letter dated days ago taken as arrived today.
+            ctx.console.print(
+                "[dim]Ngày đến lấy là hôm nay. Văn bản đã đến từ trước thì ghi --arrived NGÀY, "
+                "và nhập theo thứ tự ngày đến.[/dim]"
+            )
+
+    ctx.emit(document_data(ctx, doc.id), human)
 
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=YEAR)
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def show(ctx: Context, ref: str, year: int | None) -> None:
-    """Xem một văn bản."""
+    """Xem toàn bộ một văn bản: liên kết hai chiều, phân công, kết quả, tệp đính kèm và các
+    bước bạn được làm tiếp."""
+    from vanban.office.views import dossier_json
+
     office = ctx.office
-    doc = office.get(ref, year=year)
-    files = office.attachments(doc.id)
-    data = {**document_data(ctx, doc.id), "attachments": [{"file": f, "sha256": h} for f, h in files]}
-
-    def human() -> None:
-        document_panel(ctx.console, office, doc)
-        for name, digest in files:
-            ctx.console.print(f"[bold]Tệp[/bold] {shown(name)} (SHA-256 {digest[:16]}…)")
-
-    ctx.emit(data, human)
+    found = office.dossier(ref, year=year)
+    ctx.emit(dossier_json(office, found), lambda: dossier_view(ctx.console, office, found, ref))
 
 
 @click.command("list")
@@ -179,4 +286,4 @@ def history(ctx: Context, ref: str, year: int | None) -> None:
     ctx.emit([event_json(e) for e in events], lambda: history_table(ctx.console, office, doc, events))
 
 
-COMMANDS: tuple[click.Command, ...] = (draft, issue, receive, show, list_, history)
+COMMANDS: tuple[click.Command, ...] = (draft, edit, issue, receive, show, list_, history)

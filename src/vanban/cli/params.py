@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vanban.domain.dates import check_year
-from vanban.domain.text import MAX_LIMIT, MAX_NUMBER, parse_int
+from vanban.domain.text import MAX_ID, MAX_LIMIT, MAX_NUMBER, parse_int
 from vanban.errors import VanbanError
 
 if TYPE_CHECKING:
@@ -101,3 +101,4 @@ YEAR = Year()
 LIMIT = WholeNumber("số dòng", 1, MAX_LIMIT, "Ví dụ: --limit 50.")
 NEXT_NUMBER = WholeNumber("số tiếp theo", 1, MAX_NUMBER, "Ví dụ: --next 90.")
 JOBS = WholeNumber("số tiến trình", 1, 64, "Ví dụ: --jobs 4.")
+TOKEN_ID = WholeNumber("số của khóa", 1, MAX_ID, "Ví dụ: 3.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,10 @@ from vanban.cli.show import plain_table, roles_text, shown, status_view, trace_t
 from vanban.domain.dates import short
 from vanban.domain.model import parse_role
 from vanban.domain.numbering import parse_policy, series_label
+from vanban.errors import InputError
+
+if TYPE_CHECKING:
+    from vanban.office import Office
 
 
 @click.command()
@@ -33,6 +38,16 @@ from vanban.domain.numbering import parse_policy, series_label
     show_default=True,
     help="Cách cấp số: mỗi loại văn bản một sổ số, hoặc một sổ số chung.",
 )
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Mật khẩu của người quản trị (dòng đầu của tệp); không có: hỏi khi chạy ở cửa sổ lệnh.",
+)
+@click.option(
+    "--another-office",
+    is_flag=True,
+    help="Thêm một cơ quan nữa vào cơ sở dữ liệu đã có sổ của cơ quan khác.",
+)
 @pass_ctx
 def init(
     ctx: Context,
@@ -43,6 +58,8 @@ def init(
     login: str,
     full_name: str | None,
     numbering: str,
+    password_file: str | None,
+    another_office: bool,
 ) -> None:
     """Tạo (hoặc nâng cấp) cơ sở dữ liệu, cơ quan và người quản trị đầu tiên."""
     from vanban.office import Office
@@ -56,8 +73,12 @@ def init(
         login=login,
         full_name=nfc(full_name),
         numbering=parse_policy(numbering),
+        another_office=another_office,
     )
     ctx.use(office, ctx.db)
+    from vanban.cli.access import first_password
+
+    first_password(ctx, office, login, password_file)
     org = office.office()
     ctx.emit(
         {"db": ctx.db, "office": {"code": org.code, "name": org.name, "place": org.place}, "login": login},
@@ -215,18 +236,40 @@ def series() -> None:
 
 
 @series.command("set")
-@click.argument("type_key", metavar="LOẠI")
+@click.argument("type_key", metavar="LOẠI|DEN")
 @click.option("--year", type=YEAR, required=True, help="Năm của sổ.")
 @click.option("--next", "next_number", type=NEXT_NUMBER, required=True, help="Số sẽ cấp tiếp theo.")
 @click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
 @pass_ctx
 def series_set(ctx: Context, type_key: str, year: int, next_number: int, secret: bool) -> None:
-    """Đặt số tiếp theo của một sổ (khi bắt đầu dùng vanban giữa năm)."""
+    """Đặt số tiếp theo của một sổ (khi bắt đầu dùng vanban giữa năm); DEN (hoặc «đến») là sổ văn bản đến."""
     state = ctx.office.set_series(type_key, year=year, next_number=next_number, secret=secret)
     ctx.emit(
         {"year": state.year, "key": state.key, "next": state.last_number + 1},
         lambda: ctx.console.print(
             f"Sổ {series_label(state.key)} năm {state.year}: số tiếp theo là {state.last_number + 1}."
+        ),
+    )
+
+
+@series.command("next")
+@click.argument("type_key", metavar="LOẠI|DEN")
+@click.option("--year", type=YEAR, help="Năm của sổ (mặc định: năm nay).")
+@click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
+@pass_ctx
+def series_next(ctx: Context, type_key: str, year: int | None, secret: bool) -> None:
+    """Số mà văn bản tiếp theo sẽ nhận, chỉ xem, không lấy số."""
+    state = ctx.office.next_in_series(type_key, year=year, secret=secret)
+    ctx.emit(
+        {
+            "year": state.year,
+            "key": state.key,
+            "label": series_label(state.key),
+            "next": state.last_number + 1,
+        },
+        lambda: ctx.console.print(
+            f"Sổ {series_label(state.key)} năm {state.year}: văn bản tiếp theo sẽ nhận số "
+            f"{state.last_number + 1} (chưa cấp)."
         ),
     )
 
@@ -405,10 +448,21 @@ def workflow_check(ctx: Context, folder: str) -> None:
 @pass_ctx
 def demo(ctx: Context, path: str | None, yes: bool) -> None:
     """Nạp chuỗi văn bản năm 2025 của xã Phú Thái vào một cơ sở dữ liệu mới, in tình hình và truy vết."""
-    from vanban.office.demo import REQUEST, build_demo
-    from vanban.office.views import status_json, trace_json
+    from vanban.office.demo import build_demo
 
-    target = Path(path) if path else Path(tempfile.mkdtemp(prefix="vanban-demo-")) / "demo.sqlite"
+    if path and ctx.db_given and path != ctx.db:
+        raise InputError(
+            f"Hai cơ sở dữ liệu khác nhau cho một lệnh: --db {shown(ctx.db)} và demo --db {shown(path)}.",
+            hint="Chỉ ghi một lần: vanban --db TỆP demo.",
+        )
+    chosen = path or (ctx.db if ctx.db_given else None)
+    if chosen and "://" in chosen:
+        # A server database is never wiped here: an office already in it refuses the demo.
+        office, report = build_demo(chosen)
+        ctx.use(office, chosen)
+        show_demo(ctx, office, report, chosen)
+        return
+    target = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="vanban-demo-")) / "demo.sqlite"
     if target.exists() and target.stat().st_size > 0:
         if not yes:
             click.confirm(f"Tệp {target} đã có dữ liệu. Xóa và nạp lại dữ liệu mẫu?", abort=True, err=True)
@@ -416,12 +470,20 @@ def demo(ctx: Context, path: str | None, yes: bool) -> None:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     office, report = build_demo(target)
     ctx.use(office, str(target))
+    show_demo(ctx, office, report, str(target))
+
+
+def show_demo(ctx: Context, office: Office, report: str, where: str) -> None:
+    """What the demo loaded: its status and the trace of the request, as JSON or tables."""
+    from vanban.office.demo import REQUEST
+    from vanban.office.views import status_json, trace_json
+
     status = office.status(as_of=None)
     found = office.trace(REQUEST)
     if ctx.as_json:
         ctx.emit(
             {
-                "db": str(target),
+                "db": where,
                 "report": report,
                 "status": status_json(office, status),
                 "trace": trace_json(office, found),
@@ -430,8 +492,8 @@ def demo(ctx: Context, path: str | None, yes: bool) -> None:
         )
         return
     console = ctx.console
-    console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {shown(target)}")
-    console.print(shown(f"Xem tiếp: vanban --db {target} trace {REQUEST}  ·  vanban --db {target} status\n"))
+    console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {shown(where)}")
+    console.print(shown(f"Xem tiếp: vanban --db {where} trace {REQUEST}  ·  vanban --db {where} status\n"))
     status_view(console, office, status)
     console.print()
     trace_tree(console, office, found)

@@ -36,6 +36,7 @@ class Role(StrEnum):
     CHUYEN_VIEN = "chuyen_vien"
     LANH_DAO = "lanh_dao"
     QUAN_TRI = "quan_tri"
+    TRA_CUU = "tra_cuu"  # looks at the register, changes nothing
 
 
 ROLE_LABELS = {
@@ -43,6 +44,7 @@ ROLE_LABELS = {
     Role.CHUYEN_VIEN: "Chuyên viên",
     Role.LANH_DAO: "Lãnh đạo",
     Role.QUAN_TRI: "Quản trị",
+    Role.TRA_CUU: "Tra cứu",
 }
 
 
@@ -184,6 +186,14 @@ class Document:
         if self.reference_only and self.subject and self.date is not None:
             return f"{self.subject} ngày {padded(self.date)}"
         return f"#{self.id}"
+
+    @property
+    def arrived_late_days(self) -> int | None:
+        """How many days after its deadline an incoming document reached the office; None when
+        it came in time (or has no deadline): it is late from the moment it is registered."""
+        if self.arrival_date is None or self.deadline is None or self.arrival_date <= self.deadline:
+            return None
+        return (self.arrival_date - self.deadline).days
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vanban.domain import text as texts
-from vanban.domain.dates import check_year
+from vanban.domain.dates import check_year, today
+from vanban.domain.issuers import abbreviation_for
 from vanban.domain.model import Direction, Organization, Role, SeriesState, Unit, User, parse_role
-from vanban.domain.numbering import NumberingPolicy, Policy, parse_policy, series_label
+from vanban.domain.numbering import (
+    ARRIVAL,
+    NumberingPolicy,
+    Policy,
+    names_arrivals,
+    parse_policy,
+    series_label,
+)
 from vanban.domain.records import EventRecord
 from vanban.domain.text import (
     MAX_NUMBER,
@@ -68,11 +76,17 @@ def founding(
     )
 
 
-def found(runner: Runner, given: Founding) -> None:
-    """Make the own office and its first admin, unless they are there (init runs again safely)."""
+def found(runner: Runner, given: Founding, *, another_office: bool = False) -> None:
+    """Make the own office and its first admin, unless they are there (init runs again safely),
+    and register the parent body as an organization (its mail can be received at once).
+
+    A register that keeps another office is not given a second one quietly (a name mistyped at a
+    second ``init`` would make one): only with ``another_office``.
+    """
     with runner.store.unit_of_work() as uow:
         own = uow.orgs.by_code_and_name(given.code, given.name)
         if own is None:
+            _check_another_office(uow, given, another_office)
             own = uow.orgs.add(
                 given.code,
                 given.name,
@@ -86,7 +100,30 @@ def found(runner: Runner, given: Founding) -> None:
         if uow.users.get(given.login) is None:
             uow.users.add(given.login, given.full_name, [Role.QUAN_TRI, Role.VAN_THU], own.id)
             uow.events.add(EventRecord(own.id, given.login, "user_add", data={"login": given.login}))
+        if given.parent is not None and not uow.orgs.find(given.parent):
+            code = clean_abbreviation(abbreviation_for(given.parent), "mã cơ quan chủ quản")
+            uow.orgs.add(code, given.parent)
+            uow.events.add(EventRecord(own.id, given.login, "org_add", data={"code": code, "parent": True}))
         uow.commit()
+
+
+def _check_another_office(uow: UnitOfWork, given: Founding, another_office: bool) -> None:
+    """Refuse a second own office unless asked for, and a first admin who already works elsewhere."""
+    held = uow.orgs.list(own=True)
+    if held and not another_office:
+        names = "; ".join(f"{org.code} – {org.name}" for org in held)
+        raise RuleError(
+            f"Cơ sở dữ liệu này đã là sổ văn bản của {names}: khởi tạo với tên «{given.name}» "
+            "sẽ thêm một cơ quan thứ hai.",
+            hint=f"Gõ nhầm tên thì chạy lại với đúng tên «{held[0].name}», hoặc kiểm tra --db. "
+            "Muốn giữ thêm một cơ quan trong cùng cơ sở dữ liệu thì thêm --another-office.",
+        )
+    user = uow.users.get(given.login)
+    if user is not None:
+        raise RuleError(
+            f"Người dùng «{given.login}» đã thuộc một cơ quan khác trong cơ sở dữ liệu này.",
+            hint="Chọn tên đăng nhập khác cho người quản trị của cơ quan mới: --login TÊN.",
+        )
 
 
 def add_org(
@@ -163,11 +200,32 @@ def add_user(runner: Runner, login: str, *, name: str, roles: Iterable[Role | st
     return runner.write(work)
 
 
+def series_type(type_key: object, secret: bool) -> str | None:
+    """The type key a series is asked by, checked; None for the incoming register ("DEN", "đến")."""
+    type_text = as_str(type_key, "loại văn bản")
+    if not names_arrivals(type_text):
+        return get_type(type_text).key
+    if secret:
+        raise InputError(
+            "Văn bản đến không có sổ mật riêng: mọi văn bản đến lấy chung một dãy số đến.",
+            hint="Bỏ --secret: vanban series set DEN --year 2025 --next 1200.",
+        )
+    return None
+
+
+def series_of(office: Organization, type_key: str | None, *, secret: bool) -> str:
+    """The series key a type (None: the incoming register) draws from in ``office``."""
+    if type_key is None:
+        return ARRIVAL
+    return NumberingPolicy.of(office.numbering).series_key(type_key, direction=Direction.OUT, secret=secret)
+
+
 def set_series(
     runner: Runner, type_key: str, *, year: int, next_number: int, secret: bool = False
 ) -> SeriesState:
-    """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
-    doc_type = get_type(as_str(type_key, "loại văn bản"))
+    """Where a series continues ("the next KH is 90", "the next số đến is 1200"), for an office
+    adopting vanban mid-year. ``type_key`` "DEN" (or "đến") names the incoming register."""
+    doc_type = series_type(type_key, secret)
     next_number = parse_int(
         next_number,
         "số tiếp theo",
@@ -180,13 +238,14 @@ def set_series(
     def work(uow: UnitOfWork, user: User) -> SeriesState:
         require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
         office = office_of(uow, user)
-        key = NumberingPolicy.of(office.numbering).series_key(
-            doc_type.key, direction=Direction.OUT, secret=secret
-        )
+        key = series_of(office, doc_type, secret=secret)
         state = uow.series.lock(office.id, year, key)
         if state is None:
             raise SeriesMissing(office.id, year, key)
-        used = uow.documents.max_number(office.id, year, key)
+        if key == ARRIVAL:
+            used = uow.documents.max_arrival_number(office.id, year)
+        else:
+            used = uow.documents.max_number(office.id, year, key)
         if next_number <= used:
             raise RuleError(
                 f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; "
@@ -206,6 +265,25 @@ def set_series(
         return SeriesState(office.id, year, key, next_number - 1, state.last_date)
 
     return runner.write(work)
+
+
+def next_in_series(
+    runner: Runner, type_key: str, *, year: int | None = None, secret: bool = False
+) -> SeriesState:
+    """The state of the series the next ``type_key`` would be numbered in (its next number is
+    ``last_number + 1``), read without taking anything."""
+    doc_type = series_type(type_key, secret)
+    year = check_year(year) if year is not None else today().year
+
+    def work(uow: UnitOfWork, user: User) -> SeriesState:
+        office = office_of(uow, user)
+        key = series_of(office, doc_type, secret=secret)
+        for state in uow.series.list(office.id, year):
+            if state.key == key:
+                return state
+        return SeriesState(office.id, year, key, 0, None)
+
+    return runner.read(work)
 
 
 def set_policy(runner: Runner, policy: Policy) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from vanban.domain import text as texts
 from vanban.domain.codes import parse_code
 from vanban.domain.dates import as_date, not_before, short
+from vanban.domain.dates import today as vietnam_today
 from vanban.domain.model import Direction, Document, Secrecy, Urgency, User
 from vanban.domain.records import (
     NO_SIGNATURE,
@@ -22,7 +23,7 @@ from vanban.domain.records import (
 )
 from vanban.domain.text import clean_list, clean_text
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type
-from vanban.errors import InputError, NotFoundError
+from vanban.errors import InputError, NotFoundError, RuleError
 from vanban.office.inputs import (
     as_str,
     check_code_year,
@@ -40,10 +41,24 @@ from vanban.office.runner import Runner, Work
 from vanban.office.steps import enter_incoming, fire, office_of, one_org, record_creation, resolve
 
 _IN, _OUT = Direction.IN.value, Direction.OUT.value
+UNSET = object()  # the unit was not asked to change (None clears it)
 
 EDITABLE = frozenset(
-    {"subject", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
+    {"subject", "unit", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
 )
+
+
+def unit_of(uow: UnitOfWork, office_id: int, unit: str | None) -> str | None:
+    """The code of the office's unit named ``unit`` (None stays None); an unknown one refused."""
+    if unit is None:
+        return None
+    found = uow.units.get(office_id, unit.strip())
+    if found is None:
+        raise NotFoundError(
+            f"Không có đơn vị «{unit}».",
+            hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
+        )
+    return found.code
 
 
 def drafting(
@@ -82,15 +97,7 @@ def drafting(
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, WRITE_ROLES, "soạn văn bản")
         office = office_of(uow, user)
-        unit_code = None
-        if unit is not None:
-            found = uow.units.get(office.id, unit.strip())
-            if found is None:
-                raise NotFoundError(
-                    f"Không có đơn vị «{unit}».",
-                    hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
-                )
-            unit_code = found.code
+        unit_code = unit_of(uow, office.id, unit)
         if doc_type.key in (CONG_VAN, THU_CONG) and unit_code is None:
             raise InputError(
                 "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
@@ -156,6 +163,37 @@ def draft(
     return runner.write(work)
 
 
+def draft_copy(
+    runner: Runner,
+    ref: str | int,
+    *,
+    subject: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+) -> Document:
+    """A new outgoing draft starting from an existing document: its type, subject (or
+    ``subject``), unit, urgency, secrecy, body and recipients; no number, date, signer or
+    deadline (they belong to the new document's own issue)."""
+    year = year_of(year)
+    source = runner.read(lambda uow, user: resolve(uow, user, ref, year))
+    if source.type_key is None:
+        raise InputError(
+            f"Văn bản {source.code or f'#{source.id}'} không ghi loại văn bản; không sao thành dự thảo được.",
+            hint="Tạo dự thảo mới: vanban draft LOẠI --subject …",
+        )
+    work = drafting(
+        runner,
+        source.type_key,
+        subject=subject if subject is not None else source.subject,
+        unit=unit if unit is not None else source.unit_code if source.direction is Direction.OUT else None,
+        urgency=source.urgency,
+        secrecy=source.secrecy,
+        body=source.body,
+        recipients=source.recipients,
+    )
+    return runner.write(work)
+
+
 def issue(
     runner: Runner,
     ref: str | int,
@@ -168,7 +206,7 @@ def issue(
     note: str | None = None,
 ) -> Document:
     """Give the number, register the document and mark it issued, in one transaction."""
-    issue_date = as_date(on, "ngày ban hành") or date.today()
+    issue_date = as_date(on, "ngày ban hành") or vietnam_today()
     signed = signature(signer, title, authority)
     note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
@@ -239,7 +277,14 @@ def receive(
     if on_date is None:
         raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
     on = on_date
-    arrival = as_date(arrived, "ngày đến") or date.today()
+    now = vietnam_today()
+    arrival = as_date(arrived, "ngày đến") or now
+    if arrival > now:
+        # A số đến dated ahead would hold back every letter that really comes in before then.
+        raise InputError(
+            f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(now)}).",
+            hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
+        )
     if arrival < on:
         raise InputError(
             f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
@@ -267,6 +312,9 @@ def receive(
         office = office_of(uow, user)
         # Held this year, or cited earlier by a code that carries no year (that reference is this one).
         found = uow.senders or uow.orgs.find_holding(sender, office.id, code_text, year)
+        if any(not org.own for org, _ in found):
+            # An office does not receive its own mail: "UBND" from a commune is its parent UBND.
+            found = [(org, held) for org, held in found if not org.own]
         org = one_org(sender, [org for org, _ in found])
         held_id = found[0][1]
         existing = uow.documents.get(held_id) if held_id is not None else None
@@ -308,7 +356,7 @@ def fire_trigger(
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
-        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=date.today())
+        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today())
 
     return runner.write(work)
 
@@ -322,11 +370,27 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
             hint=f"Sửa được: {', '.join(sorted(EDITABLE))}.",
         )
     year = year_of(year)
+    fields = dict(fields)
+    unit = fields.pop("unit", None) if "unit" in fields else UNSET
     checked = edited(fields)
+    unit_text = as_str(unit, "đơn vị soạn thảo") if unit is not None and unit is not UNSET else None
 
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, WRITE_ROLES, "sửa văn bản")
         doc = resolve(uow, user, ref, year)
+        if unit is not UNSET:
+            if doc.code is not None:
+                # The unit is part of the notation already given (542/UBND-VHXH): it stays.
+                raise RuleError(
+                    f"Văn bản {doc.code} đã có số và ký hiệu; không đổi được đơn vị soạn thảo.",
+                    hint="Chỉ sửa đơn vị của dự thảo chưa ban hành.",
+                )
+            checked["unit_code"] = unit_of(uow, doc.office_id, unit_text)
+            if checked["unit_code"] is None and doc.type_key in (CONG_VAN, THU_CONG):
+                raise InputError(
+                    "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
+                    hint="Chọn một đơn vị: vanban unit list.",
+                )
         if "deadline" in checked:
             not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
         old = {k: jsonable(getattr(doc, k)) for k in checked}

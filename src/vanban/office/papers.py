@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from vanban.domain.codes import make_notation
-from vanban.domain.dates import padded
+from vanban.domain.dates import padded, today
 from vanban.domain.model import (
     SECRECY_LABELS,
     URGENCY_LABELS,
@@ -134,7 +134,7 @@ def register_book(
                 if src and src.code and link.kind in (LinkKind.RESPONDS_TO, LinkKind.REPORTS_ON):
                     answers.setdefault(link.to_id, []).append(src.code)
         return make_book(
-            kind, org, year, docs, receivers=leads, leads=leads, answers=answers, as_of=as_of or date.today()
+            kind, org, year, docs, receivers=leads, leads=leads, answers=answers, as_of=as_of or today()
         )
 
     return office.runner.read(work)

@@ -36,7 +36,7 @@ from vanban.domain.model import (
 from vanban.domain.numbering import Policy
 from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import SchemaError
-from vanban.office import admin, documents, handling, lifecycle, looking
+from vanban.office import admin, documents, dossier, handling, lifecycle, looking
 from vanban.office.bootstrap import sql_store
 from vanban.office.roles import ADMIN_ROLES, ASSIGN_ROLES, CLERK_ROLES, WRITE_ROLES
 from vanban.office.runner import Runner, configured_workflows, translated
@@ -46,6 +46,8 @@ from vanban.office.status import status as status_report
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from vanban.office.book_import import BookImport
+    from vanban.office.dossier import Dossier
     from vanban.office.integrity import Verification
     from vanban.office.trace import Trace
     from vanban.store.engine import Connection, Engine
@@ -144,11 +146,14 @@ class Office:
         madinhdanh: str | None = None,
         prefix: str | None = None,
         schema: str | None = None,
+        another_office: bool = False,
     ) -> Office:
-        """Create (or upgrade) the database with its own office and first admin user.
+        """Create (or upgrade) the database with its own office and first admin user; the
+        parent body is registered as an organization.
 
         ``db``, ``prefix`` and ``schema`` as for ``Office``: on a host's Connection in a
-        transaction the schema and the office are made inside it.
+        transaction the schema and the office are made inside it. A register that keeps another
+        office gets a second one only with ``another_office``.
         """
         given = admin.founding(
             org=org,
@@ -166,7 +171,7 @@ class Office:
             office = cls(store.bind, user=given.login)
             office.store.owns_engine = store.owns_engine
             office.runner.checked = True
-            translated(store, admin.found, office.runner, given)
+            translated(store, lambda: admin.found(office.runner, given, another_office=another_office))
         except BaseException:
             if store.owns_engine:
                 store.engine.dispose()
@@ -236,8 +241,14 @@ class Office:
     # ------------------------------------------------------------------ series
 
     def set_series(self, type_key: str, *, year: int, next_number: int, secret: bool = False) -> SeriesState:
-        """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
+        """Where a series continues ("the next KH is 90"; "DEN": the next số đến is 1200), for an
+        office adopting vanban mid-year."""
         return admin.set_series(self.runner, type_key, year=year, next_number=next_number, secret=secret)
+
+    def next_in_series(self, type_key: str, *, year: int | None = None, secret: bool = False) -> SeriesState:
+        """The series the next ``type_key`` ("DEN": the next số đến) would take its number from,
+        read without taking it: its next number is ``last_number + 1``. Year: this year."""
+        return admin.next_in_series(self.runner, type_key, year=year, secret=secret)
 
     def set_policy(self, policy: Policy) -> None:
         """One series per type, or one shared series (secret documents stay apart either way)."""
@@ -284,6 +295,13 @@ class Office:
             recipients=recipients,
             place=place,
         )
+
+    def draft_copy(
+        self, ref: str | int, *, subject: str | None = None, unit: str | None = None, year: int | None = None
+    ) -> Document:
+        """A new outgoing draft from an existing document (type, subject, unit, urgency, secrecy,
+        body, recipients); ``subject`` and ``unit`` replace the copied ones."""
+        return documents.draft_copy(self.runner, ref, subject=subject, unit=unit, year=year)
 
     def issue(
         self,
@@ -433,6 +451,7 @@ class Office:
         *,
         year: int | None = None,
         subject: str | Unchanged = UNCHANGED,
+        unit: str | Unchanged | None = UNCHANGED,
         deadline: date | str | Unchanged | None = UNCHANGED,
         body: str | Unchanged | None = UNCHANGED,
         recipients: Sequence[str] | Unchanged = UNCHANGED,
@@ -444,6 +463,7 @@ class Office:
         """Change descriptive fields; the history keeps old and new. A field left out keeps its value."""
         given = {
             "subject": subject,
+            "unit": unit,
             "deadline": deadline,
             "body": body,
             "recipients": recipients,
@@ -506,6 +526,30 @@ class Office:
 
     def outcomes(self, ref: str | int, *, year: int | None = None) -> list[Outcome]:
         return looking.outcomes(self.runner, ref, year=year)
+
+    def import_book(
+        self,
+        path: str | Path,
+        *,
+        direction: str | None = None,
+        mapping: Sequence[str] = (),
+        partial: bool = False,
+    ) -> BookImport:
+        """Register every row of a register book kept in Excel (.xlsx, Phụ lục IV columns found by
+        their headers; ``mapping`` "Header=field" for an office's own): outgoing rows as issued,
+        incoming ones as registered, each with its own number and date; nothing written unless
+        every row is accepted (or ``partial``). ``direction`` "out" or "in", else read from the
+        headers."""
+        from vanban.office.book_import import import_book
+
+        return import_book(
+            self.runner, self.workflows, Path(path), direction=direction, mapping=mapping, partial=partial
+        )
+
+    def dossier(self, ref: str | int, *, year: int | None = None) -> Dossier:
+        """A document's whole story: links both ways, current assignment and days left, outcomes,
+        attachments, and the lifecycle steps this user may take next."""
+        return dossier.dossier(self.runner, ref, year=year)
 
     def trace(self, ref: str | int, *, year: int | None = None) -> Trace:
         """The chain around a document, upward and downward, with the outcomes it produced."""
