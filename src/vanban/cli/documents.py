@@ -11,7 +11,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, emit_document, export, issue_options, nfc, out_option, read_body
-from vanban.cli.params import DIRECTIONS, Words
+from vanban.cli.params import DIRECTIONS, LIMIT, YEAR, Words
 from vanban.cli.show import doc_title, documents_table, dossier_view, history_table, search_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
@@ -35,7 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
     metavar="MÃ",
     help="Bắt đầu từ một văn bản đã có (sao loại, trích yếu, nội dung…).",
 )
-@click.option("--year", type=int, help="Năm của văn bản --copy-of, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm của văn bản --copy-of, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def draft(
     ctx: Context,
@@ -78,7 +78,7 @@ def draft(
         body=read_body(body_file),
         recipients=[nfc(r) or r for r in recipients],
     )
-    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {doc.subject}")
+    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {shown(doc.subject)}")
 
 
 @click.command()
@@ -95,7 +95,7 @@ def draft(
 @click.option(
     "--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung mới."
 )
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def edit(
     ctx: Context,
@@ -160,7 +160,7 @@ EDIT_LABELS = {
 @click.command()
 @click.argument("ref")
 @issue_options
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def issue(
     ctx: Context,
@@ -233,7 +233,7 @@ def receive(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def show(ctx: Context, ref: str, year: int | None) -> None:
     """Xem toàn bộ một văn bản: liên kết hai chiều, phân công, kết quả, tệp đính kèm và các
@@ -251,7 +251,7 @@ def _filter_options(command: F) -> F:
         [
             click.option("--type", "type_key", help="Loại văn bản."),
             click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued)."),
-            click.option("--year", type=int, help="Năm."),
+            click.option("--year", type=YEAR, help="Năm."),
             click.option(
                 "--direction",
                 type=Words(DIRECTIONS),
@@ -264,7 +264,7 @@ def _filter_options(command: F) -> F:
             click.option("--signer", help="Người ký (một phần họ tên, viết như trong sổ)."),
             date_option("--deadline-before", help="Hạn giải quyết trước ngày này."),
             click.option("--overdue", is_flag=True, help="Chỉ văn bản đang mở đã quá hạn."),
-            click.option("--limit", type=int, help="Tối đa bao nhiêu dòng."),
+            click.option("--limit", type=LIMIT, help="Tối đa bao nhiêu dòng."),
             out_option,
         ]
     ):
@@ -322,7 +322,7 @@ def search(ctx: Context, /, words: str, out: Path | None, **options: Any) -> Non
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def history(ctx: Context, ref: str, year: int | None) -> None:
     """Lịch sử đầy đủ của một văn bản."""

@@ -59,12 +59,19 @@ class Filters:
 def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User], DocumentFilter]:
     """The filters checked now; what needs the register (the unit, the sender) checked when the
     returned function builds the DocumentFilter inside the unit of work."""
-    key = get_type(as_str(given.type_key, "loại văn bản")).key if given.type_key else None
-    state = state_name(runner.workflows, as_str(given.status, "trạng thái")) if given.status else None
+    key = get_type(as_str(given.type_key, "loại văn bản")).key if given.type_key is not None else None
+    state = (
+        state_name(runner.workflows, as_str(given.status, "trạng thái")) if given.status is not None else None
+    )
     year = year_of(given.year)
     direction = given.direction
     if direction is not None and not isinstance(direction, Direction):
-        direction = _DIRECTIONS.get(str(direction)) or Direction(as_str(direction, "chiều"))
+        found = _DIRECTIONS.get(as_str(direction, "chiều").strip().lower())
+        if found is None:
+            raise InputError(
+                f"Không có chiều «{direction}».", hint="Chọn out (văn bản đi) hoặc in (văn bản đến)."
+            )
+        direction = found
     limit = given.limit
     if limit is not None:
         limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
