@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vanban.domain.dates import moment, short
 from vanban.domain.links import rule_of
@@ -127,6 +127,8 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
             note = " ".join(x for x in (note, str(e.data["code"])) if x)
         if e.data.get("arrival_number"):
             note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
+        if e.trigger == "edit":
+            note = " ".join(x for x in (note, edit_note(e.data)) if x)
         table.add_row(
             moment(e.at),
             shown(e.actor),
@@ -138,10 +140,28 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
     console.print(table)
 
 
+def edit_note(data: dict[str, Any]) -> str:
+    """What an edit changed, each field before and after: «trích yếu: «a» → «b»»."""
+    from vanban.domain.integrity import FIELD_LABELS
+
+    old, new = data.get("old") or {}, data.get("new") or {}
+    return "; ".join(
+        f"{FIELD_LABELS.get(name, name)}: «{_value(old.get(name))}» → «{_value(new.get(name))}»"
+        for name in new
+    )
+
+
+def _value(value: Any) -> str:
+    if value is None or value == []:
+        return "trống"
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 _EVENT_LABELS = {
     "create": "Tạo dự thảo",
     "receive": "Tiếp nhận",
     "edit": "Sửa",
+    "seal": "Niêm phong bản ghi",
     "link": "Liên kết",
     "cite": "Dẫn chiếu",
     "assignment": "Phân công",

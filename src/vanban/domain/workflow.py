@@ -70,7 +70,9 @@ CONDITIONS: dict[str, str] = {
 }
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_WORKFLOW_KEYS = ("name", "label", "direction", "types", "initial", "states", "transitions")
+_WORKFLOW_KEYS = ("name", "label", "direction", "types", "initial", "editors", "states", "transitions")
+# Who may edit a draft besides its author, when the workflow file does not say.
+DEFAULT_EDITORS = frozenset({Role.LANH_DAO, Role.VAN_THU})
 _STATE_KEYS = ("name", "label", "final", "allocates_number", "open", "edxml")
 _TRANSITION_KEYS = ("trigger", "source", "dest", "label", "roles", "conditions")
 _ROLE_ORDER = tuple(Role)
@@ -151,8 +153,11 @@ class Workflow:
         states: Iterable[StateSpec],
         transitions: Iterable[TransitionSpec],
         source_file: Path | None = None,
+        editors: Iterable[Role] = DEFAULT_EDITORS,
     ) -> None:
         self.name = name
+        # Who may edit a document not yet recorded, besides the one who drafted it.
+        self.editors: frozenset[Role] = frozenset(editors)
         self.label = label
         self.direction = direction
         self.types: frozenset[str] = frozenset(types)
@@ -241,6 +246,10 @@ class Workflow:
     def numbering_state(self) -> str | None:
         """The state whose entry gives the document its number (số, or số đến), if any."""
         return self._numbering_state
+
+    def editable(self, state: str | None) -> bool:
+        """Whether a document in ``state`` may still be edited: before it is numbered, not ended."""
+        return state is not None and state not in self._issued and state not in self._final
 
     def issued_states(self) -> frozenset[str]:
         """The states of a document out in the world: the numbering state and all after it."""
@@ -592,6 +601,7 @@ class _Reader:
         initial = self._text(data, "initial", "quy trình")
         states = self._states(data, direction)
         transitions = self._transitions(data, states)
+        editors = self._roles(data, "quy trình", key="editors") if "editors" in data else DEFAULT_EDITORS
         self._check_graph(initial, states, transitions)
         if self.faults or name is None or label is None or direction is None or initial is None:
             return None
@@ -604,6 +614,7 @@ class _Reader:
             states=states.values(),
             transitions=transitions,
             source_file=self.path,
+            editors=editors,
         )
 
     def _types(self, data: Mapping[str, Any], direction: str | None) -> list[str]:
@@ -712,9 +723,9 @@ class _Reader:
             )
         return specs
 
-    def _roles(self, table: Mapping[str, Any], where: str) -> frozenset[Role]:
+    def _roles(self, table: Mapping[str, Any], where: str, *, key: str = "roles") -> frozenset[Role]:
         roles: set[Role] = set()
-        for text in self._names(table, "roles", where, required=True):
+        for text in self._names(table, key, where, required=key == "roles"):
             try:
                 roles.add(Role(text))
             except ValueError:
