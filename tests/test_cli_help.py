@@ -49,7 +49,7 @@ GROUPS = {
     "links": ["link", "assign", "outcome", "trace", "status"],
     "lifecycle": ["do", "actions"],
     "papers": ["render", "refs", "book", "import", "report-draft"],
-    "trust": ["verify", "backup", "edit"],
+    "trust": ["verify", "backup", "edit", "recall", "replace", "correct"],
 }
 
 

@@ -140,3 +140,84 @@ def test_a_workflow_names_who_edits_a_draft(tmp_path: Any) -> None:
 
     with pytest.raises(WorkflowError, match="thu_ky"):
         load_workflows(folder)
+
+
+# ---------------------------------------------------------------- Điều 18: recall, replace, correct
+
+
+def test_a_recalled_document_says_so_in_show_history_the_book_and_render(
+    issued: Office, db_url: str, tmp_path: Any
+) -> None:
+    from docx import Document as Docx
+
+    from vanban.office.papers import register_book, render_document
+
+    recalled = issued.as_user("chutich").recall("01/QĐ-UBND", reason="Ban hành sai thẩm quyền")
+    assert recalled.status == "recalled"
+    (event,) = [e for e in issued.history("01/QĐ-UBND") if e.trigger == "recall"]
+    assert (event.actor, event.note) == ("chutich", "Ban hành sai thẩm quyền")
+    code, out, _ = run_cli(db_url, "show", "01/QĐ-UBND")
+    assert code == 0 and "Đã thu hồi ngày" in out and "Ban hành sai thẩm quyền" in " ".join(out.split())
+    book = register_book(issued, "out", 2025)
+    notes = {row[0]: row[-1] for row in book.rows}
+    assert "Đã thu hồi ngày" in str(notes["01/QĐ-UBND"]) and "sai thẩm quyền" in str(notes["01/QĐ-UBND"])
+    assert notes["01/UBND-VHXH"] == ""
+    out_file = tmp_path / "qd.docx"
+    render_document(issued, "01/QĐ-UBND", out_file)
+    first = Docx(str(out_file)).paragraphs[0].text
+    assert first.startswith("ĐÃ THU HỒI NGÀY") and "BAN HÀNH SAI THẨM QUYỀN" in first
+    clean = tmp_path / "cv.docx"
+    render_document(issued, "01/UBND-VHXH", clean)
+    assert not any("THU HỒI" in p.text for p in Docx(str(clean)).paragraphs)
+    assert issued.verify().recorded == 3
+
+
+def test_a_recall_needs_a_reason_and_a_document_the_office_issued(issued: Office, db_url: str) -> None:
+    from vanban.errors import InputError, RuleError
+
+    issued.receive("12/KH-SKHCN", sender="SKHCN", on=SEP_29, subject="Kế hoạch của Sở", arrived=SEP_29)
+    draft = issued.draft("KH", subject="Chưa ban hành")
+    before = dump(issued)
+    with pytest.raises(InputError):
+        issued.recall("01/QĐ-UBND", reason="   ")
+    for ref in ("12/KH-SKHCN", draft.id):
+        with pytest.raises(RuleError, match="không phải văn bản cơ quan đã ban hành"):
+            issued.recall(ref, reason="Sai")
+    code, out, err = run_cli(db_url, "recall", "01/QĐ-UBND")
+    assert code == 2 and out == "" and "--reason" in err
+    code, _, err = run_cli(db_url, "recall", "99/QĐ-UBND", "--reason", "Sai")
+    assert code == 2 and "Lỗi:" in err and "Traceback" not in err
+    assert dump(issued) == before
+
+
+def test_a_replacement_is_recorded_on_the_replaced_document_with_its_reason(issued: Office) -> None:
+    new = issued.register("QĐ", subject="Thành lập tổ công tác (thay thế)", on=date(2025, 10, 2))
+    replaced = issued.replace("01/QĐ-UBND", by=new.id, reason="Sai thành phần tổ công tác")
+    assert replaced.status == "replaced"
+    event = [e for e in issued.history("01/QĐ-UBND") if e.trigger == "replace"][-1]
+    assert event.note == "Sai thành phần tổ công tác (thay thế bởi 02/QĐ-UBND)"
+    trace = issued.trace("02/QĐ-UBND")
+    assert any(b.document.code == "01/QĐ-UBND" for b in trace.upstream)
+    from vanban.errors import LinkError, RuleError
+
+    draft = issued.draft("QĐ", subject="Chưa ban hành")
+    before = dump(issued)
+    with pytest.raises(RuleError, match="chưa ban hành"):
+        issued.replace("02/QĐ-UBND", by=draft.id, reason="Sai")
+    with pytest.raises(LinkError):
+        issued.replace("01/UBND-VHXH", by="02/QĐ-UBND", reason="Khác loại")
+    assert dump(issued) == before
+    assert issued.verify().recorded == 4
+
+
+def test_a_correction_is_a_cong_van_linked_to_what_it_corrects(issued: Office, db_url: str) -> None:
+    draft = issued.as_user("chuyenvien").correct("01/BC-UBND", reason="Sai ngày ở đoạn 2", unit="VHXH")
+    assert (draft.type_key, draft.status, draft.subject) == ("CV", "drafted", "Đính chính 01/BC-UBND")
+    assert issued.get("01/BC-UBND").status == "issued"  # stays in force
+    event = [e for e in issued.history("01/BC-UBND") if e.trigger == "correct"][-1]
+    assert (event.note, event.data["by"]) == ("Sai ngày ở đoạn 2", draft.id)
+    code, out, _ = run_cli(db_url, "history", "01/BC-UBND")
+    assert code == 0 and "Đính chính" in out
+    trace = issued.trace(draft.id)
+    assert any(b.document.code == "01/BC-UBND" for b in trace.upstream)
+    assert issued.verify().recorded == 3

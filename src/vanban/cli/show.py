@@ -77,6 +77,11 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         ("Độ mật", SECRECY_LABELS[doc.secrecy] if doc.secrecy else None),
         ("Nơi nhận", "; ".join(doc.recipients)),
     ]
+    if doc.status is not None:
+        from vanban.domain.corrections import correction_notes
+
+        for line in correction_notes(office.history(doc.id)):
+            rows.append(("Xử lý sai sót", line))
     for label, value in rows:
         if value:
             table.add_row(label, shown(value))
@@ -162,6 +167,7 @@ _EVENT_LABELS = {
     "receive": "Tiếp nhận",
     "edit": "Sửa",
     "seal": "Niêm phong bản ghi",
+    "correct": "Đính chính",
     "link": "Liên kết",
     "cite": "Dẫn chiếu",
     "assignment": "Phân công",
