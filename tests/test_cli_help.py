@@ -50,6 +50,7 @@ GROUPS = {
     "lifecycle": ["do", "actions"],
     "papers": ["render", "refs", "book", "import", "report-draft"],
     "trust": ["verify", "backup", "edit", "recall", "replace", "correct"],
+    "access": ["token", "serve"],
 }
 
 

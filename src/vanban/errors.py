@@ -72,6 +72,16 @@ class LinkError(RuleError):
     """A link between two documents makes no sense."""
 
 
+class AuthenticationError(VanbanError):
+    """Who is acting is not proven: no session or token, a wrong password, an expired session."""
+
+    exit_code = 1
+
+
+class TooManyAttemptsError(AuthenticationError):
+    """Too many failed sign-ins for this account or from this address: wait, then try again."""
+
+
 class WorkflowError(InputError):
     """A workflow file is broken; the message names the file and the fault."""
 

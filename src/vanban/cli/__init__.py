@@ -3,12 +3,13 @@
 Every command group lives in a module of its own; this is the one place they join the root group.
 """
 
-from vanban.cli import documents, i18n, lifecycle, links, papers, setup, trust
+from vanban.cli import access, documents, i18n, lifecycle, links, papers, setup, trust
 from vanban.cli.app import cli, main
 
-for _group in (setup, documents, links, lifecycle, papers, trust):
+for _group in (setup, documents, links, lifecycle, papers, trust, access):
     for _command in _group.COMMANDS:
         cli.add_command(_command)
+setup.user.add_command(access.passwd)
 i18n.localize(cli)
 
 __all__ = ["cli", "main"]

@@ -47,9 +47,21 @@ class Context:
     @property
     def office(self) -> Office:
         if self._office is None:
+            from vanban.cli.access import proven_login
+            from vanban.errors import SchemaError
             from vanban.office import Office
 
-            self._office = Office(self.db, user=self.login)
+            office = Office(self.db, user=self.login)
+            try:
+                # Once anyone has a password, the command line acts only as someone who proves it.
+                login = proven_login(office, self.login)
+            except SchemaError:
+                login = self.login  # not a register at this version: the command says so itself
+            except BaseException:
+                office.close()
+                raise
+            office.runner.login = login  # a token names its own user
+            self._office = office
         return self._office
 
     @property

@@ -33,6 +33,11 @@ from vanban.domain.numbering import parse_policy, series_label
     show_default=True,
     help="Cách cấp số: mỗi loại văn bản một sổ số, hoặc một sổ số chung.",
 )
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Mật khẩu của người quản trị (dòng đầu của tệp); không có: hỏi khi chạy ở cửa sổ lệnh.",
+)
 @pass_ctx
 def init(
     ctx: Context,
@@ -43,6 +48,7 @@ def init(
     login: str,
     full_name: str | None,
     numbering: str,
+    password_file: str | None,
 ) -> None:
     """Tạo (hoặc nâng cấp) cơ sở dữ liệu, cơ quan và người quản trị đầu tiên."""
     from vanban.office import Office
@@ -58,6 +64,9 @@ def init(
         numbering=parse_policy(numbering),
     )
     ctx.use(office, ctx.db)
+    from vanban.cli.access import first_password
+
+    first_password(ctx, office, login, password_file)
     org = office.office()
     ctx.emit(
         {"db": ctx.db, "office": {"code": org.code, "name": org.name, "place": org.place}, "login": login},

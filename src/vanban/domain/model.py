@@ -36,6 +36,7 @@ class Role(StrEnum):
     CHUYEN_VIEN = "chuyen_vien"
     LANH_DAO = "lanh_dao"
     QUAN_TRI = "quan_tri"
+    TRA_CUU = "tra_cuu"  # looks at the register, changes nothing
 
 
 ROLE_LABELS = {
@@ -43,6 +44,7 @@ ROLE_LABELS = {
     Role.CHUYEN_VIEN: "Chuyên viên",
     Role.LANH_DAO: "Lãnh đạo",
     Role.QUAN_TRI: "Quản trị",
+    Role.TRA_CUU: "Tra cứu",
 }
 
 

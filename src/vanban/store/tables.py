@@ -388,3 +388,50 @@ attachments = _table(
     Index("ix_attachments_document", "document_id"),
     **_TABLE_ARGS,
 )
+
+# ------------------------------------------------------------------ sign-in (migration 0006)
+# A password is kept as its Argon2 hash only, apart from the users table so that no read of a
+# user ever carries it. Session ids and API tokens are kept as their SHA-256: whoever reads the
+# database cannot sign in with what they read.
+
+user_passwords = _table(
+    "user_passwords",
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("hash", String(255), nullable=False),
+    Column("set_at", DateTime, nullable=False),
+    **_TABLE_ARGS,
+)
+
+sessions = _table(
+    "sessions",
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index("ix_sessions_user_id", "user_id"),
+    **_TABLE_ARGS,
+)
+
+api_tokens = _table(
+    "api_tokens",
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+    UniqueConstraint("token_hash"),
+    **_TABLE_ARGS,
+)
+
+login_attempts = _table(
+    "login_attempts",
+    Column("id", Integer, primary_key=True),
+    Column("login", String(64), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_login_attempts_login", "login", "at"),
+    Index("ix_login_attempts_address", "address", "at"),
+    **_TABLE_ARGS,
+)

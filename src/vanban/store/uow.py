@@ -14,6 +14,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 
 from vanban.domain.model import Organization, utc_now
 from vanban.errors import VanbanError
+from vanban.store.auth import AuthRepository
 from vanban.store.engine import (
     READ_ONLY,
     begin_transaction,
@@ -137,6 +138,11 @@ class UnitOfWork:
     def status(self) -> StatusQueries:
         """The leadership view's read model."""
         return StatusQueries(self)
+
+    @property
+    def auth(self) -> AuthRepository:
+        """The sign-in records (made when first asked for)."""
+        return AuthRepository(self)
 
     @property
     def now(self) -> datetime:

@@ -1,0 +1,196 @@
+"""Who may act: passwords, API tokens, proving the acting user, and ``vanban serve``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from vanban.cli.app import Context, pass_ctx
+from vanban.errors import InputError
+
+if TYPE_CHECKING:
+    from vanban.office import Office
+
+
+def ask_password(login: str) -> str:
+    """A password typed at the terminal, never echoed."""
+    return str(click.prompt(f"Mật khẩu của {login}", hide_input=True, err=True))
+
+
+def proven_login(office: Office, login: str | None) -> str | None:
+    """The login the command acts as: as given while nobody has a password, else proven by a
+    password asked for or by $VANBAN_TOKEN (office.auth.prove)."""
+    from vanban.office import auth
+
+    return auth.prove(office, login, token=os.environ.get("VANBAN_TOKEN"), password=ask_password)
+
+
+def read_password_file(path: str) -> str:
+    """The first line of a password file (kept out of the shell's history and of ps)."""
+    text = Path(path).read_text(encoding="utf-8").splitlines()
+    if not text or not text[0]:
+        raise InputError(f"Tệp mật khẩu «{path}» trống.", hint="Ghi mật khẩu trên dòng đầu của tệp.")
+    return text[0]
+
+
+def new_password(password_file: str | None, login: str) -> str:
+    if password_file:
+        return read_password_file(password_file)
+    return str(
+        click.prompt(f"Mật khẩu mới của {login}", hide_input=True, confirmation_prompt="Nhập lại", err=True)
+    )
+
+
+def first_password(ctx: Context, office: Office, login: str, password_file: str | None) -> bool:
+    """At init: the first administrator's password from a file, or asked for at a terminal
+    (Enter alone leaves the register without passwords, as a single clerk's register is)."""
+    from vanban.office import auth
+
+    if password_file:
+        password = read_password_file(password_file)
+    elif sys.stdin.isatty() and not ctx.as_json:
+        password = click.prompt(
+            f"Mật khẩu cho {login} (Enter để bỏ qua)",
+            hide_input=True,
+            default="",
+            show_default=False,
+            err=True,
+        )
+        if password:
+            again = click.prompt("Nhập lại", hide_input=True, err=True)
+            if again != password:
+                raise InputError(
+                    "Hai lần nhập mật khẩu không giống nhau.", hint="Chạy lại vanban user passwd."
+                )
+    else:
+        return False
+    if not password:
+        return False
+    auth.set_password(office, login, password)
+    return True
+
+
+@click.command("passwd")
+@click.argument("login")
+@click.option(
+    "--password-file", type=click.Path(exists=True, dir_okay=False), help="Đọc mật khẩu mới từ tệp."
+)
+@pass_ctx
+def passwd(ctx: Context, login: str, password_file: str | None) -> None:
+    """Đặt mật khẩu cho một người dùng (chính mình, hoặc quản trị đặt cho người khác)."""
+    from vanban.office import auth
+
+    office = ctx.office
+    auth.set_password(office, login, new_password(password_file, login))
+    ctx.emit(
+        {"login": login, "password_set": True}, lambda: ctx.console.print(f"Đã đặt mật khẩu cho {login}.")
+    )
+
+
+@click.group()
+def token() -> None:
+    """Khóa API cho chương trình khác (Authorization: Bearer …)."""
+
+
+@token.command("create")
+@click.argument("login")
+@click.option("--name", default="api", show_default=True, help="Tên gợi nhớ của khóa.")
+@pass_ctx
+def token_create(ctx: Context, login: str, name: str) -> None:
+    """Tạo khóa API cho một người dùng; khóa chỉ in ra một lần."""
+    from vanban.office import auth
+
+    token_id, secret = auth.create_token(ctx.office, login, name)
+    ctx.emit(
+        {"id": token_id, "login": login, "name": name, "token": secret},
+        lambda: click.echo(f"Khóa API số {token_id} của {login} (chỉ hiện một lần):\n{secret}"),
+    )
+
+
+@token.command("revoke")
+@click.argument("login")
+@click.argument("token_id", type=int, metavar="SỐ")
+@pass_ctx
+def token_revoke(ctx: Context, login: str, token_id: int) -> None:
+    """Thu hồi một khóa API."""
+    from vanban.office import auth
+
+    auth.revoke_token(ctx.office, login, token_id)
+    ctx.emit(
+        {"id": token_id, "revoked": True}, lambda: ctx.console.print(f"Đã thu hồi khóa API số {token_id}.")
+    )
+
+
+@token.command("list")
+@click.argument("login")
+@pass_ctx
+def token_list(ctx: Context, login: str) -> None:
+    """Các khóa API của một người dùng (không in khóa)."""
+    from vanban.office import auth
+
+    found = auth.tokens(ctx.office, login)
+    data = [{"id": i, "name": n, "created_at": c, "revoked": r} for i, n, c, r in found]
+
+    def human() -> None:
+        for i, n, c, r in found:
+            ctx.console.print(f"{i}  {n}  {c}  {'đã thu hồi' if r else 'còn hiệu lực'}")
+
+    ctx.emit(data, human)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
+@click.option(
+    "--port", default=8080, show_default=True, type=click.IntRange(1, 65535), metavar="CỔNG", help="Cổng."
+)
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), metavar="SỐ", help="Số tiến trình."
+)
+@click.option(
+    "--get",
+    "get_path",
+    metavar="ĐƯỜNG_DẪN",
+    help="Chạy một yêu cầu GET trong tiến trình, in kết quả rồi thoát.",
+)
+@pass_ctx
+def serve(ctx: Context, host: str, port: int, workers: int, get_path: str | None) -> None:
+    """Chạy bàn làm việc trên trình duyệt và API REST (/api/v1, tài liệu ở /api/docs)."""
+    if get_path is not None:
+        _get(ctx, get_path)
+        return
+    from vanban.office import Office, auth
+
+    # Serving acts as nobody: each request proves its own user. The register must be there, at
+    # this version.
+    with Office(ctx.db) as office:
+        office.runner.check_schema()
+        if auth.first_run_open(office):
+            click.echo(
+                f"Sổ chưa có mật khẩu: mở http://{host}:{port}/first-run để đặt mật khẩu quản trị.", err=True
+            )
+    click.echo(f"vanban đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng).", err=True)
+    from vanban.web.run import serve as run
+
+    run(ctx.db, host=host, port=port, workers=workers)
+
+
+def _get(ctx: Context, path: str) -> None:
+    """One GET in process (as the proven user), its body on stdout; exit 1 for a status ≥ 400."""
+    from vanban.web.run import get
+
+    if not path.startswith("/"):
+        raise InputError(
+            f"Đường dẫn «{path}» phải bắt đầu bằng /.", hint="Ví dụ: vanban serve --get /api/v1/status."
+        )
+    office = ctx.office
+    status, body = get(office, path, office.login or office.me().login)
+    click.echo(body)
+    if status >= 400:
+        sys.exit(1)
+
+
+COMMANDS: tuple[click.Command, ...] = (token, serve)

@@ -1,0 +1,133 @@
+"""Sign-in records: password hashes, sessions, API tokens and failed attempts (Core, no ORM).
+
+Only hashes are written here; the secrets themselves never reach the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from vanban.store.tables import api_tokens, login_attempts, sessions, user_passwords, users
+
+if TYPE_CHECKING:
+    from vanban.store.uow import UnitOfWork
+
+
+class AuthRepository:
+    """The sign-in tables, inside the unit of work's transaction."""
+
+    __slots__ = ("_uow",)
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def conn(self) -> Connection:
+        return self._uow.conn
+
+    def has_passwords(self) -> bool:
+        return self.conn.execute(select(func.count()).select_from(user_passwords)).scalar_one() > 0
+
+    def password(self, login: str) -> tuple[int, str | None] | None:
+        """(user id, password hash or None) of a login; None when there is no such user."""
+        row = self.conn.execute(
+            select(users.c.id, user_passwords.c.hash)
+            .select_from(users.outerjoin(user_passwords, user_passwords.c.user_id == users.c.id))
+            .where(users.c.login == login)
+        ).first()
+        return (int(row[0]), row[1]) if row else None
+
+    def set_password(self, user_id: int, hashed: str, now: datetime) -> None:
+        done = self.conn.execute(
+            update(user_passwords).where(user_passwords.c.user_id == user_id).values(hash=hashed, set_at=now)
+        )
+        if done.rowcount == 0:
+            self.conn.execute(insert(user_passwords).values(user_id=user_id, hash=hashed, set_at=now))
+
+    def add_session(self, id_hash: str, user_id: int, csrf: str, now: datetime, expires: datetime) -> None:
+        self.conn.execute(
+            insert(sessions).values(
+                id_hash=id_hash, user_id=user_id, csrf=csrf, created_at=now, expires_at=expires
+            )
+        )
+
+    def session(self, id_hash: str, now: datetime) -> tuple[str, str] | None:
+        """(login, CSRF token) of a live session."""
+        row = self.conn.execute(
+            select(users.c.login, sessions.c.csrf)
+            .select_from(sessions.join(users, users.c.id == sessions.c.user_id))
+            .where(sessions.c.id_hash == id_hash, sessions.c.expires_at > now)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def delete_session(self, id_hash: str) -> None:
+        self.conn.execute(delete(sessions).where(sessions.c.id_hash == id_hash))
+
+    def delete_sessions_of(self, user_id: int, *, keep: str | None = None) -> None:
+        query = delete(sessions).where(sessions.c.user_id == user_id)
+        if keep is not None:
+            query = query.where(sessions.c.id_hash != keep)
+        self.conn.execute(query)
+
+    def delete_expired_sessions(self, now: datetime) -> None:
+        self.conn.execute(delete(sessions).where(sessions.c.expires_at <= now))
+
+    def add_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
+        result = self.conn.execute(
+            insert(api_tokens).values(user_id=user_id, name=name, token_hash=token_hash, created_at=now)
+        )
+        (new_id,) = result.inserted_primary_key or (0,)
+        return int(new_id)
+
+    def token_login(self, token_hash: str) -> str | None:
+        """The login of a token not revoked."""
+        row = self.conn.execute(
+            select(users.c.login)
+            .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id))
+            .where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
+        ).first()
+        return str(row[0]) if row else None
+
+    def revoke_token(self, token_id: int, user_id: int, now: datetime) -> bool:
+        done = self.conn.execute(
+            update(api_tokens)
+            .where(
+                api_tokens.c.id == token_id,
+                api_tokens.c.user_id == user_id,
+                api_tokens.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )
+        return done.rowcount > 0
+
+    def tokens(self, user_id: int) -> list[tuple[int, str, datetime, datetime | None]]:
+        """(id, name, created, revoked) of a user's tokens."""
+        rows = self.conn.execute(
+            select(api_tokens.c.id, api_tokens.c.name, api_tokens.c.created_at, api_tokens.c.revoked_at)
+            .where(api_tokens.c.user_id == user_id)
+            .order_by(api_tokens.c.id)
+        )
+        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def add_failure(self, login: str, address: str, now: datetime) -> None:
+        self.conn.execute(insert(login_attempts).values(login=login[:64], address=address[:64], at=now))
+
+    def failures(self, login: str, address: str, since: datetime) -> tuple[int, int]:
+        """Failed sign-ins since ``since``: (for this login, from this address)."""
+        by_login = self.conn.execute(
+            select(func.count())
+            .select_from(login_attempts)
+            .where(login_attempts.c.login == login[:64], login_attempts.c.at > since)
+        ).scalar_one()
+        by_address = self.conn.execute(
+            select(func.count())
+            .select_from(login_attempts)
+            .where(login_attempts.c.address == address[:64], login_attempts.c.at > since)
+        ).scalar_one()
+        return int(by_login), int(by_address)
+
+    def clear_failures(self, login: str) -> None:
+        self.conn.execute(delete(login_attempts).where(login_attempts.c.login == login[:64]))

@@ -1,0 +1,171 @@
+"""The application: one function builds the Jinja environment, the routes and the error mapping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+
+from vanban.errors import (
+    AmbiguousError,
+    AuthenticationError,
+    DuplicateError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RuleError,
+    SchemaError,
+    TooManyAttemptsError,
+    VanbanError,
+)
+from vanban.web.security import CsrfError, LoginRequired
+
+if TYPE_CHECKING:
+    from vanban.office import Office
+
+HERE = Path(__file__).parent
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# The one place a VanbanError becomes an HTTP status; the first class that matches wins.
+STATUSES: tuple[tuple[type[VanbanError], int], ...] = (
+    (CsrfError, 403),
+    (TooManyAttemptsError, 429),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+    (NotFoundError, 404),
+    (AmbiguousError, 400),
+    (InputError, 422),
+    (DuplicateError, 409),
+    (RuleError, 409),
+    (SchemaError, 503),
+)
+
+
+def status_of(error: VanbanError) -> int:
+    """The HTTP status of a vanban error."""
+    for cls, code in STATUSES:
+        if isinstance(error, cls):
+            return code
+    return 400
+
+
+def vietnam_time(value: dt.datetime | None) -> str:
+    """A stored UTC time as a person in Việt Nam reads it."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=dt.UTC).astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+
+
+def vn_date(value: dt.date | None) -> str:
+    return f"{value.day}/{value.month}/{value.year}" if value else ""
+
+
+def templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html", "svg"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["vntime"] = vietnam_time
+    env.filters["vndate"] = vn_date
+    env.filters["urlpart"] = lambda v: quote(str(v), safe="")
+    return env
+
+
+def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> Response:
+    """A page rendered on the server, its text NFC."""
+    env: Environment = request.app.state.templates
+    html = env.get_template(name).render(request=request, **context)
+    return Response(unicodedata.normalize("NFC", html), status_code=status, media_type="text/html")
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> FastAPI:
+    """The web desk and REST API over the register ``db`` (a path, a URL or an open ``Office``).
+
+    ``trusted_login`` is for ``serve --get`` only: the one in-process request acts as that login,
+    already proven by the command line, without a session.
+    """
+    from vanban.office import Office
+    from vanban.web import api, pages
+
+    office = db if isinstance(db, Office) else Office(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if not isinstance(db, Office):
+            office.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="vanban API",
+        version="1",
+        description="Sổ đăng ký văn bản theo Nghị định 30/2020/NĐ-CP. "
+        "Xác thực: Authorization: Bearer <khóa API>.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.office = office
+    app.state.trusted_login = trusted_login
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(VanbanError)
+    async def vanban_error(request: Request, error: VanbanError) -> Response:
+        if isinstance(error, LoginRequired) and not is_api(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        code = status_of(error)
+        headers = {"WWW-Authenticate": "Bearer"} if code == 401 else None
+        if is_api(request):
+            return JSONResponse(
+                {"error": error.message, "hint": error.hint}, status_code=code, headers=headers
+            )
+        return render(
+            request,
+            "error.html",
+            {"error": error.message, "hint": error.hint, "status": code, "actor": None},
+            status=code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'dữ liệu'}: {e.get('msg', '')}"
+            for e in error.errors()
+        )
+        message = f"Dữ liệu gửi lên không hợp lệ ({where})."
+        if is_api(request):
+            return JSONResponse({"error": message, "hint": "Xem /api/docs."}, status_code=422)
+        return render(
+            request, "error.html", {"error": message, "hint": None, "status": 422, "actor": None}, status=422
+        )
+
+    return app
+
+
+def from_environment() -> FastAPI:
+    """The application of $VANBAN_DB, for uvicorn's workers (``vanban serve --workers N``)."""
+    import os
+
+    return create_app(os.environ["VANBAN_DB"])

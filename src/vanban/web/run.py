@@ -1,0 +1,41 @@
+"""Running the application: uvicorn for ``vanban serve``, one in-process request for ``serve --get``."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vanban.office import Office
+
+
+def serve(db: str, *, host: str, port: int, workers: int) -> None:
+    """Serve the register ``db`` with uvicorn (several workers share sessions through the database)."""
+    import uvicorn
+
+    if workers == 1:
+        from vanban.web.app import create_app
+
+        uvicorn.run(create_app(db), host=host, port=port, log_level="warning", access_log=False)
+        return
+    os.environ["VANBAN_DB"] = db
+    uvicorn.run(
+        "vanban.web.app:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+def get(office: Office, path: str, login: str) -> tuple[int, str]:
+    """(status, body) of one GET of ``path`` made in process as ``login`` (proven by the caller)."""
+    from starlette.testclient import TestClient
+
+    from vanban.web.app import create_app
+
+    with TestClient(create_app(office, trusted_login=login)) as client:
+        response = client.get(path, follow_redirects=False)
+    return response.status_code, response.text

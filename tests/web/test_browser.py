@@ -1,0 +1,145 @@
+"""In real Chromium (Debian's, driven by Playwright; no browser is downloaded) against the real
+``vanban serve`` on a free loopback port: the clerk issues a document and sees its number, the
+chairman opens the overdue item from the chart. Screenshots go to $VANBAN_SCREENSHOTS (CI keeps
+them) or to the test's temporary folder."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from vanban import Office
+from vanban.office import auth
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORDS = {"vanthu": "mật khẩu văn thư 2025", "chutich": "mật khẩu chủ tịch 2025"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """``vanban serve`` on a register with a clerk, a chairman and one overdue incoming document."""
+    db = str(tmp_path / "xa.sqlite")
+    with Office.init(
+        db, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu",
+        full_name="Trần Thị Văn Thư",
+    ) as office:  # fmt: skip
+        office.add_unit("VHXH", "Văn hóa - Xã hội")
+        office.add_org("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
+        office.add_user("chutich", name="Nguyễn Phúc Công", roles=["lanh_dao"])
+        late = office.receive(
+            "516/SKHCN-TTTT",
+            sender="SKHCN",
+            on=date.today() - timedelta(days=20),
+            subject="Báo cáo kết quả phong trào Bình dân học vụ số",
+            deadline=date.today() - timedelta(days=2),
+        )
+        office.assign(late.id, lead="VHXH", deadline=date.today() - timedelta(days=2))
+        for login, password in PASSWORDS.items():
+            auth.set_password(office, login, password)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vanban", "--db", db, "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("VANBAN_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def chromium() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def sign_in(page: object, base: str, login: str) -> None:
+    page.goto(f"{base}/login")  # type: ignore[attr-defined]
+    page.get_by_label("Tên đăng nhập").fill(login)  # type: ignore[attr-defined]
+    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORDS[login])  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Đăng nhập").click()  # type: ignore[attr-defined]
+
+
+def test_the_clerk_drafts_and_issues_a_document_and_sees_its_number(
+    server: str, chromium: object, shots: Path
+) -> None:
+    page = chromium.new_page(viewport={"width": 1100, "height": 800})  # type: ignore[attr-defined]
+    sign_in(page, server, "vanthu")
+    page.get_by_role("link", name="Soạn văn bản mới").click()
+    page.get_by_label("Loại văn bản").fill("KH")
+    page.get_by_label("Trích yếu nội dung").fill(
+        "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia"
+    )
+    page.get_by_label("Đơn vị soạn thảo").fill("VHXH")
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    page.get_by_label("Người ký", exact=True).fill("Nguyễn Phúc Công")
+    page.get_by_label("Chức vụ người ký").fill("Chủ tịch")
+    page.get_by_role("button", name="Ban hành").click()
+    code = page.locator("p.code")
+    code.wait_for()
+    assert code.inner_text() == "01/KH-UBND"
+    assert page.get_by_text("Đã ban hành").first.is_visible()
+    page.screenshot(path=str(shots / "web-issued.png"), full_page=False)
+    page.goto(f"{server}/documents?direction=out")
+    assert page.get_by_role("link", name="01/KH-UBND").is_visible()
+    page.screenshot(path=str(shots / "web-register-out.png"))
+
+
+def test_the_chairman_opens_the_overdue_item_from_the_chart_on_a_phone(
+    server: str, chromium: object, shots: Path
+) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    sign_in(page, server, "chutich")
+    page.wait_for_url(f"{server}/status")
+    page.screenshot(path=str(shots / "web-status.png"))
+    page.locator('svg.chart a[aria-label^="VHXH"]').click()
+    page.wait_for_url("**/status?unit=VHXH")
+    page.locator("#h-late").locator("xpath=..").get_by_role("link", name="516/SKHCN-TTTT").click()
+    code = page.locator("p.code")
+    code.wait_for()
+    assert code.inner_text() == "516/SKHCN-TTTT"
+    page.screenshot(path=str(shots / "web-document.png"), full_page=True)

@@ -1,0 +1,235 @@
+"""The pages of the web desk, through the ASGI client, as the people of the office use them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from webdesk import Desk, csrf_of
+
+PAGES = [
+    "/",
+    "/documents?direction=out",
+    "/documents?direction=in",
+    "/documents/new",
+    "/documents/receive",
+    "/documents/1",
+    "/documents/1/docx",
+    "/status",
+    "/books",
+    "/books/out/2025.xlsx",
+    "/account",
+]
+FORMS = [
+    "/logout",
+    "/account/password",
+    "/documents/new",
+    "/documents/receive",
+    "/documents/1/fire",
+    "/documents/1/outcomes",
+    "/documents/1/assign",
+]
+
+
+def code_shown(html: str) -> str:
+    found = re.search(r'<p class="code"[^>]*>([^<]+)</p>', html)
+    assert found, "the page shows no code"
+    return found.group(1)
+
+
+def draft_and_issue(desk: Desk, subject: str = "Kế hoạch tổ chức Ngày Chuyển đổi số") -> tuple[int, str]:
+    clerk = desk.sign_in("vanthu")
+    form = clerk.get("/documents/new")
+    made = clerk.post(
+        "/documents/new",
+        data={"csrf": csrf_of(form.text), "type": "KH", "subject": subject},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303
+    page = made.headers["location"]
+    issued = clerk.post(
+        f"{page}/fire",
+        data={
+            "csrf": csrf_of(form.text),
+            "trigger": "issue",
+            "signer": "Nguyễn Phúc Công",
+            "title": "Chủ tịch",
+        },
+        follow_redirects=False,
+    )
+    assert issued.status_code == 303, issued.text
+    return int(page.rsplit("/", 1)[1]), code_shown(clerk.get(page).text)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_without_a_session_leads_to_the_sign_in_page(desk: Desk, path: str) -> None:
+    answer = desk.browser().get(path, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_a_form_posted_without_a_session_leads_to_the_sign_in_page_and_changes_nothing(
+    desk: Desk, path: str
+) -> None:
+    before = len(desk.office.documents())
+    answer = desk.browser().post(path, data={"type": "KH", "subject": "x"}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+    assert len(desk.office.documents()) == before
+
+
+def test_the_clerk_drafts_and_issues_a_document_and_sees_its_number_large_and_its_docx(desk: Desk) -> None:
+    doc_id, code = draft_and_issue(desk)
+    assert code == "01/KH-UBND"
+    clerk = desk.sign_in("vanthu")
+    page = clerk.get(f"/documents/{doc_id}").text
+    assert "Đã ban hành" in page
+    docx = clerk.get(f"/documents/{doc_id}/docx")
+    assert docx.status_code == 200
+    assert docx.content[:2] == b"PK"
+    assert "01-KH-UBND.docx" in docx.headers["content-disposition"]
+    # Every event of the document names the signed-in clerk.
+    assert {e.actor for e in desk.office.history(doc_id)} == {"vanthu"}
+
+
+def test_the_registers_list_what_was_issued_and_received_with_the_filters_of_list(desk: Desk) -> None:
+    draft_and_issue(desk)
+    clerk = desk.sign_in("vanthu")
+    form = clerk.get("/documents/receive")
+    received = clerk.post(
+        "/documents/receive",
+        data={
+            "csrf": csrf_of(form.text),
+            "code": "1234/SKHCN-VP",
+            "sender": "SKHCN",
+            "date": "29/9/2025",
+            "subject": "Về việc triển khai chuyển đổi số",
+        },
+        follow_redirects=False,
+    )
+    assert received.status_code == 303, received.text
+    outgoing = clerk.get("/documents?direction=out").text
+    incoming = clerk.get("/documents?direction=in").text
+    assert "01/KH-UBND" in outgoing and "1234/SKHCN-VP" not in outgoing
+    assert "1234/SKHCN-VP" in incoming
+    assert "01/KH-UBND" not in clerk.get("/documents?direction=out&type=QĐ").text
+    wrong = clerk.get("/documents?direction=out&year=hai")
+    assert wrong.status_code == 422 and "Năm «hai» không hợp lệ" in wrong.text
+
+
+def test_a_receipt_with_a_wrong_date_says_so_next_to_the_field_keeping_what_was_typed(desk: Desk) -> None:
+    clerk = desk.sign_in("vanthu")
+    form = clerk.get("/documents/receive")
+    answer = clerk.post(
+        "/documents/receive",
+        data={
+            "csrf": csrf_of(form.text),
+            "code": "77/SKHCN-VP",
+            "sender": "SKHCN",
+            "date": "31/2/2025",
+            "subject": "Trích yếu đã gõ",
+        },
+    )
+    assert answer.status_code == 422
+    assert 'id="e-date"' in answer.text
+    assert 'value="77/SKHCN-VP"' in answer.text and "Trích yếu đã gõ" in answer.text
+    assert desk.office.documents(direction="in") == []
+
+
+def test_the_document_page_takes_an_assignment_and_an_outcome(desk: Desk) -> None:
+    doc_id, _ = draft_and_issue(desk)
+    clerk = desk.sign_in("vanthu")
+    page = clerk.get(f"/documents/{doc_id}")
+    token = csrf_of(page.text)
+    deadline = (date.today() + timedelta(days=20)).strftime("%d/%m/%Y")
+    given = clerk.post(
+        f"/documents/{doc_id}/assign",
+        data={"csrf": token, "lead": "VHXH", "assign_deadline": deadline},
+        follow_redirects=False,
+    )
+    assert given.status_code == 303
+    added = clerk.post(
+        f"/documents/{doc_id}/outcomes",
+        data={
+            "csrf": token,
+            "outcome_text": "Tập huấn cho cán bộ",
+            "quantity": "150",
+            "quantity_unit": "lượt",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    shown = clerk.get(f"/documents/{doc_id}").text
+    assert "Chủ trì <strong>VHXH</strong>" in shown
+    assert "Tập huấn cho cán bộ" in shown
+    assert [a.lead for a in desk.office.assignments(doc_id)] == ["VHXH"]
+
+
+def test_the_chairman_opens_an_overdue_item_from_the_chart(desk: Desk) -> None:
+    office = desk.office
+    late = office.receive(
+        "55/SKHCN-VP",
+        sender="SKHCN",
+        on=date.today() - timedelta(days=30),
+        subject="Báo cáo tình hình chuyển đổi số",
+        deadline=date.today() - timedelta(days=3),
+    )
+    office.assign(late.id, lead="VHXH", deadline=date.today() - timedelta(days=3))
+    chairman = desk.sign_in("chutich")
+    assert chairman.get("/", follow_redirects=False).headers["location"] == "/status"
+    view = chairman.get("/status").text
+    assert "<svg" in view and "<strong>1</strong> quá hạn" in view
+    bar = re.search(r'<a href="([^"]+)" aria-label="VHXH: 0 trong hạn, 1 quá hạn">', view)
+    assert bar, view
+    behind = chairman.get(bar.group(1).replace("&amp;", "&")).text
+    assert f'href="/documents/{late.id}"' in behind
+    assert "55/SKHCN-VP" in chairman.get(f"/documents/{late.id}").text
+
+
+def test_the_register_books_come_as_docx_and_xlsx(desk: Desk) -> None:
+    draft_and_issue(desk)
+    clerk = desk.sign_in("vanthu")
+    year = date.today().year
+    for ext in ("docx", "xlsx"):
+        book = clerk.get(f"/books/out/{year}.{ext}")
+        assert book.status_code == 200 and book.content[:2] == b"PK"
+    assert clerk.get(f"/books/../{year}.docx").status_code == 404
+
+
+def test_a_reader_sees_the_registers_is_not_offered_changes_and_is_refused_them(desk: Desk) -> None:
+    doc_id, _ = draft_and_issue(desk)
+    reader = desk.sign_in("tracuu")
+    listing = reader.get("/documents?direction=out").text
+    assert "01/KH-UBND" in listing and "Soạn văn bản mới" not in listing
+    page = reader.get(f"/documents/{doc_id}").text
+    assert "Ghi kết quả" not in page and 'action="/documents/' not in page
+    assert reader.get("/documents/new").status_code == 403
+    token = csrf_of(page)
+    forced = reader.post("/documents/new", data={"csrf": token, "type": "KH", "subject": "Không được"})
+    assert forced.status_code == 403
+    outcome = reader.post(f"/documents/{doc_id}/outcomes", data={"csrf": token, "outcome_text": "x"})
+    assert outcome.status_code == 403
+    assert len(desk.office.documents()) == 1 and desk.office.outcomes(doc_id) == []
+
+
+def test_a_role_lacking_a_transition_is_refused_with_403_and_nothing_changes(desk: Desk) -> None:
+    clerk = desk.sign_in("vanthu")
+    form = clerk.get("/documents/new")
+    made = clerk.post("/documents/new", data={"csrf": csrf_of(form.text), "type": "KH", "subject": "Dự thảo"})
+    doc_id = int(str(made.url).rsplit("/", 1)[1])
+    chairman = desk.sign_in("chutich")
+    page = chairman.get(f"/documents/{doc_id}").text
+    assert 'value="issue"' not in page
+    forced = chairman.post(f"/documents/{doc_id}/fire", data={"csrf": csrf_of(page), "trigger": "issue"})
+    assert forced.status_code == 403
+    assert desk.office.get(doc_id).status == "drafted" and desk.office.get(doc_id).number is None
+
+
+def test_a_subject_with_a_script_is_shown_escaped(desk: Desk) -> None:
+    doc_id, _ = draft_and_issue(desk, subject='Kế hoạch <script>alert("x")</script>')
+    clerk = desk.sign_in("vanthu")
+    for path in (f"/documents/{doc_id}", "/documents?direction=out"):
+        html = clerk.get(path).text
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(" in html
