@@ -193,10 +193,15 @@ def test_a_command_on_a_database_never_initialised_says_to_run_init(tmp_path: Pa
 def test_an_external_organization_added_appears_in_the_list(db: Path, cli: Cli) -> None:
     added = cli.ok_json(db, "org", "add", "SNV", "Sở Nội vụ", "--place", "Hải Phòng", "--id", "000.00.00.H30")
     assert (added["code"], added["name"]) == ("SNV", "Sở Nội vụ")
-    listed = {o["code"]: o for o in cli.ok_json(db, "org", "list")}
-    assert set(listed) == {"UBND", "SKHCN", "SNV"}
-    assert listed["UBND"]["own"] is True
-    assert listed["SNV"]["own"] is False
+    listed = {o["name"]: o for o in cli.ok_json(db, "org", "list")}
+    assert set(listed) == {
+        OFFICE_NAME,
+        "UBND thành phố Hải Phòng",  # the parent body, registered by init
+        "Sở Khoa học và Công nghệ thành phố Hải Phòng",
+        "Sở Nội vụ",
+    }
+    assert [o["own"] for o in cli.ok_json(db, "org", "list") if o["code"] == "UBND"] == [True, False]
+    assert listed["Sở Nội vụ"]["own"] is False
     assert "Sở Nội vụ" in cli.ok(db, "org", "list").out
 
 
@@ -537,7 +542,7 @@ def test_the_numbering_policy_is_chosen_in_vietnamese_or_by_its_old_name(db: Pat
 def test_a_link_is_reported_with_its_vietnamese_label(populated: Populated, cli: Cli) -> None:
     said = cli.ok(populated.path, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements").out
     assert said.strip() == (
-        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND."
+        f"Kế hoạch #{populated.ids['draft']} (chưa cấp số) thực hiện Kế hoạch 01/KH-UBND (2025)."
     )
     assert "implements" not in said and "→" not in said
 

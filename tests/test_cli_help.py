@@ -48,7 +48,7 @@ GROUPS = {
     "documents": ["draft", "issue", "receive", "show", "list", "history"],
     "links": ["link", "assign", "outcome", "trace", "status"],
     "lifecycle": ["do", "actions"],
-    "papers": ["render", "refs", "book", "import", "report-draft"],
+    "papers": ["render", "refs", "book", "import", "import-book", "report-draft"],
     "trust": ["verify", "backup", "edit", "recall", "replace", "correct"],
     "access": ["token", "serve"],
 }

@@ -454,7 +454,9 @@ def test_the_command_line_says_a_link_with_its_vietnamese_label(
     decision = _issued(office, "QĐ", "Thành lập Tổ công nghệ số", 2)
     said = cli.ok(db_url, "--as", "vanthu", "link", str(decision.code), str(plan.code), "--kind", "thực hiện")
     assert said.err == ""
-    assert said.out.strip() == f"Quyết định {decision.code} thực hiện Kế hoạch {plan.code}."
+    assert said.out.strip() == (
+        f"Quyết định {decision.code} ({decision.year}) thực hiện Kế hoạch {plan.code} ({plan.year})."
+    )
 
 
 def test_the_command_line_refuses_a_plan_amending_what_implements_it(

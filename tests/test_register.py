@@ -517,7 +517,8 @@ def test_receiving_writes_the_arrival_in_the_history(office: Office) -> None:
 
 def test_changes_outside_documents_are_in_the_office_history(office: Office) -> None:
     triggers = [e.trigger for e in office.office_events()]
-    assert triggers == ["init", "user_add", "unit_add", "org_add", "user_add", "user_add"]
+    # init: the office, its first admin, its parent body; then the fixture's unit, sender, users
+    assert triggers == ["init", "user_add", "org_add", "unit_add", "org_add", "user_add", "user_add"]
     office.add_unit("VP", "Văn phòng")
     office.add_org("SNV", "Sở Nội vụ")
     office.add_user("pho", name="Phạm Phó", roles=["lanh_dao"])

@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from vanban.cli.app import Context
+import click
+
+from vanban.cli.app import Context, date_option
+
+F = TypeVar("F", bound=Callable[..., object])
+
+# Every way to issue a document (`issue`, `do REF "ban hành"`) takes these same options.
+ISSUE_OPTIONS = ("on", "signer", "title", "authority")
+
+
+def issue_options(command: F) -> F:
+    """The options of issuing: date, signer, title, authority."""
+    for option in reversed(
+        (
+            date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay)."),
+            click.option("--signer", help="Họ tên người ký."),
+            click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".'),
+            click.option("--authority", help="Thẩm quyền ký: TM., KT., Q., TL., TUQ."),
+        )
+    ):
+        command = option(command)
+    return command
 
 
 def nfc(text: str | None) -> str | None:

@@ -7,9 +7,9 @@ from datetime import date
 import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
-from vanban.cli.common import document_data, emit_document, nfc, read_body
+from vanban.cli.common import document_data, emit_document, issue_options, nfc, read_body
 from vanban.cli.params import DIRECTIONS, Words
-from vanban.cli.show import doc_title, document_panel, documents_table, history_table, shown
+from vanban.cli.show import doc_title, documents_table, dossier_view, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
 from vanban.errors import InputError
@@ -52,10 +52,7 @@ def draft(
 
 @click.command()
 @click.argument("ref")
-@date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay).")
-@click.option("--signer", help="Họ tên người ký.")
-@click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
-@click.option("--authority", help="TM., KT., Q., TL., TUQ.")
+@issue_options
 @click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def issue(
@@ -106,32 +103,39 @@ def receive(
         arrived=arrived,
         urgency=parse_urgency(urgency) if urgency else None,
     )
-    ctx.emit(
-        document_data(ctx, doc.id),
-        lambda: ctx.console.print(
+
+    def human() -> None:
+        ctx.console.print(
             f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {shown(doc.code)} "
             f"của {shown(doc.issuer_name)}"
-        ),
-    )
+        )
+        if doc.arrived_late_days:
+            ctx.console.print(
+                f"[red]Văn bản đến sau thời hạn giải quyết {short(doc.deadline)}: "
+                f"muộn {doc.arrived_late_days} ngày.[/red]"
+            )
+        if arrived is None and doc.date is not None and doc.arrival_date and doc.date < doc.arrival_date:
+            # The one default that quietly matters: a letter dated days ago taken as arrived today.
+            ctx.console.print(
+                "[dim]Ngày đến lấy là hôm nay. Văn bản đã đến từ trước thì ghi --arrived NGÀY, "
+                "và nhập theo thứ tự ngày đến.[/dim]"
+            )
+
+    ctx.emit(document_data(ctx, doc.id), human)
 
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def show(ctx: Context, ref: str, year: int | None) -> None:
-    """Xem một văn bản."""
+    """Xem toàn bộ một văn bản: liên kết hai chiều, phân công, kết quả, tệp đính kèm và các
+    bước bạn được làm tiếp."""
+    from vanban.office.views import dossier_json
+
     office = ctx.office
-    doc = office.get(ref, year=year)
-    files = office.attachments(doc.id)
-    data = {**document_data(ctx, doc.id), "attachments": [{"file": f, "sha256": h} for f, h in files]}
-
-    def human() -> None:
-        document_panel(ctx.console, office, doc)
-        for name, digest in files:
-            ctx.console.print(f"[bold]Tệp[/bold] {shown(name)} (SHA-256 {digest[:16]}…)")
-
-    ctx.emit(data, human)
+    found = office.dossier(ref, year=year)
+    ctx.emit(dossier_json(office, found), lambda: dossier_view(ctx.console, office, found, ref))
 
 
 @click.command("list")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from vanban.cli.app import Context, pass_ctx
-from vanban.cli.common import document_data, nfc
+from vanban.cli.common import document_data, issue_options, nfc
 from vanban.cli.params import folded
 from vanban.cli.show import doc_title, shown
+from vanban.errors import InputError
+
+# The transition that gives an outgoing document its number and date, as `vanban issue` does.
+ISSUE = "issue"
 
 
 def _trigger(ctx: Context, ref: str, named: str, year: int | None) -> str:
@@ -27,11 +33,40 @@ def _trigger(ctx: Context, ref: str, named: str, year: int | None) -> str:
 @click.argument("trigger")
 @click.option("--note", help="Ghi chú vào lịch sử.")
 @click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@issue_options
 @pass_ctx
-def do(ctx: Context, ref: str, trigger: str, note: str | None, year: int | None) -> None:
+def do(
+    ctx: Context,
+    ref: str,
+    trigger: str,
+    note: str | None,
+    year: int | None,
+    on: date | None,
+    signer: str | None,
+    title: str | None,
+    authority: str | None,
+) -> None:
     """Thực hiện một bước trong vòng đời văn bản, gọi theo tên `vanban actions` liệt kê
-    (ví dụ "trình ký", "ký", "bắt đầu thực hiện")."""
-    doc = ctx.office.fire(ref, _trigger(ctx, ref, nfc(trigger) or trigger, year), note=nfc(note), year=year)
+    (ví dụ "trình ký", "ký", "bắt đầu thực hiện"). Bước "ban hành" nhận các tùy chọn của
+    `vanban issue` (--date, --signer, --title, --authority)."""
+    named = _trigger(ctx, ref, nfc(trigger) or trigger, year)
+    given = [
+        f"--{o}"
+        for o, v in (("date", on), ("signer", signer), ("title", title), ("authority", authority))
+        if v
+    ]
+    if named == ISSUE:
+        doc = ctx.office.issue(
+            ref, on=on, signer=nfc(signer), title=nfc(title), authority=authority, year=year, note=nfc(note)
+        )
+    elif given:
+        raise InputError(
+            f"{', '.join(given)} chỉ dùng khi ban hành, không dùng với bước «{shown(trigger)}».",
+            hint=f'Ban hành bằng: vanban do {shown(ref)} "ban hành" {" ".join(given)} …; '
+            "hoặc bỏ các tùy chọn đó.",
+        )
+    else:
+        doc = ctx.office.fire(ref, named, note=nfc(note), year=year)
     ctx.emit(
         document_data(ctx, doc.id),
         lambda: ctx.console.print(f"{doc_title(doc)}: {shown(ctx.office.status_label(doc))}"),

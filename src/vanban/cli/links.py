@@ -79,6 +79,7 @@ def outcome() -> None:
 @click.option("--unit", help='Đơn vị tính, ví dụ "lượt người".')
 @date_option("--date", "on", help="Ngày đạt kết quả.")
 @click.option("--reported-in", multiple=True, help="Báo cáo đã báo cáo kết quả này.")
+@click.option("--year", type=int, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def outcome_add(
     ctx: Context,
@@ -88,12 +89,19 @@ def outcome_add(
     unit: str | None,
     on: date | None,
     reported_in: tuple[str, ...],
+    year: int | None,
 ) -> None:
     """Ghi một kết quả do văn bản chỉ đạo (hoặc văn bản thực hiện nó) tạo ra."""
     from vanban.office.views import number
 
     added = ctx.office.add_outcome(
-        ref, text=nfc(text) or text, quantity=quantity, unit=nfc(unit), on=on, reported_in=list(reported_in)
+        ref,
+        text=nfc(text) or text,
+        quantity=quantity,
+        unit=nfc(unit),
+        on=on,
+        reported_in=list(reported_in),
+        year=year,
     )
     ctx.emit(
         {"text": added.text, "quantity": number(added.quantity), "unit": added.unit, "date": added.date},
@@ -106,12 +114,13 @@ def outcome_add(
 
 @outcome.command("list")
 @click.argument("ref")
+@click.option("--year", type=int, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
-def outcome_list(ctx: Context, ref: str) -> None:
+def outcome_list(ctx: Context, ref: str, year: int | None) -> None:
     """Các kết quả của một văn bản."""
     from vanban.office.views import number
 
-    found = ctx.office.outcomes(ref)
+    found = ctx.office.outcomes(ref, year=year)
 
     def human() -> None:
         from rich.table import Table

@@ -1,4 +1,4 @@
-"""Paper in and out: render, refs, book, import, report-draft."""
+"""Paper in and out: render, refs, book, import, import-book, report-draft."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 import click
 
 from vanban.cli.app import Context, date_option, json_text, pass_ctx
+from vanban.cli.common import nfc
 from vanban.cli.params import DIRECTIONS, Words
 from vanban.cli.show import shown
 from vanban.domain.dates import short
+from vanban.domain.numbering import series_label
 
 # The register books: đi, đến, and the book following how incoming documents are handled.
 BOOKS = {
@@ -316,4 +318,92 @@ def report_draft(
     ctx.emit(data, human)
 
 
-COMMANDS: tuple[click.Command, ...] = (render, refs, book, import_, report_draft)
+@click.command("import-book")
+@click.argument("source", metavar="TỆP.xlsx", type=click.Path(path_type=Path))
+@click.option(
+    "--direction",
+    type=Words(DIRECTIONS),
+    help="Sổ văn bản đi hay đến (mặc định: đọc từ tên cột; có cột «Số đến» là sổ đến).",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar='"TÊN CỘT=TRƯỜNG"',
+    help='Cột mang tên riêng của cơ quan, ví dụ --map "Số VB=code" (có thể lặp lại).',
+)
+@click.option("--partial", is_flag=True, help="Ghi các dòng hợp lệ dù có dòng bị từ chối.")
+@pass_ctx
+def import_book(
+    ctx: Context, source: Path, direction: str | None, mapping: tuple[str, ...], partial: bool
+) -> None:
+    """Nhập sổ đăng ký văn bản đi hoặc đến giữ bằng Excel (.xlsx) từ đầu năm.
+
+    Cột tìm theo tên (các cột của Phụ lục IV, thứ tự nào cũng được); mỗi dòng vào sổ với số,
+    ngày của nó, liên kết các văn bản trích yếu dẫn chiếu; mỗi sổ số tiếp tục sau số lớn nhất đã
+    nhập. Không ghi gì nếu có dòng bị từ chối, trừ khi có --partial. Mã thoát 1 khi có dòng bị
+    từ chối.
+    """
+    found = ctx.office.import_book(
+        source, direction=direction, mapping=[nfc(m) or m for m in mapping], partial=partial
+    )
+    data = {
+        "file": found.file,
+        "direction": found.direction,
+        "written": found.written,
+        "imported": found.count("imported"),
+        "skipped": found.count("skipped"),
+        "refused": found.count("refused"),
+        "rows": [
+            {
+                "row": r.row,
+                "result": r.result,
+                "code": r.code,
+                "document": r.document,
+                "reason": r.reason,
+                "hint": r.hint,
+                "links": list(r.links),
+            }
+            for r in found.rows
+        ],
+        "series": [{"year": s.year, "key": s.key, "last": s.last_number} for s in found.series],
+    }
+
+    def human() -> None:
+        from rich.table import Table
+
+        words = {"imported": "đã nhập", "skipped": "đã có, bỏ qua", "refused": "[red]bị từ chối[/red]"}
+        table = Table(title=f"Nhập {shown(found.file)}", title_justify="left")
+        table.add_column("Dòng", justify="right", no_wrap=True)
+        table.add_column("Số, ký hiệu", no_wrap=True)
+        table.add_column("Kết quả", overflow="fold")
+        for r in found.rows:
+            said = words[r.result]
+            if r.reason:
+                said += f": {shown(r.reason)}"
+            if r.hint and r.result == "refused":
+                said += f"\n[dim]{shown(r.hint)}[/dim]"
+            if r.links:
+                said += f"\n[dim]liên kết: {shown(', '.join(r.links))}[/dim]"
+            table.add_row(str(r.row), shown(r.code) or "—", said)
+        ctx.console.print(table)
+        counts = (
+            f"{found.count('imported')} dòng nhập, {found.count('skipped')} dòng đã có, "
+            f"{found.count('refused')} dòng bị từ chối."
+        )
+        if not found.written:
+            ctx.console.print(
+                f"[red]Không ghi gì vào sổ[/red]: {counts} Sửa các dòng bị từ chối rồi nhập lại, "
+                "hoặc thêm --partial để ghi các dòng hợp lệ."
+            )
+            return
+        ctx.console.print(counts)
+        for s in found.series:
+            ctx.console.print(f"Sổ {series_label(s.key)} năm {s.year}: số tiếp theo là {s.last_number + 1}.")
+
+    ctx.emit(data, human)
+    if found.exit_code:
+        sys.exit(found.exit_code)
+
+
+COMMANDS: tuple[click.Command, ...] = (render, refs, book, import_, import_book, report_draft)

@@ -38,6 +38,11 @@ from vanban.domain.numbering import parse_policy, series_label
     type=click.Path(exists=True, dir_okay=False),
     help="Mật khẩu của người quản trị (dòng đầu của tệp); không có: hỏi khi chạy ở cửa sổ lệnh.",
 )
+@click.option(
+    "--another-office",
+    is_flag=True,
+    help="Thêm một cơ quan nữa vào cơ sở dữ liệu đã có sổ của cơ quan khác.",
+)
 @pass_ctx
 def init(
     ctx: Context,
@@ -49,6 +54,7 @@ def init(
     full_name: str | None,
     numbering: str,
     password_file: str | None,
+    another_office: bool,
 ) -> None:
     """Tạo (hoặc nâng cấp) cơ sở dữ liệu, cơ quan và người quản trị đầu tiên."""
     from vanban.office import Office
@@ -62,6 +68,7 @@ def init(
         login=login,
         full_name=nfc(full_name),
         numbering=parse_policy(numbering),
+        another_office=another_office,
     )
     ctx.use(office, ctx.db)
     from vanban.cli.access import first_password

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from vanban.domain.codes import code_and_year
 from vanban.domain.dates import moment, short
 from vanban.domain.links import rule_of
 from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Document, Event, Outcome
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
     from vanban.office import Office, StatusReport, Trace, TraceNode
+    from vanban.office.dossier import Dossier
 
 
 # Codes and dates stay on one line; the other columns wrap their words, the widest (the
@@ -46,12 +48,24 @@ def _act(doc: Document) -> bool:
     return doc.reference_only and doc.code is None and bool(doc.subject)
 
 
+def coded(doc: Document) -> str:
+    """A document's code with its year, "01/UBND-VHXH (2025)": công văn restart their numbers
+    every year, so a code alone may name several documents. "" before it has a number."""
+    return shown(code_and_year(doc.code, doc.year))
+
+
 def doc_title(doc: Document) -> str:
     if _act(doc):
         return shown(doc.subject)
     kind = type_name(doc.type_key) if doc.type_key else "Văn bản"
-    code = shown(doc.code) or f"#{doc.id} (chưa cấp số)"
+    code = coded(doc) or f"#{doc.id} (chưa cấp số)"
     return f"{kind} {code}"
+
+
+def late(doc: Document) -> str | None:
+    """ "đến sau thời hạn 5 ngày" for an incoming document that arrived after its deadline."""
+    days = doc.arrived_late_days
+    return f"đến sau thời hạn {days} ngày" if days else None
 
 
 def document_panel(console: Console, office: Office, doc: Document) -> None:
@@ -73,6 +87,7 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         ("Người ký", " ".join(x for x in (doc.signer_authority, doc.signer_title, doc.signer_name) if x)),
         ("Số đến", f"{doc.arrival_number} ngày {short(doc.arrival_date)}" if doc.arrival_number else None),
         ("Thời hạn giải quyết", short(doc.deadline)),
+        ("Đến muộn", late(doc)),
         ("Mức độ khẩn", URGENCY_LABELS[doc.urgency] if doc.urgency else None),
         ("Độ mật", SECRECY_LABELS[doc.secrecy] if doc.secrecy else None),
         ("Nơi nhận", "; ".join(doc.recipients)),
@@ -86,6 +101,71 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         if value:
             table.add_row(label, shown(value))
     console.print(table)
+
+
+def days_text(days: int) -> str:
+    """ "còn 3 ngày", "hạn hôm nay", "quá 2 ngày" (in red)."""
+    if days > 0:
+        return f"còn {days} ngày"
+    if days == 0:
+        return "[yellow]hạn hôm nay[/yellow]"
+    return f"[red]quá {-days} ngày[/red]"
+
+
+def dossier_view(console: Console, office: Office, found: Dossier, ref: str) -> None:
+    """`show`: the document, then whatever there is of its story, each part under its heading,
+    in columns that wrap at 80."""
+    from rich.table import Table
+
+    document_panel(console, office, found.document)
+    a = found.assignment
+    if a is not None or found.days_left is not None:
+        console.print("[bold]Phân công[/bold]")
+        rows = Table(show_header=False, box=None, pad_edge=False)
+        rows.add_column(style="bold", no_wrap=True)
+        rows.add_column(overflow="fold")
+        if a is not None:
+            rows.add_row("Chủ trì", shown(a.lead))
+            if a.support:
+                rows.add_row("Phối hợp", shown(", ".join(a.support)))
+            if a.note:
+                rows.add_row("Ý kiến chỉ đạo", shown(a.note))
+        if found.deadline is not None:
+            left = f" ({days_text(found.days_left)})" if found.days_left is not None else ""
+            rows.add_row("Hạn", f"{short(found.deadline)}{left}")
+        console.print(rows)
+    if found.links:
+        console.print("[bold]Liên kết[/bold]")
+        links = Table(show_header=False, box=None, pad_edge=False)
+        links.add_column(style="dim", overflow="fold", max_width=22)
+        links.add_column(overflow="fold")
+        for link in found.links:
+            other = link.document
+            status = f" [italic]({shown(office.status_label(other))})[/italic]"
+            subject = f" — {shown(other.subject)}" if other.subject else ""
+            links.add_row(shown(link.label), f"{doc_title(other)}{subject}{status}")
+        console.print(links)
+    if found.outcomes:
+        console.print("[bold]Kết quả[/bold]")
+        for outcome in found.outcomes:
+            figure = amount(outcome.quantity, outcome.unit)
+            when = f"{short(outcome.date)}: " if outcome.date else ""
+            text = f"{when}{shown(outcome.text)}" + (f" — [bold]{figure}[/bold]" if figure else "")
+            reports = ", ".join(coded(found.reports[r]) for r in outcome.reported_in if r in found.reports)
+            tail = (
+                f" [green](đã báo cáo trong {reports})[/green]"
+                if reports
+                else " [yellow](chưa báo cáo)[/yellow]"
+            )
+            console.print(f"- {text}{tail}")
+    for name, digest in found.attachments:
+        console.print(f"[bold]Tệp[/bold] {shown(name)} (SHA-256 {digest[:16]}…)")
+    if found.actions:
+        labels = ", ".join(shown(action.label.lower()) for action in found.actions)
+        console.print(f"[bold]Bạn có thể[/bold]: {labels}")
+        console.print(f'Thực hiện: vanban do {shown(ref)} "{shown(found.actions[0].label.lower())}"')
+    elif found.document.status is not None:
+        console.print("Bạn không có bước nào để làm với văn bản này lúc này.")
 
 
 def documents_table(console: Console, office: Office, docs: list[Document]) -> None:
@@ -107,10 +187,10 @@ def documents_table(console: Console, office: Office, docs: list[Document]) -> N
     for d in docs:
         table.add_row(
             str(d.id),
-            shown(d.code) or "—",
+            coded(d) or "—",
             short(d.date),
             type_name(d.type_key) if d.type_key else "",
-            shown(d.subject),
+            shown(d.subject) + (f"\n[red]{late(d)}[/red]" if late(d) else ""),
             shown(office.status_label(d)),
             str(d.arrival_number or ""),
         )
@@ -282,8 +362,9 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
             "đã báo cáo" if row.reported else "chưa báo cáo"
         )
         items.add_row(
-            shown(row.document.code) or f"#{row.document.id}",
-            f"{shown(row.document.subject)}\n[dim]{progress}[/dim]",
+            coded(row.document) or f"#{row.document.id}",
+            f"{shown(row.document.subject)}\n[dim]{progress}[/dim]"
+            + (f"\n[red]{late(row.document)}[/red]" if late(row.document) else ""),
             shown(row.status_label),
             deadline,
             shown(row.lead),

@@ -287,3 +287,32 @@ def make_notation(type_key: str, issuer: str, unit: str | None) -> str:
 def make_code(number: int, type_key: str, issuer: str, unit: str | None) -> Code:
     """The code of an outgoing document numbered ``number``."""
     return Code(number, make_notation(type_key, issuer, unit))
+
+
+# A code named with its year, as vanban shows it ("01/UBND-VHXH (2025)") or as typed in a
+# path-like way ("01/UBND-VHXH/2025"): công văn restart their numbers every year.
+_WITH_YEAR = re.compile(r"^(?P<code>.+?)\s*(?:/\s*(?P<slash>\d{4})|\(\s*(?P<paren>\d{4})\s*\))\s*$")
+
+
+def split_year(text: str) -> tuple[str, int | None]:
+    """A document's code typed with its year: the code and the year, else the text and None.
+
+    "01/UBND-VHXH/2025" and "01/UBND-VHXH (2025)" name 01/UBND-VHXH of 2025; a legal
+    normative code ("30/2020/NĐ-CP") already carries its year and is left whole.
+    """
+    found = _WITH_YEAR.match(text.strip())
+    if found is None or try_parse_code(found["code"]) is None:
+        return text, None
+    return found["code"], int(found["slash"] or found["paren"])
+
+
+def code_and_year(code: str | None, year: int | None) -> str | None:
+    """A code as people read it where it could be ambiguous: with its year in brackets,
+    "01/UBND-VHXH (2025)", the way the register accepts it back; a code that carries its year
+    ("30/2020/NĐ-CP") or has none known stays as it is."""
+    if code is None or year is None:
+        return code
+    parsed = try_parse_code(code)
+    if parsed is not None and parsed.year is not None:
+        return code
+    return f"{code} ({year})"

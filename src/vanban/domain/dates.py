@@ -109,6 +109,12 @@ def not_before(later: date | None, earlier: date | None, later_what: str, earlie
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+def today() -> date:
+    """Today in Vietnam: the day a clerk's "today" means, whatever the server's zone (an office
+    registering mail at 6 a.m. must not be given yesterday's date of a UTC clock)."""
+    return datetime.now(VIETNAM).date()
+
+
 def short(d: date | None) -> str:
     """29/9/2025, 03/10/2025, 05/01/2026: how dates are shown to people, in tables and running
     text alike (the decree's padding, see ``padded``); "" for None."""

@@ -144,3 +144,17 @@ def issuer_name(abbreviation: str) -> str:
     if upper.startswith("QH") and upper[2:].isdigit():
         return "Quốc hội"
     return KNOWN_ISSUERS.get(upper, abbreviation)
+
+
+def abbreviation_for(name: str) -> str:
+    """A code for a body known by its name only (the parent body given at ``init``):
+    "UBND thành phố Hải Phòng" → "UBND", "Sở Nội vụ thành phố Hải Phòng" → "SNV", else the
+    initials of its words ("Trung tâm Y tế" → "TTYT")."""
+    words = name.split()
+    if words and words[0].isalpha() and words[0].isupper():
+        return words[0]
+    folded = name.casefold()
+    for abbreviation, full in sorted(KNOWN_ISSUERS.items(), key=lambda item: -len(item[1])):
+        if folded.startswith(full.casefold()):
+            return abbreviation
+    return "".join(word[0] for word in words if word[0].isalpha()).upper() or "CQ"

@@ -187,6 +187,14 @@ class Document:
             return f"{self.subject} ngày {padded(self.date)}"
         return f"#{self.id}"
 
+    @property
+    def arrived_late_days(self) -> int | None:
+        """How many days after its deadline an incoming document reached the office; None when
+        it came in time (or has no deadline): it is late from the moment it is registered."""
+        if self.arrival_date is None or self.deadline is None or self.arrival_date <= self.deadline:
+            return None
+        return (self.arrival_date - self.deadline).days
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

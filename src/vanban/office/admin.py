@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from vanban.domain import text as texts
 from vanban.domain.dates import check_year
+from vanban.domain.issuers import abbreviation_for
 from vanban.domain.model import Direction, Organization, Role, SeriesState, Unit, User, parse_role
 from vanban.domain.numbering import NumberingPolicy, Policy, parse_policy, series_label
 from vanban.domain.records import EventRecord
@@ -68,11 +69,17 @@ def founding(
     )
 
 
-def found(runner: Runner, given: Founding) -> None:
-    """Make the own office and its first admin, unless they are there (init runs again safely)."""
+def found(runner: Runner, given: Founding, *, another_office: bool = False) -> None:
+    """Make the own office and its first admin, unless they are there (init runs again safely),
+    and register the parent body as an organization (its mail can be received at once).
+
+    A register that keeps another office is not given a second one quietly (a name mistyped at a
+    second ``init`` would make one): only with ``another_office``.
+    """
     with runner.store.unit_of_work() as uow:
         own = uow.orgs.by_code_and_name(given.code, given.name)
         if own is None:
+            _check_another_office(uow, given, another_office)
             own = uow.orgs.add(
                 given.code,
                 given.name,
@@ -86,7 +93,30 @@ def found(runner: Runner, given: Founding) -> None:
         if uow.users.get(given.login) is None:
             uow.users.add(given.login, given.full_name, [Role.QUAN_TRI, Role.VAN_THU], own.id)
             uow.events.add(EventRecord(own.id, given.login, "user_add", data={"login": given.login}))
+        if given.parent is not None and not uow.orgs.find(given.parent):
+            code = clean_abbreviation(abbreviation_for(given.parent), "mã cơ quan chủ quản")
+            uow.orgs.add(code, given.parent)
+            uow.events.add(EventRecord(own.id, given.login, "org_add", data={"code": code, "parent": True}))
         uow.commit()
+
+
+def _check_another_office(uow: UnitOfWork, given: Founding, another_office: bool) -> None:
+    """Refuse a second own office unless asked for, and a first admin who already works elsewhere."""
+    held = uow.orgs.list(own=True)
+    if held and not another_office:
+        names = "; ".join(f"{org.code} – {org.name}" for org in held)
+        raise RuleError(
+            f"Cơ sở dữ liệu này đã là sổ văn bản của {names}: khởi tạo với tên «{given.name}» "
+            "sẽ thêm một cơ quan thứ hai.",
+            hint=f"Gõ nhầm tên thì chạy lại với đúng tên «{held[0].name}», hoặc kiểm tra --db. "
+            "Muốn giữ thêm một cơ quan trong cùng cơ sở dữ liệu thì thêm --another-office.",
+        )
+    user = uow.users.get(given.login)
+    if user is not None:
+        raise RuleError(
+            f"Người dùng «{given.login}» đã thuộc một cơ quan khác trong cơ sở dữ liệu này.",
+            hint="Chọn tên đăng nhập khác cho người quản trị của cơ quan mới: --login TÊN.",
+        )
 
 
 def add_org(

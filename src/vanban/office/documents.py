@@ -10,6 +10,7 @@ from typing import Any
 from vanban.domain import text as texts
 from vanban.domain.codes import parse_code
 from vanban.domain.dates import as_date, not_before, short
+from vanban.domain.dates import today as vietnam_today
 from vanban.domain.integrity import FIELD_LABELS, FROZEN_FIELDS, is_recorded
 from vanban.domain.model import ROLE_LABELS, Direction, Document, Secrecy, Urgency, User
 from vanban.domain.records import (
@@ -171,7 +172,7 @@ def issue(
     note: str | None = None,
 ) -> Document:
     """Give the number, register the document and mark it issued, in one transaction."""
-    issue_date = as_date(on, "ngày ban hành") or date.today()
+    issue_date = as_date(on, "ngày ban hành") or vietnam_today()
     signed = signature(signer, title, authority)
     note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
@@ -242,7 +243,14 @@ def receive(
     if on_date is None:
         raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
     on = on_date
-    arrival = as_date(arrived, "ngày đến") or date.today()
+    now = vietnam_today()
+    arrival = as_date(arrived, "ngày đến") or now
+    if arrival > now:
+        # A số đến dated ahead would hold back every letter that really comes in before then.
+        raise InputError(
+            f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(now)}).",
+            hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
+        )
     if arrival < on:
         raise InputError(
             f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
@@ -268,6 +276,9 @@ def receive(
         office = office_of(uow, user)
         # Held this year, or cited earlier by a code that carries no year (that reference is this one).
         found = uow.senders or uow.orgs.find_holding(sender, office.id, code_text, year)
+        if any(not org.own for org, _ in found):
+            # An office does not receive its own mail: "UBND" from a commune is its parent UBND.
+            found = [(org, held) for org, held in found if not org.own]
         org = one_org(sender, [org for org, _ in found])
         held_id = found[0][1]
         existing = uow.documents.get(held_id) if held_id is not None else None
@@ -309,7 +320,7 @@ def fire_trigger(
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
-        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=date.today())
+        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today())
 
     return runner.write(work)
 

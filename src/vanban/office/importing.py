@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 from vanban.domain.codes import Code, parse_code
 from vanban.domain.dates import short
+from vanban.domain.dates import today as vietnam_today
 from vanban.domain.model import (
     SECRECY_LABELS,
     URGENCY_LABELS,
@@ -210,7 +211,7 @@ def import_parsed(
         if outgoing:
             work = _outgoing_work(office, parsed)
         else:
-            work = _incoming_work(office, parsed, arrived or date.today())
+            work = _incoming_work(office, parsed, arrived or vietnam_today())
         return office.runner.write(work)
     except SchemaError:
         raise  # the database itself: every other file would fail alike

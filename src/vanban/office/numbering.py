@@ -35,13 +35,7 @@ def allocate(
     if taken is None:
         raise SeriesMissing(office.id, year, key)
     if isinstance(taken, SeriesState):
-        what = "số đến" if direction is Direction.IN else "số"
-        raise DateOrderError(
-            f"Không thể cấp {what} {taken.last_number + 1} ngày {short(on)}: "
-            f"sổ {series_label(key)} năm {year} "
-            f"đã cấp số {taken.last_number} ngày {short(taken.last_date)}.",
-            hint=f"Số phải theo thứ tự ngày. Dùng ngày từ {short(taken.last_date)} trở đi.",
-        )
+        raise out_of_order(uow, office, direction, key, taken, on)
     number = taken
     if direction is Direction.IN:
         return Arrival(number, year, on)
@@ -50,6 +44,36 @@ def allocate(
         # Secret documents run their own series; the "M" group keeps their codes apart.
         notation = f"{notation}-{SECRET_MARK}"
     return Numbered(number, year, key, notation, format_code(number, notation), on)
+
+
+def out_of_order(
+    uow: UnitOfWork, office: Organization, direction: Direction, key: str, last: SeriesState, on: date
+) -> DateOrderError:
+    """The refusal of a number dated before the last one of its series, naming the entry in the way.
+
+    Nghị định 30 gives numbers in the order and dates of issuing, and số đến in the order of
+    arrival, one series a year: a later entry already holds a number, so an earlier date can take
+    neither a smaller number (given) nor a larger one (out of order).
+    """
+    year = last.year
+    holder = uow.documents.numbered(office.id, direction, year, key, last.last_number)
+    holding = ""
+    if holder is not None:
+        holding = f" cho {holder.code}" + (f" của {holder.issuer_name}" if direction is Direction.IN else "")
+    if direction is Direction.IN:
+        return DateOrderError(
+            f"Không thể cấp số đến {last.last_number + 1} ngày {short(on)}: sổ văn bản đến năm {year} "
+            f"đã cấp số {last.last_number} ngày {short(last.last_date)}{holding}, "
+            "mà số đến phải theo thứ tự ngày đến.",
+            hint=f"Nhập một chồng văn bản theo thứ tự ngày đến, văn bản đến sớm nhất trước. Văn bản "
+            f"này chỉ có thể vào sổ với ngày đến từ {short(last.last_date)} trở đi "
+            f"(--arrived {short(last.last_date)} nếu văn thư nhận nó ngày đó).",
+        )
+    return DateOrderError(
+        f"Không thể cấp số {last.last_number + 1} ngày {short(on)}: sổ {series_label(key)} năm {year} "
+        f"đã cấp số {last.last_number} ngày {short(last.last_date)}{holding}.",
+        hint=f"Số phải theo thứ tự ngày ban hành. Dùng ngày từ {short(last.last_date)} trở đi.",
+    )
 
 
 def first_move(

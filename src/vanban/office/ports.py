@@ -172,6 +172,13 @@ class Documents(Protocol):
         """The reference-only document of an act cited by name and date, without a code."""
         ...
 
+    def numbered(
+        self, office_id: int, direction: Direction, year: int, key: str, number: int
+    ) -> Document | None:
+        """The document of the office that took ``number`` in a series (for incoming ones, the số
+        đến of ``year``), if one holds it."""
+        ...
+
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]: ...
     def max_number(self, issuer_id: int, year: int, series_key: str) -> int: ...
     def in_period(

@@ -36,7 +36,7 @@ from vanban.domain.model import (
 from vanban.domain.numbering import Policy
 from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import SchemaError
-from vanban.office import admin, documents, handling, lifecycle, looking
+from vanban.office import admin, documents, dossier, handling, lifecycle, looking
 from vanban.office.bootstrap import sql_store
 from vanban.office.roles import ADMIN_ROLES, ASSIGN_ROLES, CLERK_ROLES, WRITE_ROLES
 from vanban.office.runner import Runner, configured_workflows, translated
@@ -46,6 +46,8 @@ from vanban.office.status import status as status_report
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from vanban.office.book_import import BookImport
+    from vanban.office.dossier import Dossier
     from vanban.office.integrity import Verification
     from vanban.office.trace import Trace
     from vanban.store.engine import Connection, Engine
@@ -144,11 +146,14 @@ class Office:
         madinhdanh: str | None = None,
         prefix: str | None = None,
         schema: str | None = None,
+        another_office: bool = False,
     ) -> Office:
-        """Create (or upgrade) the database with its own office and first admin user.
+        """Create (or upgrade) the database with its own office and first admin user; the
+        parent body is registered as an organization.
 
         ``db``, ``prefix`` and ``schema`` as for ``Office``: on a host's Connection in a
-        transaction the schema and the office are made inside it.
+        transaction the schema and the office are made inside it. A register that keeps another
+        office gets a second one only with ``another_office``.
         """
         given = admin.founding(
             org=org,
@@ -166,7 +171,7 @@ class Office:
             office = cls(store.bind, user=given.login)
             office.store.owns_engine = store.owns_engine
             office.runner.checked = True
-            translated(store, admin.found, office.runner, given)
+            translated(store, lambda: admin.found(office.runner, given, another_office=another_office))
         except BaseException:
             if store.owns_engine:
                 store.engine.dispose()
@@ -527,6 +532,30 @@ class Office:
 
     def outcomes(self, ref: str | int, *, year: int | None = None) -> list[Outcome]:
         return looking.outcomes(self.runner, ref, year=year)
+
+    def import_book(
+        self,
+        path: str | Path,
+        *,
+        direction: str | None = None,
+        mapping: Sequence[str] = (),
+        partial: bool = False,
+    ) -> BookImport:
+        """Register every row of a register book kept in Excel (.xlsx, Phụ lục IV columns found by
+        their headers; ``mapping`` "Header=field" for an office's own): outgoing rows as issued,
+        incoming ones as registered, each with its own number and date; nothing written unless
+        every row is accepted (or ``partial``). ``direction`` "out" or "in", else read from the
+        headers."""
+        from vanban.office.book_import import import_book
+
+        return import_book(
+            self.runner, self.workflows, Path(path), direction=direction, mapping=mapping, partial=partial
+        )
+
+    def dossier(self, ref: str | int, *, year: int | None = None) -> Dossier:
+        """A document's whole story: links both ways, current assignment and days left, outcomes,
+        attachments, and the lifecycle steps this user may take next."""
+        return dossier.dossier(self.runner, ref, year=year)
 
     def trace(self, ref: str | int, *, year: int | None = None) -> Trace:
         """The chain around a document, upward and downward, with the outcomes it produced."""

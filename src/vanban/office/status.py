@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vanban.domain.dates import as_date
+from vanban.domain.dates import today as vietnam_today
 from vanban.domain.model import Document, User
 from vanban.domain.types import get_type
 from vanban.office.inputs import as_str, year_of
@@ -53,7 +54,7 @@ def status(
 ) -> StatusReport:
     """Counts by status and type and the open items, computed by the store's read model."""
     workflows = runner.workflows
-    day = as_date(as_of, "ngày tính") or date.today()
+    day = as_date(as_of, "ngày tính") or vietnam_today()
     key = get_type(as_str(type_key, "loại văn bản")).key if type_key else None
     year = year_of(year)
     unit = as_str(unit, "đơn vị") if unit is not None else None

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from vanban.domain.codes import Code, parse_code
+from vanban.domain.codes import Code, parse_code, split_year
 from vanban.domain.dates import short
 from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
@@ -23,9 +23,10 @@ from vanban.domain.records import (
     Numbered,
     Signature,
 )
+from vanban.domain.text import safe_text
 from vanban.domain.types import CONG_VAN
 from vanban.domain.workflow import Workflow, Workflows
-from vanban.errors import AmbiguousError, DuplicateError, NotFoundError, RuleError
+from vanban.errors import AmbiguousError, DuplicateError, InputError, NotFoundError, RuleError
 from vanban.office.inputs import as_str, check_code_year, year_of
 from vanban.office.inputs import doc_id as as_doc_id
 from vanban.office.lifecycle import workflow_of
@@ -73,9 +74,24 @@ def assignee(uow: UnitOfWork, user: User, text: str) -> str:
     )
 
 
+def ref_and_year(ref: str | int, year: int | None) -> tuple[str | int, int | None]:
+    """A reference and its year, the year typed with the code ("01/UBND-VHXH/2025") or apart."""
+    if not isinstance(ref, str):
+        return ref, year
+    code, typed = split_year(ref)
+    if typed is None:
+        return ref, year
+    if year is not None and year != typed:
+        raise InputError(
+            f"«{safe_text(ref.strip())}» ghi năm {typed} nhưng --year là {year}.",
+            hint="Chỉ ghi năm một lần: trong số, ký hiệu hoặc bằng --year.",
+        )
+    return code, typed
+
+
 def resolve(uow: UnitOfWork, user: User, ref: str | int, year: int | None) -> Document:
     """A document of the user's office by id ("#12", 12) or code ("90/KH-UBND", with ``year``)."""
-    year = year_of(year)
+    ref, year = ref_and_year(ref, year_of(year))
     doc_id = as_doc_id(ref)
     if doc_id is not None:
         doc = uow.documents.get(doc_id) if doc_id > 0 else None
@@ -91,16 +107,20 @@ def resolve(uow: UnitOfWork, user: User, ref: str | int, year: int | None) -> Do
         )
     if len(candidates) > 1:
         listing = "; ".join(f"#{d.id} {d.code} năm {d.year} của {d.issuer_name}" for d in candidates)
+        years = sorted({d.year for d in candidates if d.year is not None})
+        latest = str(years[-1]) if years else "NĂM"
         raise AmbiguousError(
-            f"Có {len(candidates)} văn bản {code}: {listing}.", hint="Thêm --year hoặc dùng số #id."
+            f"Có {len(candidates)} văn bản {code}: {listing}.",
+            hint=f"Ghi kèm năm ({code}/{latest} hoặc --year {latest}), hoặc dùng số #id.",
         )
     return candidates[0]
 
 
 def resolve_or_cite(uow: UnitOfWork, user: User, ref: str | int) -> Document:
     """The held document, or a reference-only one made from the code (e.g. 30/2020/NĐ-CP)."""
-    if as_doc_id(ref) is not None:
-        return resolve(uow, user, ref, None)
+    ref, year = ref_and_year(ref, None)
+    if as_doc_id(ref) is not None or year is not None:
+        return resolve(uow, user, ref, year)
     code = parse_code(as_str(ref, "số, ký hiệu"))
     check_code_year(code, uow.now.date())
     candidates = uow.documents.by_code(user.office_id, str(code), None)

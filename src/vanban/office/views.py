@@ -10,6 +10,7 @@ from vanban.domain.model import Document, Event, Outcome
 from vanban.domain.types import type_name
 
 if TYPE_CHECKING:
+    from vanban.office.dossier import Dossier
     from vanban.office.service import Office
     from vanban.office.status import StatusReport
     from vanban.office.trace import Trace, TraceNode
@@ -50,6 +51,7 @@ def document_json(office: Office, doc: Document) -> dict[str, Any]:
         "signer_authority": doc.signer_authority,
         "arrival_number": doc.arrival_number,
         "arrival_date": iso(doc.arrival_date),
+        "arrived_late_days": doc.arrived_late_days,
         "urgency": doc.urgency.value if doc.urgency else None,
         "secrecy": doc.secrecy.value if doc.secrecy else None,
         "recipients": list(doc.recipients),
@@ -119,4 +121,35 @@ def status_json(office: Office, report: StatusReport) -> dict[str, Any]:
             }
             for row in report.items
         ],
+    }
+
+
+def dossier_json(office: Office, found: Dossier) -> dict[str, Any]:
+    """`show`: the document, then its whole story."""
+    a = found.assignment
+    return {
+        **document_json(office, found.document),
+        "links": [
+            {
+                "kind": link.kind.value,
+                "direction": "out" if link.outward else "in",
+                "label": link.label,
+                "document": document_json(office, link.document),
+            }
+            for link in found.links
+        ],
+        "assignment": None
+        if a is None
+        else {
+            "lead": a.lead,
+            "support": list(a.support),
+            "deadline": iso(a.deadline),
+            "note": a.note,
+            "assigned_by": a.assigned_by,
+        },
+        "days_left": found.days_left,
+        "outcomes": [outcome_json(o, found.reports) for o in found.outcomes],
+        "attachments": [{"file": name, "sha256": digest} for name, digest in found.attachments],
+        "actions": [{"trigger": x.trigger, "label": x.label, "to": x.to} for x in found.actions],
+        "as_of": found.as_of.isoformat(),
     }

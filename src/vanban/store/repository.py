@@ -589,6 +589,22 @@ class DocumentRepository(_Repository):
         )
         return None if row is None or row[0] is None else self.get(row[0])
 
+    def numbered(
+        self, office_id: int, direction: Direction, year: int, key: str, number: int
+    ) -> Document | None:
+        query = document_select().where(documents.c.office_id == office_id)
+        if direction is Direction.IN:
+            query = query.where(documents.c.arrival_year == year, documents.c.arrival_number == number)
+        else:
+            query = query.where(
+                documents.c.direction == Direction.OUT.value,
+                documents.c.year == year,
+                documents.c.series_key == key,
+                documents.c.number == number,
+            )
+        row = self.conn.execute(query).first()
+        return to_document(row) if row else None
+
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
         query = document_select().where(documents.c.office_id == office_id)
         if not flt.include_references:
