@@ -221,3 +221,98 @@ def test_a_correction_is_a_cong_van_linked_to_what_it_corrects(issued: Office, d
     trace = issued.trace(draft.id)
     assert any(b.document.code == "01/BC-UBND" for b in trace.upstream)
     assert issued.verify().recorded == 3
+
+
+# ---------------------------------------------------------------- the signer, separation of duties
+
+
+def test_the_signer_is_recorded_at_the_step_that_signs_and_printed(
+    office: Office, db_url: str, tmp_path: Any
+) -> None:
+    from docx import Document as Docx
+
+    from vanban.office.papers import register_book, render_document
+
+    doc = office.as_user("chuyenvien").draft("CV", unit="VHXH", subject="Triển khai", recipients=["Các thôn"])
+    office.as_user("chuyenvien").fire(doc.id, "submit")
+    code, _, err = run_cli(
+        db_url, "--as", "chutich", "do", str(doc.id), "sign", "--title", "Chủ tịch", "--authority", "TM"
+    )
+    assert (code, err) == (0, "")
+    signed = office.get(doc.id)
+    assert (signed.signer_name, signed.signer_title, signed.signer_authority) == (
+        "Nguyễn Phúc Công",
+        "Chủ tịch",
+        "TM.",
+    )
+    sign = [e for e in office.history(doc.id) if e.trigger == "sign"][-1]
+    assert sign.data == {
+        "signer_name": "Nguyễn Phúc Công",
+        "signer_title": "Chủ tịch",
+        "signer_authority": "TM.",
+    }
+    issued = office.issue(doc.id, on=SEP_29)
+    assert issued.signer_name == "Nguyễn Phúc Công"
+    rows = register_book(office, "out", 2025).rows
+    assert [row[3] for row in rows] == ["Nguyễn Phúc Công"]  # Người ký
+    out = tmp_path / "cv.docx"
+    render_document(office, issued.id, out)
+    text = "\n".join(p.text for p in Docx(str(out)).paragraphs) + "\n".join(
+        c.text for t in Docx(str(out)).tables for r in t.rows for c in r.cells
+    )
+    assert "Nguyễn Phúc Công" in text and "CHỦ TỊCH" in text
+    assert office.verify().recorded == 1
+
+
+def _workflows_with(tmp_path: Any, directive_extra: str, issue_extra: str = "") -> Any:
+    import re
+
+    from vanban.domain.workflow import default_workflows, load_workflows
+
+    folder = tmp_path / "quy-trinh"
+    folder.mkdir()
+    for wf in default_workflows():
+        assert wf.source_file is not None
+        text = wf.source_file.read_text(encoding="utf-8")
+        if wf.name == "directive":
+            text = text.replace('initial = "drafted"', f'initial = "drafted"\n{directive_extra}')
+            text = re.sub(
+                r'(trigger = "issue"\n(?:.*\n)*?roles = \[[^\]]*\]\n)',
+                lambda m: m.group(1) + issue_extra,
+                text,
+                count=1,
+            )
+        (folder / wf.source_file.name).write_text(text, encoding="utf-8")
+    return load_workflows(folder)
+
+
+def test_a_workflow_may_keep_who_signs_from_numbering(office: Office, tmp_path: Any) -> None:
+    office.add_user("pct", name="Trần Văn Phó", roles=["lanh_dao", "van_thu"])
+    apart = Office(
+        office.store.bind, user="pct", workflows=_workflows_with(tmp_path, 'separate = [["sign", "issue"]]')
+    )
+    doc = apart.draft("KH", subject="Kế hoạch")
+    apart.fire(doc.id, "submit")
+    apart.fire(doc.id, "sign", title="Phó Chủ tịch", authority="KT")
+    before = dump(office)
+    with pytest.raises(PermissionDeniedError, match="không được «Ban hành»"):
+        apart.issue(doc.id, on=SEP_29)
+    assert dump(office) == before
+    assert (
+        Office(office.store.bind, user="vanthu", workflows=apart.workflows).issue(doc.id, on=SEP_29).number
+        == 1
+    )
+
+
+def test_a_workflow_may_refuse_to_issue_a_document_without_a_signer(office: Office, tmp_path: Any) -> None:
+    from vanban.errors import RuleError
+
+    strict = Office(
+        office.store.bind, user="vanthu", workflows=_workflows_with(tmp_path, "", "signer_required = true\n")
+    )
+    doc = strict.draft("KH", subject="Kế hoạch chưa ký")
+    before = dump(office)
+    with pytest.raises(RuleError, match="chưa có người ký"):
+        strict.issue(doc.id, on=SEP_29)
+    assert dump(office) == before
+    assert strict.issue(doc.id, on=SEP_29, signer="Nguyễn Phúc Công", title="Chủ tịch").number == 1

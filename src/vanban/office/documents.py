@@ -311,16 +311,34 @@ def receive(
 
 
 def fire_trigger(
-    runner: Runner, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
+    runner: Runner,
+    ref: str | int,
+    trigger: str,
+    *,
+    note: str | None = None,
+    year: int | None = None,
+    title: str | None = None,
+    authority: str | None = None,
 ) -> Document:
-    """Fire any lifecycle transition the document's workflow and the user's roles allow."""
+    """Fire any lifecycle transition the document's workflow and the user's roles allow (a step
+    that signs takes the signer's ``title`` and ``authority``; another step refuses them)."""
+    signed = signature(None, title, authority)
     trigger = as_str(trigger, "thao tác")
     note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
-        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today())
+        wf = workflow_of(runner.workflows, doc)
+        spec = wf.transition(doc.status, trigger.strip()) if wf is not None and doc.status else None
+        if signed.given() and not (spec is not None and spec.signs):
+            raise InputError(
+                "Chức vụ và thẩm quyền ký chỉ ghi ở bước ký.",
+                hint="Ghi --title, --authority khi ký (vanban do REF ký) hoặc khi ban hành văn bản giấy.",
+            )
+        return fire(
+            uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today(), signature=signed
+        )
 
     return runner.write(work)
 

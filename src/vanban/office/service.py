@@ -371,10 +371,23 @@ class Office:
         )
 
     def fire(
-        self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
+        self,
+        ref: str | int,
+        trigger: str,
+        *,
+        note: str | None = None,
+        year: int | None = None,
+        title: str | None = None,
+        authority: str | None = None,
     ) -> Document:
-        """Fire any lifecycle transition the document's workflow and the user's roles allow."""
-        return documents.fire_trigger(self.runner, ref, trigger, note=note, year=year)
+        """Fire any lifecycle transition the document's workflow and the user's roles allow.
+
+        A step that signs (``signs`` in the workflow; "sign" in those vanban ships) records the
+        acting user as the signer, with ``title`` ("Chủ tịch") and ``authority`` (TM., KT., Q.…).
+        """
+        return documents.fire_trigger(
+            self.runner, ref, trigger, note=note, year=year, title=title, authority=authority
+        )
 
     def actions(self, ref: str | int, *, year: int | None = None) -> list[tuple[str, str, str]]:
         """(trigger, label, destination label) of the transitions this user may fire now."""
