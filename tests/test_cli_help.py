@@ -45,11 +45,11 @@ ENGLISH = (
 # The groups of the command line (one module each in vanban/cli) and their commands.
 GROUPS = {
     "setup": ["init", "upgrade", "demo", "org", "unit", "user", "series", "workflow"],
-    "documents": ["draft", "issue", "receive", "show", "list", "history"],
+    "documents": ["draft", "edit", "issue", "receive", "show", "list", "history"],
     "links": ["link", "assign", "outcome", "trace", "status"],
     "lifecycle": ["do", "actions"],
     "papers": ["render", "refs", "book", "import", "import-book", "report-draft"],
-    "trust": ["verify", "backup", "edit", "recall", "replace", "correct"],
+    "trust": ["verify", "backup", "recall", "replace", "correct"],
     "access": ["token", "serve"],
 }
 

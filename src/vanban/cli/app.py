@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from vanban.cli import i18n
-from vanban.errors import InputError, VanbanError
+from vanban.errors import InputError, RuleError, VanbanError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,6 +41,9 @@ class Context:
     db: str
     login: str | None
     as_json: bool
+    # Whether --db was typed: a command with a database of its own (demo) then takes this one, so
+    # --db means the same everywhere ($VANBAN_DB is not enough: a demo never lands in it).
+    db_given: bool = False
     _office: Office | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
 
@@ -117,6 +120,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class RootGroup(click.Group):
     """The root group: it turns every VanbanError into its message and exit code, once."""
 
+    # Set by the root callback once --json is read, so an error is reported in the same form.
+    json_errors = False
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -125,6 +131,7 @@ class RootGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> None:
+        RootGroup.json_errors = False
         try:
             super().main(
                 args=list(args) if args is not None else None,
@@ -136,10 +143,12 @@ class RootGroup(click.Group):
         except VanbanError as error:
             sys.exit(_report(error))
         except click.exceptions.Abort:
-            click.echo("Đã hủy.", err=True)
-            sys.exit(1)
+            sys.exit(_report(RuleError("Đã hủy.")) if RootGroup.json_errors else _cancelled())
         except click.ClickException as error:
-            error.show()
+            if not RootGroup.json_errors:
+                error.show()
+                sys.exit(error.exit_code)
+            _report_json(error.format_message(), _usage_hint(error), error.exit_code)
             sys.exit(error.exit_code)
         except OSError as error:
             sys.exit(_report(InputError(f"Không đọc/ghi được tệp: {error.strerror or error}.")))
@@ -162,7 +171,9 @@ class RootGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool) -> None:
     """vanban — sổ đăng ký và theo dõi văn bản theo Nghị định 30/2020/NĐ-CP."""
-    context = Context(db or default_db(), login or os.environ.get("VANBAN_USER"), as_json)
+    RootGroup.json_errors = as_json
+    given = db is not None
+    context = Context(db or default_db(), login or os.environ.get("VANBAN_USER"), as_json, db_given=given)
     ctx.obj = context
     ctx.call_on_close(context.close)
 
@@ -181,8 +192,34 @@ def date_option(*names: str, help: str) -> Callable[[F], F]:
     return click.option(*names, callback=parse_date_option, metavar="NGÀY", help=help)
 
 
+def _cancelled() -> int:
+    click.echo("Đã hủy.", err=True)
+    return 1
+
+
+def _usage_hint(error: click.ClickException) -> str | None:
+    context = getattr(error, "ctx", None)
+    if context is None:
+        return None
+    return f"Xem: {context.command_path} --help"
+
+
+def _report_json(message: str, hint: str | None, exit_code: int) -> None:
+    """The error as one JSON object on stderr, for a program that asked for --json."""
+    click.echo(
+        json.dumps({"error": message, "hint": hint, "exit_code": exit_code}, ensure_ascii=False).translate(
+            _JSON_UNSAFE
+        ),
+        err=True,
+    )
+
+
 def _report(error: VanbanError) -> int:
     from vanban.domain.text import safe_text
+
+    if RootGroup.json_errors:
+        _report_json(error.message, error.hint, error.exit_code)
+        return error.exit_code
 
     # A message may quote what was typed: controls in it are shown as codes, never obeyed.
     click.echo(f"Lỗi: {safe_text(error.message)}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import click
 
@@ -16,27 +17,53 @@ from vanban.errors import InputError
 
 
 @click.command()
-@click.argument("type_key", metavar="LOẠI")
-@click.option("--subject", required=True, help="Trích yếu nội dung.")
+@click.argument("type_key", metavar="LOẠI", required=False)
+@click.option("--subject", help="Trích yếu nội dung.")
 @click.option("--unit", help="Đơn vị soạn thảo (bắt buộc với công văn).")
 @date_option("--deadline", help="Thời hạn thực hiện.")
 @click.option("--urgency", help="Mức độ khẩn: khẩn, thượng khẩn, hỏa tốc.")
 @click.option("--secrecy", help="Độ mật: mật, tối mật, tuyệt mật.")
 @click.option("--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung.")
 @click.option("--to", "recipients", multiple=True, help="Nơi nhận (có thể lặp lại).")
+@click.option(
+    "--copy-of",
+    "copy_of",
+    metavar="MÃ",
+    help="Bắt đầu từ một văn bản đã có (sao loại, trích yếu, nội dung…).",
+)
+@click.option("--year", type=int, help="Năm của văn bản --copy-of, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def draft(
     ctx: Context,
-    type_key: str,
-    subject: str,
+    type_key: str | None,
+    subject: str | None,
     unit: str | None,
     deadline: date | None,
     urgency: str | None,
     secrecy: str | None,
     body_file: str | None,
     recipients: tuple[str, ...],
+    copy_of: str | None,
+    year: int | None,
 ) -> None:
-    """Tạo dự thảo văn bản đi; in mã của nó."""
+    """Tạo dự thảo văn bản đi (hoặc sao từ văn bản đã có bằng --copy-of); in mã của nó."""
+    if copy_of is not None:
+        copied = (type_key, deadline, urgency, secrecy, body_file, recipients)
+        if any(copied):
+            raise InputError(
+                "Dự thảo --copy-of lấy loại, mức độ, nội dung và nơi nhận từ văn bản gốc.",
+                hint="Chỉ đổi được --subject và --unit khi sao; sửa phần còn lại bằng vanban edit sau đó.",
+            )
+        doc = ctx.office.draft_copy(copy_of, subject=nfc(subject), unit=unit, year=year)
+        emit_document(
+            ctx, doc.id, f"Đã tạo dự thảo #{doc.id} từ {shown(copy_of)}: {doc_title(doc)} — {doc.subject}"
+        )
+        return
+    if type_key is None or subject is None:
+        raise InputError(
+            "Thiếu loại văn bản hoặc trích yếu.",
+            hint='Ví dụ: vanban draft KH --subject "Kế hoạch…", hoặc vanban draft --copy-of 90/KH-UBND.',
+        )
     doc = ctx.office.draft(
         type_key,
         subject=nfc(subject) or subject,
@@ -48,6 +75,82 @@ def draft(
         recipients=[nfc(r) or r for r in recipients],
     )
     emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {doc.subject}")
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--subject", help="Trích yếu mới.")
+@click.option("--unit", help="Đơn vị soạn thảo mới.")
+@date_option("--deadline", help="Thời hạn mới.")
+@click.option("--no-deadline", is_flag=True, help="Bỏ thời hạn.")
+@click.option("--to", "recipients", multiple=True, help="Nơi nhận mới (thay toàn bộ; có thể lặp lại).")
+@click.option("--urgency", help="Mức độ khẩn: thường, khẩn, thượng khẩn, hỏa tốc.")
+@click.option("--secrecy", help="Độ mật: thường, mật, tối mật, tuyệt mật.")
+@click.option("--signer", help="Họ tên người ký.")
+@click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".')
+@click.option(
+    "--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung mới."
+)
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@pass_ctx
+def edit(
+    ctx: Context,
+    ref: str,
+    subject: str | None,
+    unit: str | None,
+    deadline: date | None,
+    no_deadline: bool,
+    recipients: tuple[str, ...],
+    urgency: str | None,
+    secrecy: str | None,
+    signer: str | None,
+    title: str | None,
+    body_file: str | None,
+    year: int | None,
+) -> None:
+    """Sửa dự thảo trước khi ban hành: trích yếu, đơn vị, thời hạn, nơi nhận, người ký…
+    (lịch sử giữ cả giá trị cũ)."""
+    changes: dict[str, Any] = {}
+    if subject is not None:
+        changes["subject"] = nfc(subject)
+    if unit is not None:
+        changes["unit"] = unit
+    if deadline is not None and no_deadline:
+        raise InputError("Không thể vừa đặt --deadline vừa --no-deadline.", hint="Chọn một trong hai.")
+    if deadline is not None or no_deadline:
+        changes["deadline"] = deadline
+    if recipients:
+        changes["recipients"] = [nfc(r) or r for r in recipients]
+    if urgency is not None:
+        changes["urgency"] = urgency
+    if secrecy is not None:
+        changes["secrecy"] = secrecy
+    if signer is not None:
+        changes["signer_name"] = nfc(signer)
+    if title is not None:
+        changes["signer_title"] = nfc(title)
+    if body_file is not None:
+        changes["body"] = read_body(body_file)
+    if not changes:
+        raise InputError(
+            "Chưa nói sửa gì.",
+            hint=f'Ví dụ: vanban edit {shown(ref)} --subject "Kế hoạch …" (xem vanban edit --help).',
+        )
+    doc = ctx.office.edit(ref, year=year, **changes)
+    emit_document(ctx, doc.id, f"Đã sửa {doc_title(doc)}: {', '.join(EDIT_LABELS[k] for k in changes)}.")
+
+
+EDIT_LABELS = {
+    "subject": "trích yếu",
+    "unit": "đơn vị soạn thảo",
+    "deadline": "thời hạn",
+    "recipients": "nơi nhận",
+    "urgency": "mức độ khẩn",
+    "secrecy": "độ mật",
+    "signer_name": "người ký",
+    "signer_title": "chức vụ người ký",
+    "body": "nội dung",
+}
 
 
 @click.command()
@@ -183,4 +286,4 @@ def history(ctx: Context, ref: str, year: int | None) -> None:
     ctx.emit([event_json(e) for e in events], lambda: history_table(ctx.console, office, doc, events))
 
 
-COMMANDS: tuple[click.Command, ...] = (draft, issue, receive, show, list_, history)
+COMMANDS: tuple[click.Command, ...] = (draft, edit, issue, receive, show, list_, history)

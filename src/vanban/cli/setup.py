@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,10 @@ from vanban.cli.show import plain_table, roles_text, shown, status_view, trace_t
 from vanban.domain.dates import short
 from vanban.domain.model import parse_role
 from vanban.domain.numbering import parse_policy, series_label
+from vanban.errors import InputError
+
+if TYPE_CHECKING:
+    from vanban.office import Office
 
 
 @click.command()
@@ -231,18 +236,40 @@ def series() -> None:
 
 
 @series.command("set")
-@click.argument("type_key", metavar="LOẠI")
+@click.argument("type_key", metavar="LOẠI|DEN")
 @click.option("--year", type=int, required=True, help="Năm của sổ.")
 @click.option("--next", "next_number", type=int, required=True, help="Số sẽ cấp tiếp theo.")
 @click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
 @pass_ctx
 def series_set(ctx: Context, type_key: str, year: int, next_number: int, secret: bool) -> None:
-    """Đặt số tiếp theo của một sổ (khi bắt đầu dùng vanban giữa năm)."""
+    """Đặt số tiếp theo của một sổ (khi bắt đầu dùng vanban giữa năm); DEN (hoặc «đến») là sổ văn bản đến."""
     state = ctx.office.set_series(type_key, year=year, next_number=next_number, secret=secret)
     ctx.emit(
         {"year": state.year, "key": state.key, "next": state.last_number + 1},
         lambda: ctx.console.print(
             f"Sổ {series_label(state.key)} năm {state.year}: số tiếp theo là {state.last_number + 1}."
+        ),
+    )
+
+
+@series.command("next")
+@click.argument("type_key", metavar="LOẠI|DEN")
+@click.option("--year", type=int, help="Năm của sổ (mặc định: năm nay).")
+@click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
+@pass_ctx
+def series_next(ctx: Context, type_key: str, year: int | None, secret: bool) -> None:
+    """Số mà văn bản tiếp theo sẽ nhận, chỉ xem, không lấy số."""
+    state = ctx.office.next_in_series(type_key, year=year, secret=secret)
+    ctx.emit(
+        {
+            "year": state.year,
+            "key": state.key,
+            "label": series_label(state.key),
+            "next": state.last_number + 1,
+        },
+        lambda: ctx.console.print(
+            f"Sổ {series_label(state.key)} năm {state.year}: văn bản tiếp theo sẽ nhận số "
+            f"{state.last_number + 1} (chưa cấp)."
         ),
     )
 
@@ -421,10 +448,21 @@ def workflow_check(ctx: Context, folder: str) -> None:
 @pass_ctx
 def demo(ctx: Context, path: str | None, yes: bool) -> None:
     """Nạp chuỗi văn bản năm 2025 của xã Phú Thái vào một cơ sở dữ liệu mới, in tình hình và truy vết."""
-    from vanban.office.demo import REQUEST, build_demo
-    from vanban.office.views import status_json, trace_json
+    from vanban.office.demo import build_demo
 
-    target = Path(path) if path else Path(tempfile.mkdtemp(prefix="vanban-demo-")) / "demo.sqlite"
+    if path and ctx.db_given and path != ctx.db:
+        raise InputError(
+            f"Hai cơ sở dữ liệu khác nhau cho một lệnh: --db {shown(ctx.db)} và demo --db {shown(path)}.",
+            hint="Chỉ ghi một lần: vanban --db TỆP demo.",
+        )
+    chosen = path or (ctx.db if ctx.db_given else None)
+    if chosen and "://" in chosen:
+        # A server database is never wiped here: an office already in it refuses the demo.
+        office, report = build_demo(chosen)
+        ctx.use(office, chosen)
+        show_demo(ctx, office, report, chosen)
+        return
+    target = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="vanban-demo-")) / "demo.sqlite"
     if target.exists() and target.stat().st_size > 0:
         if not yes:
             click.confirm(f"Tệp {target} đã có dữ liệu. Xóa và nạp lại dữ liệu mẫu?", abort=True, err=True)
@@ -432,12 +470,20 @@ def demo(ctx: Context, path: str | None, yes: bool) -> None:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     office, report = build_demo(target)
     ctx.use(office, str(target))
+    show_demo(ctx, office, report, str(target))
+
+
+def show_demo(ctx: Context, office: Office, report: str, where: str) -> None:
+    """What the demo loaded: its status and the trace of the request, as JSON or tables."""
+    from vanban.office.demo import REQUEST
+    from vanban.office.views import status_json, trace_json
+
     status = office.status(as_of=None)
     found = office.trace(REQUEST)
     if ctx.as_json:
         ctx.emit(
             {
-                "db": str(target),
+                "db": where,
                 "report": report,
                 "status": status_json(office, status),
                 "trace": trace_json(office, found),
@@ -446,8 +492,8 @@ def demo(ctx: Context, path: str | None, yes: bool) -> None:
         )
         return
     console = ctx.console
-    console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {shown(target)}")
-    console.print(shown(f"Xem tiếp: vanban --db {target} trace {REQUEST}  ·  vanban --db {target} status\n"))
+    console.print(f"[bold]Dữ liệu mẫu xã Phú Thái[/bold] đã nạp vào {shown(where)}")
+    console.print(shown(f"Xem tiếp: vanban --db {where} trace {REQUEST}  ·  vanban --db {where} status\n"))
     status_view(console, office, status)
     console.print()
     trace_tree(console, office, found)

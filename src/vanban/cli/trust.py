@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from vanban.cli.app import Context, date_option, pass_ctx
-from vanban.cli.common import emit_document, nfc, read_body
+from vanban.cli.app import Context, pass_ctx
+from vanban.cli.common import emit_document, nfc
 
 if TYPE_CHECKING:
     from vanban.office.integrity import Verification
@@ -64,55 +64,6 @@ def backup(ctx: Context, target: str) -> None:
 
 @click.command()
 @click.argument("ref")
-@click.option("--subject", help="Trích yếu mới.")
-@date_option("--deadline", help="Thời hạn mới.")
-@click.option("--urgency", help="Mức độ khẩn: khẩn, thượng khẩn, hỏa tốc.")
-@click.option("--secrecy", help="Độ mật: mật, tối mật, tuyệt mật.")
-@click.option(
-    "--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung mới."
-)
-@click.option("--to", "recipients", multiple=True, help="Nơi nhận (có thể lặp lại; thay cả danh sách).")
-@click.option("--signer", help="Họ tên người ký.")
-@click.option("--title", help="Chức vụ người ký.")
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
-@pass_ctx
-def edit(
-    ctx: Context,
-    ref: str,
-    subject: str | None,
-    deadline: object,
-    urgency: str | None,
-    secrecy: str | None,
-    body_file: str | None,
-    recipients: tuple[str, ...],
-    signer: str | None,
-    title: str | None,
-    year: int | None,
-) -> None:
-    """Sửa dự thảo (người soạn, lãnh đạo, văn thư); văn bản đã ban hành chỉ sửa được thời hạn."""
-    given: dict[str, Any] = {
-        "subject": nfc(subject),
-        "deadline": deadline,
-        "urgency": nfc(urgency),
-        "secrecy": nfc(secrecy),
-        "body": read_body(body_file),
-        "recipients": [nfc(r) or "" for r in recipients] if recipients else None,
-        "signer_name": nfc(signer),
-        "signer_title": nfc(title),
-    }
-    fields = {name: value for name, value in given.items() if value is not None}
-    if not fields:
-        from vanban.errors import InputError
-
-        raise InputError(
-            "Chưa có gì để sửa.", hint="Cho ít nhất một trường, ví dụ --subject hoặc --deadline."
-        )
-    doc = ctx.office.edit(ref, year=year, **fields)
-    emit_document(ctx, doc.id, f"Đã sửa {doc.label}.")
-
-
-@click.command()
-@click.argument("ref")
 @click.option("--reason", required=True, help="Lý do thu hồi.")
 @click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
@@ -147,4 +98,4 @@ def correct(ctx: Context, ref: str, reason: str, unit: str, subject: str | None,
     emit_document(ctx, draft.id, f"Đã soạn công văn đính chính #{draft.id} cho {ref}; trình ký rồi ban hành.")
 
 
-COMMANDS: tuple[click.Command, ...] = (verify, backup, edit, recall, replace, correct)
+COMMANDS: tuple[click.Command, ...] = (verify, backup, recall, replace, correct)

@@ -109,10 +109,15 @@ def not_before(later: date | None, earlier: date | None, later_what: str, earlie
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+def utc_now() -> datetime:
+    """The machine's clock, in UTC (tests replace it to fix the moment)."""
+    return datetime.now(UTC)
+
+
 def today() -> date:
-    """Today in Vietnam: the day a clerk's "today" means, whatever the server's zone (an office
-    registering mail at 6 a.m. must not be given yesterday's date of a UTC clock)."""
-    return datetime.now(VIETNAM).date()
+    """Today in Vietnam: the day a clerk's "today" means, whatever the server's zone (from 17:00
+    UTC it is already tomorrow there: mail registered at 6 a.m. must not take yesterday's date)."""
+    return utc_now().astimezone(VIETNAM).date()
 
 
 def short(d: date | None) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vanban.domain.model import Direction
-from vanban.domain.types import CONG_VAN, THU_CONG, TypeKind, get_type, type_name
+from vanban.domain.types import CONG_VAN, THU_CONG, TypeKind, fold, get_type, type_name
 from vanban.errors import InputError
 
 ARRIVAL = "DEN"  # incoming documents: one số đến series per year
@@ -14,6 +14,15 @@ COPIES = "SAO"  # sao y, trích sao, sao lục share one series
 SHARED = "CHUNG"  # every type in one series, when the office chooses so
 SECRET_PREFIX = "MAT"
 SECRET_MARK = "M"  # last group of a secret document's notation: 01/KH-UBND-M
+
+
+# How people name the incoming register where a type is expected: `series set DEN`, "đến", "sổ đến".
+ARRIVAL_NAMES = frozenset({"DEN", "SO DEN", "VAN BAN DEN", "VB DEN"})
+
+
+def names_arrivals(text: str) -> bool:
+    """Whether ``text`` names the incoming register (số đến) rather than a document type."""
+    return " ".join(fold(text).split()) in ARRIVAL_NAMES
 
 
 class Policy(StrEnum):

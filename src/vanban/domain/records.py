@@ -133,6 +133,7 @@ class DocumentEdit(TypedDict, total=False):
     """The descriptive fields an edit may change, each checked; a field left out is unchanged."""
 
     subject: str
+    unit_code: str | None
     deadline: dt.date | None
     body: str | None
     recipients: list[str]

@@ -7,10 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vanban.domain import text as texts
-from vanban.domain.dates import check_year
+from vanban.domain.dates import check_year, today
 from vanban.domain.issuers import abbreviation_for
 from vanban.domain.model import Direction, Organization, Role, SeriesState, Unit, User, parse_role
-from vanban.domain.numbering import NumberingPolicy, Policy, parse_policy, series_label
+from vanban.domain.numbering import (
+    ARRIVAL,
+    NumberingPolicy,
+    Policy,
+    names_arrivals,
+    parse_policy,
+    series_label,
+)
 from vanban.domain.records import EventRecord
 from vanban.domain.text import (
     MAX_NUMBER,
@@ -193,11 +200,32 @@ def add_user(runner: Runner, login: str, *, name: str, roles: Iterable[Role | st
     return runner.write(work)
 
 
+def series_type(type_key: object, secret: bool) -> str | None:
+    """The type key a series is asked by, checked; None for the incoming register ("DEN", "đến")."""
+    type_text = as_str(type_key, "loại văn bản")
+    if not names_arrivals(type_text):
+        return get_type(type_text).key
+    if secret:
+        raise InputError(
+            "Văn bản đến không có sổ mật riêng: mọi văn bản đến lấy chung một dãy số đến.",
+            hint="Bỏ --secret: vanban series set DEN --year 2025 --next 1200.",
+        )
+    return None
+
+
+def series_of(office: Organization, type_key: str | None, *, secret: bool) -> str:
+    """The series key a type (None: the incoming register) draws from in ``office``."""
+    if type_key is None:
+        return ARRIVAL
+    return NumberingPolicy.of(office.numbering).series_key(type_key, direction=Direction.OUT, secret=secret)
+
+
 def set_series(
     runner: Runner, type_key: str, *, year: int, next_number: int, secret: bool = False
 ) -> SeriesState:
-    """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
-    doc_type = get_type(as_str(type_key, "loại văn bản"))
+    """Where a series continues ("the next KH is 90", "the next số đến is 1200"), for an office
+    adopting vanban mid-year. ``type_key`` "DEN" (or "đến") names the incoming register."""
+    doc_type = series_type(type_key, secret)
     next_number = parse_int(
         next_number,
         "số tiếp theo",
@@ -210,13 +238,14 @@ def set_series(
     def work(uow: UnitOfWork, user: User) -> SeriesState:
         require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
         office = office_of(uow, user)
-        key = NumberingPolicy.of(office.numbering).series_key(
-            doc_type.key, direction=Direction.OUT, secret=secret
-        )
+        key = series_of(office, doc_type, secret=secret)
         state = uow.series.lock(office.id, year, key)
         if state is None:
             raise SeriesMissing(office.id, year, key)
-        used = uow.documents.max_number(office.id, year, key)
+        if key == ARRIVAL:
+            used = uow.documents.max_arrival_number(office.id, year)
+        else:
+            used = uow.documents.max_number(office.id, year, key)
         if next_number <= used:
             raise RuleError(
                 f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; "
@@ -236,6 +265,25 @@ def set_series(
         return SeriesState(office.id, year, key, next_number - 1, state.last_date)
 
     return runner.write(work)
+
+
+def next_in_series(
+    runner: Runner, type_key: str, *, year: int | None = None, secret: bool = False
+) -> SeriesState:
+    """The state of the series the next ``type_key`` would be numbered in (its next number is
+    ``last_number + 1``), read without taking anything."""
+    doc_type = series_type(type_key, secret)
+    year = check_year(year) if year is not None else today().year
+
+    def work(uow: UnitOfWork, user: User) -> SeriesState:
+        office = office_of(uow, user)
+        key = series_of(office, doc_type, secret=secret)
+        for state in uow.series.list(office.id, year):
+            if state.key == key:
+                return state
+        return SeriesState(office.id, year, key, 0, None)
+
+    return runner.read(work)
 
 
 def set_policy(runner: Runner, policy: Policy) -> None:

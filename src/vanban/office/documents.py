@@ -25,7 +25,14 @@ from vanban.domain.records import (
 from vanban.domain.text import clean_list, clean_text
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type
 from vanban.domain.workflow import Workflows
-from vanban.errors import FrozenError, InputError, NotFoundError, PermissionDeniedError, TransitionError
+from vanban.errors import (
+    FrozenError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RuleError,
+    TransitionError,
+)
 from vanban.office.inputs import (
     as_str,
     check_code_year,
@@ -44,10 +51,24 @@ from vanban.office.runner import Runner, Work
 from vanban.office.steps import enter_incoming, fire, office_of, one_org, record_creation, resolve
 
 _IN, _OUT = Direction.IN.value, Direction.OUT.value
+UNSET = object()  # the unit was not asked to change (None clears it)
 
 EDITABLE = frozenset(
-    {"subject", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
+    {"subject", "unit", "deadline", "body", "recipients", "urgency", "secrecy", "signer_name", "signer_title"}
 )
+
+
+def unit_of(uow: UnitOfWork, office_id: int, unit: str | None) -> str | None:
+    """The code of the office's unit named ``unit`` (None stays None); an unknown one refused."""
+    if unit is None:
+        return None
+    found = uow.units.get(office_id, unit.strip())
+    if found is None:
+        raise NotFoundError(
+            f"Không có đơn vị «{unit}».",
+            hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
+        )
+    return found.code
 
 
 def drafting(
@@ -86,15 +107,7 @@ def drafting(
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, WRITE_ROLES, "soạn văn bản")
         office = office_of(uow, user)
-        unit_code = None
-        if unit is not None:
-            found = uow.units.get(office.id, unit.strip())
-            if found is None:
-                raise NotFoundError(
-                    f"Không có đơn vị «{unit}».",
-                    hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
-                )
-            unit_code = found.code
+        unit_code = unit_of(uow, office.id, unit)
         if doc_type.key in (CONG_VAN, THU_CONG) and unit_code is None:
             raise InputError(
                 "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
@@ -156,6 +169,37 @@ def draft(
         body=body,
         recipients=recipients,
         place=place,
+    )
+    return runner.write(work)
+
+
+def draft_copy(
+    runner: Runner,
+    ref: str | int,
+    *,
+    subject: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+) -> Document:
+    """A new outgoing draft starting from an existing document: its type, subject (or
+    ``subject``), unit, urgency, secrecy, body and recipients; no number, date, signer or
+    deadline (they belong to the new document's own issue)."""
+    year = year_of(year)
+    source = runner.read(lambda uow, user: resolve(uow, user, ref, year))
+    if source.type_key is None:
+        raise InputError(
+            f"Văn bản {source.code or f'#{source.id}'} không ghi loại văn bản; không sao thành dự thảo được.",
+            hint="Tạo dự thảo mới: vanban draft LOẠI --subject …",
+        )
+    work = drafting(
+        runner,
+        source.type_key,
+        subject=subject if subject is not None else source.subject,
+        unit=unit if unit is not None else source.unit_code if source.direction is Direction.OUT else None,
+        urgency=source.urgency,
+        secrecy=source.secrecy,
+        body=source.body,
+        recipients=source.recipients,
     )
     return runner.write(work)
 
@@ -352,12 +396,28 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
             hint=f"Sửa được: {', '.join(sorted(EDITABLE))}.",
         )
     year = year_of(year)
+    fields = dict(fields)
+    unit = fields.pop("unit", None) if "unit" in fields else UNSET
     checked = edited(fields)
+    unit_text = as_str(unit, "đơn vị soạn thảo") if unit is not None and unit is not UNSET else None
 
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, WRITE_ROLES, "sửa văn bản")
         doc = resolve(uow, user, ref, year)
         may_edit(uow, user, runner.workflows, doc, checked)
+        if unit is not UNSET:
+            if doc.code is not None:
+                # The unit is part of the notation already given (542/UBND-VHXH): it stays.
+                raise RuleError(
+                    f"Văn bản {doc.code} đã có số và ký hiệu; không đổi được đơn vị soạn thảo.",
+                    hint="Chỉ sửa đơn vị của dự thảo chưa ban hành.",
+                )
+            checked["unit_code"] = unit_of(uow, doc.office_id, unit_text)
+            if checked["unit_code"] is None and doc.type_key in (CONG_VAN, THU_CONG):
+                raise InputError(
+                    "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
+                    hint="Chọn một đơn vị: vanban unit list.",
+                )
         if "deadline" in checked:
             not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
         old = {k: jsonable(getattr(doc, k)) for k in checked}

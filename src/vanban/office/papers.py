@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from vanban.domain.codes import make_notation
 from vanban.domain.corrections import CORRECTION_LABELS, correction_notes, void_mark
-from vanban.domain.dates import padded
+from vanban.domain.dates import padded, today
 from vanban.domain.model import (
     SECRECY_LABELS,
     URGENCY_LABELS,
@@ -148,7 +148,7 @@ def register_book(
             receivers=leads,
             leads=leads,
             answers=answers,
-            as_of=as_of or date.today(),
+            as_of=as_of or today(),
             corrections={doc_id: "; ".join(lines) for doc_id, lines in notes.items()},
         )
 

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vanban.domain.dates import today
 from vanban.domain.model import Direction, Document, LinkKind, Outcome, Role, User
 from vanban.domain.types import BAO_CAO
 from vanban.errors import InputError
@@ -86,8 +87,8 @@ def draft_report(
 
     def gather(uow: UnitOfWork, user: User) -> ReportDraft:
         request = resolve(uow, user, responds_to, year)
-        first = date_from or date((request.date or request.arrival_date or date.today()).year, 1, 1)
-        last = date_to or date.today()
+        first = date_from or date((request.date or request.arrival_date or today()).year, 1, 1)
+        last = date_to or today()
         chosen = [resolve(uow, user, ref, None) for ref in directives]
         listed = (
             chosen or _carrying_out(office, uow, user, request) or _issued_in(office, uow, user, first, last)

@@ -241,8 +241,14 @@ class Office:
     # ------------------------------------------------------------------ series
 
     def set_series(self, type_key: str, *, year: int, next_number: int, secret: bool = False) -> SeriesState:
-        """Where a series continues ("the next KH is 90"), for an office adopting vanban mid-year."""
+        """Where a series continues ("the next KH is 90"; "DEN": the next số đến is 1200), for an
+        office adopting vanban mid-year."""
         return admin.set_series(self.runner, type_key, year=year, next_number=next_number, secret=secret)
+
+    def next_in_series(self, type_key: str, *, year: int | None = None, secret: bool = False) -> SeriesState:
+        """The series the next ``type_key`` ("DEN": the next số đến) would take its number from,
+        read without taking it: its next number is ``last_number + 1``. Year: this year."""
+        return admin.next_in_series(self.runner, type_key, year=year, secret=secret)
 
     def set_policy(self, policy: Policy) -> None:
         """One series per type, or one shared series (secret documents stay apart either way)."""
@@ -289,6 +295,13 @@ class Office:
             recipients=recipients,
             place=place,
         )
+
+    def draft_copy(
+        self, ref: str | int, *, subject: str | None = None, unit: str | None = None, year: int | None = None
+    ) -> Document:
+        """A new outgoing draft from an existing document (type, subject, unit, urgency, secrecy,
+        body, recipients); ``subject`` and ``unit`` replace the copied ones."""
+        return documents.draft_copy(self.runner, ref, subject=subject, unit=unit, year=year)
 
     def issue(
         self,
@@ -472,6 +485,7 @@ class Office:
         *,
         year: int | None = None,
         subject: str | Unchanged = UNCHANGED,
+        unit: str | Unchanged | None = UNCHANGED,
         deadline: date | str | Unchanged | None = UNCHANGED,
         body: str | Unchanged | None = UNCHANGED,
         recipients: Sequence[str] | Unchanged = UNCHANGED,
@@ -483,6 +497,7 @@ class Office:
         """Change descriptive fields; the history keeps old and new. A field left out keeps its value."""
         given = {
             "subject": subject,
+            "unit": unit,
             "deadline": deadline,
             "body": body,
             "recipients": recipients,

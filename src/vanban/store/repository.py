@@ -634,6 +634,14 @@ class DocumentRepository(_Repository):
         ).scalar()
         return int(value or 0)
 
+    def max_arrival_number(self, office_id: int, year: int) -> int:
+        value = self.conn.execute(
+            select(func.max(documents.c.arrival_number)).where(
+                documents.c.office_id == office_id, documents.c.arrival_year == year
+            )
+        ).scalar()
+        return int(value or 0)
+
     def in_period(
         self, office_id: int, direction: Direction, start: date, end: date, *, by_arrival: bool = False
     ) -> builtins.list[Document]:

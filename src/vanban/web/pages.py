@@ -17,7 +17,7 @@ from starlette.background import BackgroundTask
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from vanban.domain.dates import parse_date
+from vanban.domain.dates import parse_date, today
 from vanban.domain.model import Direction, Role
 from vanban.errors import InputError, VanbanError
 from vanban.office import auth
@@ -378,7 +378,7 @@ def document_context(actor: Actor, doc_id: int) -> dict[str, Any]:
         "units": office.units(),
         "can_assign": actor.has(Role.LANH_DAO, Role.VAN_THU),
         "renderable": doc.direction is Direction.OUT and not doc.reference_only,
-        "today": date.today(),
+        "today": today(),
         "errors": {},
         "values": {},
     }
@@ -532,7 +532,7 @@ def status_page(
 @router.get("/books")
 def books_page(request: Request) -> Response:
     actor = signed_in(request)
-    return render(request, "books.html", {"actor": actor, "year": date.today().year})
+    return render(request, "books.html", {"actor": actor, "year": today().year})
 
 
 @router.get("/books/{kind}/{year}.{ext}")
