@@ -77,7 +77,7 @@ def test_the_command_line_refuses_too_with_exit_1_and_no_traceback(issued: Offic
     assert err.startswith("Lỗi: 01/UBND-VHXH đã ban hành: trích yếu không sửa được nữa.")
     assert "Gợi ý:" in err and "Traceback" not in err
     code, _, err = run_cli(db_url, "edit", "01/UBND-VHXH")
-    assert code == 2 and "Chưa có gì để sửa" in err
+    assert code == 2 and "Chưa nói sửa gì" in err
     assert dump(issued) == before
 
 
