@@ -8,6 +8,7 @@ it is never skipped.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -15,8 +16,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from hypothesis import settings
 
 from databases import ENGINES, SERVER_URLS, empty_database
+
+# Property-based tests (tests/test_input_properties.py): a small fixed budget in CI, the same
+# examples every run; VANBAN_HYPOTHESIS=fuzz for a long search (tests/fuzz/README.md).
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, database=None)
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("VANBAN_FUZZ_EXAMPLES", "200000")), deadline=None
+)
+settings.load_profile(os.environ.get("VANBAN_HYPOTHESIS", "ci"))
 
 
 def vanban_tables(prefix: str = "") -> list[str]:

@@ -27,3 +27,18 @@ def test_the_readme_opens_with_the_demo_and_the_test_command() -> None:
     assert commands[0].endswith("vanban demo")
     assert commands[1].endswith("pytest")
     assert os.path.exists(README.parent / ".ci" / "run")
+
+
+def test_the_readme_states_the_limits_the_boundary_applies() -> None:
+    from vanban.domain import text as t
+    from vanban.domain.codes import MAX_CODE_CHARS
+    from vanban.domain.dates import FIRST_YEAR, LAST_YEAR
+
+    section = README.read_text(encoding="utf-8").split("## What vanban accepts and what it refuses", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    assert f"1/1/{FIRST_YEAR} – 31/12/{LAST_YEAR}" in section
+    assert f"at most {MAX_CODE_CHARS} characters" in section
+    assert f"1 – {t.MAX_NUMBER:,}" in section
+    assert f"1 – {t.MAX_LIMIT:,}" in section
+    for field in t.TEXT_FIELDS:
+        assert f"{field.max_bytes or field.max_chars:,}" in section, field.what

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vanban.cli.app import Context, pass_ctx
+from vanban.cli.params import TOKEN_ID
 from vanban.errors import InputError
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def token_create(ctx: Context, login: str, name: str) -> None:
 
 @token.command("revoke")
 @click.argument("login")
-@click.argument("token_id", type=int, metavar="SỐ")
+@click.argument("token_id", type=TOKEN_ID, metavar="SỐ")
 @pass_ctx
 def token_revoke(ctx: Context, login: str, token_id: int) -> None:
     """Thu hồi một khóa API."""

@@ -132,9 +132,10 @@ class RootGroup(click.Group):
         **extra: Any,
     ) -> None:
         RootGroup.json_errors = False
+        argv = list(args) if args is not None else sys.argv[1:]
         try:
             super().main(
-                args=list(args) if args is not None else None,
+                args=_utf8_arguments(argv),
                 prog_name=prog_name or "vanban",
                 complete_var=complete_var,
                 standalone_mode=False,
@@ -151,8 +152,53 @@ class RootGroup(click.Group):
             _report_json(error.format_message(), _usage_hint(error), error.exit_code)
             sys.exit(error.exit_code)
         except OSError as error:
-            sys.exit(_report(InputError(f"Không đọc/ghi được tệp: {error.strerror or error}.")))
+            where = f" «{error.filename}»" if error.filename else ""
+            sys.exit(_report(InputError(f"Không đọc/ghi được tệp{where}: {error.strerror or error}.")))
+        except Exception:
+            sys.exit(_unexpected(argv))
         sys.exit(0)
+
+
+UNEXPECTED_EXIT = 70  # EX_SOFTWARE: a defect of vanban, not of the input
+
+
+def _unexpected(argv: list[str]) -> int:
+    """The last resort: a defect. The traceback goes to a log file the message names."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    folder = os.environ.get("VANBAN_LOG_DIR")
+    if not folder:
+        from platformdirs import user_log_dir
+
+        folder = user_log_dir("vanban", appauthor=False)
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        log = Path(folder) / "vanban-loi.log"
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} vanban {' '.join(argv)}\n")
+            handle.write(traceback.format_exc())
+    except OSError:
+        handle_fd, name = tempfile.mkstemp(prefix="vanban-loi-", suffix=".log")
+        with os.fdopen(handle_fd, "w", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
+        log = Path(name)
+    click.echo("Lỗi: vanban gặp lỗi ngoài dự kiến; sổ không bị thay đổi bởi thao tác dở dang.", err=True)
+    click.echo(f"Gợi ý: Chi tiết kỹ thuật đã ghi vào {log}. Gửi tệp này cho người bảo trì vanban.", err=True)
+    return UNEXPECTED_EXIT
+
+
+def _utf8_arguments(args: list[str]) -> list[str]:
+    """Refuse arguments that were not UTF-8 (Python keeps their bytes as lone surrogates)."""
+    for position, arg in enumerate(args, start=1):
+        if any("\ud800" <= c <= "\udfff" for c in arg):
+            raw = arg.encode("utf-8", "surrogateescape")
+            raise InputError(
+                f"Tham số thứ {position} không phải chữ UTF-8 hợp lệ (byte {raw[:40]!r}).",
+                hint="Đặt bảng mã của terminal là UTF-8 (ví dụ LANG=vi_VN.UTF-8) rồi gõ lại.",
+            )
+    return args
 
 
 @click.group(cls=RootGroup, context_settings=CONTEXT_SETTINGS)
@@ -171,6 +217,15 @@ class RootGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool) -> None:
     """vanban — sổ đăng ký và theo dõi văn bản theo Nghị định 30/2020/NĐ-CP."""
+    if db is not None and not db.strip():
+        raise InputError(
+            "--db để trống.",
+            hint="Ghi đường dẫn tệp sổ hoặc địa chỉ máy chủ, hoặc bỏ --db để dùng sổ mặc định.",
+        )
+    if login is not None:
+        from vanban.domain.text import clean_login
+
+        login = clean_login(login)
     RootGroup.json_errors = as_json
     given = db is not None
     context = Context(db or default_db(), login or os.environ.get("VANBAN_USER"), as_json, db_given=given)

@@ -10,6 +10,7 @@ from typing import TypeVar
 import click
 
 from vanban.cli.app import Context, date_option
+from vanban.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -36,11 +37,32 @@ def nfc(text: str | None) -> str | None:
     return unicodedata.normalize("NFC", text) if text is not None else None
 
 
+# A body longer than this cannot be kept (domain.text.BODY): read no more of a file than that.
+_BODY_FILE_LIMIT = 1 << 20
+
+
 def read_body(path: str | None) -> str | None:
-    """The body of a document from a UTF-8 text file, NFC."""
+    """The body of a document from a UTF-8 text file, NFC; a binary or huge file refused."""
     if path is None:
         return None
-    return unicodedata.normalize("NFC", Path(path).read_text(encoding="utf-8"))
+    with Path(path).open("rb") as handle:
+        raw = handle.read(_BODY_FILE_LIMIT + 1)
+    if len(raw) > _BODY_FILE_LIMIT:
+        raise InputError(
+            f"Tệp «{path}» quá lớn cho nội dung văn bản.", hint="Nội dung tối đa khoảng 65.000 byte."
+        )
+    return unicodedata.normalize("NFC", utf8_text(raw, f"Tệp «{path}»"))
+
+
+def utf8_text(raw: bytes, what: str) -> str:
+    """Bytes as UTF-8 text; anything else refused with where it stops being text."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start + 1}).",
+            hint="Lưu tệp dưới dạng văn bản UTF-8 (.txt), hoặc dùng tệp .docx.",
+        ) from exc
 
 
 def document_data(ctx: Context, doc_id: int) -> dict[str, object]:

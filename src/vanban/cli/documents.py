@@ -9,7 +9,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, emit_document, issue_options, nfc, read_body
-from vanban.cli.params import DIRECTIONS, Words
+from vanban.cli.params import DIRECTIONS, LIMIT, YEAR, Words
 from vanban.cli.show import doc_title, documents_table, dossier_view, history_table, shown
 from vanban.domain.dates import short
 from vanban.domain.model import Direction, parse_secrecy, parse_urgency
@@ -31,7 +31,7 @@ from vanban.errors import InputError
     metavar="MÃ",
     help="Bắt đầu từ một văn bản đã có (sao loại, trích yếu, nội dung…).",
 )
-@click.option("--year", type=int, help="Năm của văn bản --copy-of, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm của văn bản --copy-of, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def draft(
     ctx: Context,
@@ -74,7 +74,7 @@ def draft(
         body=read_body(body_file),
         recipients=[nfc(r) or r for r in recipients],
     )
-    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {doc.subject}")
+    emit_document(ctx, doc.id, f"Đã tạo dự thảo #{doc.id}: {doc_title(doc)} — {shown(doc.subject)}")
 
 
 @click.command()
@@ -91,7 +91,7 @@ def draft(
 @click.option(
     "--body-file", type=click.Path(exists=True, dir_okay=False), help="Tệp văn bản chứa nội dung mới."
 )
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def edit(
     ctx: Context,
@@ -156,7 +156,7 @@ EDIT_LABELS = {
 @click.command()
 @click.argument("ref")
 @issue_options
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def issue(
     ctx: Context,
@@ -229,7 +229,7 @@ def receive(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def show(ctx: Context, ref: str, year: int | None) -> None:
     """Xem toàn bộ một văn bản: liên kết hai chiều, phân công, kết quả, tệp đính kèm và các
@@ -244,11 +244,11 @@ def show(ctx: Context, ref: str, year: int | None) -> None:
 @click.command("list")
 @click.option("--type", "type_key", help="Loại văn bản.")
 @click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued).")
-@click.option("--year", type=int, help="Năm.")
+@click.option("--year", type=YEAR, help="Năm.")
 @click.option(
     "--direction", type=Words(DIRECTIONS), help="đi: văn bản đi, đến: văn bản đến (viết không dấu cũng được)."
 )
-@click.option("--limit", type=int, help="Tối đa bao nhiêu dòng.")
+@click.option("--limit", type=LIMIT, help="Tối đa bao nhiêu dòng.")
 @pass_ctx
 def list_(
     ctx: Context,
@@ -274,7 +274,7 @@ def list_(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def history(ctx: Context, ref: str, year: int | None) -> None:
     """Lịch sử đầy đủ của một văn bản."""

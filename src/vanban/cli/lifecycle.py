@@ -8,7 +8,7 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import document_data, issue_options, nfc
-from vanban.cli.params import folded
+from vanban.cli.params import YEAR, folded
 from vanban.cli.show import doc_title, shown
 from vanban.errors import InputError
 
@@ -32,7 +32,7 @@ def _trigger(ctx: Context, ref: str, named: str, year: int | None) -> str:
 @click.argument("ref")
 @click.argument("trigger")
 @click.option("--note", help="Ghi chú vào lịch sử.")
-@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm, khi số ký hiệu trùng giữa các năm.")
 @issue_options
 @pass_ctx
 def do(
@@ -72,7 +72,7 @@ def do(
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def actions(ctx: Context, ref: str, year: int | None) -> None:
     """Các bước người dùng này được làm với văn bản lúc này."""

@@ -8,6 +8,7 @@ import click
 
 from vanban.cli.app import Context, date_option, pass_ctx
 from vanban.cli.common import document_data, nfc
+from vanban.cli.params import YEAR
 from vanban.cli.show import amount, doc_title, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
@@ -21,7 +22,7 @@ from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
     required=True,
     help=f"Loại liên kết, tên tiếng Việt (có dấu hay không) hoặc mã: {kinds_help()}.",
 )
-@click.option("--year", type=int, help="Năm của văn bản TỪ, khi cần.")
+@click.option("--year", type=YEAR, help="Năm của văn bản TỪ, khi cần.")
 @pass_ctx
 def link(ctx: Context, source: str, target: str, kind: str, year: int | None) -> None:
     """Liên kết hai văn bản (ĐẾN có thể là số ký hiệu chưa có trong sổ)."""
@@ -41,7 +42,7 @@ def link(ctx: Context, source: str, target: str, kind: str, year: int | None) ->
 @click.option("--support", multiple=True, help="Đơn vị phối hợp (có thể lặp lại).")
 @date_option("--deadline", help="Thời hạn.")
 @click.option("--note", help="Ý kiến chỉ đạo.")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def assign(
     ctx: Context,
@@ -79,7 +80,7 @@ def outcome() -> None:
 @click.option("--unit", help='Đơn vị tính, ví dụ "lượt người".')
 @date_option("--date", "on", help="Ngày đạt kết quả.")
 @click.option("--reported-in", multiple=True, help="Báo cáo đã báo cáo kết quả này.")
-@click.option("--year", type=int, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def outcome_add(
     ctx: Context,
@@ -114,7 +115,7 @@ def outcome_add(
 
 @outcome.command("list")
 @click.argument("ref")
-@click.option("--year", type=int, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
+@click.option("--year", type=YEAR, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
 @pass_ctx
 def outcome_list(ctx: Context, ref: str, year: int | None) -> None:
     """Các kết quả của một văn bản."""
@@ -144,7 +145,7 @@ def outcome_list(ctx: Context, ref: str, year: int | None) -> None:
 
 @click.command()
 @click.argument("ref")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def trace(ctx: Context, ref: str, year: int | None) -> None:
     """Chuỗi văn bản quanh một văn bản: căn cứ, triển khai, kết quả, báo cáo."""
@@ -156,7 +157,7 @@ def trace(ctx: Context, ref: str, year: int | None) -> None:
 
 
 @click.command()
-@click.option("--year", type=int, help="Năm.")
+@click.option("--year", type=YEAR, help="Năm.")
 @click.option("--type", "type_key", help="Loại văn bản.")
 @click.option("--unit", help="Đơn vị (soạn thảo hoặc chủ trì).")
 @click.option("--overdue", is_flag=True, help="Chỉ văn bản quá hạn.")

@@ -11,7 +11,7 @@ import click
 
 from vanban.cli.app import Context, date_option, json_text, pass_ctx
 from vanban.cli.common import nfc
-from vanban.cli.params import DIRECTIONS, Words
+from vanban.cli.params import DIRECTIONS, JOBS, YEAR, Words
 from vanban.cli.show import shown
 from vanban.domain.dates import short
 from vanban.domain.numbering import series_label
@@ -27,7 +27,7 @@ BOOKS = {
 @click.argument("ref")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .docx sẽ ghi.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False), help="Mẫu .docx của cơ quan.")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @pass_ctx
 def render(ctx: Context, ref: str, out: str, template: str | None, year: int | None) -> None:
     """In một văn bản đi ra tệp Word theo thể thức Nghị định 30."""
@@ -51,7 +51,12 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
     from vanban.domain.types import get_type, type_name
     from vanban.office.papers import read_text, references_in
 
-    text = sys.stdin.read() if source == "-" else read_text(Path(source))
+    if source == "-":
+        from vanban.cli.common import utf8_text
+
+        text = utf8_text(sys.stdin.buffer.read(), "Văn bản trên stdin")
+    else:
+        text = read_text(Path(source))
     found = references_in(
         unicodedata.normalize("NFC", text), document_type=get_type(type_key).key if type_key else None
     )
@@ -78,7 +83,7 @@ def refs(ctx: Context, source: str, type_key: str | None) -> None:
 
 @click.command()
 @click.argument("kind", type=Words(BOOKS))
-@click.option("--year", type=int, required=True, help="Năm của sổ.")
+@click.option("--year", type=YEAR, required=True, help="Năm của sổ.")
 @date_option("--from", "start", help="Từ ngày.")
 @date_option("--to", "end", help="Đến ngày.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Tệp .docx hoặc .xlsx.")
@@ -110,7 +115,7 @@ def book(ctx: Context, kind: str, year: int, start: date | None, end: date | Non
 @date_option("--arrived", help="Ngày đến của văn bản đến (mặc định: hôm nay).")
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=JOBS,
     metavar="N",
     help="Số tiến trình đọc tệp song song (mặc định: số CPU khi có từ 200 tệp; 1 là đọc tuần tự).",
 )
@@ -264,7 +269,7 @@ def _summary_view(ctx: Context, summary: object) -> None:
     is_flag=True,
     help="Đồng thời tạo dự thảo báo cáo trong sổ, liên kết trả lời và báo cáo về.",
 )
-@click.option("--year", type=int, help="Năm của văn bản yêu cầu, khi số, ký hiệu có ở nhiều năm.")
+@click.option("--year", type=YEAR, help="Năm của văn bản yêu cầu, khi số, ký hiệu có ở nhiều năm.")
 @pass_ctx
 def report_draft(
     ctx: Context,
@@ -306,7 +311,7 @@ def report_draft(
 
     def human() -> None:
         ctx.console.print(
-            f"Đã ghi dự thảo báo cáo trả lời {draft.request.label} vào {out}: "
+            f"Đã ghi dự thảo báo cáo trả lời {shown(draft.request.label)} vào {shown(out)}: "
             f"{len(draft.directives)} văn bản chỉ đạo, {len(draft.outcomes)} kết quả "
             f"từ {short(draft.date_from)} đến {short(draft.date_to)}."
         )

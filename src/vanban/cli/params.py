@@ -1,18 +1,28 @@
-"""Parameter types shared by the command groups."""
+"""Parameter types shared by the command groups.
+
+Numbers are read with the same domain functions the API uses (domain.text, domain.dates), so a
+value is refused on the command line with the same Vietnamese message as anywhere else, and a
+number no engine could store never reaches the register.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from vanban.domain.dates import check_year
+from vanban.domain.text import MAX_ID, MAX_LIMIT, MAX_NUMBER, parse_int
+from vanban.errors import VanbanError
 
 if TYPE_CHECKING:
     # click's types became generic after 8.1, the oldest click vanban accepts.
     _StrType = click.ParamType[str, object]
+    _Base = click.ParamType[Any, Any]
 else:
-    _StrType = click.ParamType
+    _StrType = _Base = click.ParamType
 
 
 def folded(text: str) -> str:
@@ -50,3 +60,45 @@ class Words(_StrType):
 DIRECTIONS = {"out": ("đi", "out"), "in": ("đến", "in")}
 # How an office numbers its documents (`init --numbering`, `series policy`).
 POLICIES = {"per_type": ("mỗi-loại", "per-type"), "shared": ("chung", "shared")}
+
+
+class _Checked(_Base):
+    """A parameter converted by a domain function; its VanbanError becomes click's usage error."""
+
+    name = "giá trị"
+
+    def check(self, value: str) -> Any:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value  # a default already converted
+        try:
+            return self.check(value)
+        except VanbanError as error:
+            self.fail(f"{error.message} {error.hint or ''}".strip(), param, ctx)
+
+
+class Year(_Checked):
+    name = "năm"
+
+    def check(self, value: str) -> int:
+        return check_year(value)
+
+
+class WholeNumber(_Checked):
+    """A whole number between bounds (the limit of rows, the next number of a series, workers)."""
+
+    def __init__(self, what: str, low: int, high: int, example: str) -> None:
+        self.what, self.low, self.high, self.example = what, low, high, example
+        self.name = what
+
+    def check(self, value: str) -> int:
+        return parse_int(value, self.what, low=self.low, high=self.high, example=self.example)
+
+
+YEAR = Year()
+LIMIT = WholeNumber("số dòng", 1, MAX_LIMIT, "Ví dụ: --limit 50.")
+NEXT_NUMBER = WholeNumber("số tiếp theo", 1, MAX_NUMBER, "Ví dụ: --next 90.")
+JOBS = WholeNumber("số tiến trình", 1, 64, "Ví dụ: --jobs 4.")
+TOKEN_ID = WholeNumber("số của khóa", 1, MAX_ID, "Ví dụ: 3.")

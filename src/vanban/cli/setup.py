@@ -11,7 +11,7 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import nfc
-from vanban.cli.params import POLICIES, Words
+from vanban.cli.params import NEXT_NUMBER, POLICIES, YEAR, Words
 from vanban.cli.show import plain_table, roles_text, shown, status_view, trace_tree
 from vanban.domain.dates import short
 from vanban.domain.model import parse_role
@@ -237,8 +237,8 @@ def series() -> None:
 
 @series.command("set")
 @click.argument("type_key", metavar="LOẠI|DEN")
-@click.option("--year", type=int, required=True, help="Năm của sổ.")
-@click.option("--next", "next_number", type=int, required=True, help="Số sẽ cấp tiếp theo.")
+@click.option("--year", type=YEAR, required=True, help="Năm của sổ.")
+@click.option("--next", "next_number", type=NEXT_NUMBER, required=True, help="Số sẽ cấp tiếp theo.")
 @click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
 @pass_ctx
 def series_set(ctx: Context, type_key: str, year: int, next_number: int, secret: bool) -> None:
@@ -254,7 +254,7 @@ def series_set(ctx: Context, type_key: str, year: int, next_number: int, secret:
 
 @series.command("next")
 @click.argument("type_key", metavar="LOẠI|DEN")
-@click.option("--year", type=int, help="Năm của sổ (mặc định: năm nay).")
+@click.option("--year", type=YEAR, help="Năm của sổ (mặc định: năm nay).")
 @click.option("--secret", is_flag=True, help="Sổ văn bản mật của loại này.")
 @pass_ctx
 def series_next(ctx: Context, type_key: str, year: int | None, secret: bool) -> None:
@@ -275,7 +275,7 @@ def series_next(ctx: Context, type_key: str, year: int | None, secret: bool) -> 
 
 
 @series.command("list")
-@click.option("--year", type=int, help="Chỉ năm này.")
+@click.option("--year", type=YEAR, help="Chỉ năm này.")
 @pass_ctx
 def series_list(ctx: Context, year: int | None) -> None:
     """Các sổ số và số đã cấp."""
@@ -372,7 +372,7 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
         return
 
     def human() -> None:
-        states = Table(title=f"{wf.label} ({wf.name})", title_justify="left")
+        states = Table(title=shown(f"{wf.label} ({wf.name})"), title_justify="left")
         # Labels first; the names are the keys of the lifecycle file, for whoever edits it.
         for col in ("Trạng thái", "Tên trong tệp", "Mã edXML", "Ghi chú"):
             states.add_column(col, overflow="fold")

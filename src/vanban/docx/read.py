@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -112,7 +113,18 @@ def _main_part(data: bytes, name: str) -> bytes:
                 raise _refuse(name, "tỉ lệ nén bất thường (nghi là bom nén)")
             # zipfile stops at the declared size and checks the CRC: a lying header fails here.
             return archive.read(main)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+    # A damaged deflate stream fails in zlib itself (found by tests/fuzz); an encrypted part or an
+    # unknown compression method in zipfile.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise _refuse(name, "tệp bị hỏng", "Hãy mở và lưu lại tệp bằng Word.") from exc
 
 

@@ -641,13 +641,28 @@ def clear_body(doc: Any) -> None:
             body.remove(child)
 
 
+def _open_template(template: Path | None) -> Any:
+    """python-docx's own template, or the office's; a file that is not a .docx refused by name."""
+    if template is None:
+        return _open_document()
+    try:
+        return _open_document(str(template))
+    except Exception as exc:  # python-docx raises many kinds for a file that is not a package
+        from vanban.errors import DocumentFileError
+
+        raise DocumentFileError(
+            f"Mẫu «{template}» không phải tệp Word .docx đọc được ({type(exc).__name__}).",
+            hint="Dùng một tệp .docx do Word hoặc LibreOffice lưu làm mẫu.",
+        ) from exc
+
+
 def render(sheet: Sheet, out: Path | BinaryIO, template: Path | None = None) -> None:
     """Write ``sheet`` as a .docx to ``out`` (a path or a binary stream).
 
     ``template`` is an office's own .docx: its styles and header text are kept, its body is
     cleared; page size, margins and fonts are still set as the decree requires.
     """
-    doc = _open_document(str(template) if template is not None else None)
+    doc = _open_template(template)
     clear_body(doc)
     prune_package(doc)
     normalise_styles(doc)

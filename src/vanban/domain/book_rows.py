@@ -190,7 +190,8 @@ def read_entry(row: int, cells: Sequence[object], layout: Layout) -> Entry | Ref
             )
         number = _as_number(cell("arrival_number")) if layout.direction == IN else None
         sender = clean_text(_as_text(cell("sender")), texts.ORG_NAME) if layout.direction == IN else None
-        signer = clean_text(_as_text(cell("signer")), texts.SIGNER, required=False)
+        # An empty cell is no signer: read as text from a file (lenient), not as a typed value.
+        signer = clean_text(_as_text(cell("signer")), texts.SIGNER, required=False, lenient=True)
         lines = [line.strip(" -–;.") for line in _RECIPIENT_SPLIT.split(_as_text(cell("recipients")))]
         recipients = texts.clean_list([line for line in lines if line], texts.RECIPIENT)
         deadline = _as_date(cell("deadline"), "thời hạn giải quyết")

@@ -117,10 +117,11 @@ def check_utf8(value: str, what: str) -> str:
 def clean_text(
     value: object, field: TextField, *, required: bool = True, lenient: bool = False
 ) -> str | None:
-    """The text of ``field`` cleaned, or None when absent and not required.
+    """The text of ``field`` cleaned, or None when absent (None) and not required.
 
-    ``lenient`` (text read from a file someone else wrote) drops controls and bidi marks
-    instead of refusing them.
+    Text given must hold something visible, required or not: an empty or invisible value typed
+    for an optional field is refused too. ``lenient`` (text read from a file someone else wrote)
+    drops controls and bidi marks instead of refusing them, and reads empty text as absent.
     """
     if value is None:
         if required:
@@ -152,7 +153,7 @@ def clean_text(
     joined = "".join(kept)
     joined = text_lines(joined) if field.multiline else " ".join(joined.split())
     if not joined:
-        if required:
+        if required or not lenient:
             raise InputError(
                 f"{field.what.capitalize()} không được để trống"
                 + (" (chỉ có ký tự không nhìn thấy)." if value.strip() else "."),

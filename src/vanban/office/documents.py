@@ -307,7 +307,9 @@ def receive(
     signer = clean_text(signer, texts.SIGNER, required=False)
     body = clean_text(body, texts.BODY, required=False)
     doc_type = (
-        get_type(as_str(type_key, "loại văn bản")) if type_key else get_type(parsed.type_key or CONG_VAN)
+        get_type(as_str(type_key, "loại văn bản"))
+        if type_key is not None
+        else get_type(parsed.type_key or CONG_VAN)
     )
     clean_subject = required_text(subject, texts.SUBJECT)
     workflow = runner.workflows.for_document(doc_type.key, _IN)

@@ -73,11 +73,18 @@ def documents(
     limit: int | None = None,
 ) -> list[Document]:
     """The office's documents held (not references), filtered."""
-    key = get_type(as_str(type_key, "loại văn bản")).key if type_key else None
-    state = state_name(runner.workflows, as_str(status, "trạng thái")) if status else None
+    key = get_type(as_str(type_key, "loại văn bản")).key if type_key is not None else None
+    state = state_name(runner.workflows, as_str(status, "trạng thái")) if status is not None else None
     year = year_of(year)
     if direction is not None and not isinstance(direction, Direction):
-        direction = _DIRECTIONS.get(str(direction)) or Direction(as_str(direction, "chiều"))
+        found = _DIRECTIONS.get(as_str(direction, "chiều").strip().lower())
+        if found is None:
+            from vanban.errors import InputError
+
+            raise InputError(
+                f"Không có chiều «{direction}».", hint="Chọn out (văn bản đi) hoặc in (văn bản đến)."
+            )
+        direction = found
     if limit is not None:
         limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
     flt = DocumentFilter(type_key=key, status=state, year=year, direction=direction, limit=limit)

@@ -55,7 +55,7 @@ def status(
     """Counts by status and type and the open items, computed by the store's read model."""
     workflows = runner.workflows
     day = as_date(as_of, "ngày tính") or vietnam_today()
-    key = get_type(as_str(type_key, "loại văn bản")).key if type_key else None
+    key = get_type(as_str(type_key, "loại văn bản")).key if type_key is not None else None
     year = year_of(year)
     unit = as_str(unit, "đơn vị") if unit is not None else None
     open_states = [(wf.name, sorted(wf.open_states())) for wf in workflows]
