@@ -12,6 +12,7 @@ from vanban.domain.links import rule_of
 from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Document, Event, Outcome
 from vanban.domain.text import safe_text
 from vanban.domain.types import type_name
+from vanban.office.views import EVENT_LABELS as _EVENT_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -240,19 +241,6 @@ def _value(value: Any) -> str:
     if value is None or value == []:
         return "trống"
     return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
-_EVENT_LABELS = {
-    "create": "Tạo dự thảo",
-    "receive": "Tiếp nhận",
-    "edit": "Sửa",
-    "seal": "Niêm phong bản ghi",
-    "correct": "Đính chính",
-    "link": "Liên kết",
-    "cite": "Dẫn chiếu",
-    "assignment": "Phân công",
-    "outcome": "Ghi kết quả",
-}
 
 
 def _trigger_label(office: Office, doc: Document, trigger: str) -> str:

@@ -88,7 +88,8 @@ def list_documents(
     office = actor.office
     search = getattr(office, "search", None)
     if q and search is not None:
-        docs = list(search(q, direction=direction, limit=limit))
+        hits = search(q, type_key=type, status=status, year=year, direction=direction, limit=limit)
+        docs = [hit.document for hit in hits]
     elif q:
         raise InputError("Bản vanban này chưa có tìm kiếm.", hint="Lọc bằng type, status, year.")
     else:
