@@ -31,6 +31,7 @@ from vanban.web.security import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
     Actor,
+    DocId,
     LoginRequired,
     base_office,
     check_csrf,
@@ -371,7 +372,7 @@ async def receive_submit(request: Request) -> Response:
     return render(request, "receive.html", context, status=422)
 
 
-def document_context(actor: Actor, doc_id: int) -> dict[str, Any]:
+def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
     office = actor.office
     doc = office.get(doc_id)
     actions = office.actions(doc.id) if not doc.reference_only else []
@@ -400,12 +401,12 @@ def document_context(actor: Actor, doc_id: int) -> dict[str, Any]:
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: int) -> Response:
+def document_page(request: Request, doc_id: DocId) -> Response:
     actor = signed_in(request)
     return render(request, "document.html", document_context(actor, doc_id))
 
 
-async def document_action(request: Request, doc_id: int, act: Any) -> Response:
+async def document_action(request: Request, doc_id: DocId, act: Any) -> Response:
     """Run one action of a document's page; a refusal is shown on the page, keeping what was typed."""
     actor = signed_in(request)
     form = await checked_form(request, actor)
@@ -425,7 +426,7 @@ async def document_action(request: Request, doc_id: int, act: Any) -> Response:
 
 
 @router.post("/documents/{doc_id}/fire")
-async def fire(request: Request, doc_id: int) -> Response:
+async def fire(request: Request, doc_id: DocId) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         trigger = text(form, "trigger") or ""
         if trigger == "issue":
@@ -445,7 +446,7 @@ async def fire(request: Request, doc_id: int) -> Response:
 
 
 @router.post("/documents/{doc_id}/outcomes")
-async def add_outcome(request: Request, doc_id: int) -> Response:
+async def add_outcome(request: Request, doc_id: DocId) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         on = date_field(form, "outcome_date", errors)
         outcome_text = text(form, "outcome_text")
@@ -464,7 +465,7 @@ async def add_outcome(request: Request, doc_id: int) -> Response:
 
 
 @router.post("/documents/{doc_id}/assign")
-async def assign(request: Request, doc_id: int) -> Response:
+async def assign(request: Request, doc_id: DocId) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         deadline = date_field(form, "assign_deadline", errors)
         lead = text(form, "lead")
@@ -484,7 +485,7 @@ def _download(path: Path, name: str, media: str, folder: tempfile.TemporaryDirec
 
 
 @router.get("/documents/{doc_id}/docx")
-def document_docx(request: Request, doc_id: int) -> Response:
+def document_docx(request: Request, doc_id: DocId) -> Response:
     from vanban.office.papers import render_document
 
     actor = signed_in(request)
