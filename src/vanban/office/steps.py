@@ -23,7 +23,7 @@ from vanban.domain.records import (
     Numbered,
     Signature,
 )
-from vanban.domain.text import safe_text
+from vanban.domain.text import clean_abbreviation, safe_text
 from vanban.domain.types import CONG_VAN
 from vanban.domain.workflow import Workflow, Workflows
 from vanban.errors import (
@@ -54,13 +54,21 @@ def office_of(uow: UnitOfWork, user: User) -> Organization:
     return org
 
 
+def add_org_hint(text: str) -> str:
+    """A command that adds the organization ``text`` names: as its code when it is one ("SNV"),
+    else as its name under a code still to choose (a name has spaces a code cannot hold)."""
+    try:
+        code = clean_abbreviation(text, "mã cơ quan")
+    except InputError:
+        name = safe_text(text.strip()).replace('"', "'")
+        return f'Thêm bằng: vanban org add MÃ "{name}" (MÃ là chữ viết tắt của cơ quan, ví dụ SNV).'
+    return f'Thêm bằng: vanban org add {code} "Tên đầy đủ của cơ quan".'
+
+
 def one_org(text: str, found: Sequence[Organization]) -> Organization:
     """The one organization ``text`` names; none or several refused."""
     if not found:
-        raise NotFoundError(
-            f"Không có cơ quan «{text}».",
-            hint=f'Thêm bằng: vanban org add {text.strip().upper()} "Tên đầy đủ của cơ quan".',
-        )
+        raise NotFoundError(f"Không có cơ quan «{text}».", hint=add_org_hint(text))
     if len(found) > 1:
         listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
         raise AmbiguousError(f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ.")
