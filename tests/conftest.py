@@ -13,7 +13,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 from hypothesis import settings
@@ -27,6 +27,9 @@ settings.register_profile(
     "fuzz", max_examples=int(os.environ.get("VANBAN_FUZZ_EXAMPLES", "200000")), deadline=None
 )
 settings.load_profile(os.environ.get("VANBAN_HYPOTHESIS", "ci"))
+
+if TYPE_CHECKING:
+    from vanban import Office
 
 
 def vanban_tables(prefix: str = "") -> list[str]:
@@ -151,10 +154,48 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture
 def office(db_url: str):  # type: ignore[no-untyped-def]
     """The register of UBND xã Phú Thái, acting as its clerk, with a unit and a sender."""
+    office = phu_thai(db_url)
+    yield office
+    office.close()
+
+
+@pytest.fixture(scope="session")
+def memory_template() -> Iterator[Office]:
+    """The register of the ``office`` fixture, made once in memory for ``memory_office`` to copy."""
+    office = phu_thai("sqlite://")
+    yield office
+    office.close()
+
+
+@pytest.fixture
+def memory_office(memory_template: Office) -> Iterator[Office]:
+    """The register of the ``office`` fixture kept in SQLite in memory: no file, no server.
+
+    Each test gets a copy of ``memory_template`` (SQLite's backup API, memory to memory), not a
+    register made anew: the migrations would cost more than most tests.
+    """
+    from vanban import Office
+    from vanban.store.engine import make_engine
+
+    engine = make_engine("sqlite://")
+    source, target = memory_template.engine.raw_connection(), engine.raw_connection()
+    try:
+        source.driver_connection.backup(target.driver_connection)  # type: ignore[union-attr]
+    finally:
+        source.close()
+        target.close()
+    office = Office(engine, user="vanthu")
+    yield office
+    office.close()
+    engine.dispose()
+
+
+def phu_thai(db: str) -> Office:
+    """A new register of UBND xã Phú Thái in ``db``, acting as its clerk, with a unit and a sender."""
     from vanban import Office
 
     office = Office.init(
-        db_url,
+        db,
         org="UBND",
         name="Ủy ban nhân dân xã Phú Thái",
         place="Phú Thái",
@@ -166,8 +207,7 @@ def office(db_url: str):  # type: ignore[no-untyped-def]
     office.add_org("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
     office.add_user("chutich", name="Nguyễn Phúc Công", roles=["lanh_dao"])
     office.add_user("chuyenvien", name="Lê Văn Chuyên", roles=["chuyen_vien"])
-    yield office
-    office.close()
+    return office
 
 
 # ---------------------------------------------------------------------------- the command line

@@ -49,7 +49,7 @@ GROUPS = {
     "links": ["link", "assign", "outcome", "trace", "status"],
     "lifecycle": ["do", "actions"],
     "papers": ["render", "refs", "book", "import", "import-book", "report-draft"],
-    "trust": ["verify", "backup"],
+    "trust": ["verify", "backup", "recall", "replace", "correct"],
     "access": ["token", "serve"],
 }
 

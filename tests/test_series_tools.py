@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shlex
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,3 +87,15 @@ def test_series_next_and_set_den_on_the_command_line(cli: Cli, tmp_path: Path) -
     assert "1200" in cli.ok(db, "series", "next", "DEN", "--year", "2025").out
     ran = cli.run(db, "series", "next", "XYZ")
     assert ran.code == 2 and "XYZ" in ran.err
+
+
+@pytest.mark.parametrize("sender", ["Sở Nội vụ thành phố Hải Phòng", "SNV"])
+def test_an_unknown_sender_s_hint_names_a_command_that_works(cli: Cli, tmp_path: Path, sender: str) -> None:
+    db = tmp_path / "x.sqlite"
+    cli.ok(db, "init", "--org", "UBND", "--name", "Ủy ban nhân dân xã Phú Thái", "--place", "Phú Thái")
+    args = ["receive", "12/SNV-VP", "--from", sender, "--date", "10/11/2025", "--subject", "Về việc"]
+    hint = cli.run(db, "--json", *args).err
+    command = json.loads(hint)["hint"].removeprefix("Thêm bằng: vanban ").split(" (")[0]
+    words = shlex.split(command.replace("MÃ", "SNV"))
+    cli.ok(db, *words)
+    assert cli.ok_json(db, *args[:3], "SNV", *args[4:])["issuer"] == "SNV"

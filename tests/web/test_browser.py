@@ -143,3 +143,23 @@ def test_the_chairman_opens_the_overdue_item_from_the_chart_on_a_phone(
     code.wait_for()
     assert code.inner_text() == "516/SKHCN-TTTT"
     page.screenshot(path=str(shots / "web-document.png"), full_page=True)
+
+
+def test_the_clerk_receives_an_uploaded_docx_and_confirms_its_links(
+    server: str, chromium: object, shots: Path, tmp_path: Path
+) -> None:
+    from test_import import request_letter, write
+
+    letter = write(tmp_path, "516-moi.docx", request_letter(code="517/SKHCN-TTTT"))
+    page = chromium.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    sign_in(page, server, "vanthu")
+    page.goto(f"{server}/documents/receive")
+    page.get_by_label("Tải lên tệp Word").set_input_files(str(letter))
+    page.get_by_role("button", name="Đọc tệp").click()
+    page.get_by_text("45/KH-UBND").wait_for()
+    page.screenshot(path=str(shots / "web-receive-confirm.png"), full_page=True)
+    page.get_by_role("button", name="Vào sổ").click()
+    code = page.locator("p.code")
+    code.wait_for()
+    assert code.inner_text() == "517/SKHCN-TTTT"
+    assert page.get_by_role("link", name="45/KH-UBND").is_visible()

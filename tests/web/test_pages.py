@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from webdesk import Desk, csrf_of
+
+from vanban.office import auth
 
 PAGES = [
     "/",
@@ -233,3 +237,111 @@ def test_a_subject_with_a_script_is_shown_escaped(desk: Desk) -> None:
         html = clerk.get(path).text
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert(" in html
+
+
+def test_the_administrator_adds_a_user_with_a_password_and_a_unit(desk: Desk) -> None:
+    admin = desk.sign_in("quantri")
+    page = admin.get("/admin")
+    assert page.status_code == 200 and "Nguyễn Phúc Công" in page.text
+    token = csrf_of(page.text)
+    added = admin.post(
+        "/admin/users",
+        data={
+            "csrf": token,
+            "login": "ketoan",
+            "name": "Lê Thị Kế Toán",
+            "roles": ["tra_cuu"],
+            "password": "mật khẩu kế toán 2025",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    assert (
+        admin.post("/admin/units", data={"csrf": token, "code": "DC", "name": "Địa chính"}).status_code == 200
+    )
+    users = {u.login: u for u in desk.office.users()}
+    assert [r.value for r in users["ketoan"].roles] == ["tra_cuu"]
+    auth.verify(desk.office, "ketoan", "mật khẩu kế toán 2025", "test")
+    assert "DC" in [u.code for u in desk.office.units()]
+    again = admin.post(
+        "/admin/users", data={"csrf": token, "login": "ketoan", "name": "Trùng", "roles": ["tra_cuu"]}
+    )
+    assert again.status_code == 422 and "đã có" in again.text and 'value="Trùng"' in again.text
+
+
+def test_only_the_administrator_reaches_the_administration(desk: Desk) -> None:
+    clerk_only = desk.sign_in("chutich")
+    assert "/admin" not in clerk_only.get("/status").text
+    assert clerk_only.get("/admin").status_code == 403
+    forced = clerk_only.post("/admin/units", data={"csrf": "x", "code": "X", "name": "Y"})
+    assert forced.status_code == 403
+    assert "X" not in [u.code for u in desk.office.units()]
+
+
+def receive_page_token(desk: Desk) -> tuple[Any, str]:
+    clerk = desk.sign_in("vanthu")
+    return clerk, csrf_of(clerk.get("/documents/receive").text)
+
+
+def test_an_uploaded_docx_is_read_shown_for_confirmation_and_registered_with_its_links(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from test_import import request_letter, write
+
+    clerk, token = receive_page_token(desk)
+    path = write(tmp_path, "516.docx", request_letter())
+    with path.open("rb") as f:
+        shown = clerk.post(
+            "/documents/receive/upload",
+            data={"csrf": token},
+            files={"file": ("516.docx", f, "application/octet-stream")},
+        )
+    assert shown.status_code == 200, shown.text
+    assert "516/SKHCN-TTTT" in shown.text and "45/KH-UBND" in shown.text and "thực hiện" in shown.text
+    assert desk.office.documents(direction="in") == []  # nothing registered before the clerk confirms
+    upload = re.search(r'name="token" value="([^"]+)"', shown.text)
+    assert upload
+    done = clerk.post(
+        "/documents/receive/confirm",
+        data={"csrf": token, "token": upload.group(1), "arrived": "13/11/2025"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    doc = desk.office.get("516/SKHCN-TTTT")
+    assert (doc.arrival_number, doc.arrival_date) == (1, date(2025, 11, 13))
+    assert [name for name, _ in desk.office.attachments(doc.id)] == ["516.docx"]
+    again = clerk.post("/documents/receive/confirm", data={"csrf": token, "token": upload.group(1)})
+    assert again.status_code == 422 and "hết hạn" in again.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("ghi-chu.txt", b"khong phai docx", "không phải"),
+        ("lon.docx", b"0" * (20 * 1024 * 1024 + 1), "lớn hơn 20 MB"),
+    ],
+)
+def test_an_upload_that_is_not_a_usable_docx_is_refused_with_a_clear_message(
+    desk: Desk, name: str, content: bytes, message: str
+) -> None:
+    clerk, token = receive_page_token(desk)
+    answer = clerk.post("/documents/receive/upload", data={"csrf": token}, files={"file": (name, content)})
+    assert answer.status_code == 422
+    assert 'id="e-file"' in answer.text and message in answer.text
+    assert desk.office.documents(direction="in") == []
+
+
+def test_a_zip_bomb_upload_is_refused(desk: Desk) -> None:
+    from docx_helpers import make_docx, runs_xml
+
+    clerk, token = receive_page_token(desk)
+    bomb = make_docx(runs_xml("Số: 90/KH-UBND" + " " * (4 * 1024 * 1024)))
+    answer = clerk.post("/documents/receive/upload", data={"csrf": token}, files={"file": ("bom.docx", bomb)})
+    assert answer.status_code == 422 and 'id="e-file"' in answer.text
+
+
+def test_an_upload_token_that_names_a_path_or_another_user_s_upload_is_refused(desk: Desk) -> None:
+    clerk, token = receive_page_token(desk)
+    for forged in ("../../etc/passwd", "A" * 43, ""):
+        answer = clerk.post("/documents/receive/confirm", data={"csrf": token, "token": forged})
+        assert answer.status_code == 422 and "hết hạn" in answer.text

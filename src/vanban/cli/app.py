@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -221,6 +222,12 @@ def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool) ->
         raise InputError(
             "--db để trống.",
             hint="Ghi đường dẫn tệp sổ hoặc địa chỉ máy chủ, hoặc bỏ --db để dùng sổ mặc định.",
+        )
+    if db is not None and re.fullmatch(r"sqlite(\+\w+)?:///?(:memory:)?|:memory:", db.strip()):
+        # A register in memory (for a host's tests) would be gone when the command ends.
+        raise InputError(
+            "Địa chỉ sqlite:// thiếu đường dẫn tệp: sổ trong bộ nhớ mất ngay khi lệnh chạy xong.",
+            hint="Ví dụ: sqlite:///duong/dan/so.sqlite.",
         )
     if login is not None:
         from vanban.domain.text import clean_login

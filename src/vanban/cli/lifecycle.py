@@ -50,11 +50,8 @@ def do(
     (ví dụ "trình ký", "ký", "bắt đầu thực hiện"). Bước "ban hành" nhận các tùy chọn của
     `vanban issue` (--date, --signer, --title, --authority)."""
     named = _trigger(ctx, ref, nfc(trigger) or trigger, year)
-    given = [
-        f"--{o}"
-        for o, v in (("date", on), ("signer", signer), ("title", title), ("authority", authority))
-        if v
-    ]
+    # --title and --authority also go with the step that signs (the office refuses them elsewhere).
+    given = [f"--{o}" for o, v in (("date", on), ("signer", signer)) if v]
     if named == ISSUE:
         doc = ctx.office.issue(
             ref, on=on, signer=nfc(signer), title=nfc(title), authority=authority, year=year, note=nfc(note)
@@ -66,7 +63,7 @@ def do(
             "hoặc bỏ các tùy chọn đó.",
         )
     else:
-        doc = ctx.office.fire(ref, named, note=nfc(note), year=year)
+        doc = ctx.office.fire(ref, named, note=nfc(note), year=year, title=nfc(title), authority=authority)
     ctx.emit(
         document_data(ctx, doc.id),
         lambda: ctx.console.print(f"{doc_title(doc)}: {shown(ctx.office.status_label(doc))}"),

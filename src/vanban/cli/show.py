@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vanban.domain.codes import code_and_year
 from vanban.domain.dates import moment, short
@@ -12,6 +12,7 @@ from vanban.domain.links import rule_of
 from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Document, Event, Outcome
 from vanban.domain.text import safe_text
 from vanban.domain.types import type_name
+from vanban.office.views import EVENT_LABELS as _EVENT_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -93,6 +94,11 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         ("Độ mật", SECRECY_LABELS[doc.secrecy] if doc.secrecy else None),
         ("Nơi nhận", "; ".join(doc.recipients)),
     ]
+    if doc.status is not None:
+        from vanban.domain.corrections import correction_notes
+
+        for line in correction_notes(office.history(doc.id)):
+            rows.append(("Xử lý sai sót", line))
     for label, value in rows:
         if value:
             table.add_row(label, shown(value))
@@ -241,6 +247,8 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
             note = " ".join(x for x in (note, str(e.data["code"])) if x)
         if e.data.get("arrival_number"):
             note = " ".join(x for x in (note, f"số đến {e.data['arrival_number']}") if x)
+        if e.trigger == "edit":
+            note = " ".join(x for x in (note, edit_note(e.data)) if x)
         table.add_row(
             moment(e.at),
             shown(e.actor),
@@ -252,15 +260,21 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
     console.print(table)
 
 
-_EVENT_LABELS = {
-    "create": "Tạo dự thảo",
-    "receive": "Tiếp nhận",
-    "edit": "Sửa",
-    "link": "Liên kết",
-    "cite": "Dẫn chiếu",
-    "assignment": "Phân công",
-    "outcome": "Ghi kết quả",
-}
+def edit_note(data: dict[str, Any]) -> str:
+    """What an edit changed, each field before and after: «trích yếu: «a» → «b»»."""
+    from vanban.domain.integrity import FIELD_LABELS
+
+    old, new = data.get("old") or {}, data.get("new") or {}
+    return "; ".join(
+        f"{FIELD_LABELS.get(name, name)}: «{_value(old.get(name))}» → «{_value(new.get(name))}»"
+        for name in new
+    )
+
+
+def _value(value: Any) -> str:
+    if value is None or value == []:
+        return "trống"
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _trigger_label(office: Office, doc: Document, trigger: str) -> str:

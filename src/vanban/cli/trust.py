@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vanban.cli.app import Context, pass_ctx
+from vanban.cli.common import emit_document, nfc
 
 if TYPE_CHECKING:
     from vanban.office.integrity import Verification
@@ -61,4 +62,40 @@ def backup(ctx: Context, target: str) -> None:
     )
 
 
-COMMANDS: tuple[click.Command, ...] = (verify, backup)
+@click.command()
+@click.argument("ref")
+@click.option("--reason", required=True, help="Lý do thu hồi.")
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@pass_ctx
+def recall(ctx: Context, ref: str, reason: str, year: int | None) -> None:
+    """Thu hồi văn bản đã ban hành (Nghị định 30, Điều 18): văn bản hết hiệu lực, bản ghi giữ nguyên."""
+    doc = ctx.office.recall(ref, reason=nfc(reason) or "", year=year)
+    emit_document(ctx, doc.id, f"Đã thu hồi {doc.label}.")
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--by", "by", required=True, help="Văn bản đã ban hành thay thế nó (số, ký hiệu hoặc #mã).")
+@click.option("--reason", required=True, help="Lý do thay thế.")
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@pass_ctx
+def replace(ctx: Context, ref: str, by: str, reason: str, year: int | None) -> None:
+    """Thay thế văn bản đã ban hành bằng một văn bản cùng hình thức đã ban hành."""
+    doc = ctx.office.replace(ref, by=by, reason=nfc(reason) or "", year=year)
+    emit_document(ctx, doc.id, f"{doc.label} đã bị thay thế bởi {by}.")
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--reason", required=True, help="Nội dung đính chính (sai ở đâu, sửa thế nào).")
+@click.option("--unit", required=True, help="Đơn vị soạn công văn đính chính.")
+@click.option("--subject", help="Trích yếu của công văn (mặc định: Đính chính <số, ký hiệu>).")
+@click.option("--year", type=int, help="Năm, khi số ký hiệu trùng giữa các năm.")
+@pass_ctx
+def correct(ctx: Context, ref: str, reason: str, unit: str, subject: str | None, year: int | None) -> None:
+    """Đính chính văn bản đã ban hành: soạn công văn đính chính, ghi lý do vào lịch sử văn bản."""
+    draft = ctx.office.correct(ref, reason=nfc(reason) or "", unit=unit, subject=nfc(subject), year=year)
+    emit_document(ctx, draft.id, f"Đã soạn công văn đính chính #{draft.id} cho {ref}; trình ký rồi ban hành.")
+
+
+COMMANDS: tuple[click.Command, ...] = (verify, backup, recall, replace, correct)

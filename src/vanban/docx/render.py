@@ -524,6 +524,14 @@ def _header(doc: Any, sheet: Sheet) -> None:
     _close_cells(table)
 
 
+def _void(doc: Any, sheet: Sheet) -> None:
+    """A recalled or replaced document is printed with its state above everything, framed, so
+    that a copy can never pass for one in force (the record itself stays printable)."""
+    if sheet.void_mark:
+        paragraph = new_paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, size=13)
+        _frame(add_run(paragraph, sheet.void_mark, 13, bold=True))
+
+
 def strip_subject_vv(subject: str) -> str:
     """A công văn's subject without a leading "V/v" (the renderer prints its own)."""
     return re.sub(r"^\s*(?:V/v|Về việc)\s*:?\s*", "", subject, count=1, flags=re.IGNORECASE).strip()
@@ -659,6 +667,7 @@ def render(sheet: Sheet, out: Path | BinaryIO, template: Path | None = None) -> 
     prune_package(doc)
     normalise_styles(doc)
     setup_page(doc)
+    _void(doc, sheet)
     _header(doc, sheet)
     if not sheet.is_cong_van:
         _title(doc, sheet)

@@ -95,6 +95,8 @@ class Sheet:
     urgency_label: str | None = None
     secrecy_label: str | None = None
     circulation: str | None = None
+    void_mark: str | None = None
+    """Printed at the top of a recalled or replaced document (domain.corrections.void_mark)."""
 
     def __post_init__(self) -> None:
         if not self.type_name:
@@ -410,13 +412,16 @@ def describe(doc: Document) -> str:
     return f"{name}: {doc.subject}" if doc.subject else name
 
 
-def _marks(doc: Document) -> list[str]:
+def _marks(doc: Document, corrections: Mapping[int, str] | None = None) -> list[str]:
     notes: list[str] = []
     if doc.urgency is not None:
         notes.append(URGENCY_LABELS[doc.urgency])
     if doc.secrecy is not None:
         notes.append(SECRECY_LABELS[doc.secrecy])
-    if doc.status == "recalled":
+    corrected = (corrections or {}).get(doc.id)
+    if corrected:
+        notes.append(corrected)  # recalled, replaced or corrected: when, by what, why
+    elif doc.status == "recalled":
         notes.append("Đã thu hồi")
     return notes
 
@@ -427,6 +432,7 @@ def out_book_rows(
     archive: Mapping[int, str] | None = None,
     copies: Mapping[int, int] | None = None,
     sent: Mapping[int, dt.date] | None = None,
+    corrections: Mapping[int, str] | None = None,
 ) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ đăng ký văn bản đi, one per numbered outgoing document, by date and number.
 
@@ -454,7 +460,7 @@ def out_book_rows(
                 str(count) if count is not None else "",
                 _day(sent.get(d.id)),
                 "",
-                "; ".join(_marks(d)),
+                "; ".join(_marks(d, corrections)),
             )
         )
     return rows
@@ -465,6 +471,7 @@ def in_book_rows(
     receivers: Mapping[int, str],
     *,
     sent: Mapping[int, dt.date] | None = None,
+    corrections: Mapping[int, str] | None = None,
 ) -> list[tuple[Cell, ...]]:
     """Rows of the Sổ đăng ký văn bản đến, by số đến.
 
@@ -476,7 +483,7 @@ def in_book_rows(
     arrived.sort(key=lambda d: (d.arrival_year or 0, d.arrival_number or 0))
     rows: list[tuple[Cell, ...]] = []
     for d in arrived:
-        notes = _marks(d)
+        notes = _marks(d, corrections)
         deadline = as_date(d.deadline)
         if deadline:
             notes.append(f"Hạn giải quyết {padded(deadline)}")
@@ -555,6 +562,7 @@ def make_book(
     copies: Mapping[int, int] | None = None,
     sent: Mapping[int, dt.date] | None = None,
     as_of: dt.date | None = None,
+    corrections: Mapping[int, str] | None = None,
 ) -> Book:
     """The book of ``kind`` for ``office`` in ``year`` from its documents.
 
@@ -564,13 +572,13 @@ def make_book(
     """
     if kind == "out":
         kept = [d for d in docs if d.code and d.number is not None and (d.year or _year(d.date)) == year]
-        rows = out_book_rows(kept, archive=archive, copies=copies, sent=sent)
+        rows = out_book_rows(kept, archive=archive, copies=copies, sent=sent, corrections=corrections)
         ranges = _ranges_by_series(kept)
         days = [d.date for d in kept if d.date]
     else:
         kept = [d for d in docs if d.arrival_number is not None and (d.arrival_year or year) == year]
         if kind == "in":
-            rows = in_book_rows(kept, receivers or leads or {}, sent=sent)
+            rows = in_book_rows(kept, receivers or leads or {}, sent=sent, corrections=corrections)
         else:
             rows = handling_book_rows(
                 kept, leads or receivers or {}, answers or {}, progress=progress, as_of=as_of

@@ -70,9 +70,32 @@ CONDITIONS: dict[str, str] = {
 }
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_WORKFLOW_KEYS = ("name", "label", "direction", "types", "initial", "states", "transitions")
+_WORKFLOW_KEYS = (
+    "name",
+    "label",
+    "direction",
+    "types",
+    "initial",
+    "editors",
+    "separate",
+    "states",
+    "transitions",
+)
+# Who may edit a draft besides its author, when the workflow file does not say.
+DEFAULT_EDITORS = frozenset({Role.LANH_DAO, Role.VAN_THU})
 _STATE_KEYS = ("name", "label", "final", "allocates_number", "open", "edxml")
-_TRANSITION_KEYS = ("trigger", "source", "dest", "label", "roles", "conditions")
+_TRANSITION_KEYS = (
+    "trigger",
+    "source",
+    "dest",
+    "label",
+    "roles",
+    "conditions",
+    "signs",
+    "authority",
+    "signer_required",
+)
+_AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 _ROLE_ORDER = tuple(Role)
 
 
@@ -111,6 +134,12 @@ class TransitionSpec:
     label: str
     roles: frozenset[Role]
     conditions: tuple[str, ...] = ()
+    # Firing it signs the document: the acting user becomes its signer (name, the title and
+    # authority given, else ``authority``).
+    signs: bool = False
+    authority: str | None = None
+    # The document must carry a signer once this transition has moved it (issue).
+    signer_required: bool = False
 
     def permits(self, roles: Iterable[Role]) -> bool:
         """Whether someone holding ``roles`` may fire this transition."""
@@ -151,8 +180,15 @@ class Workflow:
         states: Iterable[StateSpec],
         transitions: Iterable[TransitionSpec],
         source_file: Path | None = None,
+        editors: Iterable[Role] = DEFAULT_EDITORS,
+        separate: Iterable[Iterable[str]] = (),
     ) -> None:
         self.name = name
+        # Sets of triggers one person may not all fire on a document (separation of duties:
+        # the one who signs does not number).
+        self.separate: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in separate)
+        # Who may edit a document not yet recorded, besides the one who drafted it.
+        self.editors: frozenset[Role] = frozenset(editors)
         self.label = label
         self.direction = direction
         self.types: frozenset[str] = frozenset(types)
@@ -241,6 +277,10 @@ class Workflow:
     def numbering_state(self) -> str | None:
         """The state whose entry gives the document its number (số, or số đến), if any."""
         return self._numbering_state
+
+    def editable(self, state: str | None) -> bool:
+        """Whether a document in ``state`` may still be edited: before it is numbered, not ended."""
+        return state is not None and state not in self._issued and state not in self._final
 
     def issued_states(self) -> frozenset[str]:
         """The states of a document out in the world: the numbering state and all after it."""
@@ -592,6 +632,8 @@ class _Reader:
         initial = self._text(data, "initial", "quy trình")
         states = self._states(data, direction)
         transitions = self._transitions(data, states)
+        editors = self._roles(data, "quy trình", key="editors") if "editors" in data else DEFAULT_EDITORS
+        separate = self._separate(data, transitions)
         self._check_graph(initial, states, transitions)
         if self.faults or name is None or label is None or direction is None or initial is None:
             return None
@@ -604,6 +646,8 @@ class _Reader:
             states=states.values(),
             transitions=transitions,
             source_file=self.path,
+            editors=editors,
+            separate=separate,
         )
 
     def _types(self, data: Mapping[str, Any], direction: str | None) -> list[str]:
@@ -698,6 +742,12 @@ class _Reader:
                 spec = states.get(source)
                 if spec is not None and spec.final:
                     self.fault(f"trạng thái kết thúc «{source}» không được có chuyển đi ({where}).")
+            authority = self._text(table, "authority", where, required=False)
+            if authority is not None and authority not in _AUTHORITIES:
+                self.fault(
+                    f"thẩm quyền ký «{authority}» trong {where} không hợp lệ "
+                    f"(dùng: {', '.join(_AUTHORITIES)})."
+                )
             if label is None or dest is None or not sources:
                 continue
             specs.append(
@@ -708,13 +758,31 @@ class _Reader:
                     label=label,
                     roles=roles,
                     conditions=tuple(dict.fromkeys(conditions)),
+                    signs=self._flag(table, "signs", where),
+                    authority=authority,
+                    signer_required=self._flag(table, "signer_required", where),
                 )
             )
         return specs
 
-    def _roles(self, table: Mapping[str, Any], where: str) -> frozenset[Role]:
+    def _separate(self, data: Mapping[str, Any], transitions: list[TransitionSpec]) -> list[list[str]]:
+        value = data.get("separate", [])
+        if not isinstance(value, list) or not all(
+            isinstance(group, list) and len(group) >= 2 and all(isinstance(t, str) for t in group)
+            for group in value
+        ):
+            self.fault('«separate» phải là danh sách các nhóm thao tác, ví dụ [["sign", "issue"]].')
+            return []
+        known = {t.trigger for t in transitions}
+        for group in value:
+            for trigger in group:
+                if trigger not in known:
+                    self.fault(f"thao tác «{trigger}» trong «separate» không có trong quy trình.")
+        return [list(group) for group in value]
+
+    def _roles(self, table: Mapping[str, Any], where: str, *, key: str = "roles") -> frozenset[Role]:
         roles: set[Role] = set()
-        for text in self._names(table, "roles", where, required=True):
+        for text in self._names(table, key, where, required=key == "roles"):
             try:
                 roles.add(Role(text))
             except ValueError:

@@ -3,7 +3,7 @@ received with its số đến, moved by any lifecycle step, its descriptive fiel
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -11,7 +11,8 @@ from vanban.domain import text as texts
 from vanban.domain.codes import parse_code
 from vanban.domain.dates import as_date, not_before, short
 from vanban.domain.dates import today as vietnam_today
-from vanban.domain.model import Direction, Document, Secrecy, Urgency, User
+from vanban.domain.integrity import FIELD_LABELS, FROZEN_FIELDS, is_recorded
+from vanban.domain.model import ROLE_LABELS, Direction, Document, Secrecy, Urgency, User
 from vanban.domain.records import (
     NO_SIGNATURE,
     Arrival,
@@ -23,7 +24,15 @@ from vanban.domain.records import (
 )
 from vanban.domain.text import clean_list, clean_text
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type
-from vanban.errors import InputError, NotFoundError, RuleError
+from vanban.domain.workflow import Workflows
+from vanban.errors import (
+    FrozenError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RuleError,
+    TransitionError,
+)
 from vanban.office.inputs import (
     as_str,
     check_code_year,
@@ -34,6 +43,7 @@ from vanban.office.inputs import (
     urgency_of,
     year_of,
 )
+from vanban.office.lifecycle import workflow_of
 from vanban.office.numbering import first_move
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
@@ -347,16 +357,34 @@ def receive(
 
 
 def fire_trigger(
-    runner: Runner, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
+    runner: Runner,
+    ref: str | int,
+    trigger: str,
+    *,
+    note: str | None = None,
+    year: int | None = None,
+    title: str | None = None,
+    authority: str | None = None,
 ) -> Document:
-    """Fire any lifecycle transition the document's workflow and the user's roles allow."""
+    """Fire any lifecycle transition the document's workflow and the user's roles allow (a step
+    that signs takes the signer's ``title`` and ``authority``; another step refuses them)."""
+    signed = signature(None, title, authority)
     trigger = as_str(trigger, "thao tác")
     note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
-        return fire(uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today())
+        wf = workflow_of(runner.workflows, doc)
+        spec = wf.transition(doc.status, trigger.strip()) if wf is not None and doc.status else None
+        if signed.given() and not (spec is not None and spec.signs):
+            raise InputError(
+                "Chức vụ và thẩm quyền ký chỉ ghi ở bước ký.",
+                hint="Ghi --title, --authority khi ký (vanban do REF ký) hoặc khi ban hành văn bản giấy.",
+            )
+        return fire(
+            uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today(), signature=signed
+        )
 
     return runner.write(work)
 
@@ -378,6 +406,7 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, WRITE_ROLES, "sửa văn bản")
         doc = resolve(uow, user, ref, year)
+        may_edit(uow, user, runner.workflows, doc, checked)
         if unit is not UNSET:
             if doc.code is not None:
                 # The unit is part of the notation already given (542/UBND-VHXH): it stays.
@@ -411,3 +440,46 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
         return updated
 
     return runner.write(work)
+
+
+def may_edit(
+    uow: UnitOfWork, user: User, workflows: Workflows, doc: Document, fields: Mapping[str, Any]
+) -> None:
+    """Check an edit as a transition is checked: the state (a recorded document's record is
+    frozen, Nghị định 30, Điều 18; an ended one is not edited) and the user (the one who drafted
+    it, or a role the workflow names as editor)."""
+    if doc.reference_only or doc.status is None:
+        return  # a document only cited: no record of the office's, no lifecycle
+    frozen = [name for name in fields if name in FROZEN_FIELDS]
+    if is_recorded(doc.direction.value, doc.number, doc.arrival_number, doc.reference_only):
+        if frozen:
+            done = "vào sổ" if doc.direction is Direction.IN else "ban hành"
+            listing = ", ".join(FIELD_LABELS[name] for name in frozen)
+            raise FrozenError(
+                f"{doc.label} đã {done}: {listing} không sửa được nữa.",
+                hint="Sai sót nội dung được xử lý bằng văn bản thay thế hoặc thu hồi, sai thể thức bằng "
+                "đính chính (Nghị định 30/2020/NĐ-CP, Điều 18): vanban correct, vanban recall, "
+                "vanban replace. Thời hạn giải quyết vẫn sửa được.",
+            )
+        return
+    wf = workflow_of(workflows, doc)
+    if wf is None:
+        return
+    if not wf.editable(doc.status):
+        raise TransitionError(
+            f"{doc.label} đang ở trạng thái «{wf.label_of(doc.status)}»: không sửa được.",
+            hint="Chỉ sửa được văn bản chưa cấp số và chưa kết thúc.",
+        )
+    if user.has_any(wf.editors) or user.login == author_of(uow, doc):
+        return
+    raise PermissionDeniedError(
+        f"Chỉ người soạn {doc.label} hoặc {', '.join(ROLE_LABELS[r] for r in sorted(wf.editors))} "
+        "mới sửa được dự thảo này.",
+        hint="Nhờ người soạn hoặc lãnh đạo, văn thư sửa; hoặc thêm vai trò vào «editors» của quy trình.",
+    )
+
+
+def author_of(uow: UnitOfWork, doc: Document) -> str | None:
+    """Who drafted (or received) the document: the actor of its first event."""
+    history = uow.events.for_document(doc.id)
+    return history[0].actor if history else None

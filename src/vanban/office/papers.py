@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from vanban.domain.codes import make_notation
+from vanban.domain.corrections import CORRECTION_LABELS, correction_notes, void_mark
 from vanban.domain.dates import padded, today
 from vanban.domain.model import (
     SECRECY_LABELS,
@@ -75,6 +76,7 @@ def sheet_for(uow: UnitOfWork, office: Organization, doc: Document) -> Sheet:
         signer_name=doc.signer_name,
         urgency_label=URGENCY_LABELS[doc.urgency] if doc.urgency else None,
         secrecy_label=SECRECY_LABELS[doc.secrecy] if doc.secrecy else None,
+        void_mark=void_mark(uow.events.for_document(doc.id)),
     )
 
 
@@ -133,8 +135,21 @@ def register_book(
                 src = sources.get(link.from_id)
                 if src and src.code and link.kind in (LinkKind.RESPONDS_TO, LinkKind.REPORTS_ON):
                     answers.setdefault(link.to_id, []).append(src.code)
+        corrected = uow.events.with_triggers(org.id, tuple(CORRECTION_LABELS))
+        notes: dict[int, list[str]] = {}
+        for event in corrected:
+            if event.document_id is not None:
+                notes.setdefault(event.document_id, []).extend(correction_notes([event]))
         return make_book(
-            kind, org, year, docs, receivers=leads, leads=leads, answers=answers, as_of=as_of or today()
+            kind,
+            org,
+            year,
+            docs,
+            receivers=leads,
+            leads=leads,
+            answers=answers,
+            as_of=as_of or today(),
+            corrections={doc_id: "; ".join(lines) for doc_id, lines in notes.items()},
         )
 
     return office.runner.read(work)

@@ -385,10 +385,23 @@ class Office:
         )
 
     def fire(
-        self, ref: str | int, trigger: str, *, note: str | None = None, year: int | None = None
+        self,
+        ref: str | int,
+        trigger: str,
+        *,
+        note: str | None = None,
+        year: int | None = None,
+        title: str | None = None,
+        authority: str | None = None,
     ) -> Document:
-        """Fire any lifecycle transition the document's workflow and the user's roles allow."""
-        return documents.fire_trigger(self.runner, ref, trigger, note=note, year=year)
+        """Fire any lifecycle transition the document's workflow and the user's roles allow.
+
+        A step that signs (``signs`` in the workflow; "sign" in those vanban ships) records the
+        acting user as the signer, with ``title`` ("Chủ tịch") and ``authority`` (TM., KT., Q.…).
+        """
+        return documents.fire_trigger(
+            self.runner, ref, trigger, note=note, year=year, title=title, authority=authority
+        )
 
     def actions(self, ref: str | int, *, year: int | None = None) -> list[tuple[str, str, str]]:
         """(trigger, label, destination label) of the transitions this user may fire now."""
@@ -486,6 +499,27 @@ class Office:
 
     def history(self, ref: str | int, *, year: int | None = None) -> list[Event]:
         return looking.history(self.runner, ref, year=year)
+
+    def recall(self, ref: str | int, *, reason: str, year: int | None = None) -> Document:
+        """Thu hồi an issued document (Nghị định 30, Điều 18): void from now on, its record kept."""
+        from vanban.office import corrections
+
+        return corrections.recall(self.runner, ref, reason=reason, year=year)
+
+    def replace(self, ref: str | int, *, by: str | int, reason: str, year: int | None = None) -> Document:
+        """Thay thế an issued document by the issued document ``by``, of the same form."""
+        from vanban.office import corrections
+
+        return corrections.replace(self.runner, ref, by=by, reason=reason, year=year)
+
+    def correct(
+        self, ref: str | int, *, reason: str, unit: str, subject: str | None = None, year: int | None = None
+    ) -> Document:
+        """Đính chính an issued document: a công văn draft correcting it (returned), the reason
+        recorded on the document, which stays in force."""
+        from vanban.office import corrections
+
+        return corrections.correct(self.runner, ref, reason=reason, unit=unit, subject=subject, year=year)
 
     def verify(self) -> Verification:
         """Walk every office's hash chain of events and every recorded document's record; the

@@ -23,10 +23,17 @@ from vanban.domain.records import (
     Numbered,
     Signature,
 )
-from vanban.domain.text import safe_text
+from vanban.domain.text import clean_abbreviation, safe_text
 from vanban.domain.types import CONG_VAN
 from vanban.domain.workflow import Workflow, Workflows
-from vanban.errors import AmbiguousError, DuplicateError, InputError, NotFoundError, RuleError
+from vanban.errors import (
+    AmbiguousError,
+    DuplicateError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RuleError,
+)
 from vanban.office.inputs import as_str, check_code_year, year_of
 from vanban.office.inputs import doc_id as as_doc_id
 from vanban.office.lifecycle import workflow_of
@@ -47,13 +54,21 @@ def office_of(uow: UnitOfWork, user: User) -> Organization:
     return org
 
 
+def add_org_hint(text: str) -> str:
+    """A command that adds the organization ``text`` names: as its code when it is one ("SNV"),
+    else as its name under a code still to choose (a name has spaces a code cannot hold)."""
+    try:
+        code = clean_abbreviation(text, "mã cơ quan")
+    except InputError:
+        name = safe_text(text.strip()).replace('"', "'")
+        return f'Thêm bằng: vanban org add MÃ "{name}" (MÃ là chữ viết tắt của cơ quan, ví dụ SNV).'
+    return f'Thêm bằng: vanban org add {code} "Tên đầy đủ của cơ quan".'
+
+
 def one_org(text: str, found: Sequence[Organization]) -> Organization:
     """The one organization ``text`` names; none or several refused."""
     if not found:
-        raise NotFoundError(
-            f"Không có cơ quan «{text}».",
-            hint=f'Thêm bằng: vanban org add {text.strip().upper()} "Tên đầy đủ của cơ quan".',
-        )
+        raise NotFoundError(f"Không có cơ quan «{text}».", hint=add_org_hint(text))
     if len(found) > 1:
         listing = "; ".join(f"#{o.id} {o.code} – {o.name}" for o in found)
         raise AmbiguousError(f"Có nhiều cơ quan «{text}»: {listing}.", hint="Dùng số #id hoặc tên đầy đủ.")
@@ -173,7 +188,25 @@ def fire(
     if wf is None or doc.status is None:
         raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không có vòng đời.")
     dest = wf.fire(doc.status, trigger, user.roles)
+    spec = wf.transition(doc.status, trigger)
+    separate_duties(uow, user, wf, doc, trigger)
     data: dict[str, Any] = {}
+    if spec is not None and spec.signs:
+        # Signed at the step that signs, by the acting user: name, then title and authority as
+        # given, else as the document has them, else the workflow's authority.
+        signature = Signature(
+            user.full_name,
+            signature.signer_title or doc.signer_title,
+            signature.signer_authority or doc.signer_authority or spec.authority,
+        )
+        data = signature.given()
+    if spec is not None and spec.signer_required and not (signature.signer_name or doc.signer_name):
+        raise RuleError(
+            f"{doc.label} chưa có người ký: quy trình «{wf.label}» không cho {spec.label.lower()} "
+            "văn bản không có người ký.",
+            hint="Lãnh đạo ký trước (vanban --as <lãnh đạo> do REF sign), hoặc ghi người ký khi vào sổ "
+            "văn bản giấy đã ký (--signer, --title, --authority).",
+        )
     allocation: Allocation | None = None
     already = doc.arrival_number if doc.direction is Direction.IN else doc.number
     if wf.numbering_state() == dest and already is None:
@@ -207,6 +240,21 @@ def fire(
             if target is not None:
                 couple_link(uow, user, workflows, updated, target, found.kind)
     return updated
+
+
+def separate_duties(uow: UnitOfWork, user: User, wf: Workflow, doc: Document, trigger: str) -> None:
+    """Refuse a step the user may not take because they took another of its group on this
+    document (the workflow's «separate»: who signs does not number)."""
+    groups = [group for group in wf.separate if trigger in group]
+    if not groups:
+        return
+    for event in uow.events.for_document(doc.id):
+        if event.actor == user.login and event.trigger != trigger and any(event.trigger in g for g in groups):
+            raise PermissionDeniedError(
+                f"{user.full_name} đã «{wf.trigger_label(event.trigger)}» {doc.label}: theo quy trình "
+                f"«{wf.label}», người đó không được «{wf.trigger_label(trigger)}» cùng văn bản.",
+                hint="Một người khác có vai trò được phép làm bước này.",
+            )
 
 
 def record_creation(

@@ -16,6 +16,30 @@ if TYPE_CHECKING:
     from vanban.office.trace import Trace, TraceNode
 
 
+# The events of a document that are not lifecycle transitions, as a person reads them.
+EVENT_LABELS = {
+    "create": "Tạo dự thảo",
+    "receive": "Tiếp nhận",
+    "edit": "Sửa",
+    "seal": "Niêm phong bản ghi",
+    "correct": "Đính chính",
+    "link": "Liên kết",
+    "cite": "Dẫn chiếu",
+    "assignment": "Phân công",
+    "outcome": "Ghi kết quả",
+}
+
+
+def event_label(office: Office, doc: Document, trigger: str) -> str:
+    """The Vietnamese name of what an event of ``doc`` did."""
+    if trigger in EVENT_LABELS:
+        return EVENT_LABELS[trigger]
+    wf = office.workflow_of(doc)
+    if wf is not None and wf.has_trigger(trigger):
+        return wf.trigger_label(trigger)
+    return trigger
+
+
 def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 

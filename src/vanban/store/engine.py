@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import Pool, PoolProxiedConnection
+from sqlalchemy.pool import Pool, PoolProxiedConnection, StaticPool
 
 __all__ = [
     "Connection",
@@ -20,6 +20,7 @@ __all__ = [
     "connect",
     "give_back",
     "is_engine",
+    "is_memory",
     "is_transient",
     "join_transaction",
     "json_text",
@@ -36,6 +37,8 @@ from vanban.errors import DuplicateError, FrozenError, InputError, SchemaError, 
 from vanban.store.tables import Names, configure, names_of
 
 READ_ONLY = "vanban_read_only"
+# SQLite's name for a database in memory (also reached by the URL sqlite://).
+MEMORY = ":memory:"
 
 
 def json_text(value: Any) -> str:
@@ -56,6 +59,8 @@ def normalise_url(db: str | Path) -> URL:
     text = check_utf8(str(db), "địa chỉ cơ sở dữ liệu")
     if not text.strip():
         raise InputError("Địa chỉ cơ sở dữ liệu (--db) để trống.", hint=_URL_HINT)
+    if text == MEMORY:
+        return URL.create("sqlite+pysqlite", database=MEMORY)
     if "://" not in text:
         try:
             path = Path(text).expanduser().resolve()
@@ -73,9 +78,7 @@ def normalise_url(db: str | Path) -> URL:
             hint="vanban dùng SQLite, PostgreSQL hoặc MariaDB/MySQL. " + _URL_HINT,
         )
     if backend == "sqlite" and not url.database:
-        raise InputError(
-            "Địa chỉ sqlite:// thiếu đường dẫn tệp.", hint="Ví dụ: sqlite:///duong/dan/so.sqlite."
-        )
+        url = url.set(database=MEMORY)  # sqlite:// is SQLite's own name for a database in memory
     if backend != "sqlite" and not url.host:
         raise InputError(f"Địa chỉ «{safe_text(url.render_as_string())}» thiếu tên máy chủ.", hint=_URL_HINT)
     if backend == "postgresql" and url.drivername == "postgresql":
@@ -109,14 +112,21 @@ def make_engine(db: str | Path, *, create: bool = True, **kwargs: Any) -> Engine
     kwargs.setdefault("json_serializer", json_text)
     kwargs.setdefault("json_deserializer", orjson.loads)
     if backend == "sqlite":
-        if url.database and url.database != ":memory:":
-            _check_sqlite_file(Path(url.database), create=create)
+        memory = is_memory(url)
+        if memory:
+            # A database in memory lives as long as its one connection: every unit of work shares
+            # it (StaticPool; one thread at a time), and disposing of the engine forgets it all.
+            kwargs.setdefault("poolclass", StaticPool)
+            connect_args: dict[str, Any] = {"check_same_thread": False}
+        else:
+            _check_sqlite_file(Path(str(url.database)), create=create)
             if create:
-                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        # Each thread keeps a spare connection (take_connection), so the pool must not cap them.
-        kwargs.setdefault("max_overflow", -1)
-        engine = create_engine(url, connect_args={"timeout": 60}, **kwargs)
-        _configure_sqlite(engine)
+                Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+            # Each thread keeps a spare connection (take_connection), so the pool must not cap them.
+            kwargs.setdefault("max_overflow", -1)
+            connect_args = {"timeout": 60}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _configure_sqlite(engine, wal=not memory)
         _KEEPS_SPARES.add(engine)
         return engine
     # No pre-ping round trip on every checkout: a connection the server dropped is
@@ -230,14 +240,20 @@ def connect(
     return bind, made
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def is_memory(url: URL) -> bool:
+    """Whether ``url`` (normalised) names a SQLite database in memory, which no file keeps."""
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", MEMORY)
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite recipe).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        if wal:  # a database in memory keeps its journal in memory: WAL needs a file
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()

@@ -844,6 +844,12 @@ class EventRepository(_Repository):
         )
         return [_event(r) for r in rows]
 
+    def with_triggers(self, office_id: int, triggers: Sequence[str]) -> builtins.list[Event]:
+        """The office's events fired by these triggers, in order."""
+        self.flush()
+        query = select(events).where(events.c.office_id == office_id, events.c.trigger.in_(list(triggers)))
+        return [_event(r) for r in self.conn.execute(query.order_by(events.c.id))]
+
     def for_office(self, office_id: int, *, documentless: bool = False) -> builtins.list[Event]:
         self.flush()
         query = select(events).where(events.c.office_id == office_id)

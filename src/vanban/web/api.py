@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from vanban.errors import AuthenticationError, InputError
 from vanban.office.views import document_json, event_json, status_json, trace_json
-from vanban.web.security import Actor, check_csrf, session_actor, token_actor
+from vanban.web.security import Actor, DocId, check_csrf, session_actor, token_actor
 
 
 def api_actor(request: Request) -> Actor:
@@ -88,7 +88,8 @@ def list_documents(
     office = actor.office
     search = getattr(office, "search", None)
     if q and search is not None:
-        docs = list(search(q, direction=direction, limit=limit))
+        hits = search(q, type_key=type, status=status, year=year, direction=direction, limit=limit)
+        docs = [hit.document for hit in hits]
     elif q:
         raise InputError("Bản vanban này chưa có tìm kiếm.", hint="Lọc bằng type, status, year.")
     else:
@@ -97,22 +98,22 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id}", operation_id="get_document", responses=ERRORS)
-def get_document(actor: Acting, doc_id: int) -> Json:
+def get_document(actor: Acting, doc_id: DocId) -> Json:
     return document_json(actor.office, actor.office.get(doc_id))
 
 
 @router.get("/documents/{doc_id}/history", operation_id="document_history", responses=ERRORS)
-def document_history(actor: Acting, doc_id: int) -> list[Json]:
+def document_history(actor: Acting, doc_id: DocId) -> list[Json]:
     return [event_json(e) for e in actor.office.history(doc_id)]
 
 
 @router.get("/documents/{doc_id}/trace", operation_id="document_trace", responses=ERRORS)
-def document_trace(actor: Acting, doc_id: int) -> Json:
+def document_trace(actor: Acting, doc_id: DocId) -> Json:
     return trace_json(actor.office, actor.office.trace(doc_id))
 
 
 @router.get("/documents/{doc_id}/actions", operation_id="document_actions", responses=ERRORS)
-def document_actions(actor: Acting, doc_id: int) -> list[Json]:
+def document_actions(actor: Acting, doc_id: DocId) -> list[Json]:
     return [{"trigger": t, "label": label, "to": dest} for t, label, dest in actor.office.actions(doc_id)]
 
 
@@ -125,7 +126,7 @@ def draft_document(actor: Acting, given: DraftIn) -> Json:
 
 
 @router.post("/documents/{doc_id}/issue", operation_id="issue_document", responses=ERRORS)
-def issue_document(actor: Acting, doc_id: int, given: IssueIn) -> Json:
+def issue_document(actor: Acting, doc_id: DocId, given: IssueIn) -> Json:
     doc = actor.office.issue(
         doc_id, on=given.date, signer=given.signer, title=given.title, authority=given.authority
     )
@@ -133,7 +134,7 @@ def issue_document(actor: Acting, doc_id: int, given: IssueIn) -> Json:
 
 
 @router.post("/documents/{doc_id}/fire", operation_id="fire_transition", responses=ERRORS)
-def fire_transition(actor: Acting, doc_id: int, given: FireIn) -> Json:
+def fire_transition(actor: Acting, doc_id: DocId, given: FireIn) -> Json:
     return document_json(actor.office, actor.office.fire(doc_id, given.trigger, note=given.note))
 
 

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
+from vanban.domain.model import LINK_LABELS, ROLE_LABELS, LinkKind
 from vanban.errors import (
     AmbiguousError,
     AuthenticationError,
@@ -81,6 +82,8 @@ def templates() -> Environment:
     )
     env.filters["vntime"] = vietnam_time
     env.filters["vndate"] = vn_date
+    env.filters["linklabel"] = lambda kind: LINK_LABELS.get(LinkKind(kind), str(kind)) if kind else ""
+    env.filters["rolelabel"] = lambda role: ROLE_LABELS.get(role, str(role))
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     return env
 

@@ -4,6 +4,9 @@ by the use case (403) if a request forces it."""
 
 from __future__ import annotations
 
+import re
+import secrets
+import shutil
 import tempfile
 import unicodedata
 from datetime import date
@@ -18,15 +21,17 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from vanban.domain.dates import parse_date, today
-from vanban.domain.model import Direction, Role
+from vanban.domain.model import ROLE_LABELS, Direction, Role
 from vanban.errors import InputError, VanbanError
 from vanban.office import auth
+from vanban.office.views import event_label
 from vanban.web.app import render, status_of
 from vanban.web.charts import bar_chart
 from vanban.web.security import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
     Actor,
+    DocId,
     LoginRequired,
     base_office,
     check_csrf,
@@ -243,8 +248,15 @@ def document_list(
             wanted_year = int(year)
         search = getattr(office, "search", None)
         if q and search is not None:
-            found = search(q, direction=direction, limit=page * PAGE_SIZE + 1)
-            docs = list(found)
+            hits = search(
+                q,
+                type_key=type or None,
+                status=status or None,
+                year=wanted_year,
+                direction=direction,
+                limit=min(page * PAGE_SIZE + 1, 1000),
+            )
+            docs = [hit.document for hit in hits]
         else:
             docs = office.documents(
                 type_key=type or None,
@@ -360,17 +372,21 @@ async def receive_submit(request: Request) -> Response:
     return render(request, "receive.html", context, status=422)
 
 
-def document_context(actor: Actor, doc_id: int) -> dict[str, Any]:
+def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
     office = actor.office
     doc = office.get(doc_id)
     actions = office.actions(doc.id) if not doc.reference_only else []
+    wf = office.workflow_of(doc)
     trace = office.trace(doc.id)
     return {
         "actor": actor,
         "doc": doc,
         "status_label": office.status_label(doc),
         "actions": actions,
-        "history": office.history(doc.id),
+        "history": [
+            (e, event_label(office, doc, e.trigger), wf.label_of(e.to_state) if wf else e.to_state or "")
+            for e in office.history(doc.id)
+        ],
         "trace": trace,
         "outcomes": office.outcomes(doc.id),
         "assignments": office.assignments(doc.id),
@@ -385,12 +401,12 @@ def document_context(actor: Actor, doc_id: int) -> dict[str, Any]:
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: int) -> Response:
+def document_page(request: Request, doc_id: DocId) -> Response:
     actor = signed_in(request)
     return render(request, "document.html", document_context(actor, doc_id))
 
 
-async def document_action(request: Request, doc_id: int, act: Any) -> Response:
+async def document_action(request: Request, doc_id: DocId, act: Any) -> Response:
     """Run one action of a document's page; a refusal is shown on the page, keeping what was typed."""
     actor = signed_in(request)
     form = await checked_form(request, actor)
@@ -410,7 +426,7 @@ async def document_action(request: Request, doc_id: int, act: Any) -> Response:
 
 
 @router.post("/documents/{doc_id}/fire")
-async def fire(request: Request, doc_id: int) -> Response:
+async def fire(request: Request, doc_id: DocId) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         trigger = text(form, "trigger") or ""
         if trigger == "issue":
@@ -430,7 +446,7 @@ async def fire(request: Request, doc_id: int) -> Response:
 
 
 @router.post("/documents/{doc_id}/outcomes")
-async def add_outcome(request: Request, doc_id: int) -> Response:
+async def add_outcome(request: Request, doc_id: DocId) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         on = date_field(form, "outcome_date", errors)
         outcome_text = text(form, "outcome_text")
@@ -449,7 +465,7 @@ async def add_outcome(request: Request, doc_id: int) -> Response:
 
 
 @router.post("/documents/{doc_id}/assign")
-async def assign(request: Request, doc_id: int) -> Response:
+async def assign(request: Request, doc_id: DocId) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         deadline = date_field(form, "assign_deadline", errors)
         lead = text(form, "lead")
@@ -469,7 +485,7 @@ def _download(path: Path, name: str, media: str, folder: tempfile.TemporaryDirec
 
 
 @router.get("/documents/{doc_id}/docx")
-def document_docx(request: Request, doc_id: int) -> Response:
+def document_docx(request: Request, doc_id: DocId) -> Response:
     from vanban.office.papers import render_document
 
     actor = signed_in(request)
@@ -556,3 +572,151 @@ def book_download(request: Request, kind: str, year: int, ext: str) -> Response:
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     return _download(out, out.name, media, folder)
+
+
+# ------------------------------------------------------------------ administration (quản trị)
+
+
+def admin_context(actor: Actor) -> dict[str, Any]:
+    office = actor.office
+    return {
+        "actor": actor,
+        "users": office.users(),
+        "units": office.units(),
+        "orgs": office.orgs(),
+        "roles": [(r.value, ROLE_LABELS[r]) for r in Role],
+        "errors": {},
+        "values": {},
+    }
+
+
+def admin_only(request: Request) -> Actor:
+    actor = signed_in(request)
+    if not actor.has(Role.QUAN_TRI):
+        raise_forbidden(actor, "quản trị")
+    return actor
+
+
+@router.get("/admin")
+def admin_page(request: Request) -> Response:
+    return render(request, "admin.html", admin_context(admin_only(request)))
+
+
+@router.post("/admin/{what}")
+async def admin_submit(request: Request, what: str) -> Response:
+    actor = admin_only(request)
+    form = await checked_form(request, actor)
+    errors: dict[str, str] = {}
+    office = actor.office
+    try:
+        if what == "users":
+            roles = [r for r in form.getlist("roles") if isinstance(r, str)]
+            office.add_user(text(form, "login") or "", name=text(form, "name") or "", roles=roles)
+            password = form.get("password")
+            if isinstance(password, str) and password:
+                auth.set_password(office, text(form, "login") or "", password)
+        elif what == "units":
+            office.add_unit(text(form, "code") or "", text(form, "name") or "")
+        elif what == "orgs":
+            office.add_org(text(form, "code") or "", text(form, "name") or "", parent=text(form, "parent"))
+        else:
+            raise InputError("Không có mục quản trị này.")
+    except VanbanError as error:
+        if status_of(error) == 403:
+            raise
+        errors[what] = error.message + (f" {error.hint}" if error.hint else "")
+    if not errors:
+        return back_to("/admin")
+    context = admin_context(actor)
+    context["errors"] = errors
+    context["values"] = {
+        k: v for k, v in form.items() if k not in ("csrf", "password") and isinstance(v, str)
+    }
+    return render(request, "admin.html", context, status=422)
+
+
+# ------------------------------------------------------------------ receiving an uploaded .docx
+
+UPLOADS = Path(tempfile.gettempdir()) / "vanban-uploads"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+_SAFE_NAME = re.compile(r"[^\w.\- ]+")
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def clerk_only(request: Request) -> Actor:
+    actor = signed_in(request)
+    if not actor.has(Role.VAN_THU, Role.QUAN_TRI):
+        raise_forbidden(actor, "vào sổ văn bản đến")
+    return actor
+
+
+def upload_folder(token: str, actor: Actor) -> Path:
+    """The folder of an upload this user made; any other name is refused (no path from a request)."""
+    folder = UPLOADS / token
+    if not _TOKEN.fullmatch(token) or not (folder / ".owner").is_file():
+        raise InputError("Tệp tải lên đã hết hạn.", hint="Tải tệp lên lại.")
+    if (folder / ".owner").read_text(encoding="utf-8") != actor.login:
+        raise InputError("Tệp tải lên đã hết hạn.", hint="Tải tệp lên lại.")
+    return folder
+
+
+@router.post("/documents/receive/upload")
+async def receive_upload(request: Request) -> Response:
+    from vanban.office.parsing import parse_file
+
+    actor = clerk_only(request)
+    form = await checked_form(request, actor)
+    upload = form.get("file")
+    context: dict[str, Any] = {"actor": actor, "values": {}, "orgs": actor.office.orgs(), "errors": {}}
+    if isinstance(upload, str) or upload is None or not upload.filename:
+        context["errors"]["file"] = "Chọn một tệp .docx."
+        return render(request, "receive.html", context, status=422)
+    name = _SAFE_NAME.sub("_", Path(upload.filename).name)[:120] or "van-ban.docx"
+    data = await upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        context["errors"]["file"] = f"Tệp «{name}» lớn hơn 20 MB. Hãy nén ảnh trong văn bản hoặc tách tệp."
+        return render(request, "receive.html", context, status=422)
+    token = secrets.token_urlsafe(32)
+    folder = UPLOADS / token
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / ".owner").write_text(actor.login, encoding="utf-8")
+    path = folder / name
+    path.write_bytes(data)
+    parsed = parse_file(str(path))
+    if parsed.meta is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        context["errors"]["file"] = (parsed.error or "") + (f" {parsed.hint}" if parsed.hint else "")
+        return render(request, "receive.html", context, status=422)
+    meta = parsed.meta
+    context.update(
+        {
+            "meta": meta,
+            "token": token,
+            "name": name,
+            "references": [
+                (str(r.code) if r.code else (r.title or r.text), r.kind.value) for r in meta.references
+            ],
+        }
+    )
+    return render(request, "receive_confirm.html", context)
+
+
+@router.post("/documents/receive/confirm")
+async def receive_confirm(request: Request) -> Response:
+    from vanban.office.importing import import_file
+
+    actor = clerk_only(request)
+    form = await checked_form(request, actor)
+    errors: dict[str, str] = {}
+    arrived = date_field(form, "arrived", errors)
+    folder = upload_folder(text(form, "token") or "", actor)
+    files = [p for p in folder.iterdir() if p.name != ".owner"]
+    context: dict[str, Any] = {"actor": actor, "values": {}, "orgs": actor.office.orgs(), "errors": errors}
+    if errors or len(files) != 1:
+        return render(request, "receive.html", context, status=422)
+    result = import_file(actor.office, files[0], arrived=arrived)
+    shutil.rmtree(folder, ignore_errors=True)
+    if result.document is None:
+        errors["file"] = result.reason or "Không vào sổ được."
+        return render(request, "receive.html", context, status=409 if result.exit_code == 1 else 422)
+    return back_to(f"/documents/{result.document.id}")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
+from fastapi import Path
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -22,6 +23,9 @@ from vanban.office import auth
 
 if TYPE_CHECKING:
     from vanban.office import Office
+
+# A document id in a path: within the database's integer (PostgreSQL refuses more than 2³¹−1).
+DocId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Số thứ tự (id) của văn bản.")]
 
 SESSION_COOKIE = "vanban_session"
 PRE_CSRF_COOKIE = "vanban_csrf"
