@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import click
@@ -160,6 +161,7 @@ def token_list(ctx: Context, login: str) -> None:
 @pass_ctx
 def serve(ctx: Context, host: str, port: int, workers: int, get_path: str | None) -> None:
     """Chạy bàn làm việc trên trình duyệt và API REST (/api/v1, tài liệu ở /api/docs)."""
+    web = _web_desk()
     if get_path is not None:
         _get(ctx, get_path)
         return
@@ -174,15 +176,24 @@ def serve(ctx: Context, host: str, port: int, workers: int, get_path: str | None
                 f"Sổ chưa có mật khẩu: mở http://{host}:{port}/first-run để đặt mật khẩu quản trị.", err=True
             )
     click.echo(f"vanban đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng).", err=True)
-    from vanban.web.run import serve as run
+    web.serve(ctx.db, host=host, port=port, workers=workers)
 
-    run(ctx.db, host=host, port=port, workers=workers)
+
+def _web_desk() -> ModuleType:
+    """The web desk's entry points; a plain ``pip install vanban`` has no web framework."""
+    try:
+        from vanban.web import run
+    except ModuleNotFoundError as exc:
+        raise InputError(
+            f"Chưa cài phần bàn làm việc trên trình duyệt (thiếu gói {exc.name}).",
+            hint="Cài bằng: pip install 'vanban[web]' (trong thư mục mã nguồn: pip install '.[web]').",
+        ) from exc
+    return run
 
 
 def _get(ctx: Context, path: str) -> None:
     """One GET in process (as the proven user), its body on stdout; exit 1 for a status ≥ 400."""
-    from vanban.web.run import get
-
+    get = _web_desk().get
     if not path.startswith("/"):
         raise InputError(
             f"Đường dẫn «{path}» phải bắt đầu bằng /.", hint="Ví dụ: vanban serve --get /api/v1/status."
