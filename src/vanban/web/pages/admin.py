@@ -1,0 +1,76 @@
+"""Administration for quản trị: users and roles, units, organizations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from vanban.domain.model import ROLE_LABELS, Role
+from vanban.errors import InputError, VanbanError
+from vanban.office import auth
+from vanban.web.app import render, status_of
+from vanban.web.pages.forms import back_to, checked_form, raise_forbidden, signed_in, text
+from vanban.web.security import Actor
+
+router = APIRouter(include_in_schema=False)
+
+
+def admin_context(actor: Actor) -> dict[str, Any]:
+    office = actor.office
+    return {
+        "actor": actor,
+        "users": office.users(),
+        "units": office.units(),
+        "orgs": office.orgs(),
+        "roles": [(r.value, ROLE_LABELS[r]) for r in Role],
+        "errors": {},
+        "values": {},
+    }
+
+
+def admin_only(request: Request) -> Actor:
+    actor = signed_in(request)
+    if not actor.has(Role.QUAN_TRI):
+        raise_forbidden(actor, "quản trị")
+    return actor
+
+
+@router.get("/admin")
+def admin_page(request: Request) -> Response:
+    return render(request, "admin.html", admin_context(admin_only(request)))
+
+
+@router.post("/admin/{what}")
+async def admin_submit(request: Request, what: str) -> Response:
+    actor = admin_only(request)
+    form = await checked_form(request, actor)
+    errors: dict[str, str] = {}
+    office = actor.office
+    try:
+        if what == "users":
+            roles = [r for r in form.getlist("roles") if isinstance(r, str)]
+            office.add_user(text(form, "login") or "", name=text(form, "name") or "", roles=roles)
+            password = form.get("password")
+            if isinstance(password, str) and password:
+                auth.set_password(office, text(form, "login") or "", password)
+        elif what == "units":
+            office.add_unit(text(form, "code") or "", text(form, "name") or "")
+        elif what == "orgs":
+            office.add_org(text(form, "code") or "", text(form, "name") or "", parent=text(form, "parent"))
+        else:
+            raise InputError("Không có mục quản trị này.")
+    except VanbanError as error:
+        if status_of(error) == 403:
+            raise
+        errors[what] = error.message + (f" {error.hint}" if error.hint else "")
+    if not errors:
+        return back_to("/admin")
+    context = admin_context(actor)
+    context["errors"] = errors
+    context["values"] = {
+        k: v for k, v in form.items() if k not in ("csrf", "password") and isinstance(v, str)
+    }
+    return render(request, "admin.html", context, status=422)

@@ -1,0 +1,148 @@
+"""A document's page: its record, history, links, trace, outcomes, assignments and downloads."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+from starlette.requests import Request
+
+from vanban.domain.dates import today
+from vanban.domain.model import Direction, Role
+from vanban.errors import VanbanError
+from vanban.office.views import event_label
+from vanban.web.app import render, status_of
+from vanban.web.pages.forms import back_to, checked_form, date_field, download, signed_in, text
+from vanban.web.security import Actor, DocId
+
+router = APIRouter(include_in_schema=False)
+
+
+def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
+    office = actor.office
+    doc = office.get(doc_id)
+    actions = office.actions(doc.id) if not doc.reference_only else []
+    wf = office.workflow_of(doc)
+    trace = office.trace(doc.id)
+    return {
+        "actor": actor,
+        "doc": doc,
+        "status_label": office.status_label(doc),
+        "actions": actions,
+        "history": [
+            (e, event_label(office, doc, e.trigger), wf.label_of(e.to_state) if wf else e.to_state or "")
+            for e in office.history(doc.id)
+        ],
+        "trace": trace,
+        "outcomes": office.outcomes(doc.id),
+        "assignments": office.assignments(doc.id),
+        "attachments": office.attachments(doc.id),
+        "units": office.units(),
+        "can_assign": actor.has(Role.LANH_DAO, Role.VAN_THU),
+        "renderable": doc.direction is Direction.OUT and not doc.reference_only,
+        "today": today(),
+        "errors": {},
+        "values": {},
+    }
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: DocId) -> Response:
+    actor = signed_in(request)
+    return render(request, "document.html", document_context(actor, doc_id))
+
+
+async def document_action(request: Request, doc_id: DocId, act: Any) -> Response:
+    """Run one action of a document's page; a refusal is shown on the page, keeping what was typed."""
+    actor = signed_in(request)
+    form = await checked_form(request, actor)
+    errors: dict[str, str] = {}
+    try:
+        act(actor, form, errors)
+    except VanbanError as error:
+        if status_of(error) in (403, 404):
+            raise
+        errors["form"] = error.message + (f" {error.hint}" if error.hint else "")
+    if not errors:
+        return back_to(f"/documents/{doc_id}")
+    context = document_context(actor, doc_id)
+    context["errors"] = errors
+    context["values"] = {k: v for k, v in form.items() if k != "csrf" and isinstance(v, str)}
+    return render(request, "document.html", context, status=422)
+
+
+@router.post("/documents/{doc_id}/fire")
+async def fire(request: Request, doc_id: DocId) -> Response:
+    def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
+        trigger = text(form, "trigger") or ""
+        if trigger == "issue":
+            on = date_field(form, "date", errors)
+            if not errors:
+                actor.office.issue(
+                    doc_id,
+                    on=on,
+                    signer=text(form, "signer"),
+                    title=text(form, "title"),
+                    note=text(form, "note"),
+                )
+        else:
+            actor.office.fire(doc_id, trigger, note=text(form, "note"))
+
+    return await document_action(request, doc_id, act)
+
+
+@router.post("/documents/{doc_id}/outcomes")
+async def add_outcome(request: Request, doc_id: DocId) -> Response:
+    def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
+        on = date_field(form, "outcome_date", errors)
+        outcome_text = text(form, "outcome_text")
+        if not outcome_text:
+            errors["outcome_text"] = "Nhập kết quả, ví dụ «Đã tổ chức 3 lớp tập huấn»."
+        if not errors:
+            actor.office.add_outcome(
+                doc_id,
+                text=outcome_text or "",
+                quantity=text(form, "quantity"),
+                unit=text(form, "quantity_unit"),
+                on=on,
+            )
+
+    return await document_action(request, doc_id, act)
+
+
+@router.post("/documents/{doc_id}/assign")
+async def assign(request: Request, doc_id: DocId) -> Response:
+    def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
+        deadline = date_field(form, "assign_deadline", errors)
+        lead = text(form, "lead")
+        if not lead:
+            errors["lead"] = "Chọn đơn vị hoặc người chủ trì."
+        support = [s for s in form.getlist("support") if isinstance(s, str) and s and s != lead]
+        if not errors:
+            actor.office.assign(
+                doc_id, lead=lead or "", support=support, deadline=deadline, note=text(form, "assign_note")
+            )
+
+    return await document_action(request, doc_id, act)
+
+
+@router.get("/documents/{doc_id}/docx")
+def document_docx(request: Request, doc_id: DocId) -> Response:
+    from vanban.office.papers import render_document
+
+    actor = signed_in(request)
+    folder = tempfile.TemporaryDirectory(prefix="vanban-web-")
+    # The file name is made here from the id, never from what the request says.
+    out = Path(folder.name) / f"van-ban-{doc_id}.docx"
+    try:
+        doc = render_document(actor.office, doc_id, out)
+    except BaseException:
+        folder.cleanup()
+        raise
+    name = (doc.code or f"du-thao-{doc.id}").replace("/", "-") + ".docx"
+    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return download(out, name, media, folder)

@@ -1,0 +1,72 @@
+"""What every page shares: who is signed in, the checked form, typed fields, redirects, downloads."""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from fastapi.responses import FileResponse, RedirectResponse
+from starlette.background import BackgroundTask
+from starlette.datastructures import FormData
+from starlette.requests import Request
+
+from vanban.domain.dates import parse_date
+from vanban.errors import InputError, PermissionDeniedError
+from vanban.web.security import Actor, LoginRequired, check_csrf, session_actor
+
+
+def signed_in(request: Request) -> Actor:
+    actor = session_actor(request)
+    if actor is None:
+        raise LoginRequired("Cần đăng nhập.")
+    return actor
+
+
+async def checked_form(request: Request, actor: Actor) -> FormData:
+    """The posted form, refused (403) without the session's CSRF token."""
+    form = await request.form()
+    check_csrf(form.get("csrf"), actor.csrf)
+    return form
+
+
+def text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    if not isinstance(value, str):
+        return None
+    value = unicodedata.normalize("NFC", value.strip())
+    return value or None
+
+
+def date_field(form: FormData, name: str, errors: dict[str, str]) -> date | None:
+    """A typed date, or None; a date that cannot be read is said next to its field."""
+    value = text(form, name)
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except InputError as error:
+        errors[name] = error.message
+        return None
+
+
+def back_to(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def safe_next(value: str | None) -> str:
+    """Only a path of this site, never another site, after signing in."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+def raise_forbidden(actor: Actor, action: str) -> None:
+    """Refuse (403) what the user's roles do not allow, even when a request forces it."""
+    raise PermissionDeniedError(f"Người dùng «{actor.login}» không được {action}.")
+
+
+def download(path: Path, name: str, media: str, folder: tempfile.TemporaryDirectory[str]) -> FileResponse:
+    """A file made in ``folder`` for this request, the folder removed once it is sent."""
+    return FileResponse(path, media_type=media, filename=name, background=BackgroundTask(folder.cleanup))
