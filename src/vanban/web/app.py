@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -18,7 +17,9 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
+from vanban.domain.dates import moment, short
 from vanban.domain.model import LINK_LABELS, ROLE_LABELS, LinkKind
+from vanban.domain.types import ADMINISTRATIVE_TYPES, ALL_TYPES, type_name
 from vanban.errors import (
     AmbiguousError,
     AuthenticationError,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from vanban.office import Office
 
 HERE = Path(__file__).parent
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # The one place a VanbanError becomes an HTTP status; the first class that matches wins.
 STATUSES: tuple[tuple[type[VanbanError], int], ...] = (
@@ -63,14 +63,13 @@ def status_of(error: VanbanError) -> int:
 
 
 def vietnam_time(value: dt.datetime | None) -> str:
-    """A stored UTC time as a person in Việt Nam reads it."""
-    if value is None:
-        return ""
-    return value.replace(tzinfo=dt.UTC).astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+    """A stored UTC time as a person in Việt Nam reads it, as the command line shows it."""
+    return moment(value) if value is not None else ""
 
 
-def vn_date(value: dt.date | None) -> str:
-    return f"{value.day}/{value.month}/{value.year}" if value else ""
+def type_label(key: str | None) -> str:
+    """A type as a person reads it: its name, with the key the clerk types ("Kế hoạch (KH)")."""
+    return f"{type_name(key)} ({key})" if key else ""
 
 
 def templates() -> Environment:
@@ -81,7 +80,12 @@ def templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["vntime"] = vietnam_time
-    env.filters["vndate"] = vn_date
+    env.filters["vndate"] = short
+    env.filters["typename"] = type_name
+    env.filters["typelabel"] = type_label
+    # The type catalogue as choices: a person picks a name, the form sends the key.
+    env.globals["issuable_types"] = [(t.key, type_label(t.key)) for t in ADMINISTRATIVE_TYPES]
+    env.globals["all_types"] = [(t.key, type_label(t.key)) for t in ALL_TYPES]
     env.filters["linklabel"] = lambda kind: LINK_LABELS.get(LinkKind(kind), str(kind)) if kind else ""
     env.filters["rolelabel"] = lambda role: ROLE_LABELS.get(role, str(role))
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
