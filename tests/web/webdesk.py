@@ -50,3 +50,21 @@ class Desk:
 
         _, token = auth.create_token(self.office.as_user("quantri"), login)
         return {"Authorization": f"Bearer {token}"}
+
+
+# Tables a page view may touch without changing the register (sessions live, attempts counted).
+SESSION_TABLES = ("sessions", "login_attempts")
+
+
+def register_dump(office: Any) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every table of the register but the session ones, in key order: "nothing changed" compares it."""
+    from sqlalchemy import select
+
+    from vanban.store.tables import metadata
+
+    with office.engine.connect() as conn:
+        return [
+            (table.name, [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))])
+            for table in metadata.sorted_tables
+            if table.name not in SESSION_TABLES
+        ]
