@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.requests import Request
 
-from vanban.domain.model import Role
+from vanban.domain.dates import parse_date
+from vanban.domain.model import Document, Role
 from vanban.errors import InputError, VanbanError
 from vanban.web.app import render, status_of
-from vanban.web.pages.forms import back_to, checked_form, date_field, raise_forbidden, signed_in, text
+from vanban.web.pages.forms import (
+    back_to,
+    checked_form,
+    date_field,
+    download,
+    raise_forbidden,
+    signed_in,
+    text,
+)
+
+if TYPE_CHECKING:
+    from vanban.office import Office
 
 PAGE_SIZE = 50
 
@@ -24,64 +40,128 @@ def home(request: Request) -> Response:
     return back_to("/status" if actor.has(Role.LANH_DAO) else "/documents?direction=out")
 
 
+FILTERS = ("q", "type", "status", "year", "unit", "sender", "date_from", "date_to", "overdue")
+EXPORT_LIMIT = 10_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def read_filters(request: Request) -> tuple[str, dict[str, str]]:
+    """The register asked for and its filters as typed (NFC, trimmed, at most 200 characters)."""
+    params = request.query_params
+    direction = "in" if params.get("direction") == "in" else "out"
+    filters = {k: unicodedata.normalize("NFC", params.get(k, "").strip())[:200] for k in FILTERS}
+    filters["overdue"] = "1" if filters["overdue"] in ("1", "true", "on") else ""
+    return direction, filters
+
+
+def matching(
+    office: Office, direction: str, filters: dict[str, str], limit: int, errors: dict[str, str]
+) -> list[Document]:
+    """The documents of one register that pass the filters of ``list`` (or a search without
+    diacritics when ``q`` is given), at most ``limit``; a filter that cannot be read is said in
+    ``errors`` next to its field and nothing is listed."""
+    year = None
+    if filters["year"]:
+        if filters["year"].isdigit() and len(filters["year"]) == 4:
+            year = int(filters["year"])
+        else:
+            errors["year"] = f"Năm «{filters['year']}» không hợp lệ. Ví dụ: 2025."
+    day = {}
+    for name in ("date_from", "date_to"):
+        if filters[name]:
+            try:
+                day[name] = parse_date(filters[name])
+            except InputError as error:
+                errors[name] = error.message + (f" {error.hint}" if error.hint else "")
+    if errors:
+        return []
+    common: dict[str, Any] = {
+        "type_key": filters["type"] or None,
+        "status": filters["status"] or None,
+        "year": year,
+        "direction": direction,
+        "unit": filters["unit"] or None,
+        "sender": filters["sender"] or None,
+        "date_from": day.get("date_from"),
+        "date_to": day.get("date_to"),
+        "overdue": bool(filters["overdue"]),
+    }
+    if filters["q"]:
+        return [hit.document for hit in office.search(filters["q"], limit=min(limit, 1000), **common)]
+    return office.documents(limit=limit, **common)
+
+
+def register_title(direction: str, filters: dict[str, str]) -> str:
+    title = "Sổ văn bản đến" if direction == "in" else "Sổ văn bản đi"
+    return title + (f": tìm «{filters['q']}»" if filters["q"] else "")
+
+
+def query_string(direction: str, filters: dict[str, str]) -> str:
+    """The filters as a link keeps them (empty ones left out), for paging and the export."""
+    return urlencode({"direction": direction, **{k: v for k, v in filters.items() if v}})
+
+
 @router.get("/documents")
-def document_list(
-    request: Request,
-    direction: str = "out",
-    type: str | None = None,
-    status: str | None = None,
-    year: str | None = None,
-    q: str | None = None,
-    page: int = 1,
-) -> Response:
+def document_list(request: Request) -> Response:
     actor = signed_in(request)
     office = actor.office
-    direction = "in" if direction == "in" else "out"
-    page = max(1, min(page, 10_000))
-    filters = {"type": type or "", "status": status or "", "year": year or "", "q": q or ""}
+    direction, filters = read_filters(request)
+    wanted = request.query_params.get("page", "1")
+    page = min(int(wanted), 10_000) if wanted.isdigit() and 0 < len(wanted) < 6 and int(wanted) > 0 else 1
+    errors: dict[str, str] = {}
     error: VanbanError | None = None
-    docs: list[Any] = []
+    docs: list[Document] = []
     try:
-        wanted_year = None
-        if year:
-            if not year.isdigit():
-                raise InputError(f"Năm «{year}» không hợp lệ.", hint="Ví dụ: 2025.")
-            wanted_year = int(year)
-        search = getattr(office, "search", None)
-        if q and search is not None:
-            hits = search(
-                q,
-                type_key=type or None,
-                status=status or None,
-                year=wanted_year,
-                direction=direction,
-                limit=min(page * PAGE_SIZE + 1, 1000),
-            )
-            docs = [hit.document for hit in hits]
-        else:
-            docs = office.documents(
-                type_key=type or None,
-                status=status or None,
-                year=wanted_year,
-                direction=direction,
-                limit=min(page * PAGE_SIZE + 1, 10_000),
-            )
+        docs = matching(office, direction, filters, page * PAGE_SIZE + 1, errors)
     except VanbanError as exc:
         error = exc
     more = len(docs) > page * PAGE_SIZE
     shown = docs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    rows = [(d, office.status_label(d)) for d in shown]
     context = {
         "actor": actor,
         "direction": direction,
-        "rows": rows,
+        "rows": [(d, office.status_label(d)) for d in shown],
         "filters": filters,
+        "query": query_string(direction, filters),
         "page": page,
         "more": more,
         "error": error,
-        "can_search": hasattr(office, "search"),
+        "errors": errors,
+        "units": office.units(),
+        "orgs": office.orgs() if direction == "in" else [],
     }
-    return render(request, "documents.html", context, status=status_of(error) if error else 200)
+    status = status_of(error) if error else 422 if errors else 200
+    # An htmx request (the filter form typed into) takes only the results; a full page otherwise,
+    # also when htmx restores a page from history.
+    partial = "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+    page_html = render(
+        request, "_documents_results.html" if partial else "documents.html", context, status=status
+    )
+    page_html.headers["Vary"] = "HX-Request"
+    return page_html
+
+
+@router.get("/documents.xlsx")
+def document_export(request: Request) -> Response:
+    """The register as shown, filters and search included, as an Excel workbook (real dates)."""
+    from vanban.office.exporting import documents_listing, write_listing
+
+    actor = signed_in(request)
+    direction, filters = read_filters(request)
+    errors: dict[str, str] = {}
+    docs = matching(actor.office, direction, filters, EXPORT_LIMIT, errors)
+    if errors:
+        raise InputError(" ".join(errors.values()), hint="Sửa bộ lọc rồi xuất lại.")
+    listing = documents_listing(actor.office, register_title(direction, filters), docs)
+    folder = tempfile.TemporaryDirectory(prefix="vanban-web-")
+    name = f"so-van-ban-{'den' if direction == 'in' else 'di'}.xlsx"
+    out = Path(folder.name) / name
+    try:
+        write_listing(listing, out)
+    except BaseException:
+        folder.cleanup()
+        raise
+    return download(out, name, XLSX, folder)
 
 
 @router.get("/documents/new")
