@@ -117,7 +117,7 @@ def test_the_clerk_drafts_and_issues_a_document_and_sees_its_number(
     page = chromium.new_page(viewport={"width": 1100, "height": 800})  # type: ignore[attr-defined]
     sign_in(page, server, "vanthu")
     page.get_by_role("link", name="Soạn văn bản mới").click()
-    page.get_by_label("Loại văn bản").fill("KH")
+    page.get_by_label("Loại văn bản").select_option("KH")
     page.get_by_label("Trích yếu nội dung").fill(
         "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia"
     )
@@ -131,6 +131,14 @@ def test_the_clerk_drafts_and_issues_a_document_and_sees_its_number(
     assert code.inner_text() == "01/KH-UBND"
     assert page.get_by_text("Đã ban hành").first.is_visible()
     page.screenshot(path=str(shots / "web-issued.png"), full_page=False)
+    # htmx: the outcome shows in its section in place, the page is not loaded again.
+    page.evaluate("window.stillHere = true")
+    page.locator("#f-outcome_text").fill("Tập huấn kỹ năng số cho cán bộ")
+    page.get_by_label("Số lượng").fill("120")
+    page.get_by_role("button", name="Ghi kết quả").click()
+    page.locator("#s-outcomes li", has_text="Tập huấn kỹ năng số cho cán bộ: 120").wait_for()
+    assert page.evaluate("window.stillHere") is True
+    assert page.locator("#s-history li", has_text="Tập huấn kỹ năng số").count() == 1
     page.goto(f"{server}/documents?direction=out")
     assert page.get_by_role("link", name="01/KH-UBND").is_visible()
     page.screenshot(path=str(shots / "web-register-out.png"))
@@ -139,16 +147,19 @@ def test_the_clerk_drafts_and_issues_a_document_and_sees_its_number(
 def test_the_chairman_opens_the_overdue_item_from_the_chart_on_a_phone(
     server: str, chromium: object, shots: Path
 ) -> None:
-    page = chromium.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = chromium.new_page(viewport={"width": 360, "height": 780})  # type: ignore[attr-defined]
     sign_in(page, server, "chutich")
     page.wait_for_url(f"{server}/status")
     page.screenshot(path=str(shots / "web-status.png"))
+    # At a phone's width nothing runs off the side of the page (tables scroll in their box).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator('svg.chart a[aria-label^="VHXH"]').click()
     page.wait_for_url("**/status?unit=VHXH")
     page.locator("#h-late").locator("xpath=..").get_by_role("link", name="516/SKHCN-TTTT").click()
     code = page.locator("p.code")
     code.wait_for()
     assert code.inner_text() == "516/SKHCN-TTTT"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "web-document.png"), full_page=True)
 
 
@@ -170,3 +181,60 @@ def test_the_clerk_receives_an_uploaded_docx_and_confirms_its_links(
     code.wait_for()
     assert code.inner_text() == "517/SKHCN-TTTT"
     assert page.get_by_role("link", name="45/KH-UBND").is_visible()
+
+
+def test_the_clerk_signs_in_and_searches_the_register_with_the_keyboard_alone(
+    server: str, chromium: object, shots: Path
+) -> None:
+    page = chromium.new_page(viewport={"width": 1100, "height": 800})  # type: ignore[attr-defined]
+    page.goto(f"{server}/login")
+    assert page.evaluate("document.activeElement.name") == "login"  # the cursor waits in the first field
+    page.keyboard.type("vanthu")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "password"
+    page.keyboard.type(PASSWORDS["vanthu"])
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents?direction=out")
+    page.keyboard.press("Tab")  # on every page the first stop is the link that skips to the content
+    assert page.evaluate("document.activeElement.textContent").startswith("Bỏ qua")
+    page.goto(f"{server}/documents?direction=in")
+    # Typing in the search box updates the table in place and the address to share it.
+    page.evaluate("window.stillHere = true")
+    page.get_by_label("Tìm (không cần dấu)").focus()
+    page.keyboard.type("binh dan hoc vu")
+    page.wait_for_url("**q=binh+dan+hoc+vu**")
+    page.get_by_role("link", name="516/SKHCN-TTTT").wait_for()
+    assert page.evaluate("window.stillHere") is True
+    page.get_by_label("Tìm (không cần dấu)").fill("khong co van ban nao nhu the")
+    page.get_by_text("Không có văn bản nào khớp bộ lọc.").wait_for()
+    assert page.evaluate("window.stillHere") is True
+    page.screenshot(path=str(shots / "web-register-in.png"))
+    # The focus is drawn where it is.
+    page.get_by_role("button", name="Lọc").focus()
+    page.keyboard.press("Shift+Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+
+
+def test_the_clerk_drafts_the_report_answering_a_request_and_registers_it(
+    server: str, chromium: object, shots: Path
+) -> None:
+    page = chromium.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    sign_in(page, server, "vanthu")
+    page.wait_for_url("**/documents?direction=out")
+    page.get_by_role("link", name="Dự thảo báo cáo").click()
+    page.get_by_label("Văn bản yêu cầu báo cáo").select_option(
+        label=page.locator("#f-request option", has_text="516/SKHCN-TTTT").inner_text()
+    )
+    page.screenshot(path=str(shots / "web-report.png"), full_page=True)
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Tải dự thảo .docx").click()
+    download = caught.value
+    assert download.suggested_filename == "du-thao-bao-cao-516-SKHCN-TTTT.docx"
+    saved = Path(download.path())
+    assert saved.read_bytes()[:2] == b"PK"
+    page.get_by_role("button", name="Vào sổ thành dự thảo báo cáo (BC)").click()
+    page.locator("p.code.draft").wait_for()
+    assert page.get_by_text("Báo cáo (BC)").is_visible()
+    assert page.get_by_role("link", name="516/SKHCN-TTTT").is_visible()
+    page.screenshot(path=str(shots / "web-report-draft.png"), full_page=True)

@@ -19,6 +19,7 @@ from starlette.requests import Request
 
 from vanban.domain.dates import moment, short
 from vanban.domain.model import LINK_LABELS, ROLE_LABELS, LinkKind
+from vanban.domain.report_draft import format_quantity
 from vanban.domain.types import ADMINISTRATIVE_TYPES, ALL_TYPES, type_name
 from vanban.errors import (
     AmbiguousError,
@@ -82,6 +83,7 @@ def templates() -> Environment:
     env.filters["vntime"] = vietnam_time
     env.filters["vndate"] = short
     env.filters["typename"] = type_name
+    env.filters["quantity"] = format_quantity  # 1.250 and 2,5, as the command line and reports print
     env.filters["typelabel"] = type_label
     # The type catalogue as choices: a person picks a name, the form sends the key.
     env.globals["issuable_types"] = [(t.key, type_label(t.key)) for t in ADMINISTRATIVE_TYPES]
@@ -141,7 +143,10 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
     async def vanban_error(request: Request, error: VanbanError) -> Response:
         if isinstance(error, LoginRequired) and not is_api(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+            login = f"/login?next={quote(target, safe='')}"
+            if "HX-Request" in request.headers:  # htmx follows a redirect itself: send the whole page
+                return Response(status_code=401, headers={"HX-Redirect": login})
+            return RedirectResponse(login, status_code=303)
         code = status_of(error)
         headers = {"WWW-Authenticate": "Bearer"} if code == 401 else None
         if is_api(request):

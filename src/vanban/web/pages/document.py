@@ -56,17 +56,20 @@ def document_page(request: Request, doc_id: DocId) -> Response:
     return render(request, "document.html", document_context(actor, doc_id))
 
 
-async def document_action(request: Request, doc_id: DocId, act: Any) -> Response:
-    """Run one action of a document's page; a refusal is shown on the page, keeping what was typed."""
+async def document_action(request: Request, doc_id: DocId, act: Any, section: str = "form") -> Response:
+    """Run one action of a document's page; a refusal is shown in the action's ``section`` of the
+    page (where htmx swaps it in), keeping what was typed."""
     actor = signed_in(request)
     form = await checked_form(request, actor)
     errors: dict[str, str] = {}
     try:
         act(actor, form, errors)
     except VanbanError as error:
-        if status_of(error) in (403, 404):
+        if status_of(error) == 403:
             raise
-        errors["form"] = error.message + (f" {error.hint}" if error.hint else "")
+        if status_of(error) == 404:
+            actor.office.get(doc_id)  # the document itself missing is the 404 page; else bad input
+        errors[section] = error.message + (f" {error.hint}" if error.hint else "")
     if not errors:
         return back_to(f"/documents/{doc_id}")
     context = document_context(actor, doc_id)
@@ -111,7 +114,7 @@ async def add_outcome(request: Request, doc_id: DocId) -> Response:
                 on=on,
             )
 
-    return await document_action(request, doc_id, act)
+    return await document_action(request, doc_id, act, "outcome_form")
 
 
 @router.post("/documents/{doc_id}/assign")
@@ -127,7 +130,7 @@ async def assign(request: Request, doc_id: DocId) -> Response:
                 doc_id, lead=lead or "", support=support, deadline=deadline, note=text(form, "assign_note")
             )
 
-    return await document_action(request, doc_id, act)
+    return await document_action(request, doc_id, act, "assign_form")
 
 
 @router.get("/documents/{doc_id}/docx")

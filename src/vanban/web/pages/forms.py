@@ -16,6 +16,8 @@ from vanban.domain.dates import parse_date
 from vanban.errors import InputError, PermissionDeniedError
 from vanban.web.security import Actor, LoginRequired, check_csrf, session_actor
 
+CSRF_HEADER = "X-CSRF-Token"
+
 
 def signed_in(request: Request) -> Actor:
     actor = session_actor(request)
@@ -27,7 +29,8 @@ def signed_in(request: Request) -> Actor:
 async def checked_form(request: Request, actor: Actor) -> FormData:
     """The posted form, refused (403) without the session's CSRF token."""
     form = await request.form()
-    check_csrf(form.get("csrf"), actor.csrf)
+    # A plain form carries the token as a field; htmx also sends it as a header (base.html).
+    check_csrf(form.get("csrf") or request.headers.get(CSRF_HEADER), actor.csrf)
     return form
 
 

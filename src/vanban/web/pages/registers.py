@@ -134,11 +134,14 @@ def document_list(request: Request) -> Response:
     # An htmx request (the filter form typed into) takes only the results; a full page otherwise,
     # also when htmx restores a page from history.
     partial = "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
-    page_html = render(
-        request, "_documents_results.html" if partial else "documents.html", context, status=status
-    )
-    page_html.headers["Vary"] = "HX-Request"
-    return page_html
+    template = "_documents_results.html" if partial else "documents.html"
+    shown_page = render(request, template, context, status=status)
+    shown_page.headers["Vary"] = "HX-Request"
+    if partial:  # the address to share: the filters given, the empty ones left out
+        shown_page.headers["HX-Push-Url"] = f"/documents?{context['query']}" + (
+            f"&page={page}" if page > 1 else ""
+        )
+    return shown_page
 
 
 @router.get("/documents.xlsx")
