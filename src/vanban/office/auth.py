@@ -103,6 +103,12 @@ def _checked(password: str) -> str:
     return password
 
 
+def check_password(password: str) -> None:
+    """Refuse a password too short or too long, before anything is written (a user added with
+    one is refused whole)."""
+    _checked(password)
+
+
 def has_passwords(office: Office) -> bool:
     """Whether anyone has a password: from then on every action must be proven."""
     office.runner.check_schema()

@@ -1,4 +1,4 @@
-"""Administration for quản trị: users and roles, units, organizations."""
+"""Administration for quản trị: users and roles, units, organizations, where a series continues."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.requests import Request
 
+from vanban.domain.dates import check_year, today
 from vanban.domain.model import ROLE_LABELS, Role
+from vanban.domain.text import parse_int
+from vanban.domain.types import ADMINISTRATIVE_TYPES
 from vanban.errors import InputError, VanbanError
 from vanban.office import auth
-from vanban.web.app import render, status_of
+from vanban.web.app import render, status_of, type_label
 from vanban.web.pages.forms import back_to, checked_form, raise_forbidden, signed_in, text
 from vanban.web.security import Actor
 
@@ -26,6 +29,12 @@ def admin_context(actor: Actor) -> dict[str, Any]:
         "units": office.units(),
         "orgs": office.orgs(),
         "roles": [(r.value, ROLE_LABELS[r]) for r in Role],
+        "series": office.series(today().year),
+        "series_types": [
+            ("DEN", "Văn bản đến (số đến)"),
+            *[(t.key, type_label(t.key)) for t in ADMINISTRATIVE_TYPES],
+        ],
+        "year": today().year,
         "errors": {},
         "values": {},
     }
@@ -52,12 +61,24 @@ async def admin_submit(request: Request, what: str) -> Response:
     try:
         if what == "users":
             roles = [r for r in form.getlist("roles") if isinstance(r, str)]
-            office.add_user(text(form, "login") or "", name=text(form, "name") or "", roles=roles)
             password = form.get("password")
+            if isinstance(password, str) and password:
+                try:
+                    auth.check_password(password)
+                except VanbanError as error:
+                    errors["password"] = error.message + (f" {error.hint}" if error.hint else "")
+                    raise
+            office.add_user(text(form, "login") or "", name=text(form, "name") or "", roles=roles)
             if isinstance(password, str) and password:
                 auth.set_password(office, text(form, "login") or "", password)
         elif what == "units":
             office.add_unit(text(form, "code") or "", text(form, "name") or "")
+        elif what == "series":
+            year = check_year(text(form, "series_year") or "")
+            number = parse_int(
+                text(form, "next_number") or "", "số tiếp theo", low=1, high=10**9, example="Ví dụ: 90."
+            )
+            office.set_series(text(form, "series_type") or "", year=year, next_number=number)
         elif what == "orgs":
             office.add_org(text(form, "code") or "", text(form, "name") or "", parent=text(form, "parent"))
         else:
@@ -65,7 +86,8 @@ async def admin_submit(request: Request, what: str) -> Response:
     except VanbanError as error:
         if status_of(error) == 403:
             raise
-        errors[what] = error.message + (f" {error.hint}" if error.hint else "")
+        if not errors:
+            errors[what] = error.message + (f" {error.hint}" if error.hint else "")
     if not errors:
         return back_to("/admin")
     context = admin_context(actor)

@@ -60,9 +60,17 @@ def status_page(
 
 
 @router.get("/books")
-def books_page(request: Request) -> Response:
+def books_page(request: Request, year: str | None = None) -> Response:
     actor = signed_in(request)
-    return render(request, "books.html", {"actor": actor, "year": today().year})
+    errors: dict[str, str] = {}
+    shown = [today().year, today().year - 1]
+    if year:
+        if year.isdigit() and len(year) == 4 and 1990 <= int(year) <= 2100:
+            shown = [int(year)]
+        else:
+            errors["year"] = f"Năm «{year[:20]}» không hợp lệ: nhập năm từ 1990 đến 2100, ví dụ 2025."
+    context = {"actor": actor, "years": shown, "values": {"year": year or ""}, "errors": errors}
+    return render(request, "books.html", context, status=422 if errors else 200)
 
 
 @router.get("/books/{kind}/{year}.{ext}")
