@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from webdesk import Desk, csrf_of
+from webdesk import Desk, csrf_of, register_dump
 
 from vanban.office import auth
 
@@ -345,3 +345,65 @@ def test_an_upload_token_that_names_a_path_or_another_user_s_upload_is_refused(d
     for forged in ("../../etc/passwd", "A" * 43, ""):
         answer = clerk.post("/documents/receive/confirm", data={"csrf": token, "token": forged})
         assert answer.status_code == 422 and "hết hạn" in answer.text
+
+
+def upload_letter(desk: Desk, tmp_path: Path) -> tuple[Any, str, str]:
+    from test_import import request_letter, write
+
+    clerk, token = receive_page_token(desk)
+    path = write(tmp_path, "516.docx", request_letter())
+    with path.open("rb") as f:
+        shown = clerk.post("/documents/receive/upload", data={"csrf": token}, files={"file": ("516.docx", f)})
+    upload = re.search(r'name="token" value="([^"]+)"', shown.text)
+    assert upload and 'name="ref" value="0" checked' in shown.text
+    assert 'value="516/SKHCN-TTTT"' in shown.text and 'value="12/11/2025"' in shown.text
+    return clerk, token, upload.group(1)
+
+
+def test_the_clerk_corrects_what_was_read_and_drops_a_proposed_link_before_registering(
+    desk: Desk, tmp_path: Path
+) -> None:
+    clerk, token, upload = upload_letter(desk, tmp_path)
+    done = clerk.post(
+        "/documents/receive/confirm",
+        data={
+            "csrf": token,
+            "token": upload,
+            "reviewed": "1",
+            "code": "516/SKHCN-TTTT",
+            "date": "12/11/2025",
+            "subject": "Báo cáo kết quả phong trào Bình dân học vụ số (sửa)",
+            "arrived": "13/11/2025",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    doc = desk.office.get("516/SKHCN-TTTT")
+    assert doc.subject == "Báo cáo kết quả phong trào Bình dân học vụ số (sửa)"
+    trace = desk.office.trace(doc.id)
+    assert trace.upstream == [] and trace.downstream == []  # the unticked link was not made
+
+
+def test_a_wrong_date_on_the_confirmation_is_said_by_its_field_and_the_upload_is_kept(
+    desk: Desk, tmp_path: Path
+) -> None:
+    clerk, token, upload = upload_letter(desk, tmp_path)
+    before = register_dump(desk.office)
+    wrong = clerk.post(
+        "/documents/receive/confirm",
+        data={"csrf": token, "token": upload, "reviewed": "1", "ref": "0", "code": "516/SKHCN-TTTT",
+              "date": "31/11/2025", "subject": "Trích yếu đã sửa"},
+    )  # fmt: skip
+    assert wrong.status_code == 422
+    assert 'id="e-date"' in wrong.text and "Trích yếu đã sửa" in wrong.text
+    assert 'name="ref" value="0" checked' in wrong.text
+    assert register_dump(desk.office) == before
+    done = clerk.post(
+        "/documents/receive/confirm",
+        data={"csrf": token, "token": upload, "reviewed": "1", "ref": "0", "code": "516/SKHCN-TTTT",
+              "date": "12/11/2025", "subject": "Trích yếu đã sửa"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert done.status_code == 303
+    doc = desk.office.get("516/SKHCN-TTTT")
+    assert [n.document.code for n in desk.office.trace(doc.id).upstream] == ["45/KH-UBND"]

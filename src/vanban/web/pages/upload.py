@@ -6,6 +6,7 @@ import re
 import secrets
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.requests import Request
 
+from vanban.domain.dates import short
 from vanban.domain.model import Role
+from vanban.domain.reading import DocumentMeta
 from vanban.errors import InputError
 from vanban.web.app import render
 from vanban.web.pages.forms import back_to, checked_form, date_field, raise_forbidden, signed_in, text
@@ -73,35 +76,92 @@ async def receive_upload(request: Request) -> Response:
         context["errors"]["file"] = (parsed.error or "") + (f" {parsed.hint}" if parsed.hint else "")
         return render(request, "receive.html", context, status=422)
     meta = parsed.meta
-    context.update(
-        {
-            "meta": meta,
-            "token": token,
-            "name": name,
-            "references": [
-                (str(r.code) if r.code else (r.title or r.text), r.kind.value) for r in meta.references
-            ],
-        }
-    )
-    return render(request, "receive_confirm.html", context)
+    values = {
+        "code": meta.code or "",
+        "date": short(meta.date),
+        "sender": meta.issuer or "",
+        "subject": meta.subject or "",
+        "type": meta.type_key or "",
+    }
+    return render(request, "receive_confirm.html", confirm_context(actor, token, name, meta, values, {}))
+
+
+def confirm_context(
+    actor: Actor, token: str, name: str, meta: DocumentMeta, values: dict[str, str], errors: dict[str, str]
+) -> dict[str, Any]:
+    """What was read, as fields the clerk may correct, and the cited documents as links to keep."""
+    chosen = values.get("refs")
+    return {
+        "actor": actor,
+        "meta": meta,
+        "token": token,
+        "name": name,
+        "values": values,
+        "errors": errors,
+        "references": [
+            (
+                str(i),
+                str(r.code) if r.code else (r.title or r.text),
+                r.kind.value,
+                chosen is None or str(i) in chosen.split(","),
+            )
+            for i, r in enumerate(meta.references)
+        ],
+    }
 
 
 @router.post("/documents/receive/confirm")
 async def receive_confirm(request: Request) -> Response:
-    from vanban.office.importing import import_file
+    """Register the upload as read, with what the clerk corrected and only the links kept ticked."""
+    from vanban.office.importing import import_parsed
+    from vanban.office.parsing import ParsedFile, parse_file
 
     actor = clerk_only(request)
     form = await checked_form(request, actor)
     errors: dict[str, str] = {}
-    arrived = date_field(form, "arrived", errors)
-    folder = upload_folder(text(form, "token") or "", actor)
+    token = text(form, "token") or ""
+    folder = upload_folder(token, actor)
     files = [p for p in folder.iterdir() if p.name != ".owner"]
-    context: dict[str, Any] = {"actor": actor, "values": {}, "orgs": actor.office.orgs(), "errors": errors}
-    if errors or len(files) != 1:
-        return render(request, "receive.html", context, status=422)
-    result = import_file(actor.office, files[0], arrived=arrived)
-    shutil.rmtree(folder, ignore_errors=True)
+    if len(files) != 1:
+        raise InputError("Tệp tải lên đã hết hạn.", hint="Tải tệp lên lại.")
+    parsed = parse_file(str(files[0]))
+    if parsed.meta is None:
+        raise InputError("Tệp tải lên đã hết hạn.", hint="Tải tệp lên lại.")
+    meta = parsed.meta
+    arrived = date_field(form, "arrived", errors)
+    on = date_field(form, "date", errors)
+    fields = ("code", "date", "sender", "subject", "type", "arrived")
+    values = {k: text(form, k) or "" for k in fields if text(form, k) is not None}
+    for name, message in (
+        ("code", "Nhập số, ký hiệu, ví dụ 1234/SKHCN-VP."),
+        ("date", "Nhập ngày văn bản, ví dụ 29/9/2025."),
+        ("subject", "Nhập trích yếu."),
+    ):
+        if name in form and not text(form, name) and name not in errors:
+            errors[name] = message
+    # The page sends "reviewed" with its checkboxes: only the links left ticked are made.
+    reviewed = "reviewed" in form
+    kept = {v for v in form.getlist("ref") if isinstance(v, str)}
+    if not reviewed:
+        kept = {str(i) for i in range(len(meta.references))}
+    references = [r for i, r in enumerate(meta.references) if str(i) in kept]
+    values["refs"] = ",".join(sorted(kept))
+    if errors:
+        context = confirm_context(actor, token, files[0].name, meta, values, errors)
+        return render(request, "receive_confirm.html", context, status=422)
+    corrected = replace(
+        meta,
+        code=values.get("code") or meta.code,
+        date=on or meta.date,
+        issuer=values.get("sender") or meta.issuer,
+        subject=values.get("subject") or meta.subject,
+        type_key=values.get("type") or meta.type_key,
+        references=references,
+    )
+    result = import_parsed(actor.office, ParsedFile(parsed.path, corrected, parsed.sha256), arrived=arrived)
     if result.document is None:
-        errors["file"] = result.reason or "Không vào sổ được."
-        return render(request, "receive.html", context, status=409 if result.exit_code == 1 else 422)
+        errors["form"] = (result.reason or "Không vào sổ được.") + (f" {result.hint}" if result.hint else "")
+        context = confirm_context(actor, token, files[0].name, meta, values, errors)
+        return render(request, "receive_confirm.html", context, status=409 if result.exit_code == 1 else 422)
+    shutil.rmtree(folder, ignore_errors=True)
     return back_to(f"/documents/{result.document.id}")
