@@ -155,3 +155,16 @@ def test_a_draft_without_a_subject_says_so_next_to_the_field_keeping_what_was_ty
     assert 'id="e-deadline"' in answer.text and "tháng 2 năm 2026 chỉ có 28 ngày" in answer.text
     assert '<option value="QĐ" selected>' in answer.text and 'value="VHXH"' in answer.text
     assert register_dump(desk.office) == before
+
+
+def test_a_refused_unit_keeps_what_was_typed_in_its_own_form_only(desk: Desk) -> None:
+    admin = desk.sign_in("quantri")
+    token = csrf_of(admin.get("/admin").text)
+    before = register_dump(desk.office)
+    answer = admin.post("/admin/units", data={"csrf": token, "code": "VHXH", "name": "Trùng mã đơn vị"})
+    assert answer.status_code == 422
+    assert (
+        answer.text.count('value="Trùng mã đơn vị"') == 1
+        and 'id="u-name" name="name" required value="Trùng' in answer.text
+    )
+    assert register_dump(desk.office) == before

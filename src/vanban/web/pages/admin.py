@@ -92,7 +92,8 @@ async def admin_submit(request: Request, what: str) -> Response:
         return back_to("/admin")
     context = admin_context(actor)
     context["errors"] = errors
+    # What was typed goes back into the form it came from only (the forms share field names).
     context["values"] = {
-        k: v for k, v in form.items() if k not in ("csrf", "password") and isinstance(v, str)
+        what: {k: v for k, v in form.items() if k not in ("csrf", "password") and isinstance(v, str)}
     }
     return render(request, "admin.html", context, status=422)
