@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from vanban.domain.attachments import Attachment, megabytes
 from vanban.domain.codes import code_and_year
 from vanban.domain.dates import moment, short
 from vanban.domain.links import rule_of
@@ -160,14 +161,26 @@ def dossier_view(console: Console, office: Office, found: Dossier, ref: str) -> 
                 else " [yellow](chưa báo cáo)[/yellow]"
             )
             console.print(f"- {text}{tail}")
-    for name, digest in found.attachments:
-        console.print(f"[bold]Tệp[/bold] {shown(name)} (SHA-256 {digest[:16]}…)")
+    if found.attachments:
+        console.print("[bold]Tệp đính kèm[/bold]")
+        for attachment in found.attachments:
+            console.print(f"- {attachment_line(attachment)}")
     if found.actions:
         labels = ", ".join(shown(action.label.lower()) for action in found.actions)
         console.print(f"[bold]Bạn có thể[/bold]: {labels}")
         console.print(f'Thực hiện: vanban do {shown(ref)} "{shown(found.actions[0].label.lower())}"')
     elif found.document.status is not None:
         console.print("Bạn không có bước nào để làm với văn bản này lúc này.")
+
+
+def attachment_line(attachment: Attachment) -> str:
+    """One file kept with a document: name, size, SHA-256 (short), who added it and when."""
+    name = shown(attachment.name)
+    digest = f"SHA-256 {attachment.sha256[:12]}…"
+    if not attachment.stored or attachment.added_at is None:
+        return f"{name} ({digest}, chỉ ghi mã băm khi nhập)"
+    who = f"{shown(attachment.added_by or '')}, {moment(attachment.added_at)}"
+    return f"{name} ({megabytes(attachment.size or 0)}, {digest}) — {who}"
 
 
 def documents_table(console: Console, office: Office, docs: list[Document]) -> None:

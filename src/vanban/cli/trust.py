@@ -18,6 +18,7 @@ def _counts(report: Verification) -> dict[str, Any]:
         "intact": True,
         "events": report.events,
         "recorded": report.recorded,
+        "attachments": report.attachments,
         "offices": [
             {
                 "code": chain.office.code,
@@ -25,6 +26,7 @@ def _counts(report: Verification) -> dict[str, Any]:
                 "events": chain.events,
                 "documents": chain.documents,
                 "recorded": chain.recorded,
+                "attachments": chain.attachments,
                 "head_seq": chain.head_seq,
                 "head_hash": chain.head_hash,
             }
@@ -38,7 +40,8 @@ def _say_counts(ctx: Context, report: Verification, opening: str) -> None:
     for chain in report.offices:
         ctx.say(
             f"  {chain.office.name}: {chain.events} sự kiện trong chuỗi, {chain.recorded} văn bản đã ban "
-            f"hành/vào sổ khớp bản ghi; mã đầu chuỗi {chain.head_hash[:16]}… (thứ {chain.head_seq})."
+            f"hành/vào sổ khớp bản ghi, {chain.attachments} tệp đính kèm khớp mã SHA-256; "
+            f"mã đầu chuỗi {chain.head_hash[:16]}… (thứ {chain.head_seq})."
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from vanban.domain.attachments import Attachment
 from vanban.domain.dates import today
 from vanban.domain.links import rule_of
 from vanban.domain.model import Assignment, Document, LinkKind, Outcome, User
@@ -45,7 +46,7 @@ class Dossier:
     days_left: int | None
     outcomes: list[Outcome]
     reports: dict[int, Document]
-    attachments: list[tuple[str, str]]
+    attachments: list[Attachment]
     actions: list[Action]
     as_of: date
 

@@ -444,6 +444,7 @@ def _check_own(code: Code, meta: DocumentMeta, own: Organization) -> None:
 
 
 def _attach(uow: UnitOfWork, doc_id: int, parsed: ParsedFile) -> None:
-    """Keep the file a document was read from, by name and SHA-256."""
+    """Record the file a document was read from, by name and SHA-256 (its content is not kept:
+    vanban attach keeps a file's content)."""
     if parsed.sha256 is not None:
         uow.attachments.add(doc_id, parsed.name, parsed.sha256)

@@ -4,6 +4,7 @@ fields against the values its recording event sealed (domain.integrity)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import uuid
@@ -42,6 +43,7 @@ class OfficeChain:
     recorded: int
     head_seq: int
     head_hash: str
+    attachments: int = 0  # files whose content was read and found as attached
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,10 @@ class Verification:
     def recorded(self) -> int:
         return sum(o.recorded for o in self.offices)
 
+    @property
+    def attachments(self) -> int:
+        return sum(o.attachments for o in self.offices)
+
 
 def verify_register(uow: UnitOfWork) -> Verification:
     """Walk every office's chain and records; the first break raised as IntegrityBreakError."""
@@ -72,12 +78,17 @@ def _verify_office(uow: UnitOfWork, office: Organization) -> OfficeChain:
     docs = {d.id: d for d in uow.documents.list(office.id, DocumentFilter(include_references=True))}
     records: dict[int, tuple[ChainedEvent, dict[str, Any]]] = {}
     last_state: dict[int, ChainedEvent] = {}
+    attached: dict[int, tuple[ChainedEvent, dict[str, Any]]] = {}
     seen: list[ChainedEvent] = []
 
     def walk() -> Iterable[ChainedEvent]:
         for event in uow.events.chain(office.id):
             seen.append(event)
             doc_id = event.document_id
+            if event.trigger == ATTACH and event.data:
+                given = json.loads(event.data).get("attachment")
+                if isinstance(given, dict) and isinstance(given.get("id"), int):
+                    attached[given["id"]] = (event, given)
             if doc_id is not None:
                 if event.data and '"record"' in event.data:
                     record = json.loads(event.data).get("record")
@@ -132,8 +143,75 @@ def _verify_office(uow: UnitOfWork, office: Organization) -> OfficeChain:
                 f"Văn bản #{doc_id} đã được ghi ở {_event(event)} nhưng không còn trong cơ sở dữ liệu.",
                 hint="Đối chiếu với bản sao lưu gần nhất; báo cho người quản trị cơ sở dữ liệu.",
             )
+    files = verify_attachments(uow, office, docs, attached)
     head_seq, head_hash = head if head is not None else (0, "")
-    return OfficeChain(office, count, len(docs), recorded, head_seq, head_hash)
+    return OfficeChain(office, count, len(docs), recorded, head_seq, head_hash, files)
+
+
+def verify_attachments(
+    uow: UnitOfWork,
+    office: Organization,
+    docs: dict[int, Document],
+    attached: dict[int, tuple[ChainedEvent, dict[str, Any]]],
+) -> int:
+    """Every file kept against the attach event that recorded it (document, name, size,
+    SHA-256), and its content, read a piece at a time, against that SHA-256; the count read."""
+    hint = "Lấy tệp gốc từ bản sao lưu gần nhất; báo cho người quản trị cơ sở dữ liệu."
+    checked: dict[str, int] = {}
+    files = 0
+    for kept in uow.attachments.of_office(office.id):
+        if not kept.stored:
+            continue  # recorded by its hash at import: the import event names the file
+        owner = docs.get(kept.document_id)
+        where = f"tệp «{kept.name}» của " + (_doc(owner) if owner else f"văn bản #{kept.document_id}")
+        files += 1
+        found = attached.pop(kept.id, None)
+        if found is None:
+            raise IntegrityBreakError(
+                f"Có {where} nhưng không có sự kiện đính kèm nào ghi nó: tệp được thêm ngoài vanban.",
+                hint=hint,
+            )
+        event, given = found
+        now = {"document": kept.document_id, "name": kept.name, "size": kept.size, "sha256": kept.sha256}
+        then = {
+            "document": event.document_id,
+            "name": given.get("name"),
+            "size": given.get("size"),
+            "sha256": given.get("sha256"),
+        }
+        changed = [key for key in now if now[key] != then[key]]
+        if changed:
+            listing = "; ".join(f"{_ATTACHMENT_LABELS[k]}: «{then[k]}» → «{now[k]}»" for k in changed)
+            raise IntegrityBreakError(
+                f"{where[0].upper()}{where[1:]} đã bị đổi ngoài vanban sau khi được đính kèm ở "
+                f"{_event(event)}: {listing}.",
+                hint=hint,
+            )
+        if kept.sha256 not in checked:
+            digest, size = hashlib.sha256(), 0
+            for piece in uow.attachments.content(kept.sha256):
+                digest.update(piece)
+                size += len(piece)
+            if digest.hexdigest() != kept.sha256 or size != kept.size:
+                raise IntegrityBreakError(
+                    f"Nội dung {where} không khớp mã SHA-256 ghi khi đính kèm ({_event(event)}): "
+                    "tệp đã bị thay hoặc sửa ngoài vanban.",
+                    hint=hint,
+                )
+            checked[kept.sha256] = size
+    for event, given in attached.values():
+        doc = docs.get(event.document_id or 0)
+        about = f" của {_doc(doc)}" if doc is not None else ""
+        raise IntegrityBreakError(
+            f"Tệp «{given.get('name')}»{about} đã được đính kèm ở {_event(event)} nhưng không còn trong "
+            "cơ sở dữ liệu.",
+            hint=hint,
+        )
+    return files
+
+
+ATTACH = "attach"
+_ATTACHMENT_LABELS = {"document": "văn bản", "name": "tên tệp", "size": "dung lượng", "sha256": "SHA-256"}
 
 
 def _chain_message(

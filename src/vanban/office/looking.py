@@ -80,11 +80,6 @@ def actions(runner: Runner, ref: str | int, *, year: int | None = None) -> list[
     return runner.read(work)
 
 
-def attachments(runner: Runner, ref: str | int, *, year: int | None = None) -> list[tuple[str, str]]:
-    """(file name, SHA-256) of the files a document was read from or carries."""
-    return runner.read(lambda uow, user: uow.attachments.for_document(resolve(uow, user, ref, year).id))
-
-
 def history(runner: Runner, ref: str | int, *, year: int | None = None) -> list[Event]:
     """The events of a document, oldest first."""
     return runner.read(lambda uow, user: uow.events.for_document(resolve(uow, user, ref, year).id))

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple, Protocol
 
+from vanban.domain.attachments import Attachment
 from vanban.domain.integrity import ChainedEvent
 from vanban.domain.model import (
     Assignment,
@@ -277,8 +278,28 @@ class Outcomes(Protocol):
 
 
 class Attachments(Protocol):
-    def add(self, document_id: int, file_name: str, sha256: str) -> None: ...
-    def for_document(self, document_id: int) -> builtins.list[tuple[str, str]]: ...
+    """Files kept with documents (only ever added) and their content by SHA-256, in pieces."""
+
+    def add(
+        self,
+        document_id: int,
+        file_name: str,
+        sha256: str,
+        *,
+        size: int | None = None,
+        by: str | None = None,
+        at: datetime | None = None,
+    ) -> int: ...
+    def for_document(self, document_id: int) -> builtins.list[Attachment]: ...
+    def of_office(self, office_id: int) -> builtins.list[Attachment]: ...
+    def stored(self, sha256: str) -> int | None:
+        """How many pieces of this content are kept (None: none)."""
+        ...
+
+    def put(self, sha256: str, pieces: Sequence[tuple[int, bytes]]) -> None: ...
+    def content(self, sha256: str) -> Iterator[bytes]:
+        """A content's pieces in order, read one at a time."""
+        ...
 
 
 class Auth(Protocol):

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
+from vanban.domain.attachments import Attachment
 from vanban.domain.model import (
     Assignment,
     Direction,
@@ -493,9 +495,33 @@ class Office:
         """A lifecycle state from its name or Vietnamese label ("issued", "Đã ban hành")."""
         return lifecycle.state_name(self.workflows, text)
 
-    def attachments(self, ref: str | int, *, year: int | None = None) -> list[tuple[str, str]]:
-        """(file name, SHA-256) of the files a document was read from or carries."""
-        return looking.attachments(self.runner, ref, year=year)
+    def attach(
+        self,
+        ref: str | int,
+        *files: str | PathLike[str] | tuple[str, BinaryIO],
+        name: str | None = None,
+        year: int | None = None,
+    ) -> list[Attachment]:
+        """Keep files with a document (paths, or (name, binary stream) pairs), all or none: the
+        scanned signed copy, the đính kèm files. Each is stored in the register with its size and
+        SHA-256, which the attach event records; at most $VANBAN_ATTACHMENT_MB (20 MB) each.
+        ``name`` names a single file otherwise than its own name."""
+        from vanban.office import attaching
+
+        return attaching.attach(self.runner, ref, files, name=name, year=year)
+
+    def attachments(self, ref: str | int, *, year: int | None = None) -> list[Attachment]:
+        """The files kept with a document (or only recorded by their hash), oldest first."""
+        from vanban.office import attaching
+
+        return attaching.attachments(self.runner, ref, year=year)
+
+    def attachment(self, ref: str | int, name: str, out: BinaryIO, *, year: int | None = None) -> Attachment:
+        """Write a document's file ``name`` to the binary stream ``out``, checked against its
+        SHA-256 as it is read (a changed content raises IntegrityBreakError)."""
+        from vanban.office import attaching
+
+        return attaching.write_attachment(self.runner, ref, name, out, year=year)
 
     def history(self, ref: str | int, *, year: int | None = None) -> list[Event]:
         return looking.history(self.runner, ref, year=year)

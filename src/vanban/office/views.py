@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from vanban.domain.attachments import Attachment
 from vanban.domain.model import Document, Event, Outcome
 from vanban.domain.types import type_name
 
@@ -27,6 +28,7 @@ EVENT_LABELS = {
     "cite": "Dẫn chiếu",
     "assignment": "Phân công",
     "outcome": "Ghi kết quả",
+    "attach": "Đính kèm tệp",
 }
 
 
@@ -148,6 +150,21 @@ def status_json(office: Office, report: StatusReport) -> dict[str, Any]:
     }
 
 
+def attachment_json(attachment: Attachment) -> dict[str, Any]:
+    """A file kept with a document (``size``, ``added_by``, ``added_at`` null when only its
+    name and hash were recorded, at import)."""
+    return {
+        "id": attachment.id,
+        "file": attachment.name,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "media_type": attachment.media_type,
+        "stored": attachment.stored,
+        "added_by": attachment.added_by,
+        "added_at": attachment.added_at.isoformat() if attachment.added_at else None,  # UTC, as events
+    }
+
+
 def dossier_json(office: Office, found: Dossier) -> dict[str, Any]:
     """`show`: the document, then its whole story."""
     a = found.assignment
@@ -173,7 +190,7 @@ def dossier_json(office: Office, found: Dossier) -> dict[str, Any]:
         },
         "days_left": found.days_left,
         "outcomes": [outcome_json(o, found.reports) for o in found.outcomes],
-        "attachments": [{"file": name, "sha256": digest} for name, digest in found.attachments],
+        "attachments": [attachment_json(a) for a in found.attachments],
         "actions": [{"trigger": x.trigger, "label": x.label, "to": x.to} for x in found.actions],
         "as_of": found.as_of.isoformat(),
     }

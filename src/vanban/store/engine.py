@@ -412,6 +412,13 @@ _GUARDS = [
         ),
     ),
     (
+        "attachments are append-only",
+        FrozenError(
+            "Tệp đính kèm chỉ được thêm, không sửa hay xóa được (cơ sở dữ liệu từ chối).",
+            hint="Tệp sai được giữ lại trong lịch sử; đính kèm tệp đúng bằng vanban attach.",
+        ),
+    ),
+    (
         "events are append-only",
         FrozenError(
             "Lịch sử văn bản chỉ được ghi thêm, không sửa hay xóa được (cơ sở dữ liệu từ chối).",

@@ -58,7 +58,6 @@ from vanban.store.engine import json_text
 from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
-    attachments,
     chain_heads,
     code_key,
     documents,
@@ -1092,22 +1091,3 @@ class OutcomeRepository(_Repository):
             .where(and_(outcomes.c.document_id.in_(document_ids), outcome_reports.c.report_id.is_(None)))
         )
         return [r.id for r in rows]
-
-
-class AttachmentRepository(_Repository):
-    """Files a document came from or carries: name and SHA-256, so a copy can be checked."""
-
-    __slots__ = ()
-
-    def add(self, document_id: int, file_name: str, sha256: str) -> None:
-        self.conn.execute(
-            insert(attachments).values(document_id=document_id, file_name=file_name, sha256=sha256)
-        )
-
-    def for_document(self, document_id: int) -> builtins.list[tuple[str, str]]:
-        rows = self.conn.execute(
-            select(attachments.c.file_name, attachments.c.sha256)
-            .where(attachments.c.document_id == document_id)
-            .order_by(attachments.c.id)
-        )
-        return [(r.file_name, r.sha256) for r in rows]

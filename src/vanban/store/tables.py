@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -35,6 +37,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.mysql import MEDIUMBLOB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import IdentifierPreparer
 from sqlalchemy.sql.elements import quoted_name
@@ -385,7 +388,23 @@ attachments = _table(
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
     Column("file_name", String(255), nullable=False),
     Column("sha256", String(64), nullable=False),
+    # Migration 0008: a file whose content is kept (attachment_chunks) has its size, who added
+    # it and when; a file recorded only by its hash (an imported Word file) has none of them.
+    Column("size", BigInteger),
+    Column("added_by", String(64)),
+    Column("added_at", DateTime),
     Index("ix_attachments_document", "document_id"),
+    **_TABLE_ARGS,
+)
+
+# The content of the attached files, by SHA-256, in pieces of domain.attachments.CHUNK_BYTES
+# (seq 0, 1, …): one copy of a file attached to several documents; written and read a piece at
+# a time on every engine (MariaDB's packet limit, no whole file in memory).
+attachment_chunks = _table(
+    "attachment_chunks",
+    Column("sha256", String(64), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary().with_variant(MEDIUMBLOB(), "mysql", "mariadb"), nullable=False),
     **_TABLE_ARGS,
 )
 

@@ -14,6 +14,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 
 from vanban.domain.model import Organization, utc_now
 from vanban.errors import VanbanError
+from vanban.store.attachments import AttachmentRepository
 from vanban.store.auth import AuthRepository
 from vanban.store.engine import (
     READ_ONLY,
@@ -30,7 +31,6 @@ from vanban.store.prepared import Driver
 from vanban.store.queries import GraphQueries, StatusQueries
 from vanban.store.repository import (
     AssignmentRepository,
-    AttachmentRepository,
     DocumentRepository,
     EventRepository,
     LinkRepository,
