@@ -51,6 +51,7 @@ GROUPS = {
     "papers": ["render", "refs", "book", "import", "import-book", "report-draft"],
     "trust": ["verify", "backup", "recall", "replace", "correct"],
     "access": ["token", "serve"],
+    "files": ["attach", "attachments", "attachment"],
 }
 
 

@@ -185,8 +185,8 @@ def test_an_incoming_letter_from_a_known_sender_gets_its_arrival_number_and_link
     path = write(tmp_path, "516.docx", request_letter())
     result = import_file(office, path, arrived=dt.date(2025, 11, 13))
     assert result.ok, result.reason
-    assert office.attachments("516/SKHCN-TTTT") == [
-        ("516.docx", hashlib.sha256(path.read_bytes()).hexdigest())
+    assert [(a.name, a.sha256, a.stored) for a in office.attachments("516/SKHCN-TTTT")] == [
+        ("516.docx", hashlib.sha256(path.read_bytes()).hexdigest(), False)
     ]
     doc = result.document
     assert doc is not None

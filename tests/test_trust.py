@@ -419,6 +419,9 @@ def test_a_server_dump_restored_into_a_fresh_database_verifies(
     from vanban.store.engine import make_engine
 
     url = make_url(db_url)
+    # A scanned copy of every byte value: the dump carries attachments whole (MariaDB: --hex-blob).
+    scan = b"%PDF-1.7\n" + bytes(range(256)) * 8
+    issued.attach("01/KH-UBND", ("ban-ky.pdf", io.BytesIO(scan)))
     fresh = f"vanban_restore_{uuid.uuid4().hex[:10]}"
     admin = make_engine(
         url.set(database="postgres" if url.get_backend_name() == "postgresql" else "mysql"),
@@ -460,6 +463,7 @@ def test_a_server_dump_restored_into_a_fresh_database_verifies(
                         "--single-transaction",
                         "--routines",
                         "--triggers",
+                        "--hex-blob",
                         "-h",
                         host,
                         "-P",
@@ -477,7 +481,10 @@ def test_a_server_dump_restored_into_a_fresh_database_verifies(
                 )
         restored = Office(url.set(database=fresh).render_as_string(hide_password=False), user="vanthu")
         try:
-            assert restored.verify().recorded == 2
+            assert (restored.verify().recorded, restored.verify().attachments) == (2, 1)
+            kept = io.BytesIO()
+            restored.attachment("01/KH-UBND", "ban-ky.pdf", kept)
+            assert kept.getvalue() == scan
             # The restored register keeps its guards and goes on numbering where it stopped.
             with pytest.raises(FrozenError):
                 restored.edit("01/KH-UBND", subject="Khác")

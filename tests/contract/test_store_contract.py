@@ -8,7 +8,7 @@ the store under test is the one ``office.bootstrap`` wires.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -441,7 +441,35 @@ def test_attachments_are_kept_by_name_and_digest(store: Store, own: Organization
         uow.attachments.add(doc_id, "90-KH-UBND.docx", "ab" * 32)
         uow.commit()
     with store.unit_of_work(read_only=True) as uow:
-        assert uow.attachments.for_document(doc_id) == [("90-KH-UBND.docx", "ab" * 32)]
+        assert [(a.name, a.sha256, a.stored) for a in uow.attachments.for_document(doc_id)] == [
+            ("90-KH-UBND.docx", "ab" * 32, False)
+        ]
+
+
+def test_an_attachment_content_is_kept_in_pieces_and_read_back_in_order(
+    store: Store, own: Organization
+) -> None:
+    (doc_id,) = add(store, issued(own, 1, date(2025, 9, 29)))
+    pieces = [bytes([n]) * 1000 for n in range(3)]
+    at = datetime(2025, 10, 1, 2, 30)
+    with store.unit_of_work() as uow:
+        assert uow.attachments.stored("cd" * 32) is None
+        uow.attachments.put("cd" * 32, list(enumerate(pieces)))
+        kept = uow.attachments.add(doc_id, "ban-ky.pdf", "cd" * 32, size=3000, by="vanthu", at=at)
+        uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.attachments.stored("cd" * 32) == 3
+        assert list(uow.attachments.content("cd" * 32)) == pieces
+        assert list(uow.attachments.content("ef" * 32)) == []
+        (found,) = uow.attachments.of_office(own.id)
+    assert (found.id, found.document_id, found.name, found.size, found.added_by, found.added_at) == (
+        kept,
+        doc_id,
+        "ban-ky.pdf",
+        3000,
+        "vanthu",
+        at,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -309,7 +309,7 @@ def test_an_uploaded_docx_is_read_shown_for_confirmation_and_registered_with_its
     assert done.status_code == 303
     doc = desk.office.get("516/SKHCN-TTTT")
     assert (doc.arrival_number, doc.arrival_date) == (1, date(2025, 11, 13))
-    assert [name for name, _ in desk.office.attachments(doc.id)] == ["516.docx"]
+    assert [a.name for a in desk.office.attachments(doc.id)] == ["516.docx"]
     again = clerk.post("/documents/receive/confirm", data={"csrf": token, "token": upload.group(1)})
     assert again.status_code == 422 and "hết hạn" in again.text
 

@@ -11,7 +11,8 @@ import click
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import document_data, nfc
 from vanban.cli.params import YEAR
-from vanban.cli.show import attachment_line, doc_title
+from vanban.cli.show import attachment_line, doc_title, shown
+from vanban.domain.attachments import megabytes
 from vanban.errors import InputError
 
 
@@ -109,7 +110,10 @@ def get(ctx: Context, ref: str, name: str, out: str, year: int | None) -> None:
         partial.unlink(missing_ok=True)
     ctx.emit(
         {"out": str(target), **attachment_json(kept)},
-        lambda: ctx.console.print(f"Đã ghi «{kept.name}» vào {target} ({attachment_line(kept)})."),
+        lambda: ctx.console.print(
+            f"Đã ghi «{shown(kept.name)}» vào {shown(target)} "
+            f"({megabytes(kept.size or 0)}, khớp SHA-256 {kept.sha256[:12]}…)."
+        ),
     )
 
 

@@ -267,7 +267,7 @@ def _shown(value: Any) -> str:
 
 SERVER_DUMPS = (
     "PostgreSQL: pg_dump -Fc -f vanban.dump postgresql://…/vanban; "
-    "MariaDB: mariadb-dump --single-transaction --routines --triggers vanban > vanban.sql "
+    "MariaDB: mariadb-dump --single-transaction --routines --triggers --hex-blob vanban > vanban.sql "
     "(xem README, mục «Sao lưu và kiểm tra»)."
 )
 
