@@ -349,3 +349,31 @@ def test_a_backup_holds_the_files_and_verifies_them(office: Office, plan: int, t
         copy.attachment("01/KH-UBND", "ban-ky.pdf", out)
     assert out.getvalue() == content
     assert os.path.getsize(tmp_path / "sao-luu.sqlite") > len(content)
+
+
+@pytest.mark.db
+def test_on_prefixed_tables_attachments_are_kept_guarded_and_verified(empty_db: str) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from vanban.office.demo import build_demo
+    from vanban.store.engine import connect
+
+    engine, _ = connect(empty_db, create=True, prefix="vb_")
+    office, _ = build_demo(engine)  # type: ignore[arg-type]
+    try:
+        content = pdf(CHUNK_BYTES + 99)
+        office.attach("90/KH-UBND", ("ban-ky.pdf", io.BytesIO(content)))
+        out = io.BytesIO()
+        office.attachment("90/KH-UBND", "ban-ky.pdf", out)
+        assert out.getvalue() == content and office.verify().attachments == 1
+        for statement in (
+            "UPDATE vb_attachments SET file_name = 'x.pdf'",
+            "DELETE FROM vb_attachment_chunks",
+        ):
+            with (
+                pytest.raises(DBAPIError, match="attachments are append-only"),
+                office.engine.begin() as conn,
+            ):
+                conn.execute(text(statement))
+    finally:
+        office.close()
