@@ -168,7 +168,7 @@ def test_the_default_limit_is_20_mb(office: Office, plan: int, tmp_path: Path) -
 
 def test_what_is_not_a_readable_file_is_refused(office: Office, plan: int, tmp_path: Path) -> None:
     refused(office, InputError, "Không có tệp", plan, tmp_path / "khong-co.pdf")
-    folder = tmp_path / "thu-muc.pdf"
+    folder = tmp_path / "thu-muc"
     folder.mkdir()
     refused(office, InputError, "là một thư mục", plan, folder)
     # /proc/self/mem is a file whose first bytes cannot be read (even by root).

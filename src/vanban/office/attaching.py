@@ -86,8 +86,8 @@ class _File:
             handle.close()
 
 
-def _opened(path: Path) -> BinaryIO:
-    """A file given by path, opened; what is not a readable file refused in Vietnamese."""
+def _regular(path: Path) -> Path:
+    """A path that names a regular file; a missing file, a folder or a device refused."""
     if not path.exists():
         raise InputError(f"Không có tệp «{path}».", hint="Kiểm tra đường dẫn (dùng Tab để gõ tên tệp).")
     if path.is_dir():
@@ -98,6 +98,10 @@ def _opened(path: Path) -> BinaryIO:
         raise InputError(
             f"«{path}» không phải một tệp thường.", hint="Chỉ đính kèm tệp PDF, Word, Excel, ảnh."
         )
+    return path
+
+
+def _opened(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
     except OSError as exc:
@@ -127,12 +131,9 @@ def _read(source: Source, name: str | None, limit: int) -> _File:
         clean = clean_name(name or given)
         handle, path, kept = _spooled(stream), None, True
     else:
-        path = Path(os.fspath(source)).expanduser()
+        path = _regular(Path(os.fspath(source)).expanduser())
         clean = clean_name(name or path.name)
-        try:
-            size = path.stat().st_size if path.is_file() else 0
-        except OSError:
-            size = 0
+        size = path.stat().st_size
         if size > limit:
             raise too_big(clean, size, limit)
         handle, kept = _opened(path), False
