@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
+from vanban.domain.attachments import megabytes
 from vanban.domain.dates import moment, short
 from vanban.domain.model import LINK_LABELS, ROLE_LABELS, LinkKind
 from vanban.domain.report_draft import format_quantity
@@ -91,6 +92,7 @@ def templates() -> Environment:
     env.filters["linklabel"] = lambda kind: LINK_LABELS.get(LinkKind(kind), str(kind)) if kind else ""
     env.filters["rolelabel"] = lambda role: ROLE_LABELS.get(role, str(role))
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
+    env.filters["filesize"] = lambda size: megabytes(size or 0)
     return env
 
 
@@ -112,7 +114,7 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
     already proven by the command line, without a session.
     """
     from vanban.office import Office
-    from vanban.web import api, pages
+    from vanban.web import api, attachments, pages
 
     office = db if isinstance(db, Office) else Office(db)
 
@@ -137,6 +139,7 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(attachments.api_router)
     app.include_router(pages.router)
 
     @app.exception_handler(VanbanError)

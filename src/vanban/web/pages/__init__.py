@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from vanban.web.pages import account, admin, document, leadership, registers, reports, upload
+from vanban.web.pages import account, admin, attachments, document, leadership, registers, reports, upload
 
 router = APIRouter(include_in_schema=False)
-for group in (account, registers, document, leadership, reports, admin, upload):
+for group in (account, registers, document, attachments, leadership, reports, admin, upload):
     router.include_router(group.router)

@@ -11,15 +11,28 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
+from vanban.domain.attachments import FILE_KINDS
 from vanban.domain.dates import today
-from vanban.domain.model import Direction, Role
+from vanban.domain.integrity import is_recorded
+from vanban.domain.model import Direction, Document, Role
 from vanban.errors import VanbanError
+from vanban.office.attaching import attachment_limit
 from vanban.office.views import event_label
 from vanban.web.app import render, status_of
 from vanban.web.pages.forms import back_to, checked_form, date_field, download, signed_in, text
 from vanban.web.security import Actor, DocId
 
 router = APIRouter(include_in_schema=False)
+
+
+def may_attach(actor: Actor, doc: Document) -> bool:
+    """Whether the upload form is offered: văn thư on a recorded document, a writer on a draft
+    (the use case decides in the end: the draft's author or the workflow's editors)."""
+    if doc.reference_only:
+        return False
+    if is_recorded(doc.direction.value, doc.number, doc.arrival_number, doc.reference_only):
+        return actor.has(Role.VAN_THU)
+    return actor.can_write
 
 
 def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
@@ -41,6 +54,9 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
         "outcomes": office.outcomes(doc.id),
         "assignments": office.assignments(doc.id),
         "attachments": office.attachments(doc.id),
+        "can_attach": may_attach(actor, doc),
+        "attach_limit": attachment_limit(),
+        "attach_accept": ",".join(FILE_KINDS),
         "units": office.units(),
         "can_assign": actor.has(Role.LANH_DAO, Role.VAN_THU),
         "renderable": doc.direction is Direction.OUT and not doc.reference_only,
