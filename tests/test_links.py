@@ -18,13 +18,17 @@ import pytest
 from vanban import LinkKind, Office
 from vanban.domain.links import (
     ACYCLIC_KINDS,
+    CLOSING_REPORT_KINDS,
+    INTERIM_REPORT_KINDS,
     LINK_LABELS,
     LINK_RULES,
     LinkDirection,
     LinkRule,
     dump_rules,
+    kinds_help,
     load_rules,
     parse_link_kind,
+    rule_of,
 )
 from vanban.domain.model import Document
 from vanban.domain.types import BAO_CAO, get_type
@@ -101,9 +105,41 @@ def test_only_a_mention_may_close_a_cycle() -> None:
 
 
 def test_the_report_type_of_the_table_is_the_catalogue_s_report() -> None:
-    (reporting,) = [r for r in RULES if r.direction is LinkDirection.REPORTS]
-    assert reporting.source_types == {BAO_CAO}
+    reporting = [r for r in RULES if r.direction is LinkDirection.REPORTS]
+    assert [r.source_types for r in reporting] == [{BAO_CAO}] * len(reporting)
     assert get_type(BAO_CAO).name == "Báo cáo"
+
+
+def test_one_report_kind_closes_what_it_reports_on_and_the_interim_one_does_not() -> None:
+    assert {LinkKind.REPORTS_ON.value} == CLOSING_REPORT_KINDS
+    assert {LinkKind.REPORTS_PROGRESS.value} == INTERIM_REPORT_KINDS
+    assert rule_of(LinkKind.REPORTS_PROGRESS).couples is None
+    assert rule_of(LinkKind.REPORTS_PROGRESS).reports_results
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("báo cáo định kỳ", LinkKind.REPORTS_PROGRESS),
+        ("bao cao so ket", LinkKind.REPORTS_PROGRESS),
+        ("Tiến độ", LinkKind.REPORTS_PROGRESS),
+        ("reports_progress", LinkKind.REPORTS_PROGRESS),
+        ("báo cáo  tổng kết", LinkKind.REPORTS_ON),
+        ("báo cáo kết quả", LinkKind.REPORTS_ON),
+        ("báo cáo về", LinkKind.REPORTS_ON),
+    ],
+)
+def test_a_report_kind_is_read_from_the_words_a_clerk_types(typed: str, kind: LinkKind) -> None:
+    assert parse_link_kind(typed) is kind
+
+
+def test_the_help_says_which_report_kind_closes_what_it_reports_on() -> None:
+    help_text = kinds_help()
+    assert (
+        "báo cáo về (reports_on) [báo cáo kết quả: văn bản được báo cáo chuyển sang «Đã báo cáo»]"
+        in help_text
+    )
+    assert "báo cáo tiến độ (reports_progress) [báo cáo định kỳ hoặc sơ kết: " in help_text
 
 
 # ----------------------------------------------------------------- the rules, through Office

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from vanban.office.demo import DIRECTIVE_CODES, REQUEST, build_chain, issue_report
+from vanban.office.demo import DIRECTIVE_CODES, INTERIM_CODES, REQUEST, build_chain, issue_report
 from vanban.office.views import status_json, trace_json
 
 
@@ -42,9 +42,12 @@ def test_the_request_falls_overdue_before_the_report_and_nothing_is_left_unrepor
     report = issue_report(office)
     assert report == "01/BC-UBND"
 
+    # The plan running to 31/12 (and what carries it out) had an interim report: still open.
     after = status_json(office, office.status(as_of=date(2025, 11, 25)))
-    assert after["items"] == []
-    assert after["summary"]["reported"] == len(DIRECTIVE_CODES)
+    still_open = {item["code"]: item for item in after["items"]}
+    assert set(still_open) == INTERIM_CODES
+    assert all(item["interim_reports"] == 1 and item["reported"] is False for item in still_open.values())
+    assert after["summary"]["reported"] == len(DIRECTIVE_CODES) - len(INTERIM_CODES)
     assert after["summary"]["done"] == 1
     assert office.get(REQUEST).status == "done"
 
@@ -65,4 +68,7 @@ def test_the_request_falls_overdue_before_the_report_and_nothing_is_left_unrepor
     coupled = [e for e in office.history("90/KH-UBND") if e.trigger == "report"]
     assert len(coupled) == 1 and coupled[0].to_state == "reported"
     assert report in (coupled[0].note or "")
+    assert [e for e in office.history("95/KH-UBND") if e.trigger == "report"] == []
+    kinds = {node["document"]["code"]: node["kind"] for node in answer["downstream"]}
+    assert kinds["90/KH-UBND"] == "reports_on" and kinds["95/KH-UBND"] == "reports_progress"
     office.close()

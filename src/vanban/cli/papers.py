@@ -267,7 +267,14 @@ def _summary_view(ctx: Context, summary: object) -> None:
 @click.option(
     "--register",
     is_flag=True,
-    help="Đồng thời tạo dự thảo báo cáo trong sổ, liên kết trả lời và báo cáo về.",
+    help="Đồng thời tạo dự thảo báo cáo trong sổ, liên kết trả lời văn bản yêu cầu và báo cáo "
+    "về (--final) hoặc báo cáo tiến độ (--interim) từng văn bản chỉ đạo.",
+)
+@click.option(
+    "--interim/--final",
+    default=False,
+    help="Báo cáo định kỳ, sơ kết (tiến độ; khi ban hành các văn bản chỉ đạo vẫn đang thực hiện) "
+    "hay báo cáo kết quả (mặc định; khi ban hành các văn bản chỉ đạo chuyển sang «Đã báo cáo»).",
 )
 @click.option("--year", type=YEAR, help="Năm của văn bản yêu cầu, khi số, ký hiệu có ở nhiều năm.")
 @pass_ctx
@@ -280,6 +287,7 @@ def report_draft(
     directives: tuple[str, ...],
     signer: str | None,
     register: bool,
+    interim: bool,
     year: int | None,
 ) -> None:
     """Soạn dự thảo báo cáo trả lời một văn bản yêu cầu: các văn bản chỉ đạo và kết quả trong kỳ."""
@@ -296,9 +304,12 @@ def report_draft(
         register=register,
         signer=signer,
         year=year,
+        interim=interim,
     )
+    what = "báo cáo tiến độ (định kỳ, sơ kết)" if draft.interim else "báo cáo"
     data = {
         "out": out,
+        "interim": draft.interim,
         "responds_to": draft.request.label,
         "from": iso(draft.date_from),
         "to": iso(draft.date_to),
@@ -311,13 +322,18 @@ def report_draft(
 
     def human() -> None:
         ctx.console.print(
-            f"Đã ghi dự thảo báo cáo trả lời {shown(draft.request.label)} vào {shown(out)}: "
+            f"Đã ghi dự thảo {what} trả lời {shown(draft.request.label)} vào {shown(out)}: "
             f"{len(draft.directives)} văn bản chỉ đạo, {len(draft.outcomes)} kết quả "
             f"từ {short(draft.date_from)} đến {short(draft.date_to)}."
         )
         if draft.document is not None:
             ctx.console.print(
                 f"Đã tạo dự thảo #{draft.document.id} trong sổ; khi ký: vanban issue #{draft.document.id}."
+            )
+            ctx.console.print(
+                "Khi ban hành, các văn bản chỉ đạo vẫn đang thực hiện (báo cáo tiến độ)."
+                if draft.interim
+                else "Khi ban hành, các văn bản chỉ đạo chuyển sang «Đã báo cáo»."
             )
 
     ctx.emit(data, human)

@@ -393,9 +393,7 @@ def status_view(console: Console, office: Office, report: StatusReport) -> None:
         if row.overdue_days:
             deadline += f"\n[red]quá {row.overdue_days} ngày[/red]"
         # The progress reads under the subject: a sixth column would not fit in 80 columns.
-        progress = f"{row.implementing} văn bản thực hiện, {row.outcomes} kết quả, " + (
-            "đã báo cáo" if row.reported else "chưa báo cáo"
-        )
+        progress = f"{row.implementing} văn bản thực hiện, {row.outcomes} kết quả, {row.report_label}"
         items.add_row(
             coded(row.document) or f"#{row.document.id}",
             f"{shown(row.document.subject)}\n[dim]{progress}[/dim]"

@@ -7,6 +7,12 @@ report's coupling) descends through it, which lifecycle step of which end it mov
 preconditions a replacement has. The office checks and couples from it, the trace and the status
 queries take their sets of kinds from it, the command line prints its labels and help from it.
 
+Two kinds report: ``reports_on`` is the final report (báo cáo kết quả, tổng kết), which closes
+what it reports on (it couples the "report" step); ``reports_progress`` is an interim one (báo
+cáo định kỳ, sơ kết, tiến độ) on a plan still running, which records its results as reported
+and moves nothing. :data:`CLOSING_REPORT_KINDS` and :data:`INTERIM_REPORT_KINDS` come from the
+table, not from a list of names.
+
 The table holds plain values only, so it dumps to dicts (and TOML, JSON) and reloads equal:
 :func:`dump_rules`, :func:`load_rules`.
 """
@@ -29,7 +35,9 @@ __all__ = [
     "ACYCLIC_KINDS",
     "CARRYING_OUT_KINDS",
     "CHANGING_KINDS",
+    "CLOSING_REPORT_KINDS",
     "DESCENT_KINDS",
+    "INTERIM_REPORT_KINDS",
     "LINK_LABELS",
     "LINK_RULES",
     "REPORTING_KINDS",
@@ -51,6 +59,7 @@ class LinkKind(StrEnum):
     IMPLEMENTS = "implements"
     RESPONDS_TO = "responds_to"
     REPORTS_ON = "reports_on"
+    REPORTS_PROGRESS = "reports_progress"
     AMENDS = "amends"
     REPLACES = "replaces"
     CORRECTS = "corrects"
@@ -87,12 +96,14 @@ class LinkRule:
     carries_out: bool = False  # counted among the documents carrying the target out (status view)
     couples: str | None = None  # lifecycle trigger fired once the source is issued …
     couples_end: End = End.TARGET  # … on this end of the link
-    couples_below: bool = False  # … and on what carries that end out, its results reported in the source
+    couples_below: bool = False  # … and on what carries that end out
+    reports_results: bool = False  # the target's results (and below) not yet reported: reported in the source
     source_types: frozenset[str] = frozenset()  # only a source of these types (empty: any type)
     same_type: bool = False  # the target is of the same type (kind of act) as the source
     target_in_force: bool = False  # a held target is issued and not yet ended (no draft, no replaced)
     target_once: bool = False  # one source only: a target already so linked from another is refused
     target_not_above: bool = False  # never a target the source rests on (directly or not)
+    aliases: frozenset[str] = frozenset()  # other words a person types for the kind ("định kỳ")
 
 
 _RULES: tuple[LinkRule, ...] = (
@@ -120,6 +131,7 @@ _RULES: tuple[LinkRule, ...] = (
         carries_out=True,
         couples="complete",
     ),
+    # The final report (kết quả, tổng kết): the target and what carried it out are reported.
     LinkRule(
         LinkKind.REPORTS_ON,
         "báo cáo về",
@@ -127,7 +139,20 @@ _RULES: tuple[LinkRule, ...] = (
         LinkDirection.REPORTS,
         couples="report",
         couples_below=True,
+        reports_results=True,
         source_types=frozenset({BAO_CAO}),
+        aliases=frozenset({"báo cáo kết quả", "báo cáo tổng kết", "tổng kết", "final"}),
+    ),
+    # An interim report (định kỳ, sơ kết, tiến độ) on a plan still running: its results so far
+    # are reported in it, and the plan stays open until a final report.
+    LinkRule(
+        LinkKind.REPORTS_PROGRESS,
+        "báo cáo tiến độ",
+        "được báo cáo tiến độ trong",
+        LinkDirection.REPORTS,
+        reports_results=True,
+        source_types=frozenset({BAO_CAO}),
+        aliases=frozenset({"báo cáo định kỳ", "báo cáo sơ kết", "định kỳ", "sơ kết", "tiến độ", "interim"}),
     ),
     LinkRule(
         LinkKind.AMENDS,
@@ -185,6 +210,8 @@ ACYCLIC_KINDS = _kinds(lambda r: r.acyclic)
 DESCENT_KINDS = _kinds(lambda r: r.descends)
 CARRYING_OUT_KINDS = _kinds(lambda r: r.carries_out)
 REPORTING_KINDS = _kinds(lambda r: r.direction is LinkDirection.REPORTS)
+CLOSING_REPORT_KINDS = _kinds(lambda r: r.direction is LinkDirection.REPORTS and r.couples is not None)
+INTERIM_REPORT_KINDS = REPORTING_KINDS - CLOSING_REPORT_KINDS
 CHANGING_KINDS = _kinds(lambda r: r.direction is LinkDirection.CHANGES)
 
 
@@ -194,18 +221,28 @@ def rule_of(kind: LinkKind) -> LinkRule:
 
 
 def parse_link_kind(text: str) -> LinkKind:
-    """A link kind from its code or Vietnamese label ("implements", "thực hiện")."""
-    wanted = fold(unicodedata.normalize("NFC", text).strip()).replace(" ", "_")
+    """A link kind from its code, Vietnamese label or an alias ("implements", "thực hiện",
+    "báo cáo định kỳ")."""
+    wanted = fold(unicodedata.normalize("NFC", " ".join(text.split()))).replace(" ", "_")
     for rule in _RULES:
-        if wanted in (fold(rule.kind.value), fold(rule.label).replace(" ", "_")):
+        names = {rule.kind.value, rule.label, *rule.aliases}
+        if wanted in {fold(name).replace(" ", "_") for name in names}:
             return rule.kind
     raise InputError(f"Không có loại liên kết «{text}».", hint=f"Chọn một trong: {kinds_help()}.")
 
 
 def kinds_help() -> str:
     """Every kind by its label, its code after it for scripts: "căn cứ (based_on), thực hiện
-    (implements), …"."""
-    return ", ".join(f"{rule.label} ({rule.kind.value})" for rule in _RULES)
+    (implements), …"; a report's kinds say whether they close what they report on."""
+    return ", ".join(f"{rule.label} ({rule.kind.value}){_closing_note(rule)}" for rule in _RULES)
+
+
+def _closing_note(rule: LinkRule) -> str:
+    if rule.direction is not LinkDirection.REPORTS:
+        return ""
+    if rule.couples:
+        return " [báo cáo kết quả: văn bản được báo cáo chuyển sang «Đã báo cáo»]"
+    return " [báo cáo định kỳ hoặc sơ kết: văn bản được báo cáo vẫn đang thực hiện]"
 
 
 def link_refusal(rule: LinkRule, source: Document, target: Document) -> LinkError | None:
@@ -266,6 +303,7 @@ _CONVERT: dict[str, Any] = {
     "direction": LinkDirection,
     "couples_end": End,
     "source_types": frozenset,
+    "aliases": frozenset,
 }
 
 

@@ -27,7 +27,7 @@ from vanban.domain.links import CHANGING_KINDS, LinkKind
 from vanban.domain.reading import type_from_title
 from vanban.domain.types import ALL_TYPES, BAO_CAO, CONG_VAN, canonical_type_key
 
-__all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "normalise_text"]
+__all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "interim_title", "normalise_text"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,6 +76,7 @@ KIND_PRECEDENCE: tuple[LinkKind, ...] = (
     LinkKind.CITES,
     LinkKind.BASED_ON,
     LinkKind.IMPLEMENTS,
+    LinkKind.REPORTS_PROGRESS,
     LinkKind.REPORTS_ON,
     LinkKind.RESPONDS_TO,
     LinkKind.CORRECTS,
@@ -841,6 +842,7 @@ class _Context:
     report: bool
     actions: frozenset[str]
     by_clause: dict[int, list[int]]
+    interim: bool = False  # a report whose title reads as interim (sơ kết, định kỳ, 6 tháng đầu năm)
 
 
 def _allowed_actions(type_key: str | None) -> frozenset[str]:
@@ -977,7 +979,7 @@ def _from_word(ctx: _Context, word: str, i: int, *, asks_count: bool) -> LinkKin
     if word == "implements" and asks_count and ctx.mentions[i].type_key == CONG_VAN and _asks(ctx, i):
         return LinkKind.RESPONDS_TO
     if word == "issued" or (word == "implements" and ctx.report):
-        return LinkKind.REPORTS_ON
+        return LinkKind.REPORTS_PROGRESS if ctx.interim else LinkKind.REPORTS_ON
     if word == "implements":
         return LinkKind.IMPLEMENTS
     return LinkKind.CITES
@@ -1054,6 +1056,27 @@ def _kind(ctx: _Context, i: int) -> LinkKind:
 
 
 # ---------------------------------------------------------------------------------------------
+# Interim or final report
+
+# A report's title says whether it is an interim one (báo cáo sơ kết, định kỳ, tiến độ, of part
+# of the year), which leaves what it reports on open, or the final one (tổng kết, or nothing
+# said: "Kết quả triển khai …"), which closes it. Only a proposal: the clerk confirms it.
+_INTERIM_TITLE = re.compile(
+    r"(?<!\w)(?:sơ\s+kết|định\s+kỳ|tiến\s+độ|giữa\s+(?:kỳ|năm)|(?:\d{1,2}|sáu|chín|ba)\s+tháng\s+đầu\s+năm"
+    r"|quý\s+(?:I{1,3}|IV|[1-4])|h[ằà]ng\s+(?:tháng|quý))(?!\w)",
+    re.IGNORECASE,
+)
+_FINAL_TITLE = re.compile(r"(?<!\w)tổng\s+kết(?!\w)", re.IGNORECASE)
+_TITLE_ZONE = 1500  # at most so many characters of a text are its title and opening
+
+
+def interim_title(title: str) -> bool:
+    """Whether a report's title (its trích yếu) reads as an interim report: "Sơ kết 6 tháng đầu
+    năm", "Báo cáo định kỳ quý III", "Tiến độ thực hiện …"; "tổng kết" is always final."""
+    return _INTERIM_TITLE.search(title) is not None and _FINAL_TITLE.search(title) is None
+
+
+# ---------------------------------------------------------------------------------------------
 # Entry point
 
 
@@ -1064,8 +1087,9 @@ def extract_references(
 
     ``own_code`` (the document's own "Số: …") is left out; the header line "Số: …" is always
     left out. ``document_type`` is the type of the document read ("BC" for a báo cáo): in a
-    report, what the office lists as issued or carried out is reported on. Without it, the
-    title in capitals says it ("BÁO CÁO", "QUYẾT ĐỊNH"), when the text has one.
+    report, what the office lists as issued or carried out is reported on — ``reports_progress``
+    when its title reads as an interim report (:func:`interim_title`), else ``reports_on``.
+    Without it, the title in capitals says it ("BÁO CÁO", "QUYẾT ĐỊNH"), when the text has one.
     Acts cited by name and date without a number ("Luật Đất đai ngày 18/01/2024") come with
     ``code`` None and their ``title``.
     Offsets index ``normalise_text(text)``.
@@ -1079,6 +1103,8 @@ def extract_references(
     by_clause: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
         by_clause.setdefault(mention.clause.index, []).append(i)
+    # The title, and the opening that names the request ("… về việc báo cáo sơ kết 6 tháng …").
+    title_end = min(mentions[0].clause.end if mentions else len(normalised), _TITLE_ZONE)
     ctx = _Context(
         normalised,
         clauses,
@@ -1086,6 +1112,7 @@ def extract_references(
         report,
         _allowed_actions(type_key),
         by_clause,
+        interim=report and interim_title(normalised[:title_end]),
     )
     by_code: dict[str, int] = {}
     out: list[Reference] = []

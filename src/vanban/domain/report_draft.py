@@ -39,13 +39,21 @@ def strip_subject(subject: str) -> str:
     return _VV.sub("", subject.strip(), count=1).strip()
 
 
-def report_subject(request_subject: str) -> str:
-    """The subject of the answering báo cáo: "Kết quả triển khai …" or "Kết quả thực hiện …".
+_RESULTS = re.compile(r"^kết quả\s+", re.IGNORECASE)
+
+
+def report_subject(request_subject: str, *, interim: bool = False) -> str:
+    """The subject of the answering báo cáo: "Kết quả triển khai …" or "Kết quả thực hiện …";
+    an interim one "Tiến độ triển khai …" or "Tiến độ thực hiện …".
 
     A leading "V/v" and "báo cáo" are dropped from the request's subject.
     """
     rest = _REPORT.sub("", strip_subject(request_subject), count=1).strip()
     rest = strip_end(rest)
+    if interim:
+        if _RESULTS.match(rest):
+            return f"Tiến độ {_RESULTS.sub('', rest, count=1)}"
+        return f"Tiến độ thực hiện {_lower_first(rest)}"
     if rest.lower().startswith("kết quả"):
         return _upper_first(rest)
     return f"Kết quả thực hiện {_lower_first(rest)}"
@@ -127,6 +135,7 @@ def build_report_draft(
     recipients: Sequence[str] | None = None,
     archive_unit: str | None = None,
     report_date: dt.date | None = None,
+    interim: bool = False,
 ) -> Sheet:
     """Draft the báo cáo that answers ``responds_to`` (an incoming request to report).
 
@@ -137,7 +146,8 @@ def build_report_draft(
     (or undated) go under "II. KẾT QUẢ TRIỂN KHAI", grouped by directive in the order of I.
     Sections III–V get a placeholder line "(…)" for the clerk. The sheet has no number and no date unless
     ``report_date`` is given: the number is given when the báo cáo is issued.
-    Recipients default to the requesting body and the office's leadership.
+    Recipients default to the requesting body and the office's leadership. An ``interim``
+    report (báo cáo định kỳ, sơ kết: the work goes on) says "tiến độ" and up to which day.
     """
     request_name = type_name(responds_to.type_key) if responds_to.type_key else "Văn bản"
     opening = f"Thực hiện {request_name}"
@@ -147,7 +157,11 @@ def build_report_draft(
         opening += f" {in_words(responds_to.date)}"
     about = _about(strip_end(responds_to.subject), cong_van=responds_to.type_key == CONG_VAN)
     opening += f" của {responds_to_issuer_name} {about}"
-    opening += f"; {office.name} báo cáo kết quả triển khai như sau:"
+    if interim:
+        until = f" đến ngày {padded(date_to)}" if date_to else ""
+        opening += f"; {office.name} báo cáo tiến độ triển khai{until} như sau:"
+    else:
+        opening += f"; {office.name} báo cáo kết quả triển khai như sau:"
 
     listed = [d for d in directives if _within(d.date, date_from, date_to)]
     listed.sort(key=lambda d: (d.date or dt.date.min, d.number or 0, d.id))
@@ -166,7 +180,11 @@ def build_report_draft(
     if not listed:
         body.append(PLACEHOLDER)
 
-    body.append("II. KẾT QUẢ TRIỂN KHAI")
+    body.append(
+        f"II. KẾT QUẢ TRIỂN KHAI ĐẾN NGÀY {padded(date_to)}"
+        if interim and date_to
+        else "II. KẾT QUẢ TRIỂN KHAI"
+    )
     section = 0
     for d in typed + letters:
         outcomes = [o for o in outcomes_by_directive.get(d.id, ()) if _within(o.date, date_from, date_to)]
@@ -191,7 +209,7 @@ def build_report_draft(
     ):
         body.extend((heading, PLACEHOLDER))
 
-    subject = report_subject(responds_to.subject)
+    subject = report_subject(responds_to.subject, interim=interim)
     body.append(f"Trên đây là Báo cáo {_lower_first(subject)} của {office.name}./.")
 
     if recipients is None:

@@ -1,6 +1,7 @@
 """Links between documents: the link table's rules that need the register (cycles, the target's
-state, earlier links), and the lifecycle steps a link couples (a report moves what it reports
-on to "reported", an answer completes the request, a replacement retires what it replaces).
+state, earlier links), and the lifecycle steps a link couples (a final report moves what it
+reports on to "reported", an interim one only records the results it covers, an answer completes
+the request, a replacement retires what it replaces).
 
 :func:`check_link` raises the first refusal of ``source <kind> target``; the rules themselves
 are the data of :mod:`vanban.domain.links`. :func:`link` checks, adds and couples.
@@ -50,18 +51,21 @@ def link(
 def couple_link(
     uow: UnitOfWork, user: User, workflows: Workflows, src: Document, dst: Document, kind: LinkKind
 ) -> None:
-    """Move the end the kind couples on, by its step, for an issued ``src`` linking to ``dst``."""
+    """Move the end the kind couples on, by its step, for an issued ``src`` linking to ``dst``;
+    a report records the results it covers as reported in it (an interim one moves nothing)."""
     rule = rule_of(kind)
-    if rule.couples is None:
-        return
     end = dst if rule.couples_end is End.TARGET else src
-    couple(uow, user, workflows, end, rule.couples, cause=src, why=None)
-    if rule.couples_below:
+    below: set[int] = set()
+    if rule.couples_below or rule.reports_results:
         # A report on a directive covers what carried it out: their results and their state.
         below = descendants(uow, end.id)
-        for doc in uow.documents.get_many(below).values():
-            if doc.direction is Direction.OUT:
-                couple(uow, user, workflows, doc, rule.couples, cause=src, why=None)
+    if rule.couples is not None:
+        couple(uow, user, workflows, end, rule.couples, cause=src, why=None)
+        if rule.couples_below:
+            for doc in uow.documents.get_many(below).values():
+                if doc.direction is Direction.OUT:
+                    couple(uow, user, workflows, doc, rule.couples, cause=src, why=None)
+    if rule.reports_results:
         for outcome_id in uow.outcomes.unreported_for([end.id, *below]):
             uow.outcomes.report(outcome_id, src.id)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from vanban.domain.codes import make_notation
 from vanban.domain.corrections import CORRECTION_LABELS, correction_notes, void_mark
 from vanban.domain.dates import padded, today
+from vanban.domain.links import REPORTING_KINDS
 from vanban.domain.model import (
     SECRECY_LABELS,
     URGENCY_LABELS,
@@ -133,7 +134,7 @@ def register_book(
             sources = uow.documents.get_many(link.from_id for link in answering)
             for link in answering:
                 src = sources.get(link.from_id)
-                if src and src.code and link.kind in (LinkKind.RESPONDS_TO, LinkKind.REPORTS_ON):
+                if src and src.code and (link.kind is LinkKind.RESPONDS_TO or link.kind in REPORTING_KINDS):
                     answers.setdefault(link.to_id, []).append(src.code)
         corrected = uow.events.with_triggers(org.id, tuple(CORRECTION_LABELS))
         notes: dict[int, list[str]] = {}

@@ -81,11 +81,12 @@ class StatusItem(NamedTuple):  # a tuple: built 5 times faster than a frozen dat
     lead: str | None
     implementing: int
     outcomes: int
-    reported: bool
+    reported: bool  # a final report (one that closes it) is issued
+    interim_reports: int = 0  # interim reports (định kỳ, sơ kết) issued on it
 
 
 # The role of a link row a trace walks: it leaves an upstream document, reaches a downstream
-# one, or is a report's reports_on link.
+# one, or is a report's reporting link (final or interim).
 UP, DOWN, REPORT = 0, 1, 2
 
 # A receipt's sender as typed, the code it sent, the code's year.

@@ -21,6 +21,11 @@ The draft is a file; with ``register=True`` it is also a BC draft in the registe
 transaction: subject and body as printed, ``responds_to`` the request, ``reports_on`` each
 listed directive. It then follows the report lifecycle like any draft (submit, sign, issue:
 the number is given at issue, and the links move the request and the directives on).
+
+A final report (the default: báo cáo kết quả) closes the directives it lists when issued. An
+interim one, ``interim=True`` (báo cáo định kỳ, sơ kết, tiến độ: a plan running to 31/12
+reported on in June), says "tiến độ … đến ngày …" and is linked ``reports_progress``: issuing
+it records the results it covers as reported and leaves the directives open.
 """
 
 from __future__ import annotations
@@ -63,6 +68,13 @@ class ReportDraft:
     document: Document | None = None
     """The BC draft made in the register, with ``register=True``."""
     links: list[tuple[LinkKind, str]] = field(default_factory=list)
+    interim: bool = False
+    """An interim report (báo cáo định kỳ, sơ kết): linked ``reports_progress``, closes nothing."""
+
+    @property
+    def report_kind(self) -> LinkKind:
+        """The kind linking the draft to each directive: ``reports_on`` or ``reports_progress``."""
+        return LinkKind.REPORTS_PROGRESS if self.interim else LinkKind.REPORTS_ON
 
 
 def draft_report(
@@ -76,8 +88,13 @@ def draft_report(
     register: bool = False,
     signer: str | None = None,
     year: int | None = None,
+    interim: bool = False,
 ) -> ReportDraft:
-    """Write the draft báo cáo answering ``responds_to`` to ``out`` (.docx); see the module."""
+    """Write the draft báo cáo answering ``responds_to`` to ``out`` (.docx); see the module.
+
+    ``interim=True`` drafts an interim report (báo cáo định kỳ, sơ kết), which, registered and
+    issued, leaves the directives open; the default is the final one, which closes them.
+    """
     from vanban.docx.render import render
 
     if out.suffix.lower() != ".docx":
@@ -94,9 +111,9 @@ def draft_report(
             chosen or _carrying_out(office, uow, user, request) or _issued_in(office, uow, user, first, last)
         )
         by_directive = _outcomes(uow, listed)
-        sheet = _sheet(office, uow, user, request, listed, by_directive, first, last, signer)
+        sheet = _sheet(office, uow, user, request, listed, by_directive, first, last, signer, interim)
         found = [o for group in by_directive.values() for o in group]
-        return ReportDraft(out, request, first, last, listed, found, sheet)
+        return ReportDraft(out, request, first, last, listed, found, sheet, interim=interim)
 
     if not register:
         draft = office.runner.read(gather)
@@ -119,8 +136,8 @@ def draft_report(
         link(uow, user, office.workflows, new, draft.request, LinkKind.RESPONDS_TO)
         draft.links.append((LinkKind.RESPONDS_TO, draft.request.label))
         for directive in draft.directives:
-            link(uow, user, office.workflows, new, directive, LinkKind.REPORTS_ON)
-            draft.links.append((LinkKind.REPORTS_ON, directive.label))
+            link(uow, user, office.workflows, new, directive, draft.report_kind)
+            draft.links.append((draft.report_kind, directive.label))
         draft.document = new
         # Written inside the transaction: a file that cannot be written leaves no draft behind.
         render(sheet, out)
@@ -179,6 +196,7 @@ def _sheet(
     first: date,
     last: date,
     signer: str | None,
+    interim: bool,
 ) -> Sheet:
     from vanban.domain.report_draft import build_report_draft
 
@@ -200,4 +218,5 @@ def _sheet(
         last,
         signer_name=signer,
         archive_unit=unit,
+        interim=interim,
     )

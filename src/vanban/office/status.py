@@ -26,6 +26,19 @@ class StatusRow:
     implementing: int
     outcomes: int
     reported: bool
+    """A final report on it is issued (it closes the document: báo cáo kết quả)."""
+    interim_reports: int = 0
+    """Interim reports issued on it (báo cáo định kỳ, sơ kết): reported on, still open."""
+
+    @property
+    def report_label(self) -> str:
+        """ "đã báo cáo", "đã báo cáo tiến độ (2 lần)" or "chưa báo cáo"."""
+        if self.reported:
+            return "đã báo cáo"
+        if self.interim_reports:
+            times = f" ({self.interim_reports} lần)" if self.interim_reports > 1 else ""
+            return f"đã báo cáo tiến độ{times}, chưa báo cáo kết quả"
+        return "chưa báo cáo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +104,7 @@ def status(
                 implementing=item.implementing,
                 outcomes=item.outcomes,
                 reported=item.reported,
+                interim_reports=item.interim_reports,
             )
             for item in items
         ]

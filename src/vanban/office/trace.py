@@ -47,7 +47,7 @@ _Children = dict[int, list[tuple[LinkKind, int]]]  # document id -> (link kind, 
 def _walk(
     root_id: int,
     links_of: dict[int, list[tuple[int, int, str]]],
-    reports_of: dict[int, list[tuple[int, int]]] | None,
+    reports_of: dict[int, list[tuple[int, int, str]]] | None,
 ) -> _Children:
     """The tree of one side, level by level, each document once (so cycles end).
 
@@ -85,26 +85,31 @@ def _walk(
 def _reported(
     level: list[int],
     links_of: dict[int, list[tuple[int, int, str]]],
-    reports_of: dict[int, list[tuple[int, int]]],
+    reports_of: dict[int, list[tuple[int, int, str]]],
 ) -> list[tuple[int, int, LinkKind]]:
-    """(report, document, reports_on) for the reports of this level, nested documents left out."""
-    targets: dict[int, list[int]] = {}
+    """(report, document, kind) for the reports of this level (final or interim, as linked),
+    nested documents left out."""
+    targets: dict[int, list[tuple[int, str]]] = {}
     found = sorted(
-        ((link_id, report, target) for report in level for link_id, target in reports_of.get(report, ())),
+        (
+            (link_id, report, target, kind)
+            for report in level
+            for link_id, target, kind in reports_of.get(report, ())
+        ),
         key=lambda link: link[0],
     )
-    for _, report, target in found:
-        targets.setdefault(report, []).append(target)
+    for _, report, target, kind in found:
+        targets.setdefault(report, []).append((target, kind))
     pairs: list[tuple[int, int, LinkKind]] = []
     for report, reported in targets.items():
-        wanted = set(reported)
+        wanted = {target for target, _ in reported}
         nested = {
             src
             for dst in wanted
             for _, src, kind in links_of.get(dst, ())
             if kind in DESCENT_KINDS and src in wanted
         }
-        pairs.extend((report, t, LinkKind.REPORTS_ON) for t in reported if t not in nested)
+        pairs.extend((report, t, LinkKind(kind)) for t, kind in reported if t not in nested)
     return pairs
 
 
@@ -133,14 +138,14 @@ def build_trace(uow: UnitOfWork, root: Document) -> Trace:
     """
     leaving: dict[int, list[tuple[int, int, str]]] = {}  # upward: a document's links to others
     reaching: dict[int, list[tuple[int, int, str]]] = {}  # downward: the links to a document
-    reports: dict[int, list[tuple[int, int]]] = {}  # a report's reports_on links
+    reports: dict[int, list[tuple[int, int, str]]] = {}  # a report's reporting links
     for role, link_id, from_id, to_id, kind in uow.graph.trace_links(root.id):
         if role == UP:
             leaving.setdefault(from_id, []).append((link_id, to_id, kind))
         elif role == DOWN:
             reaching.setdefault(to_id, []).append((link_id, from_id, kind))
         else:
-            reports.setdefault(from_id, []).append((link_id, to_id))
+            reports.setdefault(from_id, []).append((link_id, to_id, kind))
     above = _walk(root.id, leaving, None)
     below = _walk(root.id, reaching, reports)
 

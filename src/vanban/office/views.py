@@ -144,6 +144,7 @@ def status_json(office: Office, report: StatusReport) -> dict[str, Any]:
                 "implementing": row.implementing,
                 "outcomes": row.outcomes,
                 "reported": row.reported,
+                "interim_reports": row.interim_reports,
             }
             for row in report.items
         ],

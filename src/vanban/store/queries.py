@@ -32,7 +32,12 @@ from sqlalchemy import (
     union_all,
 )
 
-from vanban.domain.links import CARRYING_OUT_KINDS, REPORTING_KINDS
+from vanban.domain.links import (
+    CARRYING_OUT_KINDS,
+    CLOSING_REPORT_KINDS,
+    INTERIM_REPORT_KINDS,
+    REPORTING_KINDS,
+)
 from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
 from vanban.office.ports import DOWN, REPORT, UP, StatusFilter, StatusItem
@@ -41,8 +46,6 @@ from vanban.store.repository import Session, document_select, to_document
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
 _IMPLEMENTING_KINDS = sorted(CARRYING_OUT_KINDS)  # counted as carrying a document out
-# The statements below are shaped for one kind by which a report (the report type) covers a target.
-(_REPORTING_KIND,) = REPORTING_KINDS
 
 
 _WORD = re.compile(r"\w+")
@@ -61,8 +64,15 @@ def _const(value: str) -> ColumnElement[str]:
     return literal(value, String)
 
 
+def _kind_in(column: Any, kinds: Iterable[str]) -> ColumnElement[bool]:
+    """``column`` is one of these link kinds: an equality for one, as the planners like best."""
+    wanted = sorted(kinds)
+    if len(wanted) == 1:
+        return column == _const(wanted[0])  # type: ignore[no-any-return]
+    return column.in_([_const(kind) for kind in wanted])  # type: ignore[no-any-return]
+
+
 _ONE = literal_column("1", Integer)
-_REPORTS_ON = _const(_REPORTING_KIND)
 _BC = _const(BAO_CAO)
 
 # Documents with their issuer, as repository.document_select() reads them, but for recipients,
@@ -118,9 +128,22 @@ _reported = exists(
     .select_from(_report_links.join(_reports, _reports.c.id == _report_links.c.from_id))
     .where(
         _report_links.c.to_id == documents.c.id,
-        _report_links.c.kind == _REPORTS_ON,
+        _kind_in(_report_links.c.kind, CLOSING_REPORT_KINDS),
         _reports.c.code.is_not(None),
     )
+)
+# Interim reports issued on a document (báo cáo định kỳ): it is reported on, and still open.
+_interim_links = links.alias("interim_link")
+_interim_reports = documents.alias("interim_report")
+_interim_count = (
+    select(func.count())
+    .select_from(_interim_links.join(_interim_reports, _interim_reports.c.id == _interim_links.c.from_id))
+    .where(
+        _interim_links.c.to_id == documents.c.id,
+        _kind_in(_interim_links.c.kind, INTERIM_REPORT_KINDS),
+        _interim_reports.c.code.is_not(None),
+    )
+    .scalar_subquery()
 )
 OpenStates = tuple[tuple[str, tuple[str, ...]], ...]  # (workflow, its open states), states sorted
 
@@ -178,6 +201,7 @@ def _open_items_statement(
             _implementing.label("implementing"),
             _outcome_count.label("outcome_count"),
             case((_reported, true()), else_=false()).label("reported"),
+            _interim_count.label("interim_reports"),
         )
         .where(*_scope(year=year, type_key=type_key), _open(open_states))
     )
@@ -219,7 +243,15 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
     )
     n = _N_DOCUMENT_COLUMNS
     return [
-        StatusItem(to_document(row), row[n], row[n + 1], int(row[n + 2]), int(row[n + 3]), bool(row[n + 4]))
+        StatusItem(
+            to_document(row),
+            row[n],
+            row[n + 1],
+            int(row[n + 2]),
+            int(row[n + 3]),
+            bool(row[n + 4]),
+            int(row[n + 5]),
+        )
         for row in query.rows(conn, _parameters(flt))
     ]
 
@@ -228,13 +260,14 @@ def open_items(conn: Connection, flt: StatusFilter) -> list[StatusItem]:
 
 # What a trace walks, in one statement: every link leaving a document reached upward from the
 # root (following links from → to), every link reaching a document reached downward (to → from),
-# and, downward, the reports_on links leaving a report (type BC), which the trace hangs under it.
+# and, downward, the reporting links (final or interim) leaving a report (type BC), which the trace
+# hangs under it.
 # Each recursive part is a UNION over document ids, so a cycle in the links ends: a document is
 # added once. The downward step has two branches; each engine gets the form it plans well (an OR
 # in the join makes MariaDB scan links and PostgreSQL hash it; PostgreSQL allows one reference to
 # the recursive table per step, so it takes a LATERAL pair of index lookups).
 # UP, DOWN, REPORT (office.ports): the role of a link row: leaves an upstream document /
-# reaches a downstream one / is a report's reports_on link.
+# reaches a downstream one / is a report's reporting link.
 
 
 def _root() -> Select[Any]:
@@ -261,7 +294,7 @@ def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
                 links,
                 or_(
                     links.c.to_id == prev.c.id,
-                    and_(prev.c.bc, links.c.from_id == prev.c.id, links.c.kind == _REPORTS_ON),
+                    and_(prev.c.bc, links.c.from_id == prev.c.id, _kind_in(links.c.kind, REPORTING_KINDS)),
                 ),
             )
             .join(
@@ -276,7 +309,9 @@ def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
         step = union_all(
             select(links.c.from_id.label("child")).where(links.c.to_id == prev.c.id),
             select(reported.c.to_id).where(
-                reported.c.from_id == prev.c.id, reported.c.kind == _REPORTS_ON, parent.c.type_key == _BC
+                reported.c.from_id == prev.c.id,
+                _kind_in(reported.c.kind, REPORTING_KINDS),
+                parent.c.type_key == _BC,
             ),
         ).lateral("step")
         down = down.union(
@@ -291,7 +326,7 @@ def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
             select(links.c.to_id)
             .join_from(prev, parent, parent.c.id == prev.c.id)
             .join(links, links.c.from_id == prev.c.id)
-            .where(links.c.kind == _REPORTS_ON, parent.c.type_key == _BC),
+            .where(_kind_in(links.c.kind, REPORTING_KINDS), parent.c.type_key == _BC),
         )
 
     # The ids of a recursive CTE are distinct (UNION), so joining them loses nothing and lets the
@@ -319,7 +354,7 @@ def _trace_links_statement(dialect: str) -> CompoundSelect[Any]:
     return union_all(
         links_of(up, UP, links.c.from_id),
         links_of(down, DOWN, links.c.to_id),
-        links_of(down, REPORT, links.c.from_id, links.c.kind == _REPORTS_ON, is_report),
+        links_of(down, REPORT, links.c.from_id, _kind_in(links.c.kind, REPORTING_KINDS), is_report),
     )
 
 

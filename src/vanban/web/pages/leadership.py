@@ -53,6 +53,7 @@ def status_page(
         "soon": soon,
         "chart": bar_chart(bars),
         "reported": [r for r in report.items if r.reported],
+        "interim": [r for r in report.items if r.interim_reports and not r.reported],
         "overdue": overdue,
         "unit": unit or "",
     }
