@@ -427,6 +427,8 @@ def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_
         "text": "Tổ chức 3 buổi tuyên truyền",
         "quantity": 150,
         "unit": "lượt người",
+        "bound": "exact",
+        "figure": "150 lượt người",
         "date": "2025-10-15",
     }
     cli.ok(db, "link", populated.ids["draft"], "01/KH-UBND", "--kind", "implements")

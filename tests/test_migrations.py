@@ -322,3 +322,38 @@ def test_a_host_alembic_version_beside_vanban_tables_is_not_taken_for_a_register
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     engine.dispose()
+
+
+@pytest.mark.db
+def test_outcomes_recorded_before_0008_read_as_exact_figures_and_0008_goes_back_and_forth(
+    empty_engine: Any,
+) -> None:
+    from sqlalchemy import insert, select
+
+    from vanban import Office
+    from vanban.domain.figures import Bound
+    from vanban.store.migrate import HEAD, current_revision, upgrade
+    from vanban.store.tables import outcomes
+
+    office = Office.init(
+        empty_engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
+    )
+    plan = office.register("KH", subject="Chuyển đổi số", on=date(2025, 9, 29))
+    _migrate(empty_engine, "0007", down=True)
+    assert "quantity_text" not in {c["name"] for c in sa.inspect(empty_engine).get_columns("outcomes")}
+    with empty_engine.begin() as conn:  # an outcome as 0007 kept it: a number and a unit
+        conn.execute(
+            insert(outcomes).values(document_id=plan.id, text="Lớp học", quantity=150, unit="lượt người")
+        )
+
+    upgrade(empty_engine)
+
+    assert current_revision(empty_engine) == HEAD
+    (old,) = Office(empty_engine, user="vanthu").outcomes(plan.id)
+    assert (old.bound, old.written, old.figure_text) == (Bound.EXACT, None, "150 lượt người")
+    new = Office(empty_engine, user="vanthu").add_outcome(plan.id, text="Hội nghị", quantity="hơn 200 người")
+    assert (new.bound, new.figure_text) == (Bound.OVER, "hơn 200 người")
+    _migrate(empty_engine, "0007", down=True)
+    with empty_engine.connect() as conn:
+        kept = conn.execute(select(outcomes.c.quantity).order_by(outcomes.c.id)).scalars().all()
+    assert kept == [150, 200]

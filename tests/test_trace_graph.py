@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from vanban import Office
+from vanban.domain.links import REPORTING_KINDS
 from vanban.domain.model import Document, LinkKind, Outcome
 from vanban.office.trace import Trace, TraceNode
 
@@ -62,19 +63,19 @@ class RefNode:
 
 
 def _reference_reported(uow: Any, by_id: dict[int, RefNode]) -> list[tuple[RefNode, int, LinkKind]]:
-    reported: dict[int, list[int]] = {}
+    reported: dict[int, list[tuple[int, str]]] = {}
     for src, dst, kind in neighbours(uow.conn, by_id, outgoing=True):
-        if kind == LinkKind.REPORTS_ON.value and by_id[src].document.type_key == "BC":
-            reported.setdefault(src, []).append(dst)
+        if kind in REPORTING_KINDS and by_id[src].document.type_key == "BC":
+            reported.setdefault(src, []).append((dst, kind))
     pairs: list[tuple[RefNode, int, LinkKind]] = []
     for report, targets in reported.items():
-        wanted = set(targets)
+        wanted = {t for t, _ in targets}
         nested = {
             src
             for src, dst, kind in neighbours(uow.conn, wanted, outgoing=False)
             if kind in _DESCENT and src in wanted and dst in wanted
         }
-        pairs.extend((by_id[report], t, LinkKind.REPORTS_ON) for t in targets if t not in nested)
+        pairs.extend((by_id[report], t, LinkKind(kind)) for t, kind in targets if t not in nested)
     return pairs
 
 

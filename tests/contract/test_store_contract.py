@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from vanban.domain.codes import parse_code
+from vanban.domain.figures import Figure
 from vanban.domain.model import Direction, LinkKind, Organization, Role, SeriesState, Urgency
 from vanban.domain.records import Arrival, EventRecord, NewDocument, Numbered, Signature
 from vanban.errors import DuplicateError
@@ -420,8 +421,8 @@ def test_assignments_keep_who_held_a_document_before(store: Store, own: Organiza
 def test_outcomes_are_reported_once(store: Store, own: Organization) -> None:
     plan, report = add(store, issued(own, 1, date(2025, 9, 29)), draft(own, "Báo cáo"))
     with store.unit_of_work() as uow:
-        first = uow.outcomes.add(plan, "Tập huấn", Decimal("150"), "lượt người", date(2025, 10, 5))
-        second = uow.outcomes.add(plan, "Tuyên truyền", None, None, None)
+        first = uow.outcomes.add(plan, "Tập huấn", Figure(Decimal("150"), "lượt người"), date(2025, 10, 5))
+        second = uow.outcomes.add(plan, "Tuyên truyền", None, None)
         uow.outcomes.report(first, report)
         uow.outcomes.report(first, report)
         uow.commit()

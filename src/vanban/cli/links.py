@@ -12,7 +12,9 @@ from vanban.cli.common import document_data, export, nfc, out_option
 from vanban.cli.params import YEAR
 from vanban.cli.show import amount, doc_title, shown, status_view, trace_tree
 from vanban.domain.dates import short
+from vanban.domain.figures import totals
 from vanban.domain.links import LINK_LABELS, kinds_help, parse_link_kind
+from vanban.domain.model import Outcome
 
 
 @click.command()
@@ -77,8 +79,12 @@ def outcome() -> None:
 @outcome.command("add")
 @click.argument("ref")
 @click.option("--text", required=True, help="Nội dung kết quả.")
-@click.option("--quantity", help="Số lượng, ví dụ 150, 1.500 hoặc 12,5.")
-@click.option("--unit", help='Đơn vị tính, ví dụ "lượt người".')
+@click.option(
+    "--quantity",
+    help='Số lượng như trong báo cáo, giữ nguyên cách viết: 150, 1.500, 12,5, "trên 150", "hơn 200", '
+    '"khoảng 30", có thể kèm đơn vị: "trên 150 lượt người".',
+)
+@click.option("--unit", help='Đơn vị tính, ví dụ "lượt người" (hoặc viết luôn trong --quantity).')
 @date_option("--date", "on", help="Ngày đạt kết quả.")
 @click.option("--reported-in", multiple=True, help="Báo cáo đã báo cáo kết quả này.")
 @click.option("--year", type=YEAR, help="Năm của văn bản, khi số ký hiệu trùng giữa các năm.")
@@ -94,7 +100,6 @@ def outcome_add(
     year: int | None,
 ) -> None:
     """Ghi một kết quả do văn bản chỉ đạo (hoặc văn bản thực hiện nó) tạo ra."""
-    from vanban.office.views import number
 
     added = ctx.office.add_outcome(
         ref,
@@ -106,12 +111,25 @@ def outcome_add(
         year=year,
     )
     ctx.emit(
-        {"text": added.text, "quantity": number(added.quantity), "unit": added.unit, "date": added.date},
+        _outcome_data(added),
         lambda: ctx.console.print(
             f"Đã ghi kết quả: {shown(added.text)}"
-            + (f" — {amount(added.quantity, added.unit)}" if added.quantity is not None else "")
+            + (f" — {amount(added)}" if added.quantity is not None else "")
         ),
     )
+
+
+def _outcome_data(o: Outcome) -> dict[str, object]:
+    from vanban.office.views import number
+
+    return {
+        "text": o.text,
+        "quantity": number(o.quantity),
+        "unit": o.unit,
+        "bound": o.bound.value if o.quantity is not None else None,
+        "figure": o.figure_text or None,
+        "date": o.date,
+    }
 
 
 @outcome.command("list")
@@ -120,7 +138,6 @@ def outcome_add(
 @pass_ctx
 def outcome_list(ctx: Context, ref: str, year: int | None) -> None:
     """Các kết quả của một văn bản."""
-    from vanban.office.views import number
 
     found = ctx.office.outcomes(ref, year=year)
 
@@ -135,13 +152,13 @@ def outcome_list(ctx: Context, ref: str, year: int | None) -> None:
         table.add_column("Kết quả", overflow="fold")
         table.add_column("Số lượng", overflow="fold", justify="right")
         for o in found:
-            table.add_row(short(o.date), shown(o.text), amount(o.quantity, o.unit))
+            table.add_row(short(o.date), shown(o.text), amount(o))
+        # Figures of one unit add up; "trên" when a part is a lower bound (domain.figures).
+        for figure in totals(o.figure for o in found if o.figure is not None):
+            table.add_row("", "[bold]Cộng[/bold]", f"[bold]{shown(figure.text)}[/bold]")
         ctx.console.print(table)
 
-    ctx.emit(
-        [{"text": o.text, "quantity": number(o.quantity), "unit": o.unit, "date": o.date} for o in found],
-        human,
-    )
+    ctx.emit([_outcome_data(o) for o in found], human)
 
 
 @click.command()

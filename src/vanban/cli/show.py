@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vanban.domain.attachments import Attachment, megabytes
 from vanban.domain.codes import code_and_year
 from vanban.domain.dates import moment, short
+from vanban.domain.figures import totals
 from vanban.domain.links import rule_of
 from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Document, Event, Outcome
 from vanban.domain.text import safe_text
@@ -151,7 +151,7 @@ def dossier_view(console: Console, office: Office, found: Dossier, ref: str) -> 
     if found.outcomes:
         console.print("[bold]Kết quả[/bold]")
         for outcome in found.outcomes:
-            figure = amount(outcome.quantity, outcome.unit)
+            figure = amount(outcome)
             when = f"{short(outcome.date)}: " if outcome.date else ""
             text = f"{when}{shown(outcome.text)}" + (f" — [bold]{figure}[/bold]" if figure else "")
             reports = ", ".join(coded(found.reports[r]) for r in outcome.reported_in if r in found.reports)
@@ -320,17 +320,13 @@ def _relation(node: TraceNode, *, upward: bool) -> str:
     return rule.reverse_label
 
 
-def amount(quantity: Decimal | None, unit: str | None) -> str:
-    """A figure as people read it: "1.500 lượt người", "12,5 ha"; "" without a quantity."""
-    if quantity is None:
-        return ""
-    from vanban.domain.report_draft import format_quantity
-
-    return f"{format_quantity(quantity)} {shown(unit)}".rstrip()
+def amount(outcome: Outcome) -> str:
+    """A figure as it was written: "trên 150 lượt người", "12,5 ha"; "" without a quantity."""
+    return shown(outcome.figure_text)
 
 
 def _outcome_line(trace: Trace, outcome: Outcome) -> str:
-    figure = amount(outcome.quantity, outcome.unit)
+    figure = amount(outcome)
     # The figure stands apart from the text, which often ends in a date or a number of its own.
     text = f"{shown(outcome.text)} — [bold]{figure}[/bold]" if figure else shown(outcome.text)
     reports = ", ".join(shown(trace.documents[r].label) for r in outcome.reported_in if r in trace.documents)
@@ -362,6 +358,10 @@ def trace_tree(console: Console, office: Office, trace: Trace) -> None:
     if not trace.upstream and not trace.downstream and not trace.root.outcomes:
         root.add("[dim]Chưa có liên kết hay kết quả nào.[/dim]")
     console.print(root)
+    # Figures of one unit add up; "trên" when a part is a lower bound (domain.figures).
+    sums = totals(o.figure for o in trace.outcomes if o.figure is not None)
+    if sums:
+        console.print("[bold]Cộng kết quả[/bold]: " + "; ".join(shown(f.text) for f in sums))
 
 
 def status_view(console: Console, office: Office, report: StatusReport) -> None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from vanban.domain.dates import padded
+from vanban.domain.figures import Bound, Figure
 
 # The link kinds live in the link table (domain/links.py); named here too, as the records' home.
 from vanban.domain.links import LINK_LABELS as LINK_LABELS  # noqa: PLC0414
@@ -242,6 +243,23 @@ class Outcome:
     unit: str | None
     date: dt.date | None
     reported_in: tuple[int, ...] = ()
+    bound: Bound = Bound.EXACT
+    """How ``quantity`` stands to the amount: exact, or "trên", "khoảng"… (domain.figures)."""
+    written: str | None = None
+    """The figure as typed, qualifier, number and unit ("trên 150 lượt người"); None: printed."""
+
+    @property
+    def figure(self) -> Figure | None:
+        """The figure (number, unit, bound, text as written); None without a quantity."""
+        if self.quantity is None:
+            return None
+        return Figure(self.quantity, self.unit, self.bound, self.written)
+
+    @property
+    def figure_text(self) -> str:
+        """The figure as written ("trên 150 lượt người", "1.200 người"); "" without a quantity."""
+        figure = self.figure
+        return figure.text if figure is not None else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from vanban.domain.dates import in_words, padded
+from vanban.domain.figures import format_number, totals
 from vanban.domain.model import Document, Organization, Outcome
 from vanban.domain.sheet import Sheet, strip_end
 from vanban.domain.types import BAO_CAO, CONG_VAN, type_name
@@ -78,11 +79,7 @@ def short_office_name(office: Organization) -> str:
 
 def format_quantity(quantity: Decimal) -> str:
     """Vietnamese number form: 1.250 (dot between thousands), 2,5 (decimal comma)."""
-    normal = quantity.normalize()
-    sign = "-" if normal < 0 else ""
-    whole, _, frac = f"{abs(normal):f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return sign + grouped + ("," + frac if frac else "")
+    return format_number(quantity)
 
 
 def directive_line(doc: Document, office: Organization) -> str:
@@ -100,11 +97,11 @@ def directive_line(doc: Document, office: Organization) -> str:
 
 
 def outcome_line(outcome: Outcome) -> str:
-    """ "- Tổ chức lớp học trải nghiệm tại nhà văn hóa các thôn: 150 lượt người (18/10/2025)."."""
+    """ "- Tổ chức lớp học trải nghiệm tại nhà văn hóa các thôn: trên 150 lượt người (18/10/2025).",
+    the figure as it was written."""
     text = strip_end(outcome.text)
     if outcome.quantity is not None:
-        amount = format_quantity(outcome.quantity)
-        text += f": {amount} {outcome.unit}" if outcome.unit else f": {amount}"
+        text += f": {outcome.figure_text}"
     if outcome.date:
         text += f" ({padded(outcome.date)})"
     return f"- {text}."
@@ -143,7 +140,9 @@ def build_report_draft(
     định, công văn…); those dated within ``date_from``–``date_to`` are listed under
     "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" (typed documents first, then công văn, each by date).
     ``outcomes_by_directive`` maps a directive's id to its outcomes; those within the period
-    (or undated) go under "II. KẾT QUẢ TRIỂN KHAI", grouped by directive in the order of I.
+    (or undated) go under "II. KẾT QUẢ TRIỂN KHAI", grouped by directive in the order of I,
+    each figure as it was written ("trên 150 lượt người"), then a "Tổng cộng" line for each unit
+    two or more of them share ("trên 350 lượt người": a lower bound when a part is one).
     Sections III–V get a placeholder line "(…)" for the clerk. The sheet has no number and no date unless
     ``report_date`` is given: the number is given when the báo cáo is issued.
     Recipients default to the requesting body and the office's leadership. An ``interim``
@@ -199,6 +198,8 @@ def build_report_draft(
             head += f" ngày {padded(d.date)}"
         body.append(head)
         body.extend(outcome_line(o) for o in sorted(outcomes, key=lambda o: (o.date or dt.date.min, o.id)))
+        # Figures of one unit add up: "trên" when a part is a lower bound (domain.figures).
+        body.extend(f"- Tổng cộng: {t.text}." for t in totals(o.figure for o in outcomes if o.figure))
     if section == 0:
         body.append(PLACEHOLDER)
 

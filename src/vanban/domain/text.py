@@ -367,7 +367,8 @@ def parse_doc_id(text: str) -> int | None:
 
 
 def parse_quantity(value: object) -> Decimal | None:
-    """A quantity as typed ("150", "1.250", "2,5"); None when absent; never NaN, infinite or negative."""
+    """A quantity as typed ("150", "1.250", "2,5", "1.250,5"); None when absent; never NaN,
+    infinite or negative. A figure with its qualifier and unit: :mod:`vanban.domain.figures`."""
     hint = "Ví dụ: --quantity 150 hoặc --quantity 2,5 (không âm, tối đa hai chữ số thập phân)."
     if value is None or value == "":
         return None
@@ -382,10 +383,10 @@ def parse_quantity(value: object) -> Decimal | None:
     elif isinstance(value, str):
         check_utf8(value, "số lượng")
         cleaned = same_as_ascii(value.strip()).replace(" ", "").replace("\u00a0", "")
-        if "," in cleaned and "." not in cleaned:
+        if re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?", cleaned):  # 1.250, 1.250,5: grouped
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        elif "," in cleaned and "." not in cleaned:
             cleaned = cleaned.replace(",", ".")
-        elif re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+", cleaned):  # 1.250: thousands grouped
-            cleaned = cleaned.replace(".", "")
         # Only digits and one decimal point: no exponent, no "inf", no "NaN", no sign.
         if not re.fullmatch(r"\d{1,30}(?:\.\d{1,30})?", cleaned):
             raise InputError(f"Số lượng «{safe_text(value)[:60]}» không phải là một số.", hint=hint)

@@ -88,27 +88,27 @@ IMPLEMENTS = [
     ("626/UBND-VHXH", "95/KH-UBND"),
 ]
 
-# (document that produced it, text, quantity, unit, date)
-OUTCOMES: list[tuple[str, str, int | None, str | None, date]] = [
+# (document that produced it, text, figure as the report writes it, unit, date)
+OUTCOMES: list[tuple[str, str, str | None, str | None, date]] = [
     (
         "626/UBND-VHXH",
         "Lớp học trải nghiệm trực tiếp tại Nhà văn hóa các thôn, hướng dẫn sử dụng các nền tảng số cơ bản",
-        150,
+        "trên 150",
         "lượt người tham gia",
         date(2025, 10, 31),
     ),
     (
         "675/UBND-VHXH",
         "Hội nghị triển khai thí điểm chương trình “Bình dân học vụ số” sáng ngày 18/10/2025",
-        200,
+        "hơn 200",
         "người tham dự",
         date(2025, 10, 18),
     ),
     (
         "968/QĐ-UBND",
         "Mô hình “Tổ công nghệ số cộng đồng” tại 100% thôn; mỗi tổ có 5 - 7 thành viên",
-        100,
-        "% số thôn",
+        "100%",
+        "số thôn",
         date(2025, 10, 31),
     ),
 ]

@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from vanban.domain import text as texts
 from vanban.domain.dates import as_date, not_before
+from vanban.domain.figures import parse_figure
 from vanban.domain.model import Assignment, Document, LinkKind, Outcome, User, parse_link_kind
 from vanban.domain.records import EventRecord, jsonable
-from vanban.domain.text import clean_list, clean_text, parse_quantity
+from vanban.domain.text import clean_list, clean_text
 from vanban.domain.types import BAO_CAO
-from vanban.errors import InputError, LinkError, RuleError
+from vanban.errors import LinkError, RuleError
 from vanban.office.inputs import as_str, required_text, year_of
 from vanban.office.linking import couple, link
 from vanban.office.ports import UnitOfWork
@@ -101,23 +102,25 @@ def add_outcome(
     reported_in: Sequence[str | int] = (),
     year: int | None = None,
 ) -> Outcome:
-    """Record a result produced by a directive or by a document implementing it."""
+    """Record a result produced by a directive or by a document implementing it.
+
+    ``quantity`` is the figure as people write it — "trên 150", "hơn 1.200 lượt người",
+    "khoảng 30", "1,5" — or a number; it is kept as written, its number summable
+    (:func:`vanban.domain.figures.parse_figure`). ``unit`` may be given apart or in the figure.
+    """
     clean = required_text(text, texts.OUTCOME_TEXT)
-    amount = parse_quantity(quantity)
-    unit = clean_text(unit, texts.QUANTITY_UNIT, required=False)
+    figure = parse_figure(quantity, unit)
     on = as_date(on, "ngày đạt kết quả")
     year = year_of(year)
     if isinstance(reported_in, str | int):
         reported_in = [reported_in]
-    if amount is None and unit:
-        raise InputError("Có đơn vị tính mà thiếu số lượng.", hint="Thêm --quantity, ví dụ --quantity 150.")
 
     def work(uow: UnitOfWork, user: User) -> Outcome:
         require(user, WRITE_ROLES, "ghi kết quả")
         doc = resolve(uow, user, ref, year)
         if doc.reference_only:
             raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không ghi kết quả cho nó được.")
-        outcome_id = uow.outcomes.add(doc.id, clean, amount, unit, on)
+        outcome_id = uow.outcomes.add(doc.id, clean, figure, on)
         for report_ref in reported_in:
             report = resolve(uow, user, report_ref, None)
             if report.type_key != BAO_CAO:
@@ -135,7 +138,12 @@ def add_outcome(
                 doc.status,
                 doc.status,
                 clean,
-                {"quantity": jsonable(amount), "unit": unit},
+                {
+                    "quantity": jsonable(figure.number if figure else None),
+                    "unit": figure.unit if figure else None,
+                    "bound": figure.bound.value if figure else None,
+                    "written": figure.written if figure else None,
+                },
             )
         )
         return next(o for o in uow.outcomes.for_documents([doc.id]) if o.id == outcome_id)

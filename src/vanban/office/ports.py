@@ -11,12 +11,12 @@ import builtins
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple, Protocol
 
 from vanban.domain.attachments import Attachment
+from vanban.domain.figures import Figure
 from vanban.domain.integrity import ChainedEvent
 from vanban.domain.model import (
     Assignment,
@@ -270,9 +270,7 @@ class Assignments(Protocol):
 
 
 class Outcomes(Protocol):
-    def add(
-        self, document_id: int, text: str, quantity: Decimal | None, unit: str | None, on: date | None
-    ) -> int: ...
+    def add(self, document_id: int, text: str, figure: Figure | None, on: date | None) -> int: ...
     def report(self, outcome_id: int, report_id: int) -> None: ...
     def for_documents(self, ids: Sequence[int]) -> builtins.list[Outcome]: ...
     def unreported_for(self, document_ids: Sequence[int]) -> builtins.list[int]: ...

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from vanban.domain.attachments import Attachment
+from vanban.domain.figures import Figure, totals
 from vanban.domain.model import Document, Event, Outcome
 from vanban.domain.types import type_name
 
@@ -105,6 +106,8 @@ def outcome_json(outcome: Outcome, docs: dict[int, Document]) -> dict[str, Any]:
         "text": outcome.text,
         "quantity": number(outcome.quantity),
         "unit": outcome.unit,
+        "bound": outcome.bound.value if outcome.quantity is not None else None,
+        "figure": outcome.figure_text or None,
         "date": iso(outcome.date),
         "reported_in": [docs[r].label if r in docs else f"#{r}" for r in outcome.reported_in],
         "document": docs[outcome.document_id].label if outcome.document_id in docs else None,
@@ -125,6 +128,17 @@ def trace_json(office: Office, trace: Trace) -> dict[str, Any]:
         "upstream": [node(n, "upstream") for n in trace.upstream],
         "downstream": [node(n, "downstream") for n in trace.downstream],
         "outcomes": [outcome_json(o, trace.documents) for o in trace.outcomes],
+        "totals": [figure_json(f) for f in totals(o.figure for o in trace.outcomes if o.figure)],
+    }
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    """A figure: its number, unit, bound and text ("trên 350 lượt người")."""
+    return {
+        "quantity": number(figure.number),
+        "unit": figure.unit,
+        "bound": figure.bound.value,
+        "figure": figure.text,
     }
 
 

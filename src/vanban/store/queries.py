@@ -32,6 +32,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from vanban.domain.figures import Bound
 from vanban.domain.links import (
     CARRYING_OUT_KINDS,
     CLOSING_REPORT_KINDS,
@@ -380,6 +381,8 @@ _OUTCOMES_OF = (
         outcomes.c.unit,
         outcomes.c.date,
         outcome_reports.c.report_id,
+        outcomes.c.quantity_bound,
+        outcomes.c.quantity_text,
     )
     .outerjoin(outcome_reports, outcome_reports.c.outcome_id == outcomes.c.id)
     .where(outcomes.c.document_id.in_(bindparam("ids", expanding=True)))
@@ -418,6 +421,8 @@ def outcomes_of(conn: Connection, ids: Iterable[int]) -> list[Outcome]:
             r[4],
             r[5],
             tuple(sorted(reported.get(r[0], []))),
+            Bound(r[7]) if r[7] else Bound.EXACT,
+            r[8],
         )
         for r in rows.values()
     ]

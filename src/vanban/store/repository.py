@@ -35,6 +35,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultDialect
 from sqlalchemy.types import JSON, TypeDecorator
 
+from vanban.domain.figures import Bound, Figure
 from vanban.domain.integrity import GENESIS, ChainedEvent, seal
 from vanban.domain.model import (
     Assignment,
@@ -1033,16 +1034,17 @@ class AssignmentRepository(_Repository):
 class OutcomeRepository(_Repository):
     __slots__ = ()
 
-    def add(
-        self,
-        document_id: int,
-        text: str,
-        quantity: Decimal | None,
-        unit: str | None,
-        on: date | None,
-    ) -> int:
+    def add(self, document_id: int, text: str, figure: Figure | None, on: date | None) -> int:
         result = self.conn.execute(
-            insert(outcomes).values(document_id=document_id, text=text, quantity=quantity, unit=unit, date=on)
+            insert(outcomes).values(
+                document_id=document_id,
+                text=text,
+                quantity=figure.number if figure else None,
+                unit=figure.unit if figure else None,
+                quantity_bound=figure.bound.value if figure and figure.bound is not Bound.EXACT else None,
+                quantity_text=figure.written if figure else None,
+                date=on,
+            )
         )
         (new_id,) = result.inserted_primary_key or (0,)
         return int(new_id)
@@ -1078,6 +1080,8 @@ class OutcomeRepository(_Repository):
                 r.unit,
                 r.date,
                 tuple(sorted(reported.get(r.id, []))),
+                Bound(r.quantity_bound) if r.quantity_bound else Bound.EXACT,
+                r.quantity_text,
             )
             for r in rows
         ]

@@ -371,6 +371,9 @@ outcomes = _table(
     Column("quantity", Numeric(18, 2)),
     Column("unit", String(60)),
     Column("date", Date),
+    # The figure as written ("trên 150 lượt người") and its bound (NULL: exact), migration 0009.
+    Column("quantity_bound", String(10)),
+    Column("quantity_text", String(120)),
     Index("ix_outcomes_document", "document_id"),
     **_TABLE_ARGS,
 )
