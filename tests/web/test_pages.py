@@ -191,6 +191,20 @@ def test_the_chairman_opens_an_overdue_item_from_the_chart(desk: Desk) -> None:
     assert "55/SKHCN-VP" in chairman.get(f"/documents/{late.id}").text
 
 
+def test_the_chairman_sees_a_plan_with_only_an_interim_report_apart_and_still_open(desk: Desk) -> None:
+    from vanban import LinkKind
+
+    office = desk.office
+    plan_id, _ = draft_and_issue(desk, "Kế hoạch chuyển đổi số năm nay")
+    report = office.draft("BC", subject="Sơ kết 6 tháng")
+    office.link(report.id, plan_id, LinkKind.REPORTS_PROGRESS)
+    office.issue(report.id)
+    view = desk.sign_in("chutich").get("/status").text
+    section = view.split('id="bao-cao-tien-do"', 1)[1].split("</section>", 1)[0]
+    assert f'href="/documents/{plan_id}"' in section
+    assert "<strong>1</strong> mới báo cáo tiến độ" in view and "<strong>0</strong> đã báo cáo" in view
+
+
 def test_the_register_books_come_as_docx_and_xlsx(desk: Desk) -> None:
     draft_and_issue(desk)
     clerk = desk.sign_in("vanthu")
