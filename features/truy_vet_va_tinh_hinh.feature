@@ -115,3 +115,20 @@ Tính năng: Truy vết chuỗi văn bản và tình hình thực hiện
     Và mọi kết quả đã ghi đều đã được báo cáo trong "01/BC-UBND"
     Khi lãnh đạo xem các việc quá hạn tính đến ngày 26/11/2025
     Thì không có việc nào quá hạn
+
+  Kịch bản: Báo cáo sơ kết không kết thúc kế hoạch còn thực hiện đến cuối năm
+    Cho chuyên viên đã soạn dự thảo báo cáo "Sơ kết phong trào Bình dân học vụ số"
+    Và chuyên viên đã ghi các liên kết:
+      | văn bản                              | liên kết        | văn bản được liên kết |
+      | Sơ kết phong trào Bình dân học vụ số | báo cáo về      | 90/KH-UBND            |
+      | Sơ kết phong trào Bình dân học vụ số | báo cáo tiến độ | 95/KH-UBND            |
+    Khi văn thư ban hành văn bản "Sơ kết phong trào Bình dân học vụ số" ngày 20/11/2025
+    Thì văn bản "90/KH-UBND" ở trạng thái "Đã báo cáo"
+    Và văn bản "95/KH-UBND" ở trạng thái "Đang thực hiện"
+    Khi lãnh đạo truy vết văn bản "95/KH-UBND"
+    Thì phía dưới văn bản "95/KH-UBND" là:
+      | văn bản       | liên kết        | thuộc văn bản | trạng thái  |
+      | 01/BC-UBND    | báo cáo tiến độ | 95/KH-UBND    | Đã ban hành |
+      | 90/KH-UBND    | báo cáo về      | 01/BC-UBND    | Đã báo cáo  |
+      | 675/UBND-VHXH | thực hiện       | 90/KH-UBND    | Đã báo cáo  |
+      | 704/UBND-VHXH | thực hiện       | 90/KH-UBND    | Đã báo cáo  |
