@@ -186,7 +186,8 @@ def parse_figure(value: object, unit: str | None = None) -> Figure | None:
     number = parse_quantity(found.group().rstrip(".,"))
     assert number is not None
     rest = text[found.end() :]
-    if found.group()[-1] in ".," and rest and not rest[0].isspace():
+    if rest and not rest[0].isspace() and rest[0] != "%" and not _RANGE.match(rest):
+        # "1e400", "12abc", "150,x": a unit stands apart from its number, "%" only may touch it.
         raise _refuse(value, "không phải là một số")
     # The qualifier and the unit as written; the number the Vietnamese way (1500 → 1.500).
     text = text[:start] + format_number(number) + rest
