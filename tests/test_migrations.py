@@ -324,8 +324,21 @@ def test_a_host_alembic_version_beside_vanban_tables_is_not_taken_for_a_register
     engine.dispose()
 
 
+def _before_outcome_figures() -> str:
+    """The revision before the one that keeps figures as written (outcomes.quantity_text)."""
+    from alembic.script import ScriptDirectory
+
+    from vanban.store.migrate import MIGRATIONS
+
+    (mine,) = [
+        r for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions() if r.path.endswith("_outcome_figures.py")
+    ]
+    assert isinstance(mine.down_revision, str)
+    return mine.down_revision
+
+
 @pytest.mark.db
-def test_outcomes_recorded_before_0008_read_as_exact_figures_and_0008_goes_back_and_forth(
+def test_outcomes_recorded_before_figures_were_kept_read_as_exact_and_the_migration_goes_both_ways(
     empty_engine: Any,
 ) -> None:
     from sqlalchemy import insert, select
@@ -335,13 +348,14 @@ def test_outcomes_recorded_before_0008_read_as_exact_figures_and_0008_goes_back_
     from vanban.store.migrate import HEAD, current_revision, upgrade
     from vanban.store.tables import outcomes
 
+    before = _before_outcome_figures()
     office = Office.init(
         empty_engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
     )
     plan = office.register("KH", subject="Chuyển đổi số", on=date(2025, 9, 29))
-    _migrate(empty_engine, "0007", down=True)
+    _migrate(empty_engine, before, down=True)
     assert "quantity_text" not in {c["name"] for c in sa.inspect(empty_engine).get_columns("outcomes")}
-    with empty_engine.begin() as conn:  # an outcome as 0007 kept it: a number and a unit
+    with empty_engine.begin() as conn:  # an outcome as it was kept before: a number and a unit
         conn.execute(
             insert(outcomes).values(document_id=plan.id, text="Lớp học", quantity=150, unit="lượt người")
         )
@@ -353,7 +367,7 @@ def test_outcomes_recorded_before_0008_read_as_exact_figures_and_0008_goes_back_
     assert (old.bound, old.written, old.figure_text) == (Bound.EXACT, None, "150 lượt người")
     new = Office(empty_engine, user="vanthu").add_outcome(plan.id, text="Hội nghị", quantity="hơn 200 người")
     assert (new.bound, new.figure_text) == (Bound.OVER, "hơn 200 người")
-    _migrate(empty_engine, "0007", down=True)
+    _migrate(empty_engine, before, down=True)
     with empty_engine.connect() as conn:
         kept = conn.execute(select(outcomes.c.quantity).order_by(outcomes.c.id)).scalars().all()
     assert kept == [150, 200]
