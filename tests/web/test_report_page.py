@@ -119,3 +119,24 @@ def test_registering_without_the_csrf_token_is_refused(desk: Desk) -> None:
     answer = clerk.post("/reports/new", data={"request": str(asked), "action": "register"})
     assert answer.status_code == 403
     assert register_dump(desk.office) == before
+
+
+def test_an_interim_draft_is_linked_as_a_progress_report_and_leaves_the_plan_open(desk: Desk) -> None:
+    asked = request_and_plan(desk)
+    clerk = desk.sign_in("vanthu")
+    page = clerk.get("/reports/new").text
+    assert 'name="kind" value="final" checked' in page and 'value="interim"' in page
+    answer = clerk.post(
+        "/reports/new",
+        data={"csrf": csrf_of(page), "request": str(asked), "action": "register", "kind": "interim"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    doc_id = int(answer.headers["location"].rsplit("/", 1)[1])
+    office = desk.office
+    kinds = {e.data.get("kind") for e in office.history(doc_id) if e.trigger == "link"}
+    assert kinds == {"responds_to", "reports_progress"}
+    assert office.get(doc_id).subject.startswith("Tiến độ")
+    office.issue(doc_id)
+    (plan,) = [d for d in office.documents() if d.type_key == "KH"]
+    assert office.get(plan.id).status != "reported"

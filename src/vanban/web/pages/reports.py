@@ -82,8 +82,10 @@ async def report_submit(request: Request) -> Response:
     actor = writer(request)
     form = await checked_form(request, actor)
     errors: dict[str, str] = {}
-    values = {k: text(form, k) or "" for k in ("request", "date_from", "date_to", "signer")}
+    values = {k: text(form, k) or "" for k in ("request", "date_from", "date_to", "signer", "kind")}
     register = text(form, "action") == "register"
+    # A final report (the default) closes the directives once issued; an interim one does not.
+    interim = values["kind"] == "interim"
     start = date_field(form, "date_from", errors)
     end = date_field(form, "date_to", errors)
     chosen = values["request"]
@@ -105,6 +107,7 @@ async def report_submit(request: Request) -> Response:
             date_to=end,
             register=register,
             signer=values["signer"] or None,
+            interim=interim,
         )
     except VanbanError as error:
         folder.cleanup()
