@@ -285,9 +285,15 @@ def history(w: World, ref: str) -> list[tuple[str, str, str, str, Event]]:
 # ---------------------------------------------------------------------- acting on the register
 
 
+# A paper document the clerk enters "đã ký" (already signed) bears the chairman's signature:
+# the steps name him by his login, as a clerk does (vanban issue … --signer chutich).
+SIGNED_BY = "chutich"
+
+
 def register(
     w: World, who: str, kind: str, subject: str, on: date, *, unit: str | None = None, **extra: Any
 ) -> Document:
+    extra.setdefault("signer", SIGNED_BY)
     return w.as_(who).register(kind, subject=subject, on=on, unit=unit_for(kind, unit), **extra)
 
 
@@ -326,7 +332,10 @@ def draft(w: World, who: str, kind: str, subject: str, unit: str | None = None) 
 
 
 def issue(w: World, who: str, ref: str, on: date, **signer: str) -> Document:
-    return w.as_(who).issue(w.find(ref).id, on=on, **signer)
+    doc = w.find(ref)
+    if not signer and doc.signer_name is None:
+        signer = {"signer": SIGNED_BY}  # a draft issued as a paper document the chairman signed
+    return w.as_(who).issue(doc.id, on=on, **signer)
 
 
 def receive(

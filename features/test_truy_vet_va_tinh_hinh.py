@@ -78,6 +78,7 @@ def continued_from_paper(world: World, who: str, datatable: list[list[str]]) -> 
             on=on,
             unit=code.unit if kind in (CONG_VAN, THU_CONG) else None,
             deadline=parse_date(deadline) if deadline else None,
+            signer="chutich",
         )
         assert doc.code == str(code), f"Được cấp {doc.code}, sổ giấy ghi {code}."
 

@@ -79,10 +79,15 @@ def brought_to_state(world: World, kind: str, subject: str, label: str) -> None:
         assert spec is not None
         who = next(login for login in SHOW_ORDER if spec.permits(roles[login]))
         if trigger == "issue":
-            world.as_(who).issue(doc.id, on=ISSUE_DAY)
+            world.as_(who).issue(doc.id, on=ISSUE_DAY, signer="chutich")
         else:
             world.as_(who).fire(doc.id, trigger)
     assert world.office.status_label(world.find(subject)) == label
+
+
+@when(step('{who:Nguoi} ban hành văn bản "{ref}" ngày {on:Ngay} mà không ghi người ký'))
+def issues_unsigned(world: World, who: str, ref: str, on: date) -> None:
+    world.attempt(lambda: world.as_(who).issue(world.find(ref).id, on=on))
 
 
 @given(step('{who:Nguoi} đã {action:ThaoTac} văn bản "{ref}"'))

@@ -32,6 +32,19 @@ Tính năng: Vòng đời văn bản đi và vai trò của từng người
       | Ban hành     | vanthu          | Đã ký         | Đã ban hành    |
     Và mỗi dòng lịch sử của văn bản "01/KH-UBND" đều ghi thời điểm, theo thứ tự thời gian
 
+  Kịch bản: Văn bản chưa có người ký thì không được cấp số
+    Cho chuyên viên đã soạn dự thảo kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia"
+    Khi văn thư ban hành văn bản "Tổ chức Ngày Chuyển đổi số quốc gia" ngày 29/9/2025 mà không ghi người ký
+    Thì thao tác bị từ chối vì vi phạm quy tắc, mã lỗi 1
+    Và thông báo lỗi có "chưa có người ký"
+    Và dữ liệu trong sổ không thay đổi
+    Và văn bản "Tổ chức Ngày Chuyển đổi số quốc gia" chưa có số
+
+  Kịch bản: Văn thư ghi người ký bằng tên đăng nhập của lãnh đạo, sổ ghi họ tên của người đó
+    Cho chuyên viên đã soạn dự thảo kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia"
+    Khi văn thư ban hành văn bản "Tổ chức Ngày Chuyển đổi số quốc gia" ngày 29/9/2025, người ký "chutich", chức vụ "Chủ tịch", thẩm quyền "TM."
+    Thì văn bản "01/KH-UBND" ghi người ký "Nguyễn Phúc Công", chức vụ "Chủ tịch", thẩm quyền "TM."
+
   Kịch bản: Lãnh đạo trả lại dự thảo để sửa
     Cho chuyên viên đã soạn dự thảo kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia"
     Và chuyên viên đã trình ký văn bản "Tổ chức Ngày Chuyển đổi số quốc gia"

@@ -109,7 +109,7 @@ def two_years(xa: str, cli: Cli) -> str:
     """01/UBND-VHXH issued on 29/12/2025 and again, numbering restarted, on 5/1/2026."""
     for day in ("29/12/2025", "5/1/2026"):
         draft = cli.ok_json(xa, "draft", "CV", "--unit", "VHXH", "--subject", f"Công văn ngày {day}")["id"]
-        cli.ok(xa, "issue", str(draft), "--date", day)
+        cli.ok(xa, "issue", str(draft), "--date", day, "--signer", "chutich")
     return xa
 
 
@@ -249,9 +249,9 @@ def test_mail_received_after_its_deadline_is_shown_late_from_the_moment_it_is_re
 
 def test_an_issue_dated_before_the_last_number_names_the_document_holding_it(xa: str, cli: Cli) -> None:
     first = cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch một")["id"]
-    cli.ok(xa, "issue", str(first), "--date", "10/10/2025")
+    cli.ok(xa, "issue", str(first), "--date", "10/10/2025", "--signer", "chutich")
     second = cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch hai")["id"]
-    refused = cli.run(xa, "issue", str(second), "--date", "1/10/2025")
+    refused = cli.run(xa, "issue", str(second), "--date", "1/10/2025", "--signer", "chutich")
     assert refused.code == 1
     assert "đã cấp số 1 ngày 10/10/2025 cho 01/KH-UBND" in refused.err
 
@@ -359,10 +359,10 @@ def chain(xa: str, cli: Cli) -> str:
     from VP until 31/12/2099, one outcome recorded."""
     cli.ok(xa, "unit", "add", "VP", "Văn phòng")
     plan = str(cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch chuyển đổi số")["id"])
-    cli.ok(xa, "issue", plan, "--date", "1/10/2025")
+    cli.ok(xa, "issue", plan, "--date", "1/10/2025", "--signer", "chutich")
     letter = str(cli.ok_json(xa, "draft", "CV", "--unit", "VHXH", "--subject", "Triển khai kế hoạch")["id"])
     cli.ok(xa, "link", letter, "01/KH-UBND", "--kind", "thực hiện")
-    cli.ok(xa, "issue", letter, "--date", "3/10/2025")
+    cli.ok(xa, "issue", letter, "--date", "3/10/2025", "--signer", "chutich")
     cli.ok(xa, "assign", "01/KH-UBND", "--lead", "VHXH", "--support", "VP", "--deadline", "31/12/2099")
     cli.ok(
         xa,

@@ -260,7 +260,10 @@ def test_a_new_draft_is_printed_with_the_keys_of_the_design(db: Path, cli: Cli) 
 def test_issuing_prints_the_code_and_numbers_follow_in_order(db: Path, cli: Cli) -> None:
     first = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch một")["id"]
     second = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch hai")["id"]
-    assert cli.ok(db, "issue", str(first), "--date", "29/9/2025").out.strip() == "01/KH-UBND"
+    assert (
+        cli.ok(db, "issue", str(first), "--date", "29/9/2025", "--signer", "chutich").out.strip()
+        == "01/KH-UBND"
+    )
     doc = cli.ok_json(
         db,
         "issue",
@@ -284,7 +287,7 @@ def test_issuing_prints_the_code_and_numbers_follow_in_order(db: Path, cli: Cli)
 def test_a_cong_van_is_issued_with_the_unit_in_its_notation(db: Path, cli: Cli) -> None:
     cli.ok(db, "series", "set", "CV", "--year", "2025", "--next", "542")
     letter = cli.ok_json(db, "draft", "CV", "--subject", "V/v tổ chức Ngày Chuyển đổi số", "--unit", "VHXH")
-    doc = cli.ok_json(db, "issue", str(letter["id"]), "--date", "29/9/2025")
+    doc = cli.ok_json(db, "issue", str(letter["id"]), "--date", "29/9/2025", "--signer", "chutich")
     assert (doc["code"], doc["unit"], doc["type"]) == ("542/UBND-VHXH", "VHXH", "CV")
 
 
@@ -358,7 +361,10 @@ def test_a_document_is_found_by_id_hash_id_or_code_typed_loosely(populated: Popu
 def test_a_reference_typed_with_qd_finds_the_decision(db: Path, cli: Cli) -> None:
     cli.ok(db, "series", "set", "QĐ", "--year", "2025", "--next", "968")
     decision = cli.ok_json(db, "draft", "QD", "--subject", "Quyết định thành lập Ban tổ chức")["id"]
-    assert cli.ok(db, "issue", str(decision), "--date", "3/10/2025").out.strip() == "968/QĐ-UBND"
+    assert (
+        cli.ok(db, "issue", str(decision), "--date", "3/10/2025", "--signer", "chutich").out.strip()
+        == "968/QĐ-UBND"
+    )
     for ref in ("968/QD-UBND", "968/qd-ubnd", "968/QĐ-UBND"):
         shown = cli.ok_json(db, "show", ref)
         assert (shown["id"], shown["type"], shown["code"]) == (decision, "QĐ", "968/QĐ-UBND")
@@ -608,7 +614,7 @@ def test_the_history_shows_vietnam_time(populated: Populated, cli: Cli) -> None:
 
 def test_people_read_dates_padded_as_the_decree_and_json_keeps_iso(db: Path, cli: Cli) -> None:
     draft = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch đầu tháng")["id"]
-    cli.ok(db, "issue", str(draft), "--date", "3/10/2025")
+    cli.ok(db, "issue", str(draft), "--date", "3/10/2025", "--signer", "chutich")
     cli.ok(
         db,
         "receive",
@@ -699,7 +705,7 @@ JSON_COMMANDS = [
     ["user", "list"],
     ["user", "add", "pho", "--name", "Phạm Phó", "--role", "lanh_dao"],
     ["draft", "BC", "--subject", "Báo cáo kết quả"],
-    ["issue", "{draft}", "--date", "30/9/2025"],
+    ["issue", "{draft}", "--date", "30/9/2025", "--signer", "chutich"],
     ["receive", "13/TB-SKHCN", "--from", "SKHCN", "--date", "2/10/2025", "--subject", "Thông báo"],
     ["do", "01/KH-UBND", "start"],
     ["link", "{draft}", "01/KH-UBND", "--kind", "implements"],
@@ -762,9 +768,17 @@ REFUSALS = [
     ),
     Refusal("unknown user reading", ("--as", "nobody", "list"), 2, ("người dùng", "«nobody»")),
     Refusal("unknown document id", ("show", "99"), 2, ("văn bản", "#99")),
-    Refusal("unknown document code", ("issue", "99/KH-UBND", "--date", "30/9/2025"), 2, ("99/KH-UBND",)),
     Refusal(
-        "invalid date", ("issue", "{draft}", "--date", "31/02/2025"), 2, ("«31/02/2025»", "không hợp lệ")
+        "unknown document code",
+        ("issue", "99/KH-UBND", "--date", "30/9/2025", "--signer", "chutich"),
+        2,
+        ("99/KH-UBND",),
+    ),
+    Refusal(
+        "invalid date",
+        ("issue", "{draft}", "--date", "31/02/2025", "--signer", "chutich"),
+        2,
+        ("«31/02/2025»", "không hợp lệ"),
     ),
     Refusal(
         "invalid date of an incoming document",
@@ -773,7 +787,10 @@ REFUSALS = [
         ("«31/02/2025»", "không hợp lệ"),
     ),
     Refusal(
-        "unparsable date", ("issue", "{draft}", "--date", "hôm qua"), 2, ("Không đọc được ngày", "«hôm qua»")
+        "unparsable date",
+        ("issue", "{draft}", "--date", "hôm qua", "--signer", "chutich"),
+        2,
+        ("Không đọc được ngày", "«hôm qua»"),
     ),
     Refusal(
         "unparsable code",
@@ -790,13 +807,18 @@ REFUSALS = [
     ),
     Refusal("transition not allowed", ("do", "{issued}", "sign"), 1, ("«Ký»", "«Đã ban hành»")),
     Refusal("unknown trigger", ("do", "{issued}", "fly"), 1, ("«fly»",)),
-    Refusal("issuing twice", ("issue", "{issued}", "--date", "30/9/2025"), 1, ("«Đã ban hành»",)),
+    Refusal(
+        "issuing twice",
+        ("issue", "{issued}", "--date", "30/9/2025", "--signer", "chutich"),
+        1,
+        ("«Đã ban hành»",),
+    ),
     Refusal(
         "missing role to sign", ("--as", "chuyenvien", "do", "{submitted}", "sign"), 1, ("Lãnh đạo", "«Ký»")
     ),
     Refusal(
         "missing role to issue",
-        ("--as", "chuyenvien", "issue", "{draft}", "--date", "30/9/2025"),
+        ("--as", "chuyenvien", "issue", "{draft}", "--date", "30/9/2025", "--signer", "chutich"),
         1,
         ("Văn thư", "Chuyên viên"),
     ),
@@ -820,7 +842,7 @@ REFUSALS = [
     ),
     Refusal(
         "date out of order",
-        ("issue", "{draft}", "--date", "1/9/2025"),
+        ("issue", "{draft}", "--date", "1/9/2025", "--signer", "chutich"),
         1,
         ("1/9/2025", "29/9/2025", "thứ tự"),
     ),
@@ -865,7 +887,7 @@ def test_a_code_held_in_two_years_needs_the_year_and_the_refusal_lists_the_candi
 ) -> None:
     for day in ("29/12/2025", "2/1/2026"):
         draft = cli.ok_json(db, "draft", "KH", "--subject", f"Kế hoạch ngày {day}")["id"]
-        cli.ok(db, "issue", str(draft), "--date", day)
+        cli.ok(db, "issue", str(draft), "--date", day, "--signer", "chutich")
     result = cli.run(db, "show", "01/KH-UBND")
     assert result.code == 2
     assert "năm 2025" in result.err
@@ -878,7 +900,7 @@ def test_a_code_held_in_two_years_needs_the_year_and_the_refusal_lists_the_candi
 def test_a_secret_plan_is_numbered_apart_without_a_traceback(populated: Populated, cli: Cli) -> None:
     db = populated.path
     secret = cli.ok_json(db, "draft", "KH", "--subject", "Kế hoạch mật", "--secrecy", "mật")["id"]
-    result = cli.run(db, "--json", "issue", str(secret), "--date", "30/9/2025")
+    result = cli.run(db, "--json", "issue", str(secret), "--date", "30/9/2025", "--signer", "chutich")
     assert "Traceback" not in result.out + result.err
     assert result.code == 0, result
     issued = result.json
@@ -962,7 +984,7 @@ def test_list_accepts_a_status_by_its_vietnamese_label_and_refuses_an_unknown_on
     db = tmp_path / "x.sqlite"
     cli.ok(db, "init", "--org", "UBND", "--name", OFFICE_NAME, "--place", "Phú Thái")
     cli.ok(db, "draft", "KH", "--subject", "Kế hoạch A")
-    cli.ok(db, "issue", "1", "--date", "29/9/2025")
+    cli.ok(db, "issue", "1", "--date", "29/9/2025", "--signer", "Nguyễn Phúc Công")
     cli.ok(db, "draft", "KH", "--subject", "Kế hoạch B")
     by_label = cli.ok_json(db, "list", "--status", "Đã ban hành")
     by_name = cli.ok_json(db, "list", "--status", "issued")

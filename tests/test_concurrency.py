@@ -19,7 +19,7 @@ def _register(db_url: str, worker: int, count: int) -> list[str]:
     office = Office(db_url, user="vanthu")
     codes = []
     for i in range(count):
-        doc = office.register("KH", subject=f"Kế hoạch {worker}-{i}", on=date(2025, 10, 1))
+        doc = office.register("KH", subject=f"Kế hoạch {worker}-{i}", on=date(2025, 10, 1), signer="chutich")
         arrival = office.receive(
             f"{worker * 1000 + i + 1}/SKHCN-TTTT",
             sender="SKHCN",
@@ -65,11 +65,11 @@ def test_a_counter_row_created_by_another_clerk_after_the_first_try_still_gives_
 ) -> None:
     # Under READ COMMITTED the one-statement take can miss a row another clerk commits a moment
     # later; the locked read that follows sees it, and must number from it, not refuse the date.
-    office.register("KH", subject="Kế hoạch thứ nhất", on=date(2025, 10, 1))
+    office.register("KH", subject="Kế hoạch thứ nhất", on=date(2025, 10, 1), signer="chutich")
     monkeypatch.setattr(repository, "_TAKE_RETURNING", _MissedTheRow())
     monkeypatch.setattr(repository, "_TAKE_LAST_INSERT_ID", _MissedTheRow())
 
-    second = office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 10, 1))
+    second = office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 10, 1), signer="chutich")
 
     assert second.code == "02/KH-UBND"
     (kh,) = [s for s in office.series(2025) if s.key == "KH"]

@@ -552,7 +552,11 @@ def test_a_quyet_dinh_printed_from_the_register_keeps_every_layout_rule(office, 
     from vanban.office.papers import render_document
 
     plan = office.register(
-        "KH", subject="Hoạt động của các Tổ công nghệ số cộng đồng", on=dt.date(2025, 10, 1), unit="VHXH"
+        "KH",
+        subject="Hoạt động của các Tổ công nghệ số cộng đồng",
+        on=dt.date(2025, 10, 1),
+        unit="VHXH",
+        signer="chutich",
     )
     body = "\n".join(
         [

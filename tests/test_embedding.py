@@ -77,7 +77,9 @@ def transactional_host(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
 
 def _register_some(office: Office) -> None:
     office.add_org("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
-    plan = office.register("KH", subject="Hưởng ứng Ngày Chuyển đổi số quốc gia", on=date(2025, 9, 29))
+    plan = office.register(
+        "KH", subject="Hưởng ứng Ngày Chuyển đổi số quốc gia", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+    )
     office.receive(
         "516/SKHCN-TTTT", sender="SKHCN", on=date(2025, 11, 12), subject="Báo cáo kết quả", deadline=None
     )
@@ -210,7 +212,7 @@ def test_office_init_and_upgrade_take_an_engine_and_leave_the_host_engine_open(t
 
 
 def test_edit_names_its_fields_so_that_a_field_that_does_not_exist_is_a_type_error(office: Office) -> None:
-    doc = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+    doc = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
     with pytest.raises(TypeError, match="status"):
         office.edit(doc.id, status="issued")  # type: ignore[call-arg]
     assert office.edit(doc.id, deadline=None).deadline is None
@@ -269,13 +271,17 @@ def test_work_in_a_rolled_back_host_session_leaves_no_trace_and_takes_no_number(
     with Session(host) as session:
         session.execute(sa.insert(host_users).values(email="dung@xa.gov.vn"))
         office = Office(session.connection(), user="vanthu")
-        first = office.register("KH", subject="Kế hoạch bị hủy cùng giao dịch", on=date(2025, 9, 29))
+        first = office.register(
+            "KH", subject="Kế hoạch bị hủy cùng giao dịch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
         assert first.number == 1
         session.rollback()
     assert _vanban_rows(host) == 0 and _host_state(host)[0] == ["an@xa.gov.vn", "binh@xa.gov.vn"]
     with Session(host) as session:
         office = Office(session.connection(), user="vanthu")
-        kept = office.register("KH", subject="Kế hoạch được giữ", on=date(2025, 9, 29))
+        kept = office.register(
+            "KH", subject="Kế hoạch được giữ", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
         session.commit()
     assert kept.number == 1 and _vanban_rows(host) == 1
 
@@ -294,9 +300,9 @@ def test_a_refusal_inside_the_host_transaction_undoes_only_vanbans_part(
             uow.orgs.add("SNV", "Sở Nội vụ")  # written, then the use case is refused
             raise InputError("Thiếu trích yếu.")
         office = Office(conn, user="vanthu")
-        office.register("KH", subject="Vẫn làm tiếp được", on=date(2025, 9, 30))
+        office.register("KH", subject="Vẫn làm tiếp được", on=date(2025, 9, 30), signer="Nguyễn Phúc Công")
         with pytest.raises(VanbanError):
-            office.register("KH", subject="Ngày lùi", on=date(2025, 9, 29))
+            office.register("KH", subject="Ngày lùi", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
         assert [o.code for o in office.orgs()] == ["UBND"]
     assert _host_state(host)[0][-1] == "giang@xa.gov.vn" and _vanban_rows(host) == 1
 
@@ -306,7 +312,7 @@ def test_on_a_host_connection_with_no_transaction_open_each_use_case_commits_its
     Office.init(host, prefix=PREFIX, **OFFICE).close()
     with host.connect() as conn:
         office = Office(conn, user="vanthu")
-        office.register("KH", subject="Kế hoạch tự ghi", on=date(2025, 9, 29))
+        office.register("KH", subject="Kế hoạch tự ghi", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
         assert not conn.in_transaction()
         conn.rollback()  # nothing of the host's to roll back: vanban's work is committed already
     assert _vanban_rows(host) == 1
@@ -330,7 +336,12 @@ def test_inside_a_host_transaction_a_locked_sqlite_database_is_raised_not_retrie
         with host.connect() as conn, conn.begin():
             office = Office(conn, user="vanthu")
             with pytest.raises(sa.exc.OperationalError, match="locked"):
-                office.register("KH", subject="Khi cơ sở dữ liệu đang bận", on=date(2025, 9, 29))
+                office.register(
+                    "KH",
+                    subject="Khi cơ sở dữ liệu đang bận",
+                    on=date(2025, 9, 29),
+                    signer="Nguyễn Phúc Công",
+                )
         writer.exec_driver_sql("ROLLBACK")
     assert len(savepoints) == 1  # one attempt: the host decides whether to run it all again
     other.dispose()
@@ -339,7 +350,7 @@ def test_inside_a_host_transaction_a_locked_sqlite_database_is_raised_not_retrie
 
 @pytest.mark.server
 def test_inside_a_host_transaction_a_lock_wait_on_a_server_is_raised_not_retried(office: Office) -> None:
-    office.register("KH", subject="Kế hoạch đầu năm", on=date(2025, 9, 29))
+    office.register("KH", subject="Kế hoạch đầu năm", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
     engine = office.engine
     postgresql = engine.dialect.name == "postgresql"
     savepoints: list[str] = []
@@ -359,7 +370,7 @@ def test_inside_a_host_transaction_a_lock_wait_on_a_server_is_raised_not_retried
                 conn.execute(sa.text(wait))
                 with pytest.raises(sa.exc.DBAPIError):
                     Office(conn, user="vanthu").register(
-                        "KH", subject="Khi sổ đang bị giữ", on=date(2025, 9, 30)
+                        "KH", subject="Khi sổ đang bị giữ", on=date(2025, 9, 30), signer="Nguyễn Phúc Công"
                     )
                 assert conn.execute(sa.text("SELECT 1")).scalar() == 1  # the host's transaction lives on
             if not postgresql:
@@ -430,7 +441,12 @@ def test_a_host_runs_vanbans_migrations_from_its_own_alembic_env(tmp_path: Path)
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "h1"
         assert conn.execute(sa.text("SELECT version_num FROM vanban_vanban_alembic_version")).scalar() == HEAD
     with Office.init(engine, prefix="vanban_", **OFFICE) as office:
-        assert office.register("KH", subject="Sổ trong chương trình chủ", on=date(2025, 9, 29)).number == 1
+        assert (
+            office.register(
+                "KH", subject="Sổ trong chương trình chủ", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+            ).number
+            == 1
+        )
     engine.dispose()
 
 

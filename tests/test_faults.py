@@ -29,7 +29,9 @@ def _register_until_killed(db_url: str, seed: int, started: int) -> None:
         if i == 1:
             os.write(started, b"1")
         if i % 2:
-            office.register("KH", subject=f"Kế hoạch {seed}-{i}", on=ON, recipients=["Các thôn"])
+            office.register(
+                "KH", subject=f"Kế hoạch {seed}-{i}", on=ON, recipients=["Các thôn"], signer="chutich"
+            )
         else:
             office.receive(
                 f"{seed * 40_000 + i}/TB-SKHCN", sender="SKHCN", on=ON, subject="Thông báo", arrived=ON
@@ -105,7 +107,7 @@ def test_a_clerk_killed_at_random_moments_leaves_a_sound_register(office: Office
         # No event lost, none half-written: two for each document, and each of them in the chain.
         assert of_documents == 2 * (len(plans) + len(letters))
         assert report.events == events
-        nxt = after.register("KH", subject="Sau sự cố", on=ON)
+        nxt = after.register("KH", subject="Sau sự cố", on=ON, signer="chutich")
         assert nxt.number == len(plans) + 1
         assert after.verify().recorded == report.recorded + 1
     finally:

@@ -149,8 +149,12 @@ def no_sqlalchemy_connection(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[s
 def test_registering_and_receiving_run_on_the_driver_connection_alone(
     office: Office, no_sqlalchemy_connection: list[str]
 ) -> None:
-    plan = office.register("KH", subject="Kế hoạch hưởng ứng", on=date(2025, 9, 29))
-    letter = office.register("CV", unit="VHXH", subject="Triển khai", on=date(2025, 9, 30))
+    plan = office.register(
+        "KH", subject="Kế hoạch hưởng ứng", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+    )
+    letter = office.register(
+        "CV", unit="VHXH", subject="Triển khai", on=date(2025, 9, 30), signer="Nguyễn Phúc Công"
+    )
     received = office.receive(
         "516/SKHCN-TTTT", sender="SKHCN", on=date(2025, 11, 12), arrived=date(2025, 11, 13), subject="Báo cáo"
     )
@@ -165,7 +169,12 @@ def test_a_registration_reads_back_as_it_was_returned(office: Office) -> None:
     from vanban.domain.integrity import plain, record_of
 
     plan = office.register(
-        "KH", subject="Kế hoạch", on=date(2025, 9, 29), recipients=["Sở Nội vụ"], deadline=date(2025, 10, 15)
+        "KH",
+        subject="Kế hoạch",
+        on=date(2025, 9, 29),
+        recipients=["Sở Nội vụ"],
+        deadline=date(2025, 10, 15),
+        signer="Nguyễn Phúc Công",
     )
     received = office.receive(
         "12/TB-SKHCN", sender="SKHCN", on=date(2025, 10, 1), arrived=date(2025, 10, 2), subject="Thông báo"
@@ -215,7 +224,7 @@ def test_a_unit_of_work_that_used_sqlalchemy_returns_its_connection_to_the_pool(
         with UnitOfWork(office.engine, read_only=True) as uow:
             assert uow.conn.exec_driver_sql("SELECT count(*) FROM documents").scalar() == 0
         assert office.engine.pool.checkedout() == 0  # a Connection's close gave it back
-        plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+        plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
         assert plan.code == "01/KH-UBND"
     finally:
         office.close()
@@ -237,7 +246,9 @@ def test_threads_never_share_a_connection(tmp_path: Path) -> None:
                     if connection in in_use:
                         shared.append(name)
                     in_use.add(connection)
-                office.register("KH", subject=f"{name} {i}", on=date(2025, 9, 29))  # another, meanwhile
+                office.register(
+                    "KH", subject=f"{name} {i}", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+                )  # another, meanwhile
                 with lock:
                     in_use.discard(connection)
 
@@ -310,7 +321,7 @@ def test_a_sender_is_found_through_indexes_however_many_organizations_there_are(
 
 @pytest.mark.db
 def test_a_code_cited_before_it_arrives_is_upgraded_not_duplicated(office: Office) -> None:
-    plan = office.register("KH", subject="Kế hoạch", on=date(2025, 10, 3))
+    plan = office.register("KH", subject="Kế hoạch", on=date(2025, 10, 3), signer="Nguyễn Phúc Công")
     office.link(plan.id, "516/SKHCN-TTTT", LinkKind.IMPLEMENTS)
     cited = office.get("516/SKHCN-TTTT")
     received = office.receive(

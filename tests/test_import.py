@@ -132,7 +132,10 @@ def _chain(office: Office) -> None:
     )
     office.set_series("KH", year=2025, next_number=90)
     office.register(
-        "KH", subject="Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số", on=dt.date(2025, 9, 29)
+        "KH",
+        subject="Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số",
+        on=dt.date(2025, 9, 29),
+        signer="chutich",
     )
 
 
@@ -353,7 +356,7 @@ def test_outgoing_registers_the_number_it_carries_and_moves_the_series_up(
     assert next(s for s in office.series(2025) if s.key == "KH").last_number == 90
     assert any(e.trigger == "series_advance" and e.data["to"] == 90 for e in office.office_events())
     draft = office.draft("KH", subject="Kế hoạch tiếp theo")
-    assert office.issue(draft.id, on=dt.date(2025, 10, 1)).code == "91/KH-UBND"
+    assert office.issue(draft.id, on=dt.date(2025, 10, 1), signer="chutich").code == "91/KH-UBND"
     # An earlier number fills its place and never lowers the series.
     older = typed_sheet("KH", number=85)
     older.date = dt.date(2025, 9, 1)

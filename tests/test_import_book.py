@@ -88,7 +88,10 @@ def test_an_outgoing_book_is_registered_as_issued_with_its_numbers_and_each_seri
     letter = cli.ok_json(xa, "show", "01/UBND-VHXH")
     assert [(x["kind"], x["document"]["code"]) for x in letter["links"]] == [("implements", "90/KH-UBND")]
     draft = str(cli.ok_json(xa, "draft", "KH", "--subject", "Kế hoạch mới")["id"])
-    assert cli.ok_json(xa, "issue", draft, "--date", "2/10/2025")["code"] == "96/KH-UBND"
+    assert (
+        cli.ok_json(xa, "issue", draft, "--date", "2/10/2025", "--signer", "Nguyễn Phúc Công")["code"]
+        == "96/KH-UBND"
+    )
 
 
 def test_the_columns_are_found_in_any_order_under_title_lines_and_an_offices_own_header_is_mapped(

@@ -238,7 +238,7 @@ API_REFUSALS: list[tuple[str, Any]] = [
     ("draft recipients as a string", lambda o, d: o.draft("KH", subject="Kế hoạch", recipients="UBND")),
     ("draft urgency unknown", lambda o, d: o.draft("KH", subject="Kế hoạch", urgency="gấp lắm")),
     ("draft body with NUL", lambda o, d: o.draft("KH", subject="Kế hoạch", body="a\x00b")),
-    ("issue on year 1", lambda o, d: o.issue(d, on=date(1, 1, 1))),
+    ("issue on year 1", lambda o, d: o.issue(d, on=date(1, 1, 1), signer="chutich")),
     ("show id beyond 64 bits", lambda o, d: o.get("99999999999999999999")),
     ("show id 10**20 as int", lambda o, d: o.get(10**20)),
     ("show with year 10**20", lambda o, d: o.get(d, year=10**20)),
@@ -293,7 +293,9 @@ API_REFUSALS: list[tuple[str, Any]] = [
 
 @pytest.fixture
 def plan(office: Office) -> int:
-    return office.issue(office.draft("KH", subject="Kế hoạch chuyển đổi số").id, on=SEP_29).id
+    return office.issue(
+        office.draft("KH", subject="Kế hoạch chuyển đổi số").id, on=SEP_29, signer="chutich"
+    ).id
 
 
 @pytest.mark.parametrize(("what", "call"), API_REFUSALS, ids=[w for w, _ in API_REFUSALS])

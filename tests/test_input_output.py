@@ -32,7 +32,7 @@ def spoiled(office: Office) -> tuple[Office, int]:
     with office.engine.begin() as conn:
         # While a draft: once issued, the database refuses to change its record (migration 0005).
         conn.execute(update(documents).values(subject=HOSTILE, signer_name=HOSTILE))
-    plan = office.issue(draft.id, on=SEP_29)
+    plan = office.issue(draft.id, on=SEP_29, signer="chutich")
     office.add_outcome(plan.id, text="Tổ chức", quantity=5, unit="lượt")
     office.assign(plan.id, lead="VHXH", note="Giao")
     with office.engine.begin() as conn:

@@ -158,7 +158,7 @@ def _source_type(rule: LinkRule) -> str:
 
 
 def _issued(office: Office, type_key: str, subject: str, day: int) -> Document:
-    return office.register(type_key, subject=subject, on=date(2025, 10, day))
+    return office.register(type_key, subject=subject, on=date(2025, 10, day), signer="chutich")
 
 
 def _pair(office: Office, rule: LinkRule) -> Pair:
@@ -251,7 +251,7 @@ def test_a_kind_moves_its_target_on_when_the_source_is_issued_as_the_table_says(
     source = office.draft(_source_type(rule), subject="Văn bản liên quan")
     office.link(source.id, target.id, rule.kind)
     assert office.get(target.id).status == "issued", "a draft moves nothing"
-    issued = office.issue(source.id, on=date(2025, 10, 2))
+    issued = office.issue(source.id, on=date(2025, 10, 2), signer="chutich")
 
     wf = office.workflow_of(target)
     assert wf is not None
@@ -276,7 +276,7 @@ def test_a_report_on_a_plan_covers_what_rests_on_it_by_a_descending_kind_only(
     office.add_outcome(below.id, text="Hội nghị triển khai", quantity=1, unit="hội nghị")
     report = office.draft(BAO_CAO, subject="Kết quả chuyển đổi số")
     office.link(report.id, plan.id, LinkKind.REPORTS_ON)
-    issued = office.issue(report.id, on=date(2025, 11, 19))
+    issued = office.issue(report.id, on=date(2025, 11, 19), signer="chutich")
 
     (outcome,) = office.outcomes(below.id)
     assert outcome.reported_in == ((issued.id,) if rule.descends else ())
@@ -287,7 +287,11 @@ def test_the_status_view_counts_what_carries_a_plan_out_as_the_table_says(
     office: Office, rule: LinkRule
 ) -> None:
     plan = office.register(
-        "KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 10, 1), deadline=date(2025, 12, 31)
+        "KH",
+        subject="Kế hoạch chuyển đổi số",
+        on=date(2025, 10, 1),
+        deadline=date(2025, 12, 31),
+        signer="chutich",
     )
     other = _issued(office, _source_type(rule), "Văn bản liên quan", 2)
     office.link(other.id, plan.id, rule.kind)
@@ -387,7 +391,9 @@ def test_a_plan_cannot_replace_the_letter_that_implements_it(
     office: Office, plans: tuple[Document, Document]
 ) -> None:
     ninety, _ = plans
-    letter = office.register("CV", unit="VHXH", subject="Triển khai kế hoạch 90", on=date(2025, 10, 10))
+    letter = office.register(
+        "CV", unit="VHXH", subject="Triển khai kế hoạch 90", on=date(2025, 10, 10), signer="chutich"
+    )
     office.link(letter.id, ninety.id, LinkKind.IMPLEMENTS)
     error = refused(office, ninety.id, letter.id)
     assert "khác loại văn bản" in error.message
@@ -463,7 +469,7 @@ def test_a_replacing_plan_may_still_mention_the_one_it_replaces(
 def test_links_that_rest_on_the_same_document_from_many_sides_are_no_cycle(office: Office) -> None:
     plan = _issued(office, "KH", "Kế hoạch", 1)
     decision = _issued(office, "QĐ", "Quyết định", 2)
-    letter = office.register("CV", unit="VHXH", subject="Công văn", on=date(2025, 10, 3))
+    letter = office.register("CV", unit="VHXH", subject="Công văn", on=date(2025, 10, 3), signer="chutich")
     office.link(decision.id, plan.id, LinkKind.IMPLEMENTS)
     office.link(letter.id, plan.id, LinkKind.BASED_ON)
     office.link(letter.id, decision.id, LinkKind.IMPLEMENTS)

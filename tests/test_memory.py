@@ -77,7 +77,9 @@ def test_a_register_in_memory_is_made_and_leaves_no_file_behind(
     office = founded(url)
     try:
         assert office.store.kind == "sqlite"
-        plan = office.register("KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29))
+        plan = office.register(
+            "KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
         assert office.get(plan.id).code == plan.code
         assert current_revision(office.engine) == HEAD
         with office.engine.connect() as conn:
@@ -90,10 +92,14 @@ def test_a_register_in_memory_is_made_and_leaves_no_file_behind(
 def test_two_registers_in_memory_share_nothing() -> None:
     first, second = founded("sqlite://"), founded("sqlite://")
     try:
-        first.register("KH", subject="Kế hoạch của sổ thứ nhất", on=date(2025, 9, 29))
+        first.register(
+            "KH", subject="Kế hoạch của sổ thứ nhất", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
         assert [d.subject for d in first.documents()] == ["Kế hoạch của sổ thứ nhất"]
         assert second.documents() == []
-        issued = second.register("KH", subject="Kế hoạch của sổ thứ hai", on=date(2025, 9, 29))
+        issued = second.register(
+            "KH", subject="Kế hoạch của sổ thứ hai", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
         assert issued.number == 1  # the second register numbers from its own book
     finally:
         first.close()
@@ -102,7 +108,7 @@ def test_two_registers_in_memory_share_nothing() -> None:
 
 def test_a_register_in_memory_is_gone_once_closed() -> None:
     office = founded("sqlite://")
-    office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+    office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
     office.close()
     with Office("sqlite://", user="vanthu") as again, pytest.raises(SchemaError):
         again.documents()
@@ -114,7 +120,7 @@ def test_an_engine_made_for_memory_is_accepted_as_a_host_engine_is() -> None:
         office = Office.init(
             engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
         )
-        plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+        plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
         office.close()  # the engine is the caller's: it stays open, and the register with it
         again = Office(engine, user="vanthu")
         assert [d.id for d in again.documents()] == [plan.id]

@@ -278,7 +278,9 @@ def test_a_register_of_vanban_0_1_at_0003_works_as_it_is_and_vanban_upgrade_move
 
     db = tmp_path / "old.sqlite"
     with Office.init(db, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái") as office:
-        office.register("KH", subject="Kế hoạch trước khi nâng cấp", on=date(2025, 9, 29))
+        office.register(
+            "KH", subject="Kế hoạch trước khi nâng cấp", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
     engine = make_engine(db)
     _migrate(engine, "0003", down=True)
     _as_vanban_0_1_left_it(engine)
@@ -286,7 +288,12 @@ def test_a_register_of_vanban_0_1_at_0003_works_as_it_is_and_vanban_upgrade_move
 
     with Office(db) as office:  # used as it is while 0003 is the newest schema, else sent to upgrade
         if HEAD == "0003":
-            assert office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 9, 30)).number == 2
+            assert (
+                office.register(
+                    "KH", subject="Kế hoạch thứ hai", on=date(2025, 9, 30), signer="Nguyễn Phúc Công"
+                ).number
+                == 2
+            )
         else:
             with pytest.raises(SchemaError, match="phiên bản 0003"):
                 office.me()

@@ -40,7 +40,7 @@ def issue(office: Office, type_key: str, on: date, **draft: object) -> Document:
     """Draft a document, then issue it on ``on``: two steps, as a clerk does."""
     draft.setdefault("subject", f"Văn bản {type_key} ngày {on:%d/%m/%Y}")
     doc = office.draft(type_key, **draft)  # type: ignore[arg-type]
-    return office.issue(doc.id, on=on)
+    return office.issue(doc.id, on=on, signer="chutich")
 
 
 def last_number(office: Office, year: int, key: str) -> int | None:
@@ -206,7 +206,7 @@ def test_a_number_may_not_carry_a_date_earlier_than_the_last_of_its_series(offic
     late = office.draft("KH", subject="Kế hoạch ghi lùi ngày")
     events_before = event_count(office)
     with pytest.raises(DateOrderError) as caught:
-        office.issue(late.id, on=SEP_29)
+        office.issue(late.id, on=SEP_29, signer="chutich")
     error = caught.value
     assert "29/9/2025" in error.message
     assert "30/9/2025" in error.message
@@ -217,7 +217,7 @@ def test_a_number_may_not_carry_a_date_earlier_than_the_last_of_its_series(offic
     assert (still.status, still.number, still.code) == ("drafted", None, None)
     assert last_number(office, 2025, "KH") == 1
     assert event_count(office) == events_before
-    assert office.issue(late.id, on=SEP_30).code == "02/KH-UBND"
+    assert office.issue(late.id, on=SEP_30, signer="chutich").code == "02/KH-UBND"
 
 
 def test_the_date_order_is_kept_per_series(office: Office) -> None:
@@ -226,10 +226,10 @@ def test_the_date_order_is_kept_per_series(office: Office) -> None:
 
 
 def test_a_refused_registration_leaves_no_draft_behind(office: Office) -> None:
-    office.register("KH", subject="Kế hoạch đã ký", on=SEP_30)
+    office.register("KH", subject="Kế hoạch đã ký", on=SEP_30, signer="chutich")
     before = [(d.id, d.status) for d in office.documents()]
     with pytest.raises(DateOrderError):
-        office.register("KH", subject="Kế hoạch ghi lùi ngày", on=SEP_29)
+        office.register("KH", subject="Kế hoạch ghi lùi ngày", on=SEP_29, signer="chutich")
     assert [(d.id, d.status) for d in office.documents()] == before
 
 
@@ -309,7 +309,7 @@ def test_a_recall_never_frees_a_number(office: Office) -> None:
     assert (after.status, after.number, after.code) == ("recalled", 2, "02/KH-UBND")
     assert issue(office, "KH", SEP_30).code == "03/KH-UBND"
     with pytest.raises(TransitionError):
-        office.issue(recalled.id, on=SEP_30)
+        office.issue(recalled.id, on=SEP_30, signer="chutich")
     assert office.get(recalled.id).code == "02/KH-UBND"
 
 
@@ -324,15 +324,15 @@ def test_a_cancelled_draft_never_took_a_number(office: Office) -> None:
 def test_a_refused_issue_takes_no_number(office: Office) -> None:
     doc = office.draft("KH", subject="Kế hoạch")
     with pytest.raises(PermissionDeniedError):
-        office.as_user("chuyenvien").issue(doc.id, on=SEP_29)
+        office.as_user("chuyenvien").issue(doc.id, on=SEP_29, signer="chutich")
     assert office.get(doc.id).number is None
-    assert office.issue(doc.id, on=SEP_29).code == "01/KH-UBND"
+    assert office.issue(doc.id, on=SEP_29, signer="chutich").code == "01/KH-UBND"
 
 
 def test_an_issued_document_cannot_be_issued_again(office: Office) -> None:
     doc = issue(office, "KH", SEP_29)
     with pytest.raises(TransitionError):
-        office.issue(doc.id, on=SEP_30)
+        office.issue(doc.id, on=SEP_30, signer="chutich")
     assert office.get(doc.id).code == "01/KH-UBND"
     assert last_number(office, 2025, "KH") == 1
 
@@ -581,8 +581,10 @@ def test_new_events_are_still_appended_after_a_refused_change(office: Office) ->
 
 
 def test_a_thu_cong_takes_the_cong_van_series_since_it_carries_the_same_notation(office: Office) -> None:
-    letter = office.register("CV", unit="VHXH", subject="Công văn", on=date(2025, 9, 29))
-    note = office.register("THC", unit="VHXH", subject="Thư chúc mừng", on=date(2025, 9, 30))
+    letter = office.register("CV", unit="VHXH", subject="Công văn", on=date(2025, 9, 29), signer="chutich")
+    note = office.register(
+        "THC", unit="VHXH", subject="Thư chúc mừng", on=date(2025, 9, 30), signer="chutich"
+    )
     assert (letter.code, note.code) == ("01/UBND-VHXH", "02/UBND-VHXH")
 
 
@@ -594,7 +596,7 @@ def test_a_row_the_database_itself_refuses_comes_back_as_a_vietnamese_duplicate(
     from vanban.store.engine import translate
     from vanban.store.tables import documents
 
-    plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+    plan = office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="chutich")
     row = {
         "office_id": plan.office_id,
         "direction": "out",

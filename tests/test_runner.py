@@ -63,7 +63,9 @@ def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_use_case_is_a_function_of_plain_values_and_a_runner(register: Path) -> None:
     runner = Runner(sql_store(register), "vanthu", configured_workflows())
-    plan = documents.register(runner, "KH", subject="Kế hoạch hưởng ứng", on=date(2025, 9, 29))
+    plan = documents.register(
+        runner, "KH", subject="Kế hoạch hưởng ứng", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+    )
     assert plan.code == "01/KH-UBND"
     assert looking.get(runner, "01/KH-UBND") == plan
     runner.store.close()
@@ -72,7 +74,9 @@ def test_a_use_case_is_a_function_of_plain_values_and_a_runner(register: Path) -
 def test_a_busy_database_is_tried_again_until_the_work_is_done(register: Path) -> None:
     busy = BusyStore(sql_store(register), busy=3)
     runner = Runner(busy, "vanthu", configured_workflows())
-    plan = documents.register(runner, "KH", subject="Kế hoạch", on=date(2025, 9, 29))
+    plan = documents.register(
+        runner, "KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+    )
     assert plan.number == 1
     # Three refused; then the work finds no KH series, the series is made, the work runs again.
     assert busy.tried == 6
@@ -83,7 +87,7 @@ def test_a_database_busy_past_every_retry_is_reported_in_vanbans_words(register:
     busy = BusyStore(sql_store(register), busy=RETRIES)
     runner = Runner(busy, "vanthu", configured_workflows())
     with pytest.raises(SchemaError, match="đang bận"):
-        documents.register(runner, "KH", subject="Kế hoạch", on=date(2025, 9, 29))
+        documents.register(runner, "KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
     busy.busy = 0
     assert looking.documents(runner) == []  # nothing half-written
     busy.store.close()
@@ -99,6 +103,8 @@ def test_a_database_without_the_schema_is_refused_before_any_work(tmp_path: Path
 def test_the_series_a_first_number_needs_is_made_once_for_every_type(register: Path) -> None:
     runner = Runner(sql_store(register), "vanthu", configured_workflows())
     for type_key in ("KH", "QĐ", "KH"):
-        documents.register(runner, type_key, subject="Văn bản", on=date(2025, 9, 29))
+        documents.register(
+            runner, type_key, subject="Văn bản", on=date(2025, 9, 29), signer="Nguyễn Phúc Công"
+        )
     assert [(s.key, s.last_number) for s in looking.series(runner, 2025)] == [("KH", 2), ("QĐ", 1)]
     runner.store.close()

@@ -245,7 +245,7 @@ def test_clerks_writing_at_once_never_fork_the_chain(office: Office) -> None:
         try:
             for i in range(12):
                 if i % 2:
-                    mine.register("KH", subject=f"Kế hoạch {offset}-{i}", on=SEP_29)
+                    mine.register("KH", subject=f"Kế hoạch {offset}-{i}", on=SEP_29, signer="chutich")
                 else:
                     mine.receive(
                         f"{offset * 100 + i}/KH-SKHCN",
@@ -342,7 +342,10 @@ def test_backup_copies_a_register_while_a_clerk_keeps_registering(
         try:
             while not stop.is_set():
                 written.append(
-                    other.register("KH", subject="Kế hoạch giữa lúc sao lưu", on=SEP_29).number or 0
+                    other.register(
+                        "KH", subject="Kế hoạch giữa lúc sao lưu", on=SEP_29, signer="chutich"
+                    ).number
+                    or 0
                 )
         finally:
             other.close()
@@ -488,7 +491,7 @@ def test_a_server_dump_restored_into_a_fresh_database_verifies(
             # The restored register keeps its guards and goes on numbering where it stopped.
             with pytest.raises(FrozenError):
                 restored.edit("01/KH-UBND", subject="Khác")
-            assert restored.register("KH", subject="Tiếp theo", on=SEP_29).number == 2
+            assert restored.register("KH", subject="Tiếp theo", on=SEP_29, signer="chutich").number == 2
             assert restored.verify().recorded == 3
         finally:
             restored.close()

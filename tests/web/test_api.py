@@ -53,7 +53,11 @@ def test_software_drafts_issues_receives_fires_and_reads_as_the_token_s_user(des
     doc = made.json()
     for key in ("id", "direction", "type", "code", "number", "notation", "year", "date", "subject", "issuer"):
         assert key in doc
-    issued = client.post(f"/api/v1/documents/{doc['id']}/issue", headers=headers, json={"date": "2025-10-01"})
+    issued = client.post(
+        f"/api/v1/documents/{doc['id']}/issue",
+        headers=headers,
+        json={"date": "2025-10-01", "signer": "chutich", "title": "Chủ tịch"},
+    )
     assert issued.status_code == 200 and issued.json()["code"] == "01/KH-UBND"
     received = client.post(
         "/api/v1/incoming",

@@ -26,7 +26,10 @@ def issue_options(command: F) -> F:
     for option in reversed(
         (
             date_option("--date", "on", help="Ngày ban hành (mặc định hôm nay)."),
-            click.option("--signer", help="Họ tên người ký."),
+            click.option(
+                "--signer",
+                help="Người ký: họ tên, hoặc tên đăng nhập của một lãnh đạo (chutich: lấy họ tên đã ghi).",
+            ),
             click.option("--title", help='Chức vụ người ký, ví dụ "Chủ tịch".'),
             click.option("--authority", help="Thẩm quyền ký: TM., KT., Q., TL., TUQ."),
         )

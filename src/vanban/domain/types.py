@@ -26,6 +26,10 @@ class DocumentType:
     key: str
     name: str
     kind: TypeKind = TypeKind.ADMINISTRATIVE
+    # Issued only with the competent person's title, name and signature (Nghị định 30, Điều 8:
+    # the thể thức of every văn bản hành chính; Phụ lục I for copies): vanban refuses to number
+    # one that has no signer. False for the legal forms, which this register never issues.
+    signer_required: bool = True
 
     @property
     def in_notation(self) -> bool:
@@ -91,7 +95,9 @@ _LEGAL = [
 
 ADMINISTRATIVE_TYPES: tuple[DocumentType, ...] = tuple(DocumentType(k, n) for k, n in _ADMINISTRATIVE)
 COPY_TYPES: tuple[DocumentType, ...] = tuple(DocumentType(k, n, TypeKind.COPY) for k, n in _COPIES)
-LEGAL_TYPES: tuple[DocumentType, ...] = tuple(DocumentType(k, n, TypeKind.LEGAL) for k, n in _LEGAL)
+LEGAL_TYPES: tuple[DocumentType, ...] = tuple(
+    DocumentType(k, n, TypeKind.LEGAL, signer_required=False) for k, n in _LEGAL
+)
 ALL_TYPES: tuple[DocumentType, ...] = ADMINISTRATIVE_TYPES + COPY_TYPES + LEGAL_TYPES
 _BY_KEY = {t.key: t for t in ALL_TYPES}
 

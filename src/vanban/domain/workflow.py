@@ -278,6 +278,17 @@ class Workflow:
         """The state whose entry gives the document its number (số, or số đến), if any."""
         return self._numbering_state
 
+    @property
+    def signing_roles(self) -> frozenset[Role]:
+        """The roles that may take a step that signs (lãnh đạo when no step of this one signs)."""
+        roles: frozenset[Role] = frozenset().union(*(t.roles for t in self.transitions if t.signs))
+        return roles or frozenset({Role.LANH_DAO})
+
+    @property
+    def signed_states(self) -> frozenset[str]:
+        """The states a step that signs leads to: a document there carries its signer's own record."""
+        return frozenset(t.dest for t in self.transitions if t.signs)
+
     def editable(self, state: str | None) -> bool:
         """Whether a document in ``state`` may still be edited: before it is numbered, not ended."""
         return state is not None and state not in self._issued and state not in self._final

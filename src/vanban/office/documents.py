@@ -48,7 +48,16 @@ from vanban.office.numbering import first_move
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
 from vanban.office.runner import Runner, Work
-from vanban.office.steps import enter_incoming, fire, office_of, one_org, record_creation, resolve
+from vanban.office.steps import (
+    enter_incoming,
+    fire,
+    named_signer,
+    office_of,
+    one_org,
+    record_creation,
+    require_signer,
+    resolve,
+)
 
 _IN, _OUT = Direction.IN.value, Direction.OUT.value
 UNSET = object()  # the unit was not asked to change (None clears it)
@@ -113,9 +122,20 @@ def drafting(
                 "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
                 hint="Thêm --unit VHXH.",
             )
-        status, numbered = workflow.initial, None
+        status, numbered, signature = workflow.initial, None, NO_SIGNATURE
         if issue_on is not None:
             # An already-signed paper document: drafted and issued in one insert.
+            # Who may issue, then who signed, before a number (or a new series) is taken.
+            dest = workflow.fire(workflow.initial, "issue", user.roles)
+            signature = named_signer(uow, user, workflow, signed, workflow.initial)
+            require_signer(
+                f"{doc_type.name} «{clean_subject[:60]}»",
+                doc_type.key,
+                workflow,
+                workflow.transition(workflow.initial, "issue"),
+                signature.signer_name,
+                numbering=dest == workflow.numbering_state(),
+            )
             status, allocated = first_move(
                 uow, user, office, workflow, "issue", doc_type.key, secrecy is not None, unit_code, issue_on
             )
@@ -133,7 +153,7 @@ def drafting(
             urgency=urgency,
             secrecy=secrecy,
             deadline=deadline,
-            signature=signed if issue_on is not None else NO_SIGNATURE,
+            signature=signature,
             numbered=numbered,
             created_at=uow.now,
         )
