@@ -18,7 +18,9 @@ def section(html: str, name: str) -> str:
 
 
 def test_an_outcome_added_through_htmx_with_the_csrf_header_shows_in_its_section(desk: Desk) -> None:
-    plan = desk.office.register("KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29))
+    plan = desk.office.register(
+        "KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29), signer="chutich"
+    )
     clerk = desk.sign_in("vanthu")
     page = clerk.get(f"/documents/{plan.id}").text
     assert 'hx-post="/documents/' in page and "hx-headers=" in page
@@ -35,7 +37,9 @@ def test_an_outcome_added_through_htmx_with_the_csrf_header_shows_in_its_section
 
 
 def test_a_refused_assignment_is_said_inside_its_section_keeping_what_was_typed(desk: Desk) -> None:
-    plan = desk.office.register("KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29))
+    plan = desk.office.register(
+        "KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29), signer="chutich"
+    )
     clerk = desk.sign_in("vanthu")
     token = csrf_of(clerk.get(f"/documents/{plan.id}").text)
     before = register_dump(desk.office)
@@ -51,7 +55,9 @@ def test_a_refused_assignment_is_said_inside_its_section_keeping_what_was_typed(
 
 
 def test_an_htmx_request_with_a_wrong_csrf_header_is_refused(desk: Desk) -> None:
-    plan = desk.office.register("KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29))
+    plan = desk.office.register(
+        "KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29), signer="chutich"
+    )
     clerk = desk.sign_in("vanthu")
     before = register_dump(desk.office)
     answer = clerk.post(

@@ -20,7 +20,7 @@ def request_and_plan(desk: Desk) -> int:
         "516/SKHCN-TTTT", sender="SKHCN", on=date.today() - timedelta(days=5), subject=REQUEST_SUBJECT
     )
     plan = office.register(
-        "KH", subject="Kế hoạch triển khai phong trào", on=date.today() - timedelta(days=3)
+        "KH", subject="Kế hoạch triển khai phong trào", on=date.today() - timedelta(days=3), signer="chutich"
     )
     office.link(plan.id, asked.id, "implements")
     office.add_outcome(plan.id, text="Tập huấn kỹ năng số", quantity=120, unit="lượt người")
