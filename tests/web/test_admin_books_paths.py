@@ -30,7 +30,7 @@ def test_the_new_pages_without_a_session_lead_to_the_sign_in_page(desk: Desk, pa
 
 
 def test_no_download_names_a_file_outside_its_document(desk: Desk) -> None:
-    desk.office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29))
+    desk.office.register("KH", subject="Kế hoạch", on=date(2025, 9, 29), signer="chutich")
     clerk = desk.sign_in("vanthu")
     for path in HOSTILE:
         answer = clerk.get(path)
@@ -50,7 +50,7 @@ def test_the_administrator_sets_where_a_series_continues(desk: Desk) -> None:
     )
     assert answer.status_code == 303, answer.text
     assert desk.office.next_in_series("KH", year=year).last_number == 89
-    issued = desk.office.register("KH", subject="Kế hoạch tiếp theo", on=date.today())
+    issued = desk.office.register("KH", subject="Kế hoạch tiếp theo", on=date.today(), signer="chutich")
     assert issued.number == 90
 
 
