@@ -36,10 +36,14 @@ def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
 def _plan(office: Office) -> tuple[int, int]:
     """A plan for the year (deadline 31/12) and a công văn carrying it out, with one result."""
     plan = office.register(
-        "KH", subject="Chuyển đổi số năm 2025", on=date(2025, 1, 10), deadline=date(2025, 12, 31)
+        "KH",
+        subject="Chuyển đổi số năm 2025",
+        on=date(2025, 1, 10),
+        deadline=date(2025, 12, 31),
+        signer="chutich",
     )
     letter = office.register(
-        "CV", unit="VHXH", subject="Triển khai Kế hoạch chuyển đổi số", on=date(2025, 1, 15)
+        "CV", unit="VHXH", subject="Triển khai Kế hoạch chuyển đổi số", on=date(2025, 1, 15), signer="chutich"
     )
     office.link(letter.id, plan.id, LinkKind.IMPLEMENTS)
     office.add_outcome(
@@ -51,7 +55,7 @@ def _plan(office: Office) -> tuple[int, int]:
 def _report(office: Office, plan: int, kind: LinkKind, on: date, subject: str) -> int:
     report = office.draft(BAO_CAO, subject=subject)
     office.link(report.id, plan, kind)
-    return office.issue(report.id, on=on).id
+    return office.issue(report.id, on=on, signer="chutich").id
 
 
 def test_an_interim_report_leaves_the_plan_open_and_a_final_one_closes_it(office: Office) -> None:
@@ -141,7 +145,7 @@ def test_an_interim_draft_says_tien_do_and_registered_leaves_the_plan_open(
     assert "II. KẾT QUẢ TRIỂN KHAI ĐẾN NGÀY 30/6/2025" in blocks
     assert draft.document is not None
     assert (LinkKind.REPORTS_PROGRESS, office.get(plan).label) in draft.links
-    office.issue(draft.document.id, on=date(2025, 7, 2))
+    office.issue(draft.document.id, on=date(2025, 7, 2), signer="chutich")
     assert office.get(plan).status == "issued"
     assert office.get(asked).status == "done", "the request asked for a report and got one"
 
@@ -154,7 +158,7 @@ def test_a_final_draft_registered_closes_the_plan_when_issued(
     assert not draft.interim and draft.report_kind is LinkKind.REPORTS_ON
     assert draft.sheet.subject == "Kết quả triển khai chuyển đổi số 6 tháng đầu năm 2025"
     assert draft.document is not None
-    office.issue(draft.document.id, on=date(2025, 7, 2))
+    office.issue(draft.document.id, on=date(2025, 7, 2), signer="chutich")
     assert office.get(plan).status == "reported"
 
 

@@ -359,7 +359,7 @@ def test_outcomes_recorded_before_figures_were_kept_read_as_exact_and_the_migrat
     office = Office.init(
         empty_engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
     )
-    plan = office.register("KH", subject="Chuyển đổi số", on=date(2025, 9, 29))
+    plan = office.register("KH", subject="Chuyển đổi số", on=date(2025, 9, 29), signer="Nguyễn Phúc Công")
     _migrate(empty_engine, before, down=True)
     assert "quantity_text" not in {c["name"] for c in sa.inspect(empty_engine).get_columns("outcomes")}
     with empty_engine.begin() as conn:  # an outcome as it was kept before: a number and a unit

@@ -36,7 +36,11 @@ def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
 @pytest.fixture
 def plan(office: Office) -> int:
     doc = office.register(
-        "KH", subject="Bình dân học vụ số", on=date(2025, 10, 1), deadline=date(2025, 12, 31)
+        "KH",
+        subject="Bình dân học vụ số",
+        on=date(2025, 10, 1),
+        deadline=date(2025, 12, 31),
+        signer="chutich",
     )
     return doc.id
 
@@ -107,7 +111,9 @@ def test_the_trace_prints_figures_as_written_and_sums_them_with_their_bound(
 def test_report_draft_reproduces_each_figure_and_the_sum_of_a_unit(
     office: Office, plan: int, tmp_path: Path
 ) -> None:
-    letter = office.register("CV", unit="VHXH", subject="Triển khai lớp học", on=date(2025, 10, 5))
+    letter = office.register(
+        "CV", unit="VHXH", subject="Triển khai lớp học", on=date(2025, 10, 5), signer="chutich"
+    )
     office.link(letter.id, plan, LinkKind.IMPLEMENTS)
     office.add_outcome(
         letter.id, text="Lớp học thôn Đông", quantity="trên 150 lượt người", on=date(2025, 10, 20)

@@ -198,7 +198,7 @@ def test_the_chairman_sees_a_plan_with_only_an_interim_report_apart_and_still_op
     plan_id, _ = draft_and_issue(desk, "Kế hoạch chuyển đổi số năm nay")
     report = office.draft("BC", subject="Sơ kết 6 tháng")
     office.link(report.id, plan_id, LinkKind.REPORTS_PROGRESS)
-    office.issue(report.id)
+    office.issue(report.id, signer="chutich")
     view = desk.sign_in("chutich").get("/status").text
     section = view.split('id="bao-cao-tien-do"', 1)[1].split("</section>", 1)[0]
     assert f'href="/documents/{plan_id}"' in section
