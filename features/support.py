@@ -20,6 +20,7 @@ from vanban.domain.numbering import NumberingPolicy, Policy
 from vanban.domain.types import ADMINISTRATIVE_TYPES, CONG_VAN, THU_CONG, get_type
 from vanban.domain.workflow import Workflow
 from vanban.errors import (
+    AmbiguousError,
     DateOrderError,
     DuplicateError,
     InputError,
@@ -49,6 +50,7 @@ REFUSALS: dict[str, type[VanbanError]] = {
     "sai thứ tự ngày": DateOrderError,
     "trùng văn bản đã vào sổ": DuplicateError,
     "không tìm thấy": NotFoundError,
+    "không rõ cơ quan nào": AmbiguousError,
     "không có quyền": PermissionDeniedError,
     "sai trạng thái": TransitionError,
     "liên kết không hợp lệ": LinkError,

@@ -43,6 +43,27 @@ def add_sender(world: World, who: str, code: str, name: str) -> None:
     world.attempt(lambda: world.as_(who).add_org(code, name))
 
 
+@when(
+    step(
+        '{who:Nguoi} vào sổ văn bản đến "{code}" của cơ quan mới "{name}" ngày {on:Ngay}, '
+        'đến ngày {arrived:Ngay}, trích yếu "{subject}"'
+    )
+)
+def receives_from_a_new_sender(
+    world: World, who: str, code: str, name: str, on: date, arrived: date, subject: str
+) -> None:
+    world.attempt(
+        lambda: world.as_(who).receive(code, sender_name=name, on=on, arrived=arrived, subject=subject)
+    )
+
+
+@then(step('danh mục cơ quan có "{code}" là "{name}"'))
+def org_listed(world: World, code: str, name: str) -> None:
+    world.expect_no_refusal()
+    listed = {(o.code, o.name) for o in world.office.orgs()}
+    assert (code, name) in listed, f"Danh mục cơ quan không có {code} — {name}: {sorted(listed)}."
+
+
 @then(step("sổ văn bản đến năm {year:d} đã cấp đến số {number:d} ngày {on:Ngay}"))
 def arrival_series_reached_on(world: World, year: int, number: int, on: date) -> None:
     check_series(world, series_state(world.office, None, year), f"văn bản đến năm {year}", number, on)

@@ -108,3 +108,20 @@ Tính năng: Vào sổ văn bản đến
     Thì thao tác bị từ chối vì không có quyền, mã lỗi 1
     Và thông báo lỗi có "không được vào sổ văn bản đến"
     Và dữ liệu trong sổ không thay đổi
+
+  Kịch bản: Cơ quan gửi chưa có thì thêm ngay khi vào sổ, lần sau gõ không dấu cũng tìm được
+    Khi văn thư vào sổ văn bản đến "120/SYT-NVY" của cơ quan mới "Sở Y tế thành phố Hải Phòng" ngày 12/11/2025, đến ngày 13/11/2025, trích yếu "Tiêm chủng mở rộng đợt 4"
+    Thì văn bản đến "120/SYT-NVY" có số đến 1
+    Và danh mục cơ quan có "SYT" là "Sở Y tế thành phố Hải Phòng"
+    Khi văn thư vào sổ văn bản đến "121/SYT-NVY" của "so y te" ngày 13/11/2025, đến ngày 14/11/2025, trích yếu "Phòng chống sốt xuất huyết"
+    Thì văn bản đến "121/SYT-NVY" có số đến 2
+
+  Kịch bản: Gõ phần đầu tên khớp nhiều cơ quan thì bị từ chối, kèm danh sách để chọn
+    Cho các cơ quan gửi văn bản đến:
+      | mã  | tên                         |
+      | SYT | Sở Y tế thành phố Hải Phòng |
+    Khi văn thư vào sổ văn bản đến "122/SYT-NVY" của "so" ngày 13/11/2025, đến ngày 14/11/2025, trích yếu "Phòng chống sốt xuất huyết"
+    Thì thao tác bị từ chối vì không rõ cơ quan nào, mã lỗi 2
+    Và thông báo lỗi có "SYT — Sở Y tế thành phố Hải Phòng"
+    Và thông báo lỗi có "SKHCN — Sở Khoa học và Công nghệ thành phố Hải Phòng"
+    Và dữ liệu trong sổ không thay đổi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from datetime import date
 from pathlib import Path
@@ -95,7 +96,8 @@ def test_an_unknown_sender_s_hint_names_a_command_that_works(cli: Cli, tmp_path:
     cli.ok(db, "init", "--org", "UBND", "--name", "Ủy ban nhân dân xã Phú Thái", "--place", "Phú Thái")
     args = ["receive", "12/SNV-VP", "--from", sender, "--date", "10/11/2025", "--subject", "Về việc"]
     hint = cli.run(db, "--json", *args).err
-    command = json.loads(hint)["hint"].removeprefix("Thêm bằng: vanban ").split(" (")[0]
-    words = shlex.split(command.replace("MÃ", "SNV"))
+    command = re.search(r'vanban (org add \S+ "[^"]*")', json.loads(hint)["hint"])
+    assert command is not None
+    words = shlex.split(command.group(1).replace("MÃ", "SNV"))
     cli.ok(db, *words)
     assert cli.ok_json(db, *args[:3], "SNV", *args[4:])["issuer"] == "SNV"

@@ -178,7 +178,14 @@ def issue(
 
 @click.command()
 @click.argument("code", metavar="SỐ_KÝ_HIỆU")
-@click.option("--from", "sender", required=True, help="Cơ quan gửi (mã hoặc tên).")
+@click.option(
+    "--from", "sender", help="Cơ quan gửi: mã, tên, hoặc phần đầu của tên (gõ không dấu cũng được)."
+)
+@click.option(
+    "--from-name",
+    "sender_name",
+    help="Tên đầy đủ của cơ quan gửi; chưa có thì thêm (--from là mã của nó).",
+)
 @date_option("--date", "on", help="Ngày của văn bản.")
 @click.option("--subject", required=True, help="Trích yếu.")
 @click.option("--type", "type_key", help="Loại văn bản (mặc định theo ký hiệu).")
@@ -189,7 +196,8 @@ def issue(
 def receive(
     ctx: Context,
     code: str,
-    sender: str,
+    sender: str | None,
+    sender_name: str | None,
     on: date | None,
     subject: str,
     type_key: str | None,
@@ -203,6 +211,7 @@ def receive(
     doc = ctx.office.receive(
         code,
         sender=sender,
+        sender_name=nfc(sender_name),
         on=on,
         subject=nfc(subject) or subject,
         type_key=type_key,
@@ -216,6 +225,9 @@ def receive(
             f"Số đến {doc.arrival_number} ngày {short(doc.arrival_date)}: {shown(doc.code)} "
             f"của {shown(doc.issuer_name)}"
         )
+        if sender_name is not None or (sender is not None and sender.strip() != doc.issuer_code):
+            # Say which organization the name or its beginning was taken for (or added as).
+            ctx.console.print(f"Cơ quan gửi: {shown(doc.issuer_code)} — {shown(doc.issuer_name)}")
         if doc.arrived_late_days:
             ctx.console.print(
                 f"[red]Văn bản đến sau thời hạn giải quyết {short(doc.deadline)}: "

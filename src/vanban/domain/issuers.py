@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vanban.domain.search import fold
+
 KNOWN_ISSUERS: dict[str, str] = {
     "CP": "Chính phủ",
     "TTG": "Thủ tướng Chính phủ",
@@ -146,10 +148,25 @@ def issuer_name(abbreviation: str) -> str:
     return KNOWN_ISSUERS.get(upper, abbreviation)
 
 
+# Words that open the place of a body's name ("Sở Nội vụ | thành phố Hải Phòng"): its
+# abbreviation is the initials of what comes before them. Compared with their diacritics:
+# "quận" is a place, "Quân sự" is not.
+_PLACE_WORDS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
+
+
+def _initial(word: str) -> str:
+    """The letter a word gives an abbreviation: without diacritics, but Đ kept ("Đảng" → Đ)."""
+    first = word[0]
+    if first in "đĐ":
+        return "Đ"
+    return fold(first).upper()
+
+
 def abbreviation_for(name: str) -> str:
-    """A code for a body known by its name only (the parent body given at ``init``):
-    "UBND thành phố Hải Phòng" → "UBND", "Sở Nội vụ thành phố Hải Phòng" → "SNV", else the
-    initials of its words ("Trung tâm Y tế" → "TTYT")."""
+    """A code for a body known by its name only (the parent body given at ``init``, a sender
+    received by name): "UBND thành phố Hải Phòng" → "UBND", "Sở Nội vụ thành phố Hải Phòng" →
+    "SNV", else the initials of its words before its place ("Trung tâm Y tế huyện An Lão" →
+    "TTYT", "Đảng ủy xã Phú Thái" → "ĐU")."""
     words = name.split()
     if words and words[0].isalpha() and words[0].isupper():
         return words[0]
@@ -157,4 +174,9 @@ def abbreviation_for(name: str) -> str:
     for abbreviation, full in sorted(KNOWN_ISSUERS.items(), key=lambda item: -len(item[1])):
         if folded.startswith(full.casefold()):
             return abbreviation
-    return "".join(word[0] for word in words if word[0].isalpha()).upper() or "CQ"
+    lower = [word.casefold() for word in words]
+    for at in range(1, len(words)):
+        if any(" ".join(lower[at : at + len(p.split())]) == p for p in _PLACE_WORDS):
+            words = words[:at]
+            break
+    return "".join(_initial(word) for word in words if word[0].isalpha()) or "CQ"

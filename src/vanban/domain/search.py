@@ -48,6 +48,21 @@ def code_key(text: str) -> str:
     return "".join(words(text))
 
 
+def name_key(text: str) -> str:
+    """A name as one key, folded, its words apart by one space: "Sở  Nội vụ" → "so noi vu"."""
+    return " ".join(words(text))
+
+
+def begins_with(text: str, query: str) -> bool:
+    """Whether the words of ``query`` begin ``text``'s, the last one as a prefix of its word:
+    "so noi v" begins "Sở Nội vụ thành phố Hải Phòng"; a query of no words begins nothing."""
+    wanted, have = words(query), words(text)
+    if not wanted or len(wanted) > len(have):
+        return False
+    *whole, last = wanted
+    return have[: len(whole)] == whole and have[len(whole)].startswith(last)
+
+
 def _fold_table() -> tuple[str, str]:
     """fold() as a character table for SQL (translate, replace): every letter it changes among
     the Latin letters (Vietnamese and the rest of Latin-1 and Latin Extended), one to one."""

@@ -48,12 +48,12 @@ from vanban.office.numbering import first_move
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
 from vanban.office.runner import Runner, Work
+from vanban.office.senders import sender_given, sender_of
 from vanban.office.steps import (
     enter_incoming,
     fire,
     named_signer,
     office_of,
-    one_org,
     record_creation,
     require_signer,
     resolve,
@@ -289,7 +289,8 @@ def receive(
     runner: Runner,
     code: str,
     *,
-    sender: str,
+    sender: str | None = None,
+    sender_name: str | None = None,
     on: date,
     subject: str,
     type_key: str | None = None,
@@ -300,9 +301,11 @@ def receive(
     signer: str | None = None,
     body: str | None = None,
 ) -> Document:
-    """Register an incoming document and give it its số đến."""
+    """Register an incoming document and give it its số đến; its sender named by ``sender``
+    (code, name, or their beginning without diacritics) or by ``sender_name`` in full, added
+    with the receipt when not known (``sender`` is then its code; else one is made)."""
     parsed = parse_code(as_str(code, "số, ký hiệu"))
-    sender = required_text(sender, texts.ORG_NAME)
+    given = sender_given(sender, sender_name)
     on_date = as_date(on, "ngày văn bản")
     if on_date is None:
         raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
@@ -340,13 +343,7 @@ def receive(
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, CLERK_ROLES, "vào sổ văn bản đến")
         office = office_of(uow, user)
-        # Held this year, or cited earlier by a code that carries no year (that reference is this one).
-        found = uow.senders or uow.orgs.find_holding(sender, office.id, code_text, year)
-        if any(not org.own for org, _ in found):
-            # An office does not receive its own mail: "UBND" from a commune is its parent UBND.
-            found = [(org, held) for org, held in found if not org.own]
-        org = one_org(sender, [org for org, _ in found])
-        held_id = found[0][1]
+        org, held_id = sender_of(uow, user, office.id, given, code_text, year)
         existing = uow.documents.get(held_id) if held_id is not None else None
 
         def describe(status: str, arrival: Arrival | None, created_at: datetime | None) -> NewDocument:
@@ -373,7 +370,9 @@ def receive(
             uow, user, runner.workflows, office, org, workflow, code_text, describe, arrival, existing
         )
 
-    return runner.write(work, sender=(sender, code_text, year))
+    # A sender typed as --from is looked up with the clerk, in one statement.
+    typed = (given.text, code_text, year) if given.name is None and given.text is not None else None
+    return runner.write(work, sender=typed)
 
 
 def fire_trigger(

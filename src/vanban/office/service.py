@@ -359,7 +359,8 @@ class Office:
         self,
         code: str,
         *,
-        sender: str,
+        sender: str | None = None,
+        sender_name: str | None = None,
         on: date,
         subject: str,
         type_key: str | None = None,
@@ -370,11 +371,19 @@ class Office:
         signer: str | None = None,
         body: str | None = None,
     ) -> Document:
-        """Register an incoming document and give it its số đến."""
+        """Register an incoming document and give it its số đến.
+
+        ``sender`` names the sender by its code, name or mã định danh, or by the beginning of its
+        name or code typed without diacritics ("so noi vu"); several matches are refused with
+        the candidates. ``sender_name`` is its full name instead: found whatever its case and
+        diacritics, else added in the same transaction with ``sender`` as its code (else a code
+        made from the name's initials, "Sở Nội vụ thành phố Hải Phòng" → SNV).
+        """
         return documents.receive(
             self.runner,
             code,
             sender=sender,
+            sender_name=sender_name,
             on=on,
             subject=subject,
             type_key=type_key,

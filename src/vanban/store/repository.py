@@ -237,11 +237,13 @@ class OrganizationRepository(_Repository):
         rows = _FIND_ORG_HOLDING.all(self.driver, {"upper": code_key(wanted), "exact": wanted, **held})
         if rows:
             return [(_organization(row[:-1]), row[-1]) for row in rows]
-        return [(org, self._held_code_id(held, org.id)) for org in self.find(text)]
+        return [(org, self.holding(org.id, office_id, code, year)) for org in self.find(text)]
 
-    def _held_code_id(self, held: dict[str, Any], issuer_id: int) -> int | None:
-        """The id of the document of held["code"] the office holds from ``issuer_id``, if any."""
-        row = _HELD_OR_CITED.first(self.driver, {**held, "issuer": issuer_id})
+    def holding(self, issuer_id: int, office_id: int, code: str, year: int) -> int | None:
+        """The id of the document of ``code`` from ``issuer_id`` the office holds for ``year``
+        (or cites with no year), if any."""
+        held = {"office": office_id, "code": code, "year": year, "issuer": issuer_id}
+        row = _HELD_OR_CITED.first(self.driver, held)
         return None if row is None else row[0]
 
     def by_code_and_name(self, code: str, name: str) -> Organization | None:

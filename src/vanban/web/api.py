@@ -62,7 +62,19 @@ class IssueIn(BaseModel):
 
 class ReceiveIn(BaseModel):
     code: str = Field(min_length=1, max_length=100, description="Số, ký hiệu, ví dụ 1234/SKHCN-VP.")
-    sender: str = Field(min_length=1, max_length=255, description="Cơ quan gửi: mã hoặc tên.")
+    sender: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="Cơ quan gửi: mã, tên, hoặc phần đầu của tên (không dấu cũng được); "
+        "với sender_name: mã của cơ quan mới.",
+    )
+    sender_name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="Tên đầy đủ của cơ quan gửi; chưa có thì được thêm cùng lúc vào sổ.",
+    )
     date: dt.date
     subject: str = Field(min_length=1, max_length=2000)
     type: str | None = Field(default=None, max_length=10)
@@ -143,6 +155,7 @@ def receive_document(actor: Acting, given: ReceiveIn) -> Json:
     doc = actor.office.receive(
         given.code,
         sender=given.sender,
+        sender_name=given.sender_name,
         on=given.date,
         subject=given.subject,
         type_key=given.type,

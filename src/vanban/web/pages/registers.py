@@ -217,24 +217,27 @@ async def receive_submit(request: Request) -> Response:
     actor = signed_in(request)
     form = await checked_form(request, actor)
     errors: dict[str, str] = {}
-    names = ("code", "sender", "date", "subject", "type", "deadline", "arrived")
+    names = ("code", "sender", "sender_name", "date", "subject", "type", "deadline", "arrived")
     values = {k: text(form, k) or "" for k in names}
     on = date_field(form, "date", errors)
     deadline = date_field(form, "deadline", errors)
     arrived = date_field(form, "arrived", errors)
     for name, message in (
         ("code", "Nhập số, ký hiệu, ví dụ 1234/SKHCN-VP."),
-        ("sender", "Nhập cơ quan gửi (mã hoặc tên)."),
+        ("sender", "Nhập cơ quan gửi (mã hoặc tên), hoặc tên đầy đủ của cơ quan chưa có."),
         ("date", "Nhập ngày văn bản, ví dụ 29/9/2025."),
         ("subject", "Nhập trích yếu."),
     ):
+        if name == "sender" and values["sender_name"]:
+            continue  # a sender named in full needs no code
         if not values[name] and name not in errors:
             errors[name] = message
     if not errors and on is not None:
         try:
             doc = actor.office.receive(
                 values["code"],
-                sender=values["sender"],
+                sender=values["sender"] or None,
+                sender_name=values["sender_name"] or None,
                 on=on,
                 subject=values["subject"],
                 type_key=values["type"] or None,
