@@ -42,7 +42,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from time import perf_counter
 from typing import Any
@@ -710,12 +710,81 @@ class Generator:
 # ---------------------------------------------------------------------------------- loading
 
 
+_INITIAL = {"directive": "drafted", "report": "drafted", "incoming": "received"}
+_NUMBERING = {"directive": "issued", "report": "issued", "incoming": "registered"}
+
+
+def event_rows(batch: Batch) -> list[dict[str, Any]]:
+    """The events vanban would have written for a batch (with --as-of): each document created
+    or received, recorded on its date (with a record in its data, as vanban seals it), moved to
+    its state two days later, and each link made an hour after its source was written."""
+    rows: list[dict[str, Any]] = []
+    made: dict[int, datetime] = {}
+    for doc in batch.docs:
+        if doc.reference_only or doc.workflow is None:
+            continue
+        at = doc.row()["created_at"]
+        made[doc.id] = at
+        first = "receive" if doc.direction == "in" else "create"
+        initial, numbering = _INITIAL[doc.workflow], _NUMBERING[doc.workflow]
+        base = {"office_id": doc.office_id, "document_id": doc.id, "actor": "bench", "note": None}
+        rows.append({**base, "at": at, "trigger": first, "from_state": None, "to_state": initial, "data": {}})
+        state = initial
+        if doc.number is not None or doc.arrival_number is not None:
+            record = {k: str(v) for k, v in doc.row().items() if k not in ("recipients", "created_at")}
+            trigger = "register" if doc.direction == "in" else "issue"
+            rows.append(
+                {
+                    **base,
+                    "at": at,
+                    "trigger": trigger,
+                    "from_state": state,
+                    "to_state": numbering,
+                    "data": {"record": record},
+                }
+            )
+            state = numbering
+        if doc.status not in (None, state):
+            rows.append(
+                {
+                    **base,
+                    "at": at + timedelta(days=2),
+                    "trigger": "step",
+                    "from_state": state,
+                    "to_state": doc.status,
+                    "data": {},
+                }
+            )
+    for link in batch.links:
+        at = made.get(link["from_id"])
+        if at is not None:
+            rows.append(
+                {
+                    "office_id": None,
+                    "document_id": link["from_id"],
+                    "actor": "bench",
+                    "note": None,
+                    "at": at + timedelta(hours=1),
+                    "trigger": "link",
+                    "from_state": None,
+                    "to_state": None,
+                    "data": {"kind": link["kind"], "to": link["to_id"]},
+                }
+            )
+    offices = {d.id: d.office_id for d in batch.docs}
+    for row in rows:
+        row["office_id"] = row["office_id"] or offices[row["document_id"]]
+    return rows
+
+
 def insert_rows(conn: Any, table_: Any, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), CHUNK):
         conn.execute(table_.insert(), rows[start : start + CHUNK])
 
 
-def load(engine: Any, rows: dict[str, list[dict[str, Any]]] | None, batch: Batch) -> None:
+def load(
+    engine: Any, rows: dict[str, list[dict[str, Any]]] | None, batch: Batch, *, events: bool = False
+) -> None:
     from vanban.store import tables as t
 
     with engine.begin() as conn:
@@ -725,6 +794,8 @@ def load(engine: Any, rows: dict[str, list[dict[str, Any]]] | None, batch: Batch
             insert_rows(conn, t.users, rows["users"])
         insert_rows(conn, t.documents, [d.row() for d in batch.docs])
         insert_rows(conn, t.links, batch.links)
+        if events:
+            insert_rows(conn, t.events, event_rows(batch))
         insert_rows(conn, t.outcomes, batch.outcomes)
         insert_rows(conn, t.outcome_reports, batch.outcome_reports)
         insert_rows(conn, t.assignments, batch.assignments)
@@ -993,6 +1064,9 @@ class StageResult:
     status_same: str = ""
     trace_same: str = ""
     build_s: float = 0.0
+    as_of_vanban: list[float] = field(default_factory=list)
+    as_of_read: list[float] = field(default_factory=list)
+    as_of_items: int = 0
 
     def ms(self, values: list[float]) -> float:
         return median(values) * 1000
@@ -1019,6 +1093,18 @@ class StageResult:
                 "ratio": round(self.ms(self.trace_vanban) / self.ms(self.trace_hand), 2),
                 "same_rows": self.trace_same,
             },
+            **(
+                {
+                    "as_of_ms": {
+                        "vanban": round(self.ms(self.as_of_vanban), 1),
+                        "reading_its_rows": round(self.ms(self.as_of_read), 1),
+                        "ratio": round(self.ms(self.as_of_vanban) / self.ms(self.as_of_read), 2),
+                        "open_items": self.as_of_items,
+                    }
+                }
+                if self.as_of_vanban
+                else {}
+            ),
         }
 
 
@@ -1083,6 +1169,49 @@ def measure(
         raw.close()
 
 
+AS_OF = TODAY - timedelta(days=30)
+
+
+def history_sql(dialect: str) -> list[str]:
+    """The rows status(as_of=…) rebuilds from, read by hand: its floor (vanban then folds them)."""
+    if dialect == "postgresql":
+        cause, to, kind = "(data->>'cause')::int", "(data->>'to')::int", "data->>'kind'"
+    else:
+        cause, to, kind = (f"JSON_EXTRACT(data, '$.{k}')" for k in ("cause", "to", "kind"))
+    no_cause = "'create','issue','register','receive','seal','link','assignment','outcome','cite','edit'"
+    return [
+        "SELECT id, direction, workflow, type_key, date, arrival_date, deadline, unit_code, year,"
+        " arrival_year FROM documents WHERE office_id = :office AND reference_only = false ORDER BY id",
+        f"SELECT id, document_id, at, trigger, to_state,"
+        f" CASE WHEN trigger NOT IN ({no_cause}) THEN {cause} END,"
+        f" CASE WHEN trigger = 'link' THEN {to} END, CASE WHEN trigger = 'link' THEN {kind} END"
+        " FROM events WHERE office_id = :office AND document_id IS NOT NULL ORDER BY id",
+        "SELECT l.from_id, l.to_id, l.kind FROM links l JOIN documents d ON d.id = l.from_id"
+        " WHERE d.office_id = :office ORDER BY l.id",
+        "SELECT a.id, a.document_id, a.lead, a.deadline, a.assigned_at FROM assignments a"
+        " JOIN documents d ON d.id = a.document_id WHERE d.office_id = :office"
+        " AND d.reference_only = false ORDER BY a.id",
+        "SELECT o.id, o.document_id, o.date FROM outcomes o JOIN documents d ON d.id = o.document_id"
+        " WHERE d.office_id = :office AND d.reference_only = false ORDER BY o.id",
+    ]
+
+
+def measure_as_of(engine: Any, office: Any, leader_office_id: int, repeat: int, result: StageResult) -> None:
+    """status(as_of=30 days ago), rebuilt from the events, beside reading the rows it reads."""
+    raw = Raw(engine)
+    try:
+        statements = [
+            (raw.prepare(sql), {"office": leader_office_id}) for sql in history_sql(engine.dialect.name)
+        ]
+        result.as_of_items = len(office.status(as_of=AS_OF).items)
+        raw.run(statements)
+        for _ in range(repeat):
+            result.as_of_vanban.append(_timed(lambda: office.status(as_of=AS_OF))[0])
+            result.as_of_read.append(_timed(lambda: raw.run(statements))[0])
+    finally:
+        raw.close()
+
+
 def split(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
@@ -1112,7 +1241,7 @@ def run_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
                 setup = gen.setup_rows() if number == 0 else None
                 batch = gen.references() if number == 0 else Batch()
                 batch.extend(gen.stage(split(closed - previous, args.offices), first=number == 0))
-                load(engine, setup, batch)
+                load(engine, setup, batch, events=args.as_of)
                 analyze(engine)
                 previous = closed
                 built = perf_counter() - start
@@ -1127,6 +1256,13 @@ def run_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
                 assert gen.chain_root is not None
                 result = StageResult(closed=closed, documents=total, open_items=0, build_s=built)
                 measure(engine, office, gen.offices[0].id, gen.chain_root, args.repeat, result)
+                if args.as_of:
+                    measure_as_of(engine, office, gen.offices[0].id, args.repeat, result)
+                    log(
+                        f"[{engine_name}] status as of {AS_OF}: {result.ms(result.as_of_vanban):.0f} ms"
+                        f" (reading its rows by hand {result.ms(result.as_of_read):.0f} ms,"
+                        f" {result.as_of_items} open items then)"
+                    )
                 log(
                     f"[{engine_name}] status {result.ms(result.status_vanban):.1f} ms"
                     f" (hand-written {result.ms(result.status_hand):.1f} ms), trace"
@@ -1265,6 +1401,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=15, help="timed calls of each query per stage (default 15)"
     )
+    parser.add_argument(
+        "--as-of",
+        action="store_true",
+        help="also write the events vanban would have written, and time status as of 30 days ago",
+    )
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
     parser.add_argument(
@@ -1278,6 +1419,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.offices < 1 or args.repeat < 1 or args.per_year < 1 or min(args.closed) < 0:
         parser.error("sizes must be positive")
+
+    # Today is TODAY for vanban too: status(as_of=TODAY) is then today's register, deadlines judged
+    # that day (an earlier day would be rebuilt from the events).
+    from vanban.domain import dates
+
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 3, 0, tzinfo=UTC)
+    dates.utc_now = lambda: moment
 
     engines, skipped = engines_to_run(args.engine)
     runs: list[dict[str, Any]] = [run_engine(name, args) for name in engines]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -73,11 +73,12 @@ db_url = _db.db_url
 office = _db.office
 pytest_collection_modifyitems = _db.pytest_collection_modifyitems
 cli = _db.cli
+clock = _db.clock
 
 
 @pytest.fixture
-def world(office: Office) -> Iterator[World]:
-    w = World(office)
+def world(office: Office, clock: Callable[[date], None]) -> Iterator[World]:
+    w = World(office, today=clock)
     yield w
     w.expect_no_refusal()
 
@@ -260,12 +261,19 @@ def was_assigned(world: World, who: str, ref: str, lead: str, deadline: date | N
 
 @when(step("{who:Nguoi} xem tình hình ngày {as_of:Ngay}"), target_fixture="status")
 def looks_at_status(world: World, who: str, as_of: date) -> StatusReport | None:
-    return world.attempt(lambda: world.as_(who).status(as_of=as_of))
+    world.today(as_of)  # the leader looks on that day: today's register, its deadlines then
+    return world.attempt(lambda: world.as_(who).status())
 
 
 @when(step("{who:Nguoi} xem các việc quá hạn tính đến ngày {as_of:Ngay}"), target_fixture="status")
 def looks_at_overdue(world: World, who: str, as_of: date) -> StatusReport | None:
-    return world.attempt(lambda: world.as_(who).status(overdue=True, as_of=as_of))
+    world.today(as_of)
+    return world.attempt(lambda: world.as_(who).status(overdue=True))
+
+
+@when(step("{who:Nguoi} xem sổ như đã có cuối ngày {as_of:Ngay}"), target_fixture="status")
+def looks_at_status_as_of(world: World, who: str, as_of: date) -> StatusReport | None:
+    return world.attempt(lambda: world.as_(who).status(as_of=as_of))
 
 
 @then(step("danh sách việc đang mở là:"))

@@ -140,6 +140,7 @@ class Snapshot:
 @dataclass
 class World:
     office: Office
+    today: Callable[[date], None]  # makes it that day (tests/conftest.py: clock)
     error: VanbanError | None = None
     error_examined: bool = True
     before: Snapshot | None = None

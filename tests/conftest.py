@@ -11,7 +11,8 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -188,6 +189,19 @@ def memory_office(memory_template: Office) -> Iterator[Office]:
     yield office
     office.close()
     engine.dispose()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
+    """Make it a given day in Vietnam (10:00 there) for the rest of the test: "today" and the
+    time of every event written from then on (vanban has one clock, domain.dates.utc_now)."""
+    from vanban.domain import dates
+
+    def set_day(day: date) -> None:
+        moment = datetime(day.year, day.month, day.day, 3, 0, tzinfo=UTC)
+        monkeypatch.setattr(dates, "utc_now", lambda: moment)
+
+    return set_day
 
 
 def phu_thai(db: str) -> Office:

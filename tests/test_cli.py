@@ -12,9 +12,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -409,6 +409,7 @@ def test_linking_to_a_code_not_held_makes_a_reference_only_document(populated: P
 def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_status(
     populated: Populated,
     cli: Cli,
+    clock: Callable[[date], None],
 ) -> None:
     db = populated.path
     given = cli.ok_json(
@@ -451,6 +452,7 @@ def test_a_directive_is_assigned_its_outcome_recorded_and_followed_in_trace_and_
     assert trace["outcomes"][0]["reported_in"] == []
     assert "Tổ chức 3 buổi tuyên truyền" in cli.ok(db, "trace", "01/KH-UBND").out
 
+    clock(date(2025, 11, 5))  # the leader looks that day
     status = cli.ok_json(db, "status", "--as-of", "5/11/2025")
     assert {"as_of", "summary", "items"} <= set(status)
     assert status["as_of"] == "2025-11-05"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,7 +159,7 @@ def _tables(engine: Any) -> set[str]:
 @pytest.mark.db
 @pytest.mark.parametrize("version_table", ["vanban_alembic_version", "alembic_version"])
 def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(
-    empty_engine: Any, version_table: str
+    empty_engine: Any, version_table: str, clock: Callable[[date], None]
 ) -> None:
     from sqlalchemy import func, insert, select
 
@@ -220,7 +220,8 @@ def test_a_register_at_0001_upgrades_to_head_keeping_its_documents(
     with empty_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 1
     office = Office(empty_engine, user="chutich")
-    report = office.status(as_of=date(2025, 11, 15))
+    clock(date(2025, 11, 15))
+    report = office.status()
     assert report.summary == {"in_progress": 1}
     assert [(r.document.id, r.document.code, r.overdue_days) for r in report.items] == [(7, "90/KH-UBND", 15)]
     assert office.get("90/KH-UBND").subject.startswith("Tổ chức các hoạt động")

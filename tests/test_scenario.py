@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ def _codes(nodes: list[dict[str, Any]], key: str) -> set[str]:
 
 def test_the_request_falls_overdue_before_the_report_and_nothing_is_left_unreported_after(
     db_url: str,
+    clock: Callable[[date], None],
 ) -> None:
     office = build_chain(db_url)
 
@@ -28,11 +30,13 @@ def test_the_request_falls_overdue_before_the_report_and_nothing_is_left_unrepor
     assert held["90/KH-UBND"].date == date(2025, 9, 29)
     assert held["968/QĐ-UBND"].date == date(2025, 10, 3)
 
+    # The leader looks on 25/11, then on 18/11 (as_of today: today's register, deadlines then).
+    clock(date(2025, 11, 25))
     overdue = office.status(overdue=True, as_of=date(2025, 11, 25))
     assert [row.document.code for row in overdue.items] == [REQUEST]
     assert overdue.items[0].overdue_days == 5
     assert overdue.items[0].lead == "VHXH"
-    open_now = status_json(office, office.status(as_of=date(2025, 11, 18)))
+    open_now = status_json(office, office.status(as_of=date(2025, 11, 25)))
     open_codes = {item["code"] for item in open_now["items"]}
     assert REQUEST in open_codes and "90/KH-UBND" in open_codes
     plan = next(i for i in open_now["items"] if i["code"] == "90/KH-UBND")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,7 +125,9 @@ def test_list_out_xlsx_writes_real_date_cells_shown_day_month_year(
     assert sheet.cell(row=3, column=header.index("Số, ký hiệu") + 1).value == "01/KH-UBND"
 
 
-def test_search_out_csv_and_status_out_docx(register: Office, db_url: str, cli: Cli, tmp_path: Path) -> None:
+def test_search_out_csv_and_status_out_docx(
+    register: Office, db_url: str, cli: Cli, tmp_path: Path, clock: Callable[[date], None]
+) -> None:
     from docx import Document as open_docx
 
     found = tmp_path / "tim.csv"
@@ -134,6 +137,7 @@ def test_search_out_csv_and_status_out_docx(register: Office, db_url: str, cli: 
     assert rows[0][:4] == ["#", "Số, ký hiệu", "Năm", "Ngày"]
     assert rows[1][1:4] == ["01/KH-UBND", "2025", "29/09/2025"]
     status = tmp_path / "tinh-hinh.docx"
+    clock(date(2025, 10, 15))
     data = cli.ok_json(db_url, "status", "--as-of", "15/10/2025", "--out", str(status))
     assert data == {"out": str(status), "rows": 3}
     table = open_docx(str(status)).tables[0]

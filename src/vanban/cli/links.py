@@ -179,7 +179,7 @@ def trace(ctx: Context, ref: str, year: int | None) -> None:
 @click.option("--type", "type_key", help="Loại văn bản.")
 @click.option("--unit", help="Đơn vị (soạn thảo hoặc chủ trì).")
 @click.option("--overdue", is_flag=True, help="Chỉ văn bản quá hạn.")
-@date_option("--as-of", help="Tính đến ngày (mặc định hôm nay).")
+@date_option("--as-of", help="Sổ như đã có vào cuối ngày này (mặc định hôm nay); hạn tính theo ngày đó.")
 @out_option
 @pass_ctx
 def status(

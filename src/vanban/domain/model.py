@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from vanban.domain import dates
 from vanban.domain.dates import padded
 from vanban.domain.figures import Bound, Figure
 
@@ -23,8 +24,9 @@ E = TypeVar("E", bound=StrEnum)
 
 
 def utc_now() -> dt.datetime:
-    """The current time in UTC without tzinfo, as every engine stores it alike."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    """The current time in UTC without tzinfo, as every engine stores it alike (to the second),
+    read from the one clock of vanban (dates.utc_now, which tests set)."""
+    return dates.utc_now().astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 class Direction(StrEnum):

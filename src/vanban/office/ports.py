@@ -85,6 +85,34 @@ class StatusItem(NamedTuple):  # a tuple: built 5 times faster than a frozen dat
     interim_reports: int = 0  # interim reports (định kỳ, sơ kết) issued on it
 
 
+HistoryDocument = tuple[
+    int,
+    str,
+    str | None,
+    str | None,
+    date | None,
+    date | None,
+    date | None,
+    str | None,
+    int | None,
+    int | None,
+]
+
+
+class HistoryRows(NamedTuple):
+    """What the register as of a past day is rebuilt from: the office's held documents and the
+    events, links, assignments and outcomes about them, each in the order it was written."""
+
+    # (id, direction, workflow, type key, date, arrival date, deadline, unit, year, arrival year)
+    documents: list[HistoryDocument]
+    # (id, document id, time in UTC, trigger, state reached, the document that caused it or None,
+    #  for a link event the document it links to and its kind)
+    events: list[tuple[int, int, datetime, str, str | None, int | None, int | None, str | None]]
+    links: list[tuple[int, int, str]]  # (from, to, kind)
+    assignments: list[tuple[int, int, str, date | None, datetime]]  # (id, document, lead, deadline, at)
+    outcomes: list[tuple[int, int, date | None]]  # (id, document, date)
+
+
 # The role of a link row a trace walks: it leaves an upstream document, reaches a downstream
 # one, or is a report's reporting link (final or interim).
 UP, DOWN, REPORT = 0, 1, 2
@@ -379,6 +407,9 @@ class StatusQueries(Protocol):
         ...
 
     def open_items(self, flt: StatusFilter) -> builtins.list[StatusItem]: ...
+    def history(self, office_id: int) -> HistoryRows:
+        """The rows the register of a past day is rebuilt from (office.status_history)."""
+        ...
 
 
 # ---------------------------------------------------------------------------------------------

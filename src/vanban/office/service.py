@@ -699,7 +699,13 @@ class Office:
         overdue: bool = False,
         as_of: date | None = None,
     ) -> StatusReport:
-        """Counts by status and type and the open items, computed in the database."""
+        """Counts by status and type and the open items, computed in the database.
+
+        ``as_of`` a day before today (Vietnam time): the register as it stood at the end of that
+        day, rebuilt from the events — a document counts from its legal date (ngày ban hành, ngày
+        đến), what was written later (assignments, links, recalls) from the day it was written;
+        deadlines are judged on that day. Today or later: today's register, deadlines judged then.
+        """
         return status_report(
             self.runner, year=year, type_key=type_key, unit=unit, overdue=overdue, as_of=as_of
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from vanban.domain.dates import as_date
@@ -13,6 +13,7 @@ from vanban.office.inputs import as_str, year_of
 from vanban.office.lifecycle import status_label
 from vanban.office.ports import StatusFilter, UnitOfWork
 from vanban.office.runner import Runner
+from vanban.office.status_history import rebuild
 from vanban.office.steps import assignee
 
 
@@ -65,13 +66,21 @@ def status(
     overdue: bool = False,
     as_of: date | None = None,
 ) -> StatusReport:
-    """Counts by status and type and the open items, computed by the store's read model."""
+    """Counts by status and type and the open items, computed by the store's read model.
+
+    ``as_of`` a day before today: the register as it stood at the end of that day, rebuilt
+    from the events (status_history); today or later: today's register, deadlines judged then.
+    """
     workflows = runner.workflows
-    day = as_date(as_of, "ngày tính") or vietnam_today()
+    today = vietnam_today()
+    day = as_date(as_of, "ngày tính") or today
     key = get_type(as_str(type_key, "loại văn bản")).key if type_key is not None else None
     year = year_of(year)
     unit = as_str(unit, "đơn vị") if unit is not None else None
     open_states = [(wf.name, sorted(wf.open_states())) for wf in workflows]
+
+    if day < today:
+        return past_status(runner, day, year=year, type_key=key, unit=unit, overdue=overdue)
 
     def work(uow: UnitOfWork, user: User) -> StatusReport:
         unit_code = assignee(uow, user, unit) if unit is not None else None
@@ -109,5 +118,71 @@ def status(
             for item in items
         ]
         return StatusReport(day, summary, by_type, rows)
+
+    return runner.read(work)
+
+
+def past_status(
+    runner: Runner, day: date, *, year: int | None, type_key: str | None, unit: str | None, overdue: bool
+) -> StatusReport:
+    """The leadership view of the register as it stood at the end of ``day`` (status_history)."""
+    workflows = runner.workflows
+    open_states = {wf.name: wf.open_states() for wf in workflows}
+
+    def work(uow: UnitOfWork, user: User) -> StatusReport:
+        unit_code = assignee(uow, user, unit) if unit is not None else None
+        rows = uow.status.history(user.office_id)
+        standing = rebuild(rows, workflows, day)
+        counts: dict[tuple[str, str, str], int] = {}
+        wanted: list[tuple[int, date | None]] = []
+        for doc_id, _, wf_name, doc_type, _, _, deadline, unit_of, doc_year, arrival_year in rows.documents:
+            now = standing.get(doc_id)
+            if now is None or (year is not None and year not in (doc_year, arrival_year)):
+                continue
+            if type_key is not None and doc_type != type_key:
+                continue
+            group = (wf_name or "", now.state, doc_type or "")
+            counts[group] = counts.get(group, 0) + 1
+            if now.state not in open_states.get(wf_name or "", ()):
+                continue
+            if unit_code is not None and unit_code not in (unit_of, now.lead):
+                continue
+            effective = now.lead_deadline or deadline
+            if overdue and (effective is None or effective >= day):
+                continue
+            wanted.append((doc_id, effective))
+        summary: dict[str, int] = {}
+        by_type: list[tuple[str, str, str, int]] = []
+        for (wf_name, state, doc_type), n in sorted(counts.items()):
+            summary[state] = summary.get(state, 0) + n
+            label = workflows.get(wf_name).label_of(state) if wf_name else state
+            by_type.append((doc_type, state, label, n))
+        held = uow.documents.get_many([doc_id for doc_id, _ in wanted])
+        rows_out: list[StatusRow] = []
+        for doc_id, effective in wanted:
+            now = standing[doc_id]
+            doc = replace(held[doc_id], status=now.state)
+            rows_out.append(
+                StatusRow(
+                    document=doc,
+                    status_label=status_label(workflows, doc),
+                    deadline=effective,
+                    overdue_days=overdue_days(effective, day),
+                    lead=now.lead,
+                    implementing=now.implementing,
+                    outcomes=now.outcomes,
+                    reported=now.reported,
+                )
+            )
+        # The order of the live view: by deadline (none last), then date and id.
+        rows_out.sort(
+            key=lambda r: (
+                r.deadline is None,
+                r.deadline or date.min,
+                r.document.date or date.min,
+                r.document.id,
+            )
+        )
+        return StatusReport(day, summary, by_type, rows_out)
 
     return runner.read(work)

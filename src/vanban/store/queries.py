@@ -41,7 +41,8 @@ from vanban.domain.links import (
 )
 from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
-from vanban.office.ports import DOWN, REPORT, UP, StatusFilter, StatusItem
+from vanban.office.ports import DOWN, REPORT, UP, HistoryRows, StatusFilter, StatusItem
+from vanban.store.history import history_rows
 from vanban.store.prepared import Read
 from vanban.store.repository import Session, document_select, to_document
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
@@ -485,3 +486,6 @@ class StatusQueries:
 
     def open_items(self, flt: StatusFilter) -> list[StatusItem]:
         return open_items(self._session.conn, flt)
+
+    def history(self, office_id: int) -> HistoryRows:
+        return history_rows(self._session.conn, office_id)
