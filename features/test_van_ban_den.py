@@ -57,6 +57,12 @@ def receives_from_a_new_sender(
     )
 
 
+@given(step("hôm nay là ngày {day:Ngay}"))
+@when(step("hôm nay là ngày {day:Ngay}"))
+def today_is(world: World, day: date) -> None:
+    world.today(day)
+
+
 @then(step('danh mục cơ quan có "{code}" là "{name}"'))
 def org_listed(world: World, code: str, name: str) -> None:
     world.expect_no_refusal()

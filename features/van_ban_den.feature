@@ -125,3 +125,21 @@ Tính năng: Vào sổ văn bản đến
     Và thông báo lỗi có "SYT — Sở Y tế thành phố Hải Phòng"
     Và thông báo lỗi có "SKHCN — Sở Khoa học và Công nghệ thành phố Hải Phòng"
     Và dữ liệu trong sổ không thay đổi
+
+  Kịch bản: Lãnh đạo xem sổ như đã có vào cuối một ngày đã qua
+    Cho hôm nay là ngày 13/11/2025
+    Khi văn thư vào sổ văn bản đến "516/SKHCN-TTTT" của "SKHCN" ngày 12/11/2025, đến ngày 13/11/2025, trích yếu "Báo cáo kết quả phong trào Bình dân học vụ số", thời hạn giải quyết 25/11/2025
+    Và hôm nay là ngày 17/11/2025
+    Và văn thư phân công văn bản "516/SKHCN-TTTT" cho "VHXH" chủ trì
+    Và hôm nay là ngày 01/12/2025
+    Và lãnh đạo xem sổ như đã có cuối ngày 12/11/2025
+    Thì danh sách việc đang mở là:
+      | văn bản | trạng thái | thời hạn | chủ trì | quá hạn |
+    Khi lãnh đạo xem sổ như đã có cuối ngày 16/11/2025
+    Thì danh sách việc đang mở là:
+      | văn bản        | trạng thái | thời hạn   | chủ trì | quá hạn |
+      | 516/SKHCN-TTTT | Đã vào sổ  | 25/11/2025 |         | 0       |
+    Khi lãnh đạo xem sổ như đã có cuối ngày 26/11/2025
+    Thì danh sách việc đang mở là:
+      | văn bản        | trạng thái               | thời hạn   | chủ trì | quá hạn |
+      | 516/SKHCN-TTTT | Đã phân công, đang xử lý | 25/11/2025 | VHXH    | 1       |
