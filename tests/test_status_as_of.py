@@ -13,7 +13,7 @@ import pytest
 from test_input_boundary import refused
 from vanban.domain.links import LinkKind
 from vanban.errors import InputError
-from vanban.office.demo import REPORT_DATE, REQUEST, build_demo
+from vanban.office.demo import INTERIM_CODES, REPORT_DATE, REQUEST, build_demo
 
 if TYPE_CHECKING:
     from vanban import Office
@@ -58,6 +58,30 @@ def test_a_report_issued_on_19_11_is_not_in_the_register_of_1_10_but_is_in_that_
         assert "BC" not in issued_types(day_before)
         assert open_codes(day_before)[REQUEST] == "registered"
         assert day_before.items[0].overdue_days == 0
+    finally:
+        office.close()
+
+
+def test_an_interim_report_counts_as_interim_from_its_day_and_leaves_its_plan_open(
+    db_url: str,
+) -> None:
+    office, _ = build_demo(db_url)  # the November report is interim for Kế hoạch 95
+    try:
+
+        def interim(day: date) -> dict[str, tuple[int, bool]]:
+            rows = office.status(as_of=day).items
+            return {
+                r.document.code or "": (r.interim_reports, r.reported)
+                for r in rows
+                if r.document.code in INTERIM_CODES
+            }
+
+        before = interim(REPORT_DATE - timedelta(days=1))
+        assert before and all(counts == (0, False) for counts in before.values())
+        after = interim(REPORT_DATE + timedelta(days=1))
+        assert after["95/KH-UBND"] == (1, False)  # reported in the interim, still open
+        live = {r.document.code: (r.interim_reports, r.reported) for r in office.status().items}
+        assert live["95/KH-UBND"] == after["95/KH-UBND"]
     finally:
         office.close()
 

@@ -172,6 +172,7 @@ def past_status(
                     implementing=now.implementing,
                     outcomes=now.outcomes,
                     reported=now.reported,
+                    interim_reports=now.interim_reports,
                 )
             )
         # The order of the live view: by deadline (none last), then date and id.

@@ -26,14 +26,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from vanban.domain.dates import VIETNAM
-from vanban.domain.links import CARRYING_OUT_KINDS, REPORTING_KINDS
+from vanban.domain.links import CARRYING_OUT_KINDS, CLOSING_REPORT_KINDS, INTERIM_REPORT_KINDS
 from vanban.domain.workflow import Workflows
 from vanban.office.ports import HistoryRows
 
 # Vietnam keeps one offset all year (domain.dates): an event's day is its UTC time moved by it.
 _OFFSET = VIETNAM.utcoffset(datetime(2000, 1, 1))
 _CARRYING_OUT = frozenset(CARRYING_OUT_KINDS)
-_REPORTING = frozenset(REPORTING_KINDS)
+_CLOSING = frozenset(CLOSING_REPORT_KINDS)
+_INTERIM = frozenset(INTERIM_REPORT_KINDS)
 
 
 def local_day(at: datetime) -> date:
@@ -51,6 +52,7 @@ class Standing:
     implementing: int
     outcomes: int
     reported: bool
+    interim_reports: int = 0
 
 
 def rebuild(rows: HistoryRows, workflows: Workflows, day: date) -> dict[int, Standing]:
@@ -99,14 +101,19 @@ def rebuild(rows: HistoryRows, workflows: Workflows, day: date) -> dict[int, Sta
 
     implementing: dict[int, int] = defaultdict(int)
     reported: set[int] = set()
+    interim: dict[int, int] = defaultdict(int)
     for source, target, kind in rows.links:
         made = link_days.get((source, target, kind), first_seen.get(source))
         if made is None or made > day:
             continue
         if kind in _CARRYING_OUT:
             implementing[target] += 1
-        if kind in _REPORTING and source in legal and legal[source] <= day:
+        if source not in legal or legal[source] > day:  # the report not yet issued that day
+            continue
+        if kind in _CLOSING:
             reported.add(target)
+        elif kind in _INTERIM:
+            interim[target] += 1
 
     outcomes: dict[int, int] = defaultdict(int)
     seen: dict[int, int] = defaultdict(int)
@@ -130,6 +137,12 @@ def rebuild(rows: HistoryRows, workflows: Workflows, day: date) -> dict[int, Sta
     for doc_id, reached in state.items():
         held_by, lead_deadline = leads.get(doc_id, (None, None))
         standing[doc_id] = Standing(
-            reached, held_by, lead_deadline, implementing[doc_id], outcomes[doc_id], doc_id in reported
+            reached,
+            held_by,
+            lead_deadline,
+            implementing[doc_id],
+            outcomes[doc_id],
+            doc_id in reported,
+            interim[doc_id],
         )
     return standing
