@@ -132,6 +132,20 @@ def clean_text(
             f"{field.what.capitalize()} phải là một chuỗi chữ, không phải {type(value).__name__}.",
             hint=f"Ghi {field.what} bằng chữ.",
         )
+    if value.isprintable():
+        # str.isprintable is False for every character the loop below refuses or drops (controls,
+        # line breaks and tabs, bidi marks and every other Cf, surrogates, private use,
+        # unassigned) and for spaces other than " ": text that passes keeps every character, and
+        # checking it in C spares a registration the per-character loop.
+        text = unicodedata.normalize("NFC", value)
+        if text.isprintable():
+            return _kept(
+                field,
+                text_lines(text) if field.multiline else " ".join(text.split()),
+                value,
+                required,
+                lenient,
+            )
     check_utf8(value, field.what)
     text = unicodedata.normalize("NFC", value).replace("\r\n", "\n")
     kept: list[str] = []
@@ -152,6 +166,11 @@ def clean_text(
         kept.append(c)
     joined = "".join(kept)
     joined = text_lines(joined) if field.multiline else " ".join(joined.split())
+    return _kept(field, joined, value, required, lenient)
+
+
+def _kept(field: TextField, joined: str, value: str, required: bool, lenient: bool) -> str | None:
+    """``joined`` (the cleaned text of ``value``) when it is not empty and fits the field."""
     if not joined:
         if required or not lenient:
             raise InputError(
