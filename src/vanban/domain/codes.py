@@ -227,8 +227,11 @@ def _latin_stand_in(cleaned: str) -> str:
 
 def try_parse_code(text: str) -> Code | None:
     """Parse a code, or None when the text cannot be one."""
-    cleaned = _clean(text)
-    if len(cleaned) > MAX_CODE_CHARS or foreign_letter(cleaned, "/-&") is not None:
+    # Plain text (_PLAIN: ASCII letters, digits, "/" and "-") needs no cleaning and holds no
+    # foreign letter.
+    plain = _PLAIN.fullmatch(text) is not None
+    cleaned = text if plain else _clean(text)
+    if len(cleaned) > MAX_CODE_CHARS or (not plain and foreign_letter(cleaned, "/-&") is not None):
         return None  # a look-alike (Cyrillic К, Greek Α…) would be a second code that prints the same
     # The forms never match the same text: the commonest is tried first.
     if m := _STANDARD.fullmatch(cleaned):
