@@ -490,6 +490,26 @@ def _document_row(new: NewDocument) -> dict[str, Any]:
     return values
 
 
+_NEW_FIELDS = NewDocument._fields
+
+
+def _filled_row(new: NewDocument) -> dict[str, Any]:
+    """_document_row(new) without its empty (None) values, in one pass over the fields."""
+    values: dict[str, Any] = {k: v for k, v in zip(_NEW_FIELDS, new, strict=True) if v is not None}
+    values["direction"] = _DIRECTION_VALUES[new.direction]
+    urgency, secrecy = new.urgency, new.secrecy
+    if urgency is not None:
+        values["urgency"] = urgency.value
+    if secrecy is not None:
+        values["secrecy"] = secrecy.value
+    recipients = list(new.recipients)
+    if recipients or new.direction is Direction.OUT:
+        values["recipients"] = recipients
+    else:
+        del values["recipients"]  # an incoming document keeps no list of recipients of its own
+    return values
+
+
 def to_document(row: Sequence[Any]) -> Document:
     """A Document from a row that starts with the columns of ``document_select()``.
 
@@ -552,7 +572,7 @@ class DocumentRepository(_Repository):
         """Insert a new document (created_at, when None, is the transaction's time); its id."""
         # Empty columns are left out: fewer values to convert and bind (the statement is compiled
         # once per set of columns, and one kind of registration always gives the same set).
-        values = {k: v for k, v in _document_row(new).items() if v is not None}
+        values = _filled_row(new)
         if "created_at" not in values:
             values["created_at"] = self._session.now
         if cast(DefaultDialect, self.driver.dialect).postfetch_lastrowid:
@@ -787,10 +807,13 @@ class EventRepository(_Repository):
             pending, self._pending = self._pending, []
             at = self._session.now
             # An EventRecord's fields are the events table's columns; its time comes now.
-            rows = [{**event._asdict(), "at": at, "data": event.data or _NO_DATA} for event in pending]
-            for row in rows:
+            rows: builtins.list[dict[str, Any]] = []
+            for event in pending:
+                row: dict[str, Any] = dict(zip(_RECORD_FIELDS, event, strict=True))
+                row["at"] = at
                 # Stored as this very text, which the hash covers (domain.integrity).
-                row["data"] = json_text(row["data"]) if row["data"] else "{}"
+                row["data"] = json_text(event.data) if event.data else "{}"
+                rows.append(row)
             offices = {row["office_id"] for row in rows}
             for office_id in sorted(offices):
                 mine = rows if len(offices) == 1 else [r for r in rows if r["office_id"] == office_id]
@@ -913,7 +936,7 @@ _INSERT_EVENT = Prepared(
     insert(events).values({c: bindparam(c, type_=_event_type(c)) for c in _EVENT_COLUMNS})
 )
 _INSERT_EVENTS: dict[int, Prepared] = {}
-_NO_DATA: dict[str, Any] = {}
+_RECORD_FIELDS = EventRecord._fields
 
 
 def _insert_events(count: int) -> Prepared:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import Connection, Engine, RootTransaction
 from sqlalchemy.engine import NestedTransaction
@@ -41,6 +42,30 @@ from vanban.store.repository import (
     UserRepository,
 )
 from vanban.store.search import SearchQueries
+
+R = TypeVar("R")
+
+
+class _made_once(Generic[R]):
+    """A repository made when first asked for, then kept as a plain attribute of the instance.
+
+    functools.cached_property takes a lock on every first access in Python 3.11: four of them
+    were a visible part of a registration.
+    """
+
+    def __init__(self, make: Callable[[UnitOfWork], R]) -> None:
+        self.make = make
+        self.name = make.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _made_once[R]: ...
+    @overload
+    def __get__(self, instance: UnitOfWork, owner: type) -> R: ...
+    def __get__(self, instance: UnitOfWork | None, owner: type) -> R | _made_once[R]:
+        if instance is None:
+            return self
+        made = instance.__dict__[self.name] = self.make(instance)
+        return made
 
 
 class UnitOfWork:
@@ -89,7 +114,6 @@ class UnitOfWork:
         self._pooled = pooled
         self._open = True
         self.driver = Driver(dialect, pooled.dbapi_connection, self._invalidate)
-        self._repositories()
         try:
             begin_transaction(dialect.name, self.driver.dbapi, read_only=self.read_only)
         except dialect.loaded_dbapi.Error as exc:
@@ -115,20 +139,48 @@ class UnitOfWork:
         self._conn = host
         self._open = True
         self.driver = Driver(dialect, host.connection.dbapi_connection, self._invalidate)
-        self._repositories()
         return self
 
-    def _repositories(self) -> None:
-        self.orgs = OrganizationRepository(self)
-        self.units = UnitRepository(self)
-        self.users = UserRepository(self)
-        self.documents = DocumentRepository(self)
-        self.series = SeriesRepository(self)
-        self.events = EventRepository(self)
-        self.links = LinkRepository(self)
-        self.assignments = AssignmentRepository(self)
-        self.outcomes = OutcomeRepository(self)
-        self.attachments = AttachmentRepository(self)
+    # Each repository is made when first asked for: a registration uses four of the ten.
+    @_made_once
+    def orgs(self) -> OrganizationRepository:
+        return OrganizationRepository(self)
+
+    @_made_once
+    def units(self) -> UnitRepository:
+        return UnitRepository(self)
+
+    @_made_once
+    def users(self) -> UserRepository:
+        return UserRepository(self)
+
+    @_made_once
+    def documents(self) -> DocumentRepository:
+        return DocumentRepository(self)
+
+    @_made_once
+    def series(self) -> SeriesRepository:
+        return SeriesRepository(self)
+
+    @_made_once
+    def events(self) -> EventRepository:
+        return EventRepository(self)
+
+    @_made_once
+    def links(self) -> LinkRepository:
+        return LinkRepository(self)
+
+    @_made_once
+    def assignments(self) -> AssignmentRepository:
+        return AssignmentRepository(self)
+
+    @_made_once
+    def outcomes(self) -> OutcomeRepository:
+        return OutcomeRepository(self)
+
+    @_made_once
+    def attachments(self) -> AttachmentRepository:
+        return AttachmentRepository(self)
 
     @property
     def graph(self) -> GraphQueries:
@@ -171,7 +223,8 @@ class UnitOfWork:
         return self._conn
 
     def commit(self) -> None:
-        self.events.flush()
+        if "events" in self.__dict__:  # the events repository was made: it may hold events
+            self.events.flush()
         if self._host is not None:
             if self._host_transaction is not None:
                 self._host_transaction.commit()  # RELEASE SAVEPOINT inside the host's transaction
