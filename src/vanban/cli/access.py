@@ -93,6 +93,46 @@ def passwd(ctx: Context, login: str, password_file: str | None) -> None:
     )
 
 
+@click.command("access")
+@click.argument("login", required=False)
+@click.option(
+    "--limit", default=200, show_default=True, type=click.IntRange(1, 10_000), metavar="SỐ", help="Số dòng."
+)
+@pass_ctx
+def access_log(ctx: Context, login: str | None, limit: int) -> None:
+    """Nhật ký đăng nhập, đăng nhập sai, đăng xuất (quản trị xem của mọi người)."""
+    from vanban.office import auth
+
+    rows = auth.access_log(ctx.office, login, limit=limit)
+    data = [
+        {"at": at, "what": what, "login": who, "address": address, "channel": channel}
+        for at, what, who, address, channel in rows
+    ]
+
+    def human() -> None:
+        from datetime import datetime
+
+        from vanban.cli.show import plain_table, shown
+        from vanban.domain.dates import moment
+        from vanban.office.views import CHANNEL_LABELS
+
+        labels = {"sign_in": "đăng nhập", "sign_in_failed": "đăng nhập sai", "sign_out": "đăng xuất"}
+        # A failed sign-in keeps the login as typed, by anyone: shown with its controls escaped.
+        table = [
+            (
+                moment(datetime.fromisoformat(at)),
+                labels.get(w, w),
+                shown(who),
+                shown(a),
+                CHANNEL_LABELS.get(c) or c,
+            )
+            for at, w, who, a, c in rows
+        ]
+        ctx.console.print(plain_table(("Thời điểm", "Việc", "Tên đăng nhập", "Địa chỉ", "Kênh"), table))
+
+    ctx.emit(data, human)
+
+
 @click.group()
 def token() -> None:
     """Khóa API cho chương trình khác (Authorization: Bearer …)."""
@@ -169,7 +209,7 @@ def serve(ctx: Context, host: str, port: int, workers: int, get_path: str | None
 
     # Serving acts as nobody: each request proves its own user. The register must be there, at
     # this version.
-    with Office(ctx.db) as office:
+    with Office(ctx.db, channel="cli") as office:
         office.runner.check_schema()
         if auth.first_run_open(office):
             click.echo(

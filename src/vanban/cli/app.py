@@ -55,7 +55,7 @@ class Context:
             from vanban.errors import SchemaError
             from vanban.office import Office
 
-            office = Office(self.db, user=self.login)
+            office = Office(self.db, user=self.login, channel="cli")
             try:
                 # Once anyone has a password, the command line acts only as someone who proves it.
                 login = proven_login(office, self.login)

@@ -74,6 +74,7 @@ def init(
         full_name=nfc(full_name),
         numbering=parse_policy(numbering),
         another_office=another_office,
+        channel="cli",
     )
     ctx.use(office, ctx.db)
     from vanban.cli.access import first_password

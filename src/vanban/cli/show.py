@@ -14,6 +14,7 @@ from vanban.domain.model import ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS, Doc
 from vanban.domain.text import safe_text
 from vanban.domain.types import type_name
 from vanban.office.views import EVENT_LABELS as _EVENT_LABELS
+from vanban.office.views import actor_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -264,7 +265,7 @@ def history_table(console: Console, office: Office, doc: Document, events: list[
             note = " ".join(x for x in (note, edit_note(e.data)) if x)
         table.add_row(
             moment(e.at),
-            shown(e.actor),
+            shown(actor_label(e)),
             shown(_trigger_label(office, doc, e.trigger)),
             shown(label),
             shown(dest),

@@ -199,15 +199,31 @@ def canonical_event(
     to_state: str | None,
     note: str | None,
     data: str | None,
+    channel: str | None = None,
 ) -> bytes:
     """An event's content as the bytes its hash is taken of: its fields as one JSON array (ASCII,
     other characters as \\u escapes), a newline, then the text of its data exactly as stored.
+
+    The channel it came through (``web``, ``api``, ``cli``; migration 0009) ends the array when
+    there is one: events written before it had none and keep the hash they were sealed with.
 
     The time counts to the second (MariaDB's DATETIME keeps no fraction). ``data`` is the JSON
     text the database keeps (every engine keeps a JSON value's text as written), so any change
     to it, even one that reads back as equal JSON, breaks the chain.
     """
-    fields = (office_id, seq, document_id, actor, _stamp(at), trigger, from_state, to_state, note)
+    fields: tuple[Any, ...] = (
+        office_id,
+        seq,
+        document_id,
+        actor,
+        _stamp(at),
+        trigger,
+        from_state,
+        to_state,
+        note,
+    )
+    if channel is not None:
+        fields += (channel,)
     return _array(fields).encode("ascii") + b"\n" + (data if data is not None else "null").encode()
 
 
@@ -252,6 +268,7 @@ class ChainedEvent:
     to_state: str | None
     note: str | None
     data: str | None  # the data's JSON text, as stored
+    channel: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +308,7 @@ def first_break(
             event.to_state,
             event.note,
             event.data,
+            event.channel,
         )
         computed = chain_hash(previous, content)
         if computed != event.hash:
@@ -321,6 +339,7 @@ def seal(previous: str, seq: int, rows: Sequence[dict[str, Any]], *, time_key: s
                 row["to_state"],
                 row["note"],
                 row["data"],
+                row.get("channel"),
             ),
         )
     return seq, previous

@@ -213,6 +213,7 @@ class Event:
     data: dict[str, Any] = field(default_factory=dict)
     seq: int | None = None  # its place in the office's hash chain (domain.integrity)
     hash: str | None = None
+    channel: str | None = None  # web, api or cli (office.runner.CHANNELS); None: a program, or before
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,7 @@ def found(runner: Runner, given: Founding, *, another_office: bool = False) -> N
     second ``init`` would make one): only with ``another_office``.
     """
     with runner.store.unit_of_work() as uow:
+        uow.channel = runner.channel
         own = uow.orgs.by_code_and_name(given.code, given.name)
         if own is None:
             _check_another_office(uow, given, another_office)

@@ -182,8 +182,9 @@ def first_run(office: Office, login: str, password: str) -> None:
     office.runner.as_user(login).write(work)
 
 
-def verify(office: Office, login: str, password: str, address: str) -> None:
-    """Check ``login``'s password, counting failures per account and per address."""
+def verify(office: Office, login: str, password: str, address: str, *, channel: str = "web") -> None:
+    """Check ``login``'s password, counting failures per account and per address; a wrong one is
+    written to the access log (``sign_in_failed``, never the password)."""
     store = office.runner.store
     office.runner.check_schema()
     login = unicodedata.normalize("NFC", login.strip())
@@ -206,9 +207,11 @@ def verify(office: Office, login: str, password: str, address: str) -> None:
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:
+        user_id = found[0] if found is not None else None
 
         def fail(uow: UnitOfWork) -> None:
             uow.auth.add_failure(login, address, uow.now)
+            uow.auth.log_access("sign_in_failed", login, user_id, address, channel, uow.now)
 
         _run(store, fail)
         raise AuthenticationError(
@@ -224,11 +227,13 @@ def verify(office: Office, login: str, password: str, address: str) -> None:
         _run(store, rehash)
 
 
-def sign_in(office: Office, login: str, password: str, address: str, *, old: str | None = None) -> Session:
+def sign_in(
+    office: Office, login: str, password: str, address: str, *, old: str | None = None, channel: str = "web"
+) -> Session:
     """A new session for ``login`` after checking its password; ``old`` (a previous session id)
-    ends, so that the id always changes at sign-in."""
+    ends, so that the id always changes at sign-in. The access log keeps the sign-in."""
     login = unicodedata.normalize("NFC", login.strip())
-    verify(office, login, password, address)
+    verify(office, login, password, address, channel=channel)
     session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
 
     def work(uow: UnitOfWork) -> None:
@@ -239,6 +244,7 @@ def sign_in(office: Office, login: str, password: str, address: str, *, old: str
         if old:
             uow.auth.delete_session(digest(old))
         uow.auth.add_session(digest(session_id), found[0], csrf, uow.now, uow.now + SESSION_LIFETIME)
+        uow.auth.log_access("sign_in", login, found[0], address, channel, uow.now)
 
     _run(office.runner.store, work)
     return Session(login, session_id, csrf)
@@ -255,9 +261,40 @@ def session(office: Office, session_id: str) -> Session | None:
     return Session(found[0], session_id, found[1]) if found else None
 
 
-def sign_out(office: Office, session_id: str) -> None:
-    """End a session on the server: its cookie is worth nothing from now on."""
-    _run(office.runner.store, lambda uow: uow.auth.delete_session(digest(session_id)))
+def sign_out(office: Office, session_id: str, address: str = "?", *, channel: str = "web") -> None:
+    """End a session on the server: its cookie is worth nothing from now on. The access log
+    keeps the sign-out."""
+
+    def work(uow: UnitOfWork) -> None:
+        id_hash = digest(session_id)
+        found = uow.auth.session_user(id_hash)
+        uow.auth.delete_session(id_hash)
+        if found is not None:
+            uow.auth.log_access("sign_out", found[1], found[0], address, channel, uow.now)
+
+    _run(office.runner.store, work)
+
+
+def access_log(
+    office: Office, login: str | None = None, *, limit: int = 200
+) -> list[tuple[str, str, str, str, str]]:
+    """The newest lines of the access log: (time ISO UTC, what, login, address, channel).
+
+    A quản trị reads everyone's (``login`` None) or one login's; anyone else only their own.
+    ``what`` is ``sign_in``, ``sign_in_failed`` or ``sign_out``.
+    """
+    limit = max(1, min(int(limit), 10_000))
+
+    def work(uow: UnitOfWork, user: User) -> list[tuple[str, str, str, str, str]]:
+        if Role.QUAN_TRI not in user.roles and login != user.login:
+            raise PermissionDeniedError(
+                f"Người dùng «{user.login}» chỉ được xem nhật ký đăng nhập của chính mình.",
+                hint=f"Xem của mình: vanban user access {user.login}.",
+            )
+        rows = uow.auth.access_log(login, limit)
+        return [(at.isoformat(), what, who, address, channel) for at, what, who, address, channel in rows]
+
+    return office.runner.read(work)
 
 
 def create_token(office: Office, login: str, name: str = "api") -> tuple[int, str]:
@@ -351,5 +388,12 @@ def prove(
             "Sổ này đã có mật khẩu: cần cho biết bạn là ai.",
             hint="Thêm --as TÊN_ĐĂNG_NHẬP (sẽ hỏi mật khẩu), hoặc đặt VANBAN_TOKEN.",
         )
-    verify(office, login, password(login), "cli")
+    verify(office, login, password(login), "cli", channel="cli")
+
+    def signed_in(uow: UnitOfWork) -> None:
+        found = uow.auth.password(login)
+        user_id = found[0] if found is not None else None
+        uow.auth.log_access("sign_in", login, user_id, "cli", "cli", uow.now)
+
+    _run(office.runner.store, signed_in)
     return login

@@ -26,6 +26,8 @@ T = TypeVar("T")
 Work = Callable[[UnitOfWork, User], T]
 
 RETRIES = 12
+# Where a user acts from, as the events say it (None: a program calling vanban's library).
+CHANNELS = ("web", "api", "cli")
 
 
 def configured_workflows() -> Workflows:
@@ -61,15 +63,20 @@ class SeriesMissing(Exception):
 class Runner:
     """Runs use cases on one register (``store``) as one user (``login``; None: the first admin)."""
 
-    def __init__(self, store: Store, login: str | None, workflows: Workflows) -> None:
+    def __init__(
+        self, store: Store, login: str | None, workflows: Workflows, *, channel: str | None = None
+    ) -> None:
+        if channel is not None and channel not in CHANNELS:
+            raise ValueError(f"channel must be one of {CHANNELS} or None, not {channel!r}")
         self.store = store
         self.login = login
         self.workflows = workflows
+        self.channel = channel  # written into every event (domain.integrity covers it)
         self.checked = False  # the schema version was found right
 
     def as_user(self, login: str) -> Runner:
-        """The same register, acting as another user."""
-        other = Runner(self.store, login, self.workflows)
+        """The same register, acting as another user (through the same channel)."""
+        other = Runner(self.store, login, self.workflows, channel=self.channel)
         other.checked = self.checked
         return other
 
@@ -100,6 +107,7 @@ class Runner:
         for attempt in range(RETRIES):
             try:
                 with store.unit_of_work() as uow:
+                    uow.channel = self.channel
                     user = self._user(uow, sender)
                     result = work(uow, user)
                     uow.commit()

@@ -84,7 +84,8 @@ class Office:
     and never closed here. On a Connection inside a transaction every use case runs in that
     transaction, committed or rolled back with the host's own work (docs/embedding.md).
     ``prefix`` (and, on PostgreSQL, ``schema``) name vanban's tables beside a host's own.
-    ``with Office(...) as office:`` closes it on leaving.
+    ``channel`` (``web``, ``api``, ``cli``) is where the user acts from, written into every
+    event; vanban's own front ends set it. ``with Office(...) as office:`` closes it on leaving.
     """
 
     def __init__(
@@ -95,11 +96,12 @@ class Office:
         workflows: Workflows | None = None,
         prefix: str | None = None,
         schema: str | None = None,
+        channel: str | None = None,
     ) -> None:
         self.store = sql_store(db, create=False, prefix=prefix, schema=schema)
         """The SQL store this office works on (wired by ``office.bootstrap``)."""
         self.engine: Engine = self.store.engine
-        self.runner = Runner(self.store, user, workflows or configured_workflows())
+        self.runner = Runner(self.store, user, workflows or configured_workflows(), channel=channel)
         """Runs each use case in one unit of work as this office's user: the door the use-case
         functions of ``office/`` (and ``import_files``, ``draft_report``…) take."""
 
@@ -109,14 +111,20 @@ class Office:
         return self.runner.login
 
     @property
+    def channel(self) -> str | None:
+        """Where this office's user acts from, as its events record it: ``web``, ``api`` or
+        ``cli``; None for a program calling vanban (``channel=`` when opening it)."""
+        return self.runner.channel
+
+    @property
     def workflows(self) -> Workflows:
         return self.runner.workflows
 
     # ------------------------------------------------------------------ plumbing
 
-    def as_user(self, login: str) -> Office:
-        """The same register, acting as another user."""
-        other = Office(self.store.bind, user=login, workflows=self.workflows)
+    def as_user(self, login: str, *, channel: str | None = None) -> Office:
+        """The same register, acting as another user, through ``channel`` (else this office's)."""
+        other = Office(self.store.bind, user=login, workflows=self.workflows, channel=channel or self.channel)
         other.runner.checked = self.runner.checked
         return other
 
@@ -150,12 +158,13 @@ class Office:
         prefix: str | None = None,
         schema: str | None = None,
         another_office: bool = False,
+        channel: str | None = None,
     ) -> Office:
         """Create (or upgrade) the database with its own office and first admin user; the
         parent body is registered as an organization.
 
-        ``db``, ``prefix`` and ``schema`` as for ``Office``: on a host's Connection in a
-        transaction the schema and the office are made inside it. A register that keeps another
+        ``db``, ``prefix``, ``schema`` and ``channel`` as for ``Office``: on a host's Connection
+        in a transaction the schema and the office are made inside it. A register that keeps another
         office gets a second one only with ``another_office``.
         """
         given = admin.founding(
@@ -171,7 +180,7 @@ class Office:
         store = sql_store(db, create=True, prefix=prefix, schema=schema)
         try:
             translated(store, store.upgrade)
-            office = cls(store.bind, user=given.login)
+            office = cls(store.bind, user=given.login, channel=channel)
             office.store.owns_engine = store.owns_engine
             office.runner.checked = True
             translated(store, lambda: admin.found(office.runner, given, another_office=another_office))

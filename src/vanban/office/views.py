@@ -19,6 +19,16 @@ if TYPE_CHECKING:
 
 
 # The events of a document that are not lifecycle transitions, as a person reads them.
+# Where an event's actor acted (Event.channel), as a person reads it.
+CHANNEL_LABELS = {"web": "trình duyệt", "api": "API", "cli": "dòng lệnh"}
+
+
+def actor_label(event: Event) -> str:
+    """Who acted, and from where when the event says it: «vanthu (trình duyệt)»."""
+    where = CHANNEL_LABELS.get(event.channel or "")
+    return f"{event.actor} ({where})" if where else event.actor
+
+
 EVENT_LABELS = {
     "create": "Tạo dự thảo",
     "receive": "Tiếp nhận",
@@ -92,6 +102,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "id": event.id,
         "document_id": event.document_id,
         "actor": event.actor,
+        "channel": event.channel,
         "at": event.at.isoformat(),
         "trigger": event.trigger,
         "from": event.from_state,

@@ -8,12 +8,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from vanban.store.tables import api_tokens, login_attempts, sessions, user_passwords, users
+from vanban.store.prepared import Read
+from vanban.store.tables import access_log, api_tokens, login_attempts, sessions, user_passwords, users
 
 if TYPE_CHECKING:
     from vanban.store.uow import UnitOfWork
+
+
+# Asked on every request of the web desk and the API: compiled once, run on the driver's cursor
+# (store.prepared), where building and compiling the statement each time cost ~0.4 ms.
+_SESSION = Read(
+    select(users.c.login, sessions.c.csrf)
+    .select_from(sessions.join(users, users.c.id == sessions.c.user_id))
+    .where(sessions.c.id_hash == bindparam("h"), sessions.c.expires_at > bindparam("now"))
+)
+_TOKEN_LOGIN = Read(
+    select(users.c.login)
+    .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id))
+    .where(api_tokens.c.token_hash == bindparam("h"), api_tokens.c.revoked_at.is_(None))
+)
 
 
 class AuthRepository:
@@ -56,12 +71,8 @@ class AuthRepository:
 
     def session(self, id_hash: str, now: datetime) -> tuple[str, str] | None:
         """(login, CSRF token) of a live session."""
-        row = self.conn.execute(
-            select(users.c.login, sessions.c.csrf)
-            .select_from(sessions.join(users, users.c.id == sessions.c.user_id))
-            .where(sessions.c.id_hash == id_hash, sessions.c.expires_at > now)
-        ).first()
-        return (row[0], row[1]) if row else None
+        rows = _SESSION.rows(self._uow.driver, {"h": id_hash, "now": now})
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
 
     def delete_session(self, id_hash: str) -> None:
         self.conn.execute(delete(sessions).where(sessions.c.id_hash == id_hash))
@@ -84,12 +95,8 @@ class AuthRepository:
 
     def token_login(self, token_hash: str) -> str | None:
         """The login of a token not revoked."""
-        row = self.conn.execute(
-            select(users.c.login)
-            .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id))
-            .where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
-        ).first()
-        return str(row[0]) if row else None
+        rows = _TOKEN_LOGIN.rows(self._uow.driver, {"h": token_hash})
+        return str(rows[0][0]) if rows else None
 
     def revoke_token(self, token_id: int, user_id: int, now: datetime) -> bool:
         done = self.conn.execute(
@@ -128,6 +135,34 @@ class AuthRepository:
             .where(login_attempts.c.address == address[:64], login_attempts.c.at > since)
         ).scalar_one()
         return int(by_login), int(by_address)
+
+    def log_access(
+        self, what: str, login: str, user_id: int | None, address: str, channel: str, now: datetime
+    ) -> None:
+        """Append one line to the access log (sign-in, refused sign-in, sign-out)."""
+        self.conn.execute(
+            insert(access_log).values(
+                at=now, what=what, login=login[:64], user_id=user_id, address=address[:64], channel=channel
+            )
+        )
+
+    def access_log(self, login: str | None, limit: int) -> list[tuple[datetime, str, str, str, str]]:
+        """(time, what, login, address, channel) of the newest lines, of one login or all."""
+        log = access_log.c
+        query = select(log.at, log.what, log.login, log.address, log.channel)
+        if login is not None:
+            query = query.where(log.login == login[:64])
+        rows = self.conn.execute(query.order_by(log.id.desc()).limit(limit))
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def session_user(self, id_hash: str) -> tuple[int, str] | None:
+        """(user id, login) of a session, live or not."""
+        row = self.conn.execute(
+            select(users.c.id, users.c.login)
+            .select_from(sessions.join(users, users.c.id == sessions.c.user_id))
+            .where(sessions.c.id_hash == id_hash)
+        ).first()
+        return (int(row[0]), str(row[1])) if row else None
 
     def clear_failures(self, login: str) -> None:
         self.conn.execute(delete(login_attempts).where(login_attempts.c.login == login[:64]))

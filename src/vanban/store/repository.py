@@ -156,6 +156,7 @@ class Session(Protocol):
     read_only: bool
     # (office id, seq, hash) of the chain head this transaction holds, once read under its lock.
     chain_head: tuple[int, int, str] | None
+    channel: str | None  # where the acting user acts from: the events it writes say so
 
     @property
     def now(self) -> datetime:
@@ -807,10 +808,12 @@ class EventRepository(_Repository):
             pending, self._pending = self._pending, []
             at = self._session.now
             # An EventRecord's fields are the events table's columns; its time comes now.
+            channel = self._session.channel
             rows: builtins.list[dict[str, Any]] = []
             for event in pending:
                 row: dict[str, Any] = dict(zip(_RECORD_FIELDS, event, strict=True))
                 row["at"] = at
+                row["channel"] = channel
                 # Stored as this very text, which the hash covers (domain.integrity).
                 row["data"] = json_text(event.data) if event.data else "{}"
                 rows.append(row)
@@ -895,6 +898,7 @@ _EVENT_COLUMNS = (
     "data",
     "seq",
     "hash",
+    "channel",
 )
 _CHAINED = (
     "id",
@@ -909,6 +913,7 @@ _CHAINED = (
     "to_state",
     "note",
     "data",
+    "channel",
 )
 _HEAD_OF = chain_heads.c.office_id == bindparam("o")
 _LOCK_HEAD = Prepared(select(chain_heads.c.seq, chain_heads.c.hash).where(_HEAD_OF).with_for_update())
@@ -964,6 +969,7 @@ def _event(row: Row[Any]) -> Event:
         data=dict(row.data or {}),
         seq=row.seq,
         hash=row.hash,
+        channel=row.channel,
     )
 
 

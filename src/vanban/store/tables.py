@@ -321,6 +321,8 @@ events = _table(
     # The event's place in its office's hash chain and its hash (domain.integrity, migration 0005).
     Column("seq", Integer),
     Column("hash", String(64)),
+    # Where the actor acted: web, api or cli (None: a program calling vanban, or before 0009).
+    Column("channel", String(8)),
     Index("ix_events_document", "document_id"),
     **_TABLE_ARGS,
 )
@@ -455,5 +457,20 @@ login_attempts = _table(
     Column("at", DateTime, nullable=False),
     Index("ix_login_attempts_login", "login", "at"),
     Index("ix_login_attempts_address", "address", "at"),
+    **_TABLE_ARGS,
+)
+
+# Sign-ins, refused sign-ins and sign-outs (migration 0009): append-only (the database refuses
+# UPDATE and DELETE), outside the offices' hash chains; never a password.
+access_log = _table(
+    "access_log",
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("what", String(20), nullable=False),
+    Column("login", String(64), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id")),
+    Column("address", String(64), nullable=False),
+    Column("channel", String(8), nullable=False),
+    Index("ix_access_log_login", "login", "at"),
     **_TABLE_ARGS,
 )

@@ -95,6 +95,7 @@ class UnitOfWork:
         self._host_transaction: NestedTransaction | RootTransaction | None = None
         self.office = None
         self.senders = None
+        self.channel: str | None = None
         self.read_only = read_only
         self.chain_head: tuple[int, int, str] | None = None
         self._conn: Connection | None = None

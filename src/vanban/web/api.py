@@ -19,7 +19,7 @@ def api_actor(request: Request) -> Actor:
     """The Bearer token's user; else a browser session (a change then needs X-CSRF-Token)."""
     actor = token_actor(request)
     if actor is None:
-        actor = session_actor(request)
+        actor = session_actor(request, channel="api")
         if actor is None:
             raise AuthenticationError(
                 "Cần xác thực.", hint="Gửi tiêu đề Authorization: Bearer <khóa API> (vanban token create)."

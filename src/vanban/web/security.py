@@ -69,8 +69,9 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def session_actor(request: Request) -> Actor | None:
-    """The actor of the session cookie, None when there is none or it has ended."""
+def session_actor(request: Request, *, channel: str = "web") -> Actor | None:
+    """The actor of the session cookie, None when there is none or it has ended; its events say
+    they came through ``channel`` (the pages: web; the API called from a signed-in page: api)."""
     trusted: str | None = request.app.state.trusted_login
     office = base_office(request)
     if trusted is not None:  # serve --get: one request in process, as a login proven already
@@ -82,7 +83,7 @@ def session_actor(request: Request) -> Actor | None:
     found = auth.session(office, session_id)
     if found is None:
         return None
-    acting = office.as_user(found.login)
+    acting = office.as_user(found.login, channel=channel)
     return Actor(acting, acting.me(), found.csrf, session_id)
 
 
@@ -100,7 +101,7 @@ def token_actor(request: Request) -> Actor | None:
             "Khóa API không hợp lệ hoặc đã bị thu hồi.",
             hint="Tạo khóa mới: vanban token create TÊN_ĐĂNG_NHẬP.",
         )
-    acting = base_office(request).as_user(login)
+    acting = base_office(request).as_user(login, channel="api")
     return Actor(acting, acting.me(), None, None)
 
 

@@ -71,7 +71,7 @@ async def logout(request: Request) -> Response:
     actor = signed_in(request)
     await checked_form(request, actor)
     if actor.session_id:
-        auth.sign_out(base_office(request), actor.session_id)
+        auth.sign_out(base_office(request), actor.session_id, client_address(request))
     response = back_to("/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
