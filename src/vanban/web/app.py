@@ -80,6 +80,9 @@ def templates() -> Environment:
         autoescape=select_autoescape(["html", "svg"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates ship inside the package and never change under a running server: no
+        # stat() of the template file at every render to see whether it did.
+        auto_reload=False,
     )
     env.filters["vntime"] = vietnam_time
     env.filters["vndate"] = short

@@ -9,6 +9,13 @@ if TYPE_CHECKING:
     from vanban.office import Office
 
 
+# Seconds an idle keep-alive connection stays open. uvicorn's 5 s is also the default expiry of
+# common HTTP clients' pools (httpx): a client reusing a connection the server closes at that
+# very moment gets "Server disconnected" (bench/bench_web.py saw it under load). Browsers keep
+# connections far longer; so does a server that outlives them.
+KEEP_ALIVE = 75
+
+
 def serve(db: str, *, host: str, port: int, workers: int) -> None:
     """Serve the register ``db`` with uvicorn (several workers share sessions through the database)."""
     import uvicorn
@@ -16,7 +23,14 @@ def serve(db: str, *, host: str, port: int, workers: int) -> None:
     if workers == 1:
         from vanban.web.app import create_app
 
-        uvicorn.run(create_app(db), host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(
+            create_app(db),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=KEEP_ALIVE,
+        )
         return
     os.environ["VANBAN_DB"] = db
     uvicorn.run(
@@ -27,6 +41,7 @@ def serve(db: str, *, host: str, port: int, workers: int) -> None:
         workers=workers,
         log_level="warning",
         access_log=False,
+        timeout_keep_alive=KEEP_ALIVE,
     )
 
 
