@@ -11,7 +11,7 @@ from starlette.requests import Request
 from vanban.errors import VanbanError
 from vanban.office import auth
 from vanban.web.app import render, status_of
-from vanban.web.pages.forms import back_to, checked_form, safe_next, signed_in, text
+from vanban.web.pages.forms import Posted, SignedForm, SignedIn, back_to, safe_next, signed_in, text
 from vanban.web.security import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -38,8 +38,7 @@ def login_page(request: Request, next: str | None = None) -> Response:
 
 
 @router.post("/login")
-async def login_submit(request: Request) -> Response:
-    form = await request.form()
+def login_submit(request: Request, form: Posted) -> Response:
     check_csrf(form.get("csrf"), request.cookies.get(PRE_CSRF_COOKIE) or "\0missing")
     login = text(form, "login") or ""
     password = form.get("password")
@@ -67,9 +66,7 @@ async def login_submit(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
-    actor = signed_in(request)
-    await checked_form(request, actor)
+def logout(request: Request, actor: SignedIn, form: SignedForm) -> Response:
     if actor.session_id:
         auth.sign_out(base_office(request), actor.session_id, client_address(request))
     response = back_to("/login")
@@ -91,8 +88,7 @@ def first_run_page(request: Request) -> Response:
 
 
 @router.post("/first-run")
-async def first_run_submit(request: Request) -> Response:
-    form = await request.form()
+def first_run_submit(request: Request, form: Posted) -> Response:
     check_csrf(form.get("csrf"), request.cookies.get(PRE_CSRF_COOKIE) or "\0missing")
     office = base_office(request)
     admin = office.me()
@@ -116,9 +112,7 @@ def account_page(request: Request) -> Response:
 
 
 @router.post("/account/password")
-async def change_password(request: Request) -> Response:
-    actor = signed_in(request)
-    form = await checked_form(request, actor)
+def change_password(request: Request, actor: SignedIn, form: SignedForm) -> Response:
     current, new, again = form.get("current"), form.get("password"), form.get("again")
     errors: dict[str, str] = {}
     if new != again:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from vanban.domain.dates import check_year, today
@@ -15,7 +16,7 @@ from vanban.domain.types import ADMINISTRATIVE_TYPES
 from vanban.errors import InputError, VanbanError
 from vanban.office import auth
 from vanban.web.app import render, status_of, type_label
-from vanban.web.pages.forms import back_to, checked_form, raise_forbidden, signed_in, text
+from vanban.web.pages.forms import SignedIn, back_to, checked_form, raise_forbidden, text
 from vanban.web.security import Actor
 
 router = APIRouter(include_in_schema=False)
@@ -40,22 +41,30 @@ def admin_context(actor: Actor) -> dict[str, Any]:
     }
 
 
-def admin_only(request: Request) -> Actor:
-    actor = signed_in(request)
+async def admin_only(actor: SignedIn) -> Actor:
     if not actor.has(Role.QUAN_TRI):
         raise_forbidden(actor, "quản trị")
     return actor
 
 
+AdminActor = Annotated[Actor, Depends(admin_only)]
+
+
+async def admin_form(request: Request, actor: AdminActor) -> FormData:
+    """An administrator's form: the role is checked before the body is read."""
+    return await checked_form(request, actor)
+
+
+AdminForm = Annotated[FormData, Depends(admin_form)]
+
+
 @router.get("/admin")
-def admin_page(request: Request) -> Response:
-    return render(request, "admin.html", admin_context(admin_only(request)))
+def admin_page(request: Request, actor: AdminActor) -> Response:
+    return render(request, "admin.html", admin_context(actor))
 
 
 @router.post("/admin/{what}")
-async def admin_submit(request: Request, what: str) -> Response:
-    actor = admin_only(request)
-    form = await checked_form(request, actor)
+def admin_submit(request: Request, what: str, actor: AdminActor, form: AdminForm) -> Response:
     errors: dict[str, str] = {}
     office = actor.office
     try:

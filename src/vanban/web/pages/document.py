@@ -19,7 +19,7 @@ from vanban.errors import VanbanError
 from vanban.office.attaching import attachment_limit
 from vanban.office.views import event_label
 from vanban.web.app import render, status_of
-from vanban.web.pages.forms import back_to, checked_form, date_field, download, signed_in, text
+from vanban.web.pages.forms import SignedForm, SignedIn, back_to, date_field, download, signed_in, text
 from vanban.web.security import Actor, DocId
 
 router = APIRouter(include_in_schema=False)
@@ -72,11 +72,11 @@ def document_page(request: Request, doc_id: DocId) -> Response:
     return render(request, "document.html", document_context(actor, doc_id))
 
 
-async def document_action(request: Request, doc_id: DocId, act: Any, section: str = "form") -> Response:
+def document_action(
+    actor: Actor, form: FormData, request: Request, doc_id: DocId, act: Any, section: str = "form"
+) -> Response:
     """Run one action of a document's page; a refusal is shown in the action's ``section`` of the
     page (where htmx swaps it in), keeping what was typed."""
-    actor = signed_in(request)
-    form = await checked_form(request, actor)
     errors: dict[str, str] = {}
     try:
         act(actor, form, errors)
@@ -95,7 +95,7 @@ async def document_action(request: Request, doc_id: DocId, act: Any, section: st
 
 
 @router.post("/documents/{doc_id}/fire")
-async def fire(request: Request, doc_id: DocId) -> Response:
+def fire(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         trigger = text(form, "trigger") or ""
         if trigger == "issue":
@@ -111,11 +111,11 @@ async def fire(request: Request, doc_id: DocId) -> Response:
         else:
             actor.office.fire(doc_id, trigger, note=text(form, "note"))
 
-    return await document_action(request, doc_id, act)
+    return document_action(actor, form, request, doc_id, act)
 
 
 @router.post("/documents/{doc_id}/outcomes")
-async def add_outcome(request: Request, doc_id: DocId) -> Response:
+def add_outcome(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         on = date_field(form, "outcome_date", errors)
         outcome_text = text(form, "outcome_text")
@@ -130,11 +130,11 @@ async def add_outcome(request: Request, doc_id: DocId) -> Response:
                 on=on,
             )
 
-    return await document_action(request, doc_id, act, "outcome_form")
+    return document_action(actor, form, request, doc_id, act, "outcome_form")
 
 
 @router.post("/documents/{doc_id}/assign")
-async def assign(request: Request, doc_id: DocId) -> Response:
+def assign(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
         deadline = date_field(form, "assign_deadline", errors)
         lead = text(form, "lead")
@@ -146,7 +146,7 @@ async def assign(request: Request, doc_id: DocId) -> Response:
                 doc_id, lead=lead or "", support=support, deadline=deadline, note=text(form, "assign_note")
             )
 
-    return await document_action(request, doc_id, act, "assign_form")
+    return document_action(actor, form, request, doc_id, act, "assign_form")
 
 
 @router.get("/documents/{doc_id}/docx")

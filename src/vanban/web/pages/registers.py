@@ -17,8 +17,9 @@ from vanban.domain.model import Document, Role
 from vanban.errors import InputError, VanbanError
 from vanban.web.app import render, status_of
 from vanban.web.pages.forms import (
+    SignedForm,
+    SignedIn,
     back_to,
-    checked_form,
     date_field,
     download,
     raise_forbidden,
@@ -176,9 +177,7 @@ def draft_page(request: Request) -> Response:
 
 
 @router.post("/documents/new")
-async def draft_submit(request: Request) -> Response:
-    actor = signed_in(request)
-    form = await checked_form(request, actor)
+def draft_submit(request: Request, actor: SignedIn, form: SignedForm) -> Response:
     errors: dict[str, str] = {}
     values = {k: text(form, k) or "" for k in ("type", "subject", "unit", "deadline", "body")}
     deadline = date_field(form, "deadline", errors)
@@ -213,9 +212,7 @@ def receive_page(request: Request) -> Response:
 
 
 @router.post("/documents/receive")
-async def receive_submit(request: Request) -> Response:
-    actor = signed_in(request)
-    form = await checked_form(request, actor)
+def receive_submit(request: Request, actor: SignedIn, form: SignedForm) -> Response:
     errors: dict[str, str] = {}
     names = ("code", "sender", "sender_name", "date", "subject", "type", "deadline", "arrived")
     values = {k: text(form, k) or "" for k in names}

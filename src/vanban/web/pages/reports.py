@@ -18,8 +18,9 @@ from vanban.domain.types import fold
 from vanban.errors import VanbanError
 from vanban.web.app import render, status_of
 from vanban.web.pages.forms import (
+    SignedForm,
+    SignedIn,
     back_to,
-    checked_form,
     date_field,
     download,
     raise_forbidden,
@@ -36,7 +37,10 @@ REQUESTS_SHOWN = 300
 
 def writer(request: Request) -> Actor:
     """Those who draft (văn thư, chuyên viên, lãnh đạo); the reader is refused (403)."""
-    actor = signed_in(request)
+    return may_write(signed_in(request))
+
+
+def may_write(actor: Actor) -> Actor:
     if not actor.can_write:
         raise_forbidden(actor, "soạn dự thảo báo cáo")
     return actor
@@ -76,11 +80,10 @@ def report_page(request: Request, request_id: str | None = None) -> Response:
 
 
 @router.post("/reports/new")
-async def report_submit(request: Request) -> Response:
+def report_submit(request: Request, actor: SignedIn, form: SignedForm) -> Response:
     from vanban.office.reporting import draft_report
 
-    actor = writer(request)
-    form = await checked_form(request, actor)
+    may_write(actor)
     errors: dict[str, str] = {}
     values = {k: text(form, k) or "" for k in ("request", "date_from", "date_to", "signer", "kind")}
     register = text(form, "action") == "register"

@@ -8,10 +8,11 @@ import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from vanban.domain.dates import short
@@ -19,7 +20,7 @@ from vanban.domain.model import Role
 from vanban.domain.reading import DocumentMeta
 from vanban.errors import InputError
 from vanban.web.app import render
-from vanban.web.pages.forms import back_to, checked_form, date_field, raise_forbidden, signed_in, text
+from vanban.web.pages.forms import SignedIn, back_to, checked_form, date_field, raise_forbidden, text
 from vanban.web.security import Actor
 
 router = APIRouter(include_in_schema=False)
@@ -31,11 +32,21 @@ SAFE_NAME = re.compile(r"[^\w.\- ]+")
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-def clerk_only(request: Request) -> Actor:
-    actor = signed_in(request)
+async def clerk_only(actor: SignedIn) -> Actor:
     if not actor.has(Role.VAN_THU, Role.QUAN_TRI):
         raise_forbidden(actor, "vào sổ văn bản đến")
     return actor
+
+
+ClerkActor = Annotated[Actor, Depends(clerk_only)]
+
+
+async def clerk_form(request: Request, actor: ClerkActor) -> FormData:
+    """A receiving clerk's form: the role is checked before an upload is read."""
+    return await checked_form(request, actor)
+
+
+ClerkForm = Annotated[FormData, Depends(clerk_form)]
 
 
 def upload_folder(token: str, actor: Actor) -> Path:
@@ -49,18 +60,16 @@ def upload_folder(token: str, actor: Actor) -> Path:
 
 
 @router.post("/documents/receive/upload")
-async def receive_upload(request: Request) -> Response:
+def receive_upload(request: Request, actor: ClerkActor, form: ClerkForm) -> Response:
     from vanban.office.parsing import parse_file
 
-    actor = clerk_only(request)
-    form = await checked_form(request, actor)
     upload = form.get("file")
     context: dict[str, Any] = {"actor": actor, "values": {}, "orgs": actor.office.orgs(), "errors": {}}
     if isinstance(upload, str) or upload is None or not upload.filename:
         context["errors"]["file"] = "Chọn một tệp .docx."
         return render(request, "receive.html", context, status=422)
     name = SAFE_NAME.sub("_", Path(upload.filename).name)[:120] or "van-ban.docx"
-    data = await upload.read(MAX_UPLOAD + 1)
+    data = upload.file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         context["errors"]["file"] = f"Tệp «{name}» lớn hơn 20 MB. Hãy nén ảnh trong văn bản hoặc tách tệp."
         return render(request, "receive.html", context, status=422)
@@ -111,13 +120,11 @@ def confirm_context(
 
 
 @router.post("/documents/receive/confirm")
-async def receive_confirm(request: Request) -> Response:
+def receive_confirm(request: Request, actor: ClerkActor, form: ClerkForm) -> Response:
     """Register the upload as read, with what the clerk corrected and only the links kept ticked."""
     from vanban.office.importing import import_parsed
     from vanban.office.parsing import ParsedFile, parse_file
 
-    actor = clerk_only(request)
-    form = await checked_form(request, actor)
     errors: dict[str, str] = {}
     token = text(form, "token") or ""
     folder = upload_folder(token, actor)
