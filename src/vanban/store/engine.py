@@ -132,6 +132,13 @@ def make_engine(db: str | Path, *, create: bool = True, **kwargs: Any) -> Engine
     # No pre-ping round trip on every checkout: a connection the server dropped is
     # invalidated on first use and the unit of work runs again (see is_transient).
     kwargs.setdefault("pool_recycle", 1800)
+    # Connections kept open for reuse, made only when asked for (a command uses one). The web
+    # desk's workers run requests on up to 40 threads: with SQLAlchemy's default of 5, every
+    # request beyond the fifth at once opened a connection and closed it after (80 new
+    # PostgreSQL connections for 300 requests of 20 users, bench/bench_web.py), each a server
+    # process started and its prepared statements lost.
+    kwargs.setdefault("pool_size", 20)
+    kwargs.setdefault("max_overflow", 20)
     if backend in ("mysql", "mariadb"):
         # READ COMMITTED avoids gap locks between clerks registering at the same moment.
         kwargs.setdefault("isolation_level", "READ COMMITTED")
