@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +51,23 @@ MIN_PASSWORD_LENGTH = 10
 FIRST_RUN = "first_password"  # the event that locks the first-run page for good
 
 _hashers = [PasswordHasher()]  # argon2-cffi's default: RFC 9106's low-memory profile
+# Argon2 computations at once in one process. Each takes 64 MiB and a core's worth of work: 50
+# users signing in at once on a web worker's 40 threads took 2.5 GiB and starved everything else
+# of the process so long that uvicorn's supervisor killed the worker as hung (bench_web.py). The
+# others wait their turn, and the rest of the process keeps answering.
+_HASHING = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+
+
+def _hash(password: str) -> str:
+    with _HASHING:
+        return _hashers[0].hash(password)
+
+
+def _verify(hashed: str, password: str) -> bool:
+    with _HASHING:
+        return _hashers[0].verify(hashed, password)
+
+
 _dummy: list[str] = []  # verified for an unknown login: a wrong login costs what a wrong password does
 
 
@@ -61,7 +80,7 @@ def use_hasher(hasher: PasswordHasher) -> None:
 
 def _dummy_hash() -> str:
     if not _dummy:
-        _dummy.append(_hashers[0].hash(secrets.token_urlsafe(16)))
+        _dummy.append(_hash(secrets.token_urlsafe(16)))
     return _dummy[0]
 
 
@@ -138,7 +157,7 @@ def set_password(office: Office, login: str, password: str) -> None:
     session of that user ends.
     """
     password = _checked(password)
-    hashed = _hashers[0].hash(password)
+    hashed = _hash(password)
     bootstrap = not has_passwords(office)
 
     def work(uow: UnitOfWork, user: User) -> None:
@@ -162,7 +181,7 @@ def set_password(office: Office, login: str, password: str) -> None:
 def first_run(office: Office, login: str, password: str) -> None:
     """Set the first administrator's password from the first-run page; refused for good after."""
     password = _checked(password)
-    hashed = _hashers[0].hash(password)
+    hashed = _hash(password)
 
     def work(uow: UnitOfWork, user: User) -> None:
         if uow.auth.has_passwords() or any(
@@ -200,10 +219,7 @@ def verify(office: Office, login: str, password: str, address: str, *, channel: 
         )
     hashed = found[1] if found is not None else None
     try:
-        ok = (
-            _hashers[0].verify(hashed or _dummy_hash(), unicodedata.normalize("NFC", password))
-            and hashed is not None
-        )
+        ok = _verify(hashed or _dummy_hash(), unicodedata.normalize("NFC", password)) and hashed is not None
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:
@@ -219,7 +235,7 @@ def verify(office: Office, login: str, password: str, address: str, *, channel: 
         )
     assert found is not None and hashed is not None
     if _hashers[0].check_needs_rehash(hashed):
-        user_id, new_hash = found[0], _hashers[0].hash(password)
+        user_id, new_hash = found[0], _hash(password)
 
         def rehash(uow: UnitOfWork) -> None:
             uow.auth.set_password(user_id, new_hash, uow.now)

@@ -42,6 +42,9 @@ def serve(db: str, *, host: str, port: int, workers: int) -> None:
         log_level="warning",
         access_log=False,
         timeout_keep_alive=KEEP_ALIVE,
+        # uvicorn kills a worker that does not answer its ping in time (5 s by default); a
+        # burst of sign-ins (Argon2) on a busy machine took longer and got workers killed.
+        timeout_worker_healthcheck=30,
     )
 
 
