@@ -219,9 +219,12 @@ def direct_calls(office: Any, api: bool) -> dict[str, Callable[[Any], Any]]:
 
 
 def run_direct(
-    url: str, login: str, ids: list[int], repeat: int, rng: random.Random
+    url: str, login: str, ids: list[int], repeat: int, rng: random.Random, cpu: dict[str, list[float]]
 ) -> dict[str, dict[str, list[float]]]:
-    """``repeat`` rounds of every action, pages' calls then the API's, one after another."""
+    """``repeat`` rounds of every action, pages' calls then the API's, one after another; the
+    CPU time of each call goes to ``cpu`` by path."""
+    from time import thread_time
+
     from vanban import Office
 
     times: dict[str, dict[str, list[float]]] = {
@@ -234,10 +237,33 @@ def run_direct(
             for side in ("web", "api"):
                 state = {"doc": rng.choice(ids), "q": rng.choice(QUERIES), "subject": subject(rng)}
                 for action in ACTIONS:
-                    start = perf_counter()
+                    start, start_cpu = perf_counter(), thread_time()
                     calls[side][action](state)
                     times[side][action].append(perf_counter() - start)
+                    cpu[side].append(thread_time() - start_cpu)
     return times
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by ``pid`` and its children (the server's workers), from /proc;
+    None where there is no /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # After the command: state, ppid, … utime and stime are fields 14 and 15 of stat(5).
+            if int(entry) == pid or int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / ticks
+    except OSError:
+        return None
+    return total
 
 
 # ------------------------------------------------------------------ the server and its users
@@ -347,6 +373,7 @@ class Load:
     def __init__(self, side: str) -> None:
         self.side = side
         self.elapsed = 0.0
+        self.server_cpu: float | None = None  # CPU seconds the server's processes used
         self.times: dict[str, dict[str, list[float]]] = {
             "web": {a: [] for a in ACTIONS},
             "api": {a: [] for a in ACTIONS},
@@ -464,6 +491,7 @@ async def run_load(
     think_ms: float,
     seed: int,
     direct: Callable[[int], dict[str, dict[str, list[float]]]],
+    cpu: Callable[[], float | None],
 ) -> tuple[list[Load], dict[str, dict[str, list[float]]], list[float], list[str]]:
     """Sign every user in, then ``rounds`` times: the direct calls, then the pages and the API
     under load."""
@@ -505,7 +533,7 @@ async def run_load(
                     directs[side][action].extend(done[side][action])
             for side in ("web", "api"):
                 load = Load(side)
-                began = perf_counter()
+                began, began_cpu = perf_counter(), cpu()
                 await asyncio.gather(
                     *(
                         user_round(u, side, ids, iterations, think_ms / 1000, rng, load)
@@ -513,6 +541,9 @@ async def run_load(
                     )
                 )
                 load.elapsed = perf_counter() - began
+                ended_cpu = cpu()
+                if began_cpu is not None and ended_cpu is not None:
+                    load.server_cpu = ended_cpu - began_cpu
                 loads.append(load)
                 log(f"  round {r + 1} {side}: {load.requests} requests in {load.elapsed:.1f} s")
     finally:
@@ -529,13 +560,28 @@ def run_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
             rng = random.Random(args.seed + 7)
             first = next(iter(tokens))
 
+            direct_cpu: dict[str, list[float]] = {"web": [], "api": []}
+
             def direct(_round: int) -> dict[str, dict[str, list[float]]]:
-                return run_direct(scratch.url, first, ids, args.direct, rng)
+                return run_direct(scratch.url, first, ids, args.direct, rng, direct_cpu)
 
             direct(0)  # warm: connections, prepared statements, the page's first templates
+            direct_cpu = {"web": [], "api": []}
+
+            def cpu() -> float | None:
+                return process_cpu(server.process.pid)
+
             loads, directs, sign_ins, sign_in_errors = asyncio.run(
                 run_load(
-                    server.base, tokens, ids, args.rounds, args.iterations, args.think, args.seed, direct
+                    server.base,
+                    tokens,
+                    ids,
+                    args.rounds,
+                    args.iterations,
+                    args.think,
+                    args.seed,
+                    direct,
+                    cpu,
                 )
             )
             served_log = server.errors_logged()
@@ -567,6 +613,18 @@ def run_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         / sum(load.elapsed for load in loads if load.side == side)
         for side in ("web", "api")
     }
+    # CPU per request, the whole mix of actions: the server's processes (all they did during the
+    # load, over the requests timed) beside the direct calls' own CPU time. Unlike wall-clock
+    # time it hardly moves with what else the machine runs.
+    cpu_ms: dict[str, dict[str, float | None]] = {}
+    for side in ("web", "api"):
+        side_loads = [load for load in loads if load.side == side]
+        used = [load.server_cpu for load in side_loads]
+        served = sum(load.requests for load in side_loads)
+        server_ms = 1000 * sum(u for u in used if u is not None) / served if None not in used else None
+        calls = direct_cpu[side]
+        direct_ms = 1000 * sum(calls) / len(calls) if calls else None
+        cpu_ms["pages" if side == "web" else "api"] = {"server": server_ms, "direct": direct_ms}
     first_errors = (sign_in_errors + [e for load in loads for e in load.first_errors])[:5]
     tracebacks = served_log.count("Traceback")
     return {
@@ -576,6 +634,7 @@ def run_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         "workers": args.workers,
         "think_ms": args.think,
         "requests_per_s": rates,
+        "cpu_ms_per_request": cpu_ms,
         "sign_in_errors": len(sign_in_errors),
         "sign_in_p50_ms": 1000 * percentile(sign_ins, 50),
         "sign_in_p95_ms": 1000 * percentile(sign_ins, 95),
@@ -660,6 +719,12 @@ def main() -> int:
                 f" numbers 1..N: {'yes' if run['gap_free'] else 'NO'};"
                 f" server tracebacks: {run['server_tracebacks']}"
             )
+            for path, used in run["cpu_ms_per_request"].items():
+                if used["server"] is not None and used["direct"] is not None:
+                    print(
+                        f"  {path}: server CPU {used['server']:.2f} ms a request,"
+                        f" direct calls {used['direct']:.2f} ms (the same mix of actions)"
+                    )
             for error in run["first_errors"]:
                 print(f"  {error}")
     broken = any(
