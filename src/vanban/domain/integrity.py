@@ -204,7 +204,7 @@ def canonical_event(
     """An event's content as the bytes its hash is taken of: its fields as one JSON array (ASCII,
     other characters as \\u escapes), a newline, then the text of its data exactly as stored.
 
-    The channel it came through (``web``, ``api``, ``cli``; migration 0009) ends the array when
+    The channel it came through (``web``, ``api``, ``cli``; migration 0010) ends the array when
     there is one: events written before it had none and keep the hash they were sealed with.
 
     The time counts to the second (MariaDB's DATETIME keeps no fraction). ``data`` is the JSON

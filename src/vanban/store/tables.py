@@ -321,7 +321,7 @@ events = _table(
     # The event's place in its office's hash chain and its hash (domain.integrity, migration 0005).
     Column("seq", Integer),
     Column("hash", String(64)),
-    # Where the actor acted: web, api or cli (None: a program calling vanban, or before 0009).
+    # Where the actor acted: web, api or cli (None: a program calling vanban, or before 0010).
     Column("channel", String(8)),
     Index("ix_events_document", "document_id"),
     **_TABLE_ARGS,
@@ -460,7 +460,7 @@ login_attempts = _table(
     **_TABLE_ARGS,
 )
 
-# Sign-ins, refused sign-ins and sign-outs (migration 0009): append-only (the database refuses
+# Sign-ins, refused sign-ins and sign-outs (migration 0010): append-only (the database refuses
 # UPDATE and DELETE), outside the offices' hash chains; never a password.
 access_log = _table(
     "access_log",

@@ -10,8 +10,8 @@ hash chain: a failed sign-in of a login nobody has belongs to no office, and who
 the sign-in page must not be able to write into the register's evidence or wait on its lock.
 No password is ever written there.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-05
 """
 
@@ -22,8 +22,8 @@ from alembic import op
 
 from vanban.store.migrate import migration_names
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
