@@ -168,3 +168,11 @@ def test_a_refused_unit_keeps_what_was_typed_in_its_own_form_only(desk: Desk) ->
         and 'id="u-name" name="name" required value="Trùng' in answer.text
     )
     assert register_dump(desk.office) == before
+
+
+@pytest.mark.parametrize("path", ["/reports/new", "/admin/series", "/documents/receive/confirm"])
+def test_the_new_forms_posted_without_a_session_lead_to_the_sign_in_page(desk: Desk, path: str) -> None:
+    before = register_dump(desk.office)
+    answer = desk.browser().post(path, data={"request": "1", "next_number": "90"}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+    assert register_dump(desk.office) == before
