@@ -110,7 +110,7 @@ def test_a_link_added_later_counts_only_from_the_day_it_was_added(office: Office
     target = plan(office, OCT_1)
     clock(date(2025, 10, 5))
     source = office.register(
-        "CV", subject="Triển khai kế hoạch", on=date(2025, 10, 5), unit="VHXH", signer="X"
+        "CV", subject="Triển khai kế hoạch", on=date(2025, 10, 5), unit="VHXH", signer="Nguyễn Phúc Công"
     )
     clock(date(2025, 10, 20))
     office.link(source.id, target, LinkKind.IMPLEMENTS)
@@ -150,7 +150,9 @@ def test_a_day_after_everything_rebuilds_the_live_register(office: Office, clock
         "516/SKHCN-TTTT", sender="SKHCN", on=date(2025, 11, 12), arrived=date(2025, 11, 13), subject="X"
     )
     office.as_user("chutich").assign("516/SKHCN-TTTT", lead="VHXH", deadline=date(2025, 11, 30))
-    answer = office.register("CV", subject="Trả lời", on=date(2025, 11, 14), unit="VHXH", signer="X")
+    answer = office.register(
+        "CV", subject="Trả lời", on=date(2025, 11, 14), unit="VHXH", signer="Nguyễn Phúc Công"
+    )
     office.link(answer.id, build, LinkKind.IMPLEMENTS)
     office.recall(second, reason="Nhầm")
     office.draft("KH", subject="Dự thảo")
@@ -169,7 +171,7 @@ def test_a_day_after_everything_rebuilds_the_live_register(office: Office, clock
 def test_the_filters_apply_to_the_register_of_the_day(office: Office, clock: Clock) -> None:
     clock(date(2025, 10, 6))
     plan(office, OCT_1)
-    office.register("CV", subject="Công văn", on=date(2025, 10, 2), unit="VHXH", signer="X")
+    office.register("CV", subject="Công văn", on=date(2025, 10, 2), unit="VHXH", signer="Nguyễn Phúc Công")
     clock(date(2025, 12, 1))
     day = date(2025, 10, 30)
     assert office.status(as_of=day, type_key="KH").summary == {"issued": 1}
