@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from vanban.domain import text as texts
 from vanban.domain.codes import parse_code
@@ -80,20 +80,27 @@ def unit_of(uow: UnitOfWork, office_id: int, unit: str | None) -> str | None:
     return found.code
 
 
+class DraftFields(TypedDict, total=False):
+    """What a new outgoing document may say besides its type and subject, each optional: the
+    fields drafting, registering and copying share."""
+
+    unit: str | None
+    deadline: date | None
+    urgency: Urgency | None
+    secrecy: Secrecy | None
+    body: str | None
+    recipients: Sequence[str]
+    place: str | None
+
+
 def drafting(
     runner: Runner,
     type_key: str,
     *,
     subject: str,
-    unit: str | None = None,
-    deadline: date | None = None,
-    urgency: Urgency | None = None,
-    secrecy: Secrecy | None = None,
-    body: str | None = None,
-    recipients: Sequence[str] = (),
-    place: str | None = None,
     issue_on: date | None = None,
     signed: Signature = NO_SIGNATURE,
+    **fields: Unpack[DraftFields],
 ) -> Work[Document]:
     """The work of making a draft (issued at once when ``issue_on`` is given), for a unit of work."""
     doc_type = get_type(as_str(type_key, "loại văn bản"))
@@ -103,14 +110,15 @@ def drafting(
             hint="Dùng vanban link để dẫn chiếu đến nó.",
         )
     clean_subject = required_text(subject, texts.SUBJECT)
+    unit = fields.get("unit")
     unit = as_str(unit, "đơn vị soạn thảo") if unit is not None else None
-    deadline = as_date(deadline, "thời hạn")
+    deadline = as_date(fields.get("deadline"), "thời hạn")
     issue_on = as_date(issue_on, "ngày ban hành")
     not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
-    urgency, secrecy = urgency_of(urgency), secrecy_of(secrecy)
-    body = clean_text(body, texts.BODY, required=False)
-    recipients = clean_list(recipients, texts.RECIPIENT)
-    place = clean_text(place, texts.PLACE, required=False)
+    urgency, secrecy = urgency_of(fields.get("urgency")), secrecy_of(fields.get("secrecy"))
+    body = clean_text(fields.get("body"), texts.BODY, required=False)
+    recipients = clean_list(fields.get("recipients", ()), texts.RECIPIENT)
+    place = clean_text(fields.get("place"), texts.PLACE, required=False)
     workflow = runner.workflows.for_document(doc_type.key, _OUT)
 
     def work(uow: UnitOfWork, user: User) -> Document:
@@ -164,33 +172,9 @@ def drafting(
     return work
 
 
-def draft(
-    runner: Runner,
-    type_key: str,
-    *,
-    subject: str,
-    unit: str | None = None,
-    deadline: date | None = None,
-    urgency: Urgency | None = None,
-    secrecy: Secrecy | None = None,
-    body: str | None = None,
-    recipients: Sequence[str] = (),
-    place: str | None = None,
-) -> Document:
+def draft(runner: Runner, type_key: str, *, subject: str, **fields: Unpack[DraftFields]) -> Document:
     """A new outgoing draft of ``type_key`` (a catalog key such as "KH", "QĐ", "CV")."""
-    work = drafting(
-        runner,
-        type_key,
-        subject=subject,
-        unit=unit,
-        deadline=deadline,
-        urgency=urgency,
-        secrecy=secrecy,
-        body=body,
-        recipients=recipients,
-        place=place,
-    )
-    return runner.write(work)
+    return runner.write(drafting(runner, type_key, subject=subject, **fields))
 
 
 def draft_copy(
@@ -255,34 +239,16 @@ def register(
     *,
     subject: str,
     on: date,
-    unit: str | None = None,
     signer: str | None = None,
     title: str | None = None,
     authority: str | None = None,
-    deadline: date | None = None,
-    secrecy: Secrecy | None = None,
-    urgency: Urgency | None = None,
-    recipients: Sequence[str] = (),
-    body: str | None = None,
+    **fields: Unpack[DraftFields],
 ) -> Document:
     """Register an already-signed outgoing document in one call: draft and issue together."""
     signed = signature(signer, title, authority)
     if on is None:
         raise InputError("Thiếu ngày ban hành.", hint="Ví dụ: on=date(2025, 9, 29).")
-    work = drafting(
-        runner,
-        type_key,
-        subject=subject,
-        unit=unit,
-        deadline=deadline,
-        secrecy=secrecy,
-        urgency=urgency,
-        recipients=recipients,
-        body=body,
-        issue_on=on,
-        signed=signed,
-    )
-    return runner.write(work)
+    return runner.write(drafting(runner, type_key, subject=subject, issue_on=on, signed=signed, **fields))
 
 
 def receive(

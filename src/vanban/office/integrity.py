@@ -29,6 +29,7 @@ from vanban.office.ports import DocumentFilter
 if TYPE_CHECKING:
     from vanban.domain.workflow import Workflows
     from vanban.office.ports import Store, UnitOfWork
+    from vanban.office.runner import Runner
 
 _VIETNAM = dt.timedelta(hours=7)  # Vietnam keeps UTC+7 all year
 
@@ -63,6 +64,26 @@ class Verification:
     @property
     def attachments(self) -> int:
         return sum(o.attachments for o in self.offices)
+
+
+def verify(runner: Runner) -> Verification:
+    """Verify the register ``runner`` works on, in one read-only unit of work."""
+    runner.check_schema()
+    store = runner.store
+    try:
+        with store.unit_of_work(read_only=True) as uow:
+            return verify_register(uow)
+    except Exception as exc:
+        found = store.translate(exc)
+        if found is not None:
+            raise found from exc
+        raise
+
+
+def backup(runner: Runner, target: Path) -> Verification:
+    """Copy the SQLite register ``runner`` works on to the new file ``target``; verify the copy."""
+    runner.check_schema()
+    return backup_register(runner.store, target, runner.workflows)
 
 
 def verify_register(uow: UnitOfWork) -> Verification:
