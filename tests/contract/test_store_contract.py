@@ -20,7 +20,8 @@ from vanban.domain.model import Direction, LinkKind, Organization, Role, SeriesS
 from vanban.domain.records import Arrival, EventRecord, NewDocument, Numbered, Signature
 from vanban.errors import DuplicateError
 from vanban.office.bootstrap import sql_store
-from vanban.office.ports import DOWN, UP, DocumentFilter, StatusFilter, Store, UnitOfWork
+from vanban.office.ports import DOWN, UP, Store, UnitOfWork
+from vanban.office.queries import DocumentFilter, StatusFilter
 
 pytestmark = pytest.mark.db
 

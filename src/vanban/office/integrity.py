@@ -24,7 +24,7 @@ from vanban.domain.integrity import (
 )
 from vanban.domain.model import Document, Organization
 from vanban.errors import InputError, IntegrityBreakError, RuleError
-from vanban.office.ports import DocumentFilter
+from vanban.office.queries import DocumentFilter
 
 if TYPE_CHECKING:
     from vanban.domain.workflow import Workflows

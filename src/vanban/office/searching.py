@@ -21,7 +21,8 @@ from vanban.domain.types import get_type
 from vanban.errors import InputError, NotFoundError
 from vanban.office.inputs import as_str, required_text, year_of
 from vanban.office.lifecycle import state_name, status_label
-from vanban.office.ports import DocumentFilter, UnitOfWork
+from vanban.office.ports import UnitOfWork
+from vanban.office.queries import DocumentFilter
 from vanban.office.runner import Runner
 
 DEFAULT_LIMIT = 50

@@ -11,7 +11,8 @@ from vanban.domain.model import Document, User
 from vanban.domain.types import get_type
 from vanban.office.inputs import as_str, year_of
 from vanban.office.lifecycle import status_label
-from vanban.office.ports import StatusFilter, UnitOfWork
+from vanban.office.ports import UnitOfWork
+from vanban.office.queries import StatusFilter
 from vanban.office.runner import Runner
 from vanban.office.status_history import rebuild
 from vanban.office.steps import assignee

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, literal, select
 
-from vanban.office.ports import HistoryRows
+from vanban.office.queries import HistoryRows
 from vanban.store.tables import assignments, documents, events, links, outcomes
 
 # Events whose data never holds a cause: the ones that write a document and its record, and

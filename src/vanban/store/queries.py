@@ -41,7 +41,8 @@ from vanban.domain.links import (
 )
 from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
-from vanban.office.ports import DOWN, REPORT, UP, HistoryRows, StatusFilter, StatusItem
+from vanban.office.ports import DOWN, REPORT, UP
+from vanban.office.queries import HistoryRows, StatusFilter, StatusItem
 from vanban.store.history import history_rows
 from vanban.store.prepared import Read
 from vanban.store.repository import Session, document_select, to_document

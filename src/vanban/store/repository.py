@@ -54,7 +54,7 @@ from vanban.domain.model import (
     User,
 )
 from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
-from vanban.office.ports import DocumentFilter
+from vanban.office.queries import DocumentFilter
 from vanban.store.engine import json_text
 from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (

@@ -51,7 +51,7 @@ from sqlalchemy.engine import Dialect
 
 from vanban.domain.model import Document
 from vanban.domain.search import FOLD_FROM, FOLD_TO, Query
-from vanban.office.ports import DocumentFilter
+from vanban.office.queries import DocumentFilter
 from vanban.store.repository import Session, document_conditions, document_select, to_document
 from vanban.store.tables import TableName, documents, names_of
 
