@@ -91,6 +91,14 @@ def test_bytes_that_were_not_utf8_are_refused_with_the_bytes_shown() -> None:
         t.clean_login(typed)
 
 
+@pytest.mark.parametrize("lone", ["\ud800", "\udbff", "\udc00", "\udfff"])
+def test_a_lone_surrogate_from_a_program_is_refused_as_bad_text_not_a_crash(lone: str) -> None:
+    with pytest.raises(InputError, match="UTF-8"):
+        t.clean_text(f"Kế{lone}hoạch", t.SUBJECT)
+    with pytest.raises(InputError, match="UTF-8"):
+        t.clean_login(f"van{lone}thu")
+
+
 def test_stored_text_is_printed_with_its_controls_shown_as_codes() -> None:
     assert t.safe_text("Họp\x1b[2J\u202eban\nhai") == "Họp⟨U+001B⟩[2J⟨U+202E⟩ban\nhai"
     assert t.safe_text("Kế hoạch") == "Kế hoạch"

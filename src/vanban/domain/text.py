@@ -106,7 +106,10 @@ def check_utf8(value: str, what: str) -> str:
     """Refuse text that came from bytes which were not UTF-8 (a terminal in another encoding)."""
     bad = _unreadable(value)
     if bad is not None:
-        raw = value.encode("utf-8", "surrogateescape")[:40]
+        try:
+            raw = value.encode("utf-8", "surrogateescape")[:40]
+        except UnicodeEncodeError:  # a lone surrogate no byte was escaped to (an API caller's)
+            raw = value.encode("utf-8", "backslashreplace")[:40]
         raise InputError(
             f"{what.capitalize()} không phải văn bản UTF-8 hợp lệ (byte {raw!r}).",
             hint="Đặt bảng mã của terminal hay tệp là UTF-8 rồi gõ lại.",
