@@ -38,6 +38,13 @@ def test_no_download_names_a_file_outside_its_document(desk: Desk) -> None:
         assert "root:" not in answer.text and "from __future__" not in answer.text, path
 
 
+def test_the_administration_page_has_a_plain_title_and_its_series_section_once(desk: Desk) -> None:
+    page = desk.sign_in("quantri").get("/admin").text
+    assert "<title>Quản trị · vanban</title>" in page
+    assert page.count('id="h-series"') == 1
+    assert page.count('action="/admin/series"') == 1
+
+
 def test_the_administrator_sets_where_a_series_continues(desk: Desk) -> None:
     admin = desk.sign_in("quantri")
     page = admin.get("/admin").text
