@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fastapi import FastAPI
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 
 from vanban.domain.attachments import megabytes
@@ -110,6 +112,43 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def is_htmx(request: Request) -> bool:
+    """A request htmx made to swap part of a page (not one restoring a whole page from history)."""
+    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+
+
+# Where a refusal goes when the part of the page that asked cannot show it (base.html).
+MESSAGE_REGION = "#thong-bao"
+
+
+def refusal(request: Request, message: str, hint: str | None, status: int) -> Response:
+    """A refused page request: the whole page with the message; to htmx, the message alone, put
+    in the page's message region (htmx would otherwise look in it for the section it asked for
+    and swap in nothing)."""
+    if is_htmx(request):
+        answer = render(request, "_refusal.html", {"error": message, "hint": hint}, status=status)
+        answer.headers.update(
+            {
+                "HX-Retarget": MESSAGE_REGION,
+                "HX-Reselect": MESSAGE_REGION,
+                "HX-Reswap": "outerHTML show:window:top",
+                "HX-Push-Url": "false",  # the address stays that of the page still shown
+            }
+        )
+    else:
+        context = {"error": message, "hint": hint, "status": status, "actor": None}
+        answer = render(request, "error.html", context, status=status)
+    answer.headers["Vary"] = "HX-Request"
+    return answer
+
+
+# What the framework itself refuses (no such page, a method the page does not take), in Vietnamese.
+HTTP_MESSAGES = {
+    404: ("Không có trang này.", "Kiểm tra lại địa chỉ, hoặc về trang đầu."),
+    405: ("Trang này không nhận thao tác đó.", "Dùng các nút và biểu mẫu trên trang."),
+}
+
+
 def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> FastAPI:
     """The web desk and REST API over the register ``db`` (a path, a URL or an open ``Office``).
 
@@ -159,12 +198,18 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
             return JSONResponse(
                 {"error": error.message, "hint": error.hint}, status_code=code, headers=headers
             )
-        return render(
-            request,
-            "error.html",
-            {"error": error.message, "hint": error.hint, "status": code, "actor": None},
-            status=code,
+        return refusal(request, error.message, error.hint, code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if is_api(request):
+            return await http_exception_handler(request, error)
+        message, hint = HTTP_MESSAGES.get(
+            error.status_code, ("Không thực hiện được yêu cầu này.", "Tải lại trang rồi thử lại.")
         )
+        answer = refusal(request, message, hint, error.status_code)
+        answer.headers.update(error.headers or {})
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -175,9 +220,7 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
         message = f"Dữ liệu gửi lên không hợp lệ ({where})."
         if is_api(request):
             return JSONResponse({"error": message, "hint": "Xem /api/docs."}, status_code=422)
-        return render(
-            request, "error.html", {"error": message, "hint": None, "status": 422, "actor": None}, status=422
-        )
+        return refusal(request, message, None, 422)
 
     return app
 

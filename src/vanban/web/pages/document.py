@@ -76,22 +76,24 @@ def document_action(
     actor: Actor, form: FormData, request: Request, doc_id: DocId, act: Any, section: str = "form"
 ) -> Response:
     """Run one action of a document's page; a refusal is shown in the action's ``section`` of the
-    page (where htmx swaps it in), keeping what was typed."""
+    page (where htmx swaps it in), keeping what was typed, with its own status: 422 for a field
+    to correct, 403 for a role that may not, 409 for a conflict (a number taken, a record sealed)."""
     errors: dict[str, str] = {}
+    status = 422
     try:
         act(actor, form, errors)
     except VanbanError as error:
-        if status_of(error) == 403:
-            raise
-        if status_of(error) == 404:
+        status = status_of(error)
+        if status == 404:
             actor.office.get(doc_id)  # the document itself missing is the 404 page; else bad input
+            status = 422
         errors[section] = error.message + (f" {error.hint}" if error.hint else "")
     if not errors:
         return back_to(f"/documents/{doc_id}")
     context = document_context(actor, doc_id)
     context["errors"] = errors
     context["values"] = {k: v for k, v in form.items() if k != "csrf" and isinstance(v, str)}
-    return render(request, "document.html", context, status=422)
+    return render(request, "document.html", context, status=status)
 
 
 @router.post("/documents/{doc_id}/fire")
