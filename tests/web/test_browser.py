@@ -153,7 +153,7 @@ def test_the_chairman_opens_the_overdue_item_from_the_chart_on_a_phone(
     page.screenshot(path=str(shots / "web-status.png"))
     # At a phone's width nothing runs off the side of the page (tables scroll in their box).
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.locator('svg.chart a[aria-label^="VHXH"]').click()
+    page.locator('svg.chart a[aria-label^="Văn hóa - Xã hội (VHXH)"]').click()
     page.wait_for_url("**/status?unit=VHXH")
     page.locator("#h-late").locator("xpath=..").get_by_role("link", name="516/SKHCN-TTTT").click()
     code = page.locator("p.code")

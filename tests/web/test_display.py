@@ -49,3 +49,28 @@ def test_types_are_shown_by_name_with_their_key(desk: Desk) -> None:
     assert '<option value="QĐ">Quyết định (QĐ)</option>' in form
     listing = clerk.get("/documents?direction=out&type=KH").text
     assert '<option value="KH" selected>Kế hoạch (KH)</option>' in listing
+
+
+def test_units_senders_and_leads_are_shown_by_name_with_their_code(desk: Desk) -> None:
+    office = desk.office
+    draft = office.draft("CV", subject="Về việc tổ chức tập huấn", unit="VHXH")
+    office.assign(draft.id, lead="VHXH", support=["chutich"], deadline=date(2026, 12, 31))
+    incoming = office.receive(
+        "7/SKHCN-VP",
+        sender="SKHCN",
+        on=date(2026, 12, 4),
+        subject="Về việc kiểm tra",
+        arrived=date(2026, 12, 4),
+    )
+    office.assign(incoming.id, lead="VHXH", deadline=date(2026, 12, 31))
+    clerk = desk.sign_in("vanthu")
+    page = clerk.get(f"/documents/{draft.id}").text
+    record = page[page.index('id="h-record"') : page.index('id="h-files"')]
+    assert "<dd>Văn hóa - Xã hội (VHXH)</dd>" in record
+    assigned = page[page.index('id="s-assign"') : page.index('id="s-outcomes"')]
+    assert "Chủ trì <strong>Văn hóa - Xã hội (VHXH)</strong>, phối hợp Nguyễn Phúc Công (chutich)" in assigned
+    listing = clerk.get("/documents?direction=in").text
+    assert "<td>Sở Khoa học và Công nghệ thành phố Hải Phòng (SKHCN)</td>" in listing
+    status = desk.sign_in("chutich").get("/status?unit=VHXH").text
+    assert "chủ trì <strong>Văn hóa - Xã hội (VHXH)</strong>" in status
+    assert "<td>Văn hóa - Xã hội (VHXH)</td>" in status

@@ -165,7 +165,7 @@ def test_the_document_page_takes_an_assignment_and_an_outcome(desk: Desk) -> Non
     )
     assert added.status_code == 303
     shown = clerk.get(f"/documents/{doc_id}").text
-    assert "Chủ trì <strong>VHXH</strong>" in shown
+    assert "Chủ trì <strong>Văn hóa - Xã hội (VHXH)</strong>" in shown
     assert "Tập huấn cho cán bộ: trên 1.500 lượt" in shown  # the figure as written
     assert [a.lead for a in desk.office.assignments(doc_id)] == ["VHXH"]
 
@@ -184,7 +184,8 @@ def test_the_chairman_opens_an_overdue_item_from_the_chart(desk: Desk) -> None:
     assert chairman.get("/", follow_redirects=False).headers["location"] == "/status"
     view = chairman.get("/status").text
     assert "<svg" in view and "<strong>1</strong> quá hạn" in view
-    bar = re.search(r'<a href="([^"]+)" aria-label="VHXH: 0 trong hạn, 1 quá hạn">', view)
+    label = re.escape("Văn hóa - Xã hội (VHXH): 0 trong hạn, 1 quá hạn")
+    bar = re.search(rf'<a href="([^"]+)" aria-label="{label}">', view)
     assert bar, view
     behind = chairman.get(bar.group(1).replace("&amp;", "&")).text
     assert f'href="/documents/{late.id}"' in behind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,15 @@ def type_label(key: str | None) -> str:
     return f"{type_name(key)} ({key})" if key else ""
 
 
+def named(code: str | None, names: Mapping[str, str]) -> str:
+    """A unit or person as a person reads it: the name, with the code the clerk types
+    ("Văn phòng (VP)"), as types are shown; a code the register does not know, as it is."""
+    if not code:
+        return ""
+    name = names.get(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
 def templates() -> Environment:
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -91,6 +100,7 @@ def templates() -> Environment:
     env.filters["typename"] = type_name
     env.filters["quantity"] = format_quantity  # 1.250 and 2,5, as the command line and reports print
     env.filters["typelabel"] = type_label
+    env.filters["named"] = named
     # The type catalogue as choices: a person picks a name, the form sends the key.
     env.globals["issuable_types"] = [(t.key, type_label(t.key)) for t in ADMINISTRATIVE_TYPES]
     env.globals["all_types"] = [(t.key, type_label(t.key)) for t in ALL_TYPES]

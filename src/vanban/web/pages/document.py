@@ -19,7 +19,16 @@ from vanban.errors import VanbanError
 from vanban.office.attaching import attachment_limit
 from vanban.office.views import event_label
 from vanban.web.app import render, status_of
-from vanban.web.pages.forms import SignedForm, SignedIn, back_to, date_field, download, signed_in, text
+from vanban.web.pages.forms import (
+    SignedForm,
+    SignedIn,
+    back_to,
+    date_field,
+    download,
+    names_of,
+    signed_in,
+    text,
+)
 from vanban.web.security import Actor, DocId
 
 router = APIRouter(include_in_schema=False)
@@ -41,6 +50,9 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
     actions = office.actions(doc.id) if not doc.reference_only else []
     wf = office.workflow_of(doc)
     trace = office.trace(doc.id)
+    units = office.units()
+    assignments = office.assignments(doc.id)
+    leads = [doc.unit_code, *(a.lead for a in assignments), *(s for a in assignments for s in a.support)]
     return {
         "actor": actor,
         "doc": doc,
@@ -52,12 +64,13 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
         ],
         "trace": trace,
         "outcomes": office.outcomes(doc.id),
-        "assignments": office.assignments(doc.id),
+        "assignments": assignments,
+        "names": names_of(office, leads, units),
         "attachments": office.attachments(doc.id),
         "can_attach": may_attach(actor, doc),
         "attach_limit": attachment_limit(),
         "attach_accept": ",".join(FILE_KINDS),
-        "units": office.units(),
+        "units": units,
         "can_assign": actor.has(Role.LANH_DAO, Role.VAN_THU),
         "renderable": doc.direction is Direction.OUT and not doc.reference_only,
         "today": today(),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 from fastapi.responses import FileResponse, RedirectResponse
@@ -17,6 +18,10 @@ from starlette.requests import Request
 from vanban.domain.dates import parse_date
 from vanban.errors import InputError, PermissionDeniedError
 from vanban.web.security import Actor, LoginRequired, check_csrf, session_actor
+
+if TYPE_CHECKING:
+    from vanban.domain.model import Unit
+    from vanban.office import Office
 
 CSRF_HEADER = "X-CSRF-Token"
 
@@ -105,3 +110,14 @@ def raise_forbidden(actor: Actor, action: str) -> None:
 def download(path: Path, name: str, media: str, folder: tempfile.TemporaryDirectory[str]) -> FileResponse:
     """A file made in ``folder`` for this request, the folder removed once it is sent."""
     return FileResponse(path, media_type=media, filename=name, background=BackgroundTask(folder.cleanup))
+
+
+def names_of(
+    office: Office, codes: Iterable[str | None], units: Sequence[Unit] | None = None
+) -> dict[str, str]:
+    """The names of the units (and, when one of ``codes`` is no unit, the people) a page shows by
+    code, for the ``named`` filter; a unit wins over a login spelt the same, as assigning does."""
+    names = {u.code: u.name for u in (office.units() if units is None else units)}
+    if any(code and code not in names for code in codes):
+        names = {**{u.login: u.full_name for u in office.users()}, **names}
+    return names

@@ -14,7 +14,7 @@ from vanban.domain.dates import today
 from vanban.errors import InputError
 from vanban.web.app import render
 from vanban.web.charts import bar_chart
-from vanban.web.pages.forms import download, signed_in
+from vanban.web.pages.forms import download, names_of, signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -56,6 +56,7 @@ def status_page(
         "interim": [r for r in report.items if r.interim_reports and not r.reported],
         "overdue": overdue,
         "unit": unit or "",
+        "names": names_of(actor.office, [unit, *(name for name in by_unit if name != "(chưa giao)")]),
     }
     return render(request, "status.html", context)
 
