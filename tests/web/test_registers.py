@@ -4,6 +4,7 @@ and htmx updating the results in place."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 
 from openpyxl import load_workbook
@@ -79,3 +80,44 @@ def test_htmx_gets_only_the_results_and_a_plain_request_the_whole_page(desk: Des
     assert "<html" in restored.text
     full = clerk.get("/documents?direction=in&sender=SNV").text
     assert "<html" in full and 'hx-push-url="true"' in full and 'action="/documents"' in full
+
+
+def status_options(html: str) -> list[tuple[str, str, bool]]:
+    """(value, text, chosen) of the status filter's choices."""
+    found = re.search(r'<select id="f-status" name="status".*?</select>', html, re.S)
+    assert found, "the status filter is no choice"
+    option = r'<option value="([^"]*)"( selected)?>([^<]*)</option>'
+    return [(value, text, bool(chosen)) for value, chosen, text in re.findall(option, found[0])]
+
+
+def test_the_status_filter_offers_the_register_s_states_by_name_and_keeps_the_one_chosen(desk: Desk) -> None:
+    incoming(desk)
+    desk.office.draft("KH", subject="Kế hoạch còn dự thảo")
+    desk.office.register("KH", subject="Kế hoạch đã ban hành", on=date(2025, 9, 29), signer="chutich")
+    clerk = desk.sign_in("vanthu")
+    outgoing = status_options(clerk.get("/documents?direction=out").text)
+    assert outgoing[0] == ("", "(tất cả)", False) and not any(chosen for *_, chosen in outgoing)
+    assert ("drafted", "Dự thảo", False) in outgoing and ("issued", "Đã ban hành", False) in outgoing
+    assert "received" not in [value for value, _, _ in outgoing]  # a state of the other register
+    assert ("received", "Đã đến", False) in status_options(clerk.get("/documents?direction=in").text)
+    for given in ("issued", "Đã ban hành", "da ban hanh"):
+        page = clerk.get("/documents", params={"direction": "out", "status": given}).text
+        assert [v for v, _, chosen in status_options(page) if chosen] == ["issued"]
+        assert "Kế hoạch đã ban hành" in page and "Kế hoạch còn dự thảo" not in page
+    results = clerk.get("/documents?direction=out&status=drafted", headers={"HX-Request": "true"})
+    assert "Kế hoạch còn dự thảo" in results.text and "Kế hoạch đã ban hành" not in results.text
+    assert results.headers["HX-Push-Url"] == "/documents?direction=out&status=drafted"
+
+
+def test_a_status_the_register_has_not_is_refused_next_to_the_field(desk: Desk) -> None:
+    incoming(desk)
+    clerk = desk.sign_in("vanthu")
+    for given in ("khong-co", "issued"):
+        answer = clerk.get("/documents", params={"direction": "in", "status": given})
+        assert answer.status_code == 422
+        error = re.search(r'<p class="error" id="e-status">([^<]*)</p>', answer.text)
+        assert error and f"Sổ văn bản đến không có trạng thái «{given}»" in error[1]
+        assert "Đã vào sổ" in error[1]  # the choices named
+        assert "12/SKHCN-VP" not in answer.text  # nothing listed under a filter that cannot hold
+    export = clerk.get("/documents.xlsx?direction=in&status=khong-co")
+    assert export.status_code == 422 and "không có trạng thái «khong-co»" in export.text

@@ -22,6 +22,17 @@ def status_label(workflows: Workflows, doc: Document) -> str:
     return wf.label_of(doc.status) if wf else doc.status
 
 
+def states(workflows: Workflows, direction: str | None = None) -> list[tuple[str, str]]:
+    """(name, Vietnamese label) of every state a document (of ``direction``: "out" or "in") can
+    be in, each once, in the order its lifecycle goes through them."""
+    found: dict[str, str] = {}
+    for wf in workflows:
+        if direction is None or wf.direction == direction:
+            for state in wf.states.values():
+                found.setdefault(state.name, state.label)
+    return list(found.items())
+
+
 def state_name(workflows: Workflows, text: str) -> str:
     """A lifecycle state from its name or Vietnamese label ("issued", "Đã ban hành")."""
     wanted = fold(" ".join(text.split()))

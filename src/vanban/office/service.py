@@ -228,6 +228,7 @@ class Office(SetUpMethods, DocumentMethods, ReadingMethods, HandlingMethods, Tru
     documents = ReadingMethods.documents
     search = ReadingMethods.search
     state_name = DocumentMethods.state_name
+    states = DocumentMethods.states
     attach = DocumentMethods.attach
     attachments = DocumentMethods.attachments
     attachment = DocumentMethods.attachment

@@ -176,6 +176,11 @@ class DocumentMethods:
         """A document by id ("#12", 12) or code ("90/KH-UBND")."""
         return looking.get(self.runner, ref, year=year)
 
+    def states(self, direction: str | None = None) -> list[tuple[str, str]]:
+        """(name, Vietnamese label) of the states a document (of ``direction``: "out" or "in")
+        can be in, each once, in lifecycle order: what a status filter offers."""
+        return lifecycle.states(self.runner.workflows, direction)
+
     def state_name(self, text: str) -> str:
         """A lifecycle state from its name or Vietnamese label ("issued", "Đã ban hành")."""
         return lifecycle.state_name(self.runner.workflows, text)

@@ -74,6 +74,8 @@ def matching(
                 day[name] = parse_date(filters[name])
             except InputError as error:
                 errors[name] = error.message + (f" {error.hint}" if error.hint else "")
+    if filters["status"]:
+        filters["status"] = known_status(office, direction, filters["status"], errors)
     if errors:
         return []
     common: dict[str, Any] = {
@@ -90,6 +92,24 @@ def matching(
     if filters["q"]:
         return [hit.document for hit in office.search(filters["q"], limit=min(limit, 1000), **common)]
     return office.documents(limit=limit, **common)
+
+
+def known_status(office: Office, direction: str, given: str, errors: dict[str, str]) -> str:
+    """A status filter as the state's name (one typed as its label, "Đã ban hành", too), the
+    one the select then shows chosen; one this register's documents cannot be in is said
+    in ``errors`` next to the field, kept as given."""
+    states = dict(office.states(direction))
+    try:
+        name = office.state_name(given)
+    except InputError:
+        name = None
+    if name in states:
+        return name
+    register = "Sổ văn bản đến" if direction == "in" else "Sổ văn bản đi"
+    errors["status"] = (
+        f"{register} không có trạng thái «{given}». Chọn một trong: {', '.join(states.values())}."
+    )
+    return given
 
 
 def register_title(direction: str, filters: dict[str, str]) -> str:
@@ -130,6 +150,7 @@ def document_list(request: Request) -> Response:
         "errors": errors,
         "units": office.units(),
         "orgs": office.orgs() if direction == "in" else [],
+        "statuses": office.states(direction),
     }
     status = status_of(error) if error else 422 if errors else 200
     # An htmx request (the filter form typed into) takes only the results; a full page otherwise,
