@@ -24,6 +24,8 @@ PAGES = [
     "/books",
     "/books/out/2025.xlsx",
     "/account",
+    "/admin",
+    "/admin/access",
 ]
 FORMS = [
     "/logout",

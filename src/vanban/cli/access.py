@@ -114,9 +114,9 @@ def access_log(ctx: Context, login: str | None, limit: int) -> None:
 
         from vanban.cli.show import plain_table, shown
         from vanban.domain.dates import moment
+        from vanban.office.views import ACCESS_LABELS as labels
         from vanban.office.views import CHANNEL_LABELS
 
-        labels = {"sign_in": "đăng nhập", "sign_in_failed": "đăng nhập sai", "sign_out": "đăng xuất"}
         # A failed sign-in keeps the login as typed, by anyone: shown with its controls escaped.
         table = [
             (

@@ -292,14 +292,16 @@ def sign_out(office: Office, session_id: str, address: str = "?", *, channel: st
 
 
 def access_log(
-    office: Office, login: str | None = None, *, limit: int = 200
+    office: Office, login: str | None = None, *, limit: int = 200, offset: int = 0
 ) -> list[tuple[str, str, str, str, str]]:
-    """The newest lines of the access log: (time ISO UTC, what, login, address, channel).
+    """The newest lines of the access log: (time ISO UTC, what, login, address, channel), the
+    ``offset`` newest skipped (a page further back).
 
     A quản trị reads everyone's (``login`` None) or one login's; anyone else only their own.
-    ``what`` is ``sign_in``, ``sign_in_failed`` or ``sign_out``.
+    ``what`` is ``sign_in``, ``sign_in_failed`` or ``sign_out`` (office.views.ACCESS_LABELS).
     """
     limit = max(1, min(int(limit), 10_000))
+    offset = max(0, min(int(offset), 10_000_000))
 
     def work(uow: UnitOfWork, user: User) -> list[tuple[str, str, str, str, str]]:
         if Role.QUAN_TRI not in user.roles and login != user.login:
@@ -307,7 +309,7 @@ def access_log(
                 f"Người dùng «{user.login}» chỉ được xem nhật ký đăng nhập của chính mình.",
                 hint=f"Xem của mình: vanban user access {user.login}.",
             )
-        rows = uow.auth.access_log(login, limit)
+        rows = uow.auth.access_log(login, limit, offset)
         return [(at.isoformat(), what, who, address, channel) for at, what, who, address, channel in rows]
 
     return office.runner.read(work)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # The events of a document that are not lifecycle transitions, as a person reads them.
 # Where an event's actor acted (Event.channel), as a person reads it.
 CHANNEL_LABELS = {"web": "trình duyệt", "api": "API", "cli": "dòng lệnh"}
+# What a line of the access log records, as a person reads it.
+ACCESS_LABELS = {"sign_in": "đăng nhập", "sign_in_failed": "đăng nhập sai", "sign_out": "đăng xuất"}
 
 
 def actor_label(event: Event) -> str:

@@ -146,13 +146,16 @@ class AuthRepository:
             )
         )
 
-    def access_log(self, login: str | None, limit: int) -> list[tuple[datetime, str, str, str, str]]:
-        """(time, what, login, address, channel) of the newest lines, of one login or all."""
+    def access_log(
+        self, login: str | None, limit: int, offset: int = 0
+    ) -> list[tuple[datetime, str, str, str, str]]:
+        """(time, what, login, address, channel) of the newest lines, of one login or all, the
+        ``offset`` newest skipped (a page further back)."""
         log = access_log.c
         query = select(log.at, log.what, log.login, log.address, log.channel)
         if login is not None:
             query = query.where(log.login == login[:64])
-        rows = self.conn.execute(query.order_by(log.id.desc()).limit(limit))
+        rows = self.conn.execute(query.order_by(log.id.desc()).limit(limit).offset(offset))
         return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def session_user(self, id_hash: str) -> tuple[int, str] | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -11,10 +14,11 @@ from starlette.requests import Request
 
 from vanban.domain.dates import check_year, today
 from vanban.domain.model import ROLE_LABELS, Role
-from vanban.domain.text import parse_int
+from vanban.domain.text import parse_int, safe_text
 from vanban.domain.types import ADMINISTRATIVE_TYPES
 from vanban.errors import InputError, VanbanError
 from vanban.office import auth
+from vanban.office.views import ACCESS_LABELS, CHANNEL_LABELS
 from vanban.web.app import render, status_of, type_label
 from vanban.web.pages.forms import SignedIn, back_to, checked_form, raise_forbidden, text
 from vanban.web.security import Actor
@@ -61,6 +65,44 @@ AdminForm = Annotated[FormData, Depends(admin_form)]
 @router.get("/admin")
 def admin_page(request: Request, actor: AdminActor) -> Response:
     return render(request, "admin.html", admin_context(actor))
+
+
+ACCESS_PAGE = 50
+
+
+@router.get("/admin/access")
+def access_page(request: Request, actor: AdminActor) -> Response:
+    """The access log (sign-ins, wrong passwords, sign-outs), newest first, a page at a time,
+    of everyone or of one login."""
+    params = request.query_params
+    wanted = params.get("page", "1")
+    page = int(wanted) if wanted.isdigit() and 0 < len(wanted) < 6 and int(wanted) > 0 else 1
+    login = unicodedata.normalize("NFC", params.get("login", "").strip())[:64]
+    rows = auth.access_log(
+        actor.office, login or None, limit=ACCESS_PAGE + 1, offset=(page - 1) * ACCESS_PAGE
+    )
+    # A failed sign-in keeps the login as typed, by anyone: its controls and bidi marks shown
+    # as codes, as the command line does, so that no line can pass for another.
+    lines = [
+        (
+            datetime.fromisoformat(at),
+            ACCESS_LABELS.get(what, what),
+            what == "sign_in_failed",
+            safe_text(who),
+            safe_text(address),
+            CHANNEL_LABELS.get(channel) or channel,
+        )
+        for at, what, who, address, channel in rows[:ACCESS_PAGE]
+    ]
+    context = {
+        "actor": actor,
+        "lines": lines,
+        "login": login,
+        "page": page,
+        "more": len(rows) > ACCESS_PAGE,
+        "query": urlencode({"login": login} if login else {}),
+    }
+    return render(request, "access.html", context)
 
 
 @router.post("/admin/{what}")
