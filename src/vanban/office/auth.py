@@ -96,6 +96,7 @@ class Session:
     login: str
     session_id: str
     csrf: str
+    user: User | None = None  # looked up with the session (auth.session), for the page to show
 
 
 def _run(store: Store, work: Callable[[UnitOfWork], T], *, read_only: bool = False) -> T:
@@ -267,14 +268,21 @@ def sign_in(
 
 
 def session(office: Office, session_id: str) -> Session | None:
-    """The live session of this id, None when unknown, ended or expired."""
+    """The live session of this id with its user, None when unknown, ended or expired.
+
+    The user is read in the same transaction: every page shows who is signed in and what their
+    roles offer, and a second transaction just for that cost each request a round trip or three.
+    """
     office.runner.check_schema()
 
-    def work(uow: UnitOfWork) -> tuple[str, str] | None:
-        return uow.auth.session(digest(session_id), uow.now)
+    def work(uow: UnitOfWork) -> Session | None:
+        found = uow.auth.session(digest(session_id), uow.now)
+        if found is None:
+            return None
+        user = uow.users.with_office(found[0])
+        return Session(found[0], session_id, found[1], user[0] if user is not None else None)
 
-    found = _run(office.runner.store, work, read_only=True)
-    return Session(found[0], session_id, found[1]) if found else None
+    return _run(office.runner.store, work, read_only=True)
 
 
 def sign_out(office: Office, session_id: str, address: str = "?", *, channel: str = "web") -> None:

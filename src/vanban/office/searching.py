@@ -15,7 +15,7 @@ from datetime import date
 from vanban.domain import text as texts
 from vanban.domain.dates import as_date, short
 from vanban.domain.model import Direction, Document, User
-from vanban.domain.search import matched_spans, read_query
+from vanban.domain.search import Query, matched_spans, read_query
 from vanban.domain.text import parse_int
 from vanban.domain.types import get_type
 from vanban.errors import InputError, NotFoundError
@@ -36,7 +36,14 @@ class SearchHit:
     document: Document
     status_label: str
     exact: bool  # its code is the query ("542 UBND VHXH" for 542/UBND-VHXH)
-    spans: list[tuple[int, int]]  # (start, end) of each matched word in the subject
+    query: Query
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each matched word in the subject: found when asked for (the command
+        line marks them; a page of results or the API's list never asks, and folding 50
+        subjects character by character cost a search page about as much as its rendering)."""
+        return matched_spans(self.document.subject, self.query)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +145,7 @@ def search(runner: Runner, text: str, given: Filters) -> list[SearchHit]:
     def work(uow: UnitOfWork, user: User) -> list[SearchHit]:
         flt = make(uow, user)
         return [
-            SearchHit(doc, status_label(runner.workflows, doc), exact, matched_spans(doc.subject, query))
+            SearchHit(doc, status_label(runner.workflows, doc), exact, query)
             for doc, exact in uow.search.find(query, user.office_id, flt, flt.limit or DEFAULT_LIMIT)
         ]
 

@@ -273,6 +273,12 @@ _UNIT = Prepared(
         units.c.office_id == bindparam("office"), func.upper(units.c.code) == bindparam("upper")
     )
 )
+# An office's units, for every page whose forms offer them: through the driver, no Connection.
+_UNITS = Prepared(
+    select(units.c.id, units.c.office_id, units.c.code, units.c.name)
+    .where(units.c.office_id == bindparam("office"))
+    .order_by(units.c.code)
+)
 
 
 class UnitRepository(_Repository):
@@ -288,8 +294,7 @@ class UnitRepository(_Repository):
         return Unit(*row) if row else None
 
     def list(self, office_id: int) -> builtins.list[Unit]:
-        rows = self.conn.execute(select(units).where(units.c.office_id == office_id).order_by(units.c.code))
-        return [Unit(r.id, r.office_id, r.code, r.name) for r in rows]
+        return [Unit(*row) for row in _UNITS.all(self.driver, {"office": office_id})]
 
 
 @functools.lru_cache(maxsize=1024)

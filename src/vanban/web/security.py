@@ -84,7 +84,7 @@ def session_actor(request: Request, *, channel: str = "web") -> Actor | None:
     if found is None:
         return None
     acting = office.as_user(found.login, channel=channel)
-    return Actor(acting, acting.me(), found.csrf, session_id)
+    return Actor(acting, found.user or acting.me(), found.csrf, session_id)
 
 
 def token_actor(request: Request) -> Actor | None:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from vanban.domain.dates import parse_date
 from vanban.domain.model import Document, Role
 from vanban.errors import InputError, VanbanError
-from vanban.web.app import render, status_of
+from vanban.web.app import is_htmx, render, status_of
 from vanban.web.pages.forms import (
     SignedForm,
     SignedIn,
@@ -148,14 +148,15 @@ def document_list(request: Request) -> Response:
         "more": more,
         "error": error,
         "errors": errors,
-        "units": office.units(),
-        "orgs": office.orgs() if direction == "in" else [],
-        "statuses": office.states(direction),
     }
     status = status_of(error) if error else 422 if errors else 200
     # An htmx request (the filter form typed into) takes only the results; a full page otherwise,
     # also when htmx restores a page from history.
-    partial = "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+    partial = is_htmx(request)
+    if not partial:  # what the filter form offers, read only when the form is sent
+        context["units"] = office.units() if direction == "out" else []
+        context["orgs"] = office.orgs() if direction == "in" else []
+        context["statuses"] = office.states(direction)
     template = "_documents_results.html" if partial else "documents.html"
     shown_page = render(request, template, context, status=status)
     shown_page.headers["Vary"] = "HX-Request"
