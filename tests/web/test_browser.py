@@ -238,3 +238,45 @@ def test_the_clerk_drafts_the_report_answering_a_request_and_registers_it(
     assert page.get_by_text("Báo cáo (BC)").is_visible()
     assert page.get_by_role("link", name="516/SKHCN-TTTT").is_visible()
     page.screenshot(path=str(shots / "web-report-draft.png"), full_page=True)
+
+
+def test_refusals_under_htmx_are_shown_in_place_on_a_phone(
+    server: str, chromium: object, shots: Path
+) -> None:
+    page = chromium.new_page(viewport={"width": 360, "height": 780})  # type: ignore[attr-defined]
+    sign_in(page, server, "vanthu")
+    page.wait_for_url("**/documents?direction=out")
+    page.goto(f"{server}/documents?direction=in")
+    page.evaluate("window.stillHere = true")
+    # The status filter is a choice, made with the keyboard; the table follows in place.
+    status = page.get_by_label("Trạng thái")
+    status.focus()
+    status.select_option(label="Đã phân công, đang xử lý")
+    page.wait_for_url("**status=assigned**")
+    page.get_by_role("link", name="516/SKHCN-TTTT").wait_for()
+    # A sender the register does not know (404) is said where the results stand, not ignored.
+    sender = page.get_by_label("Nơi gửi")
+    sender.fill("KHONGCO")
+    sender.press("Enter")
+    page.locator("#ket-qua").get_by_text("Không có cơ quan «KHONGCO»").wait_for()
+    assert page.evaluate("window.stillHere") is True
+    assert page.get_by_label("Trạng thái").input_value() == "assigned"
+    page.screenshot(path=str(shots / "web-refusal-filter.png"))
+    # A form whose token no longer holds (403) says so in the page's message region, and what was
+    # typed stays in its field.
+    page.goto(f"{server}/documents?direction=in")
+    page.get_by_role("link", name="516/SKHCN-TTTT").click()
+    page.locator("p.code").wait_for()
+    page.evaluate("window.stillHere = true")
+    page.evaluate(
+        "document.body.setAttribute('hx-headers', JSON.stringify({'X-CSRF-Token': 'gia-mao'}));"
+        "document.querySelectorAll('input[name=csrf]').forEach(i => { i.value = 'gia-mao'; });"
+    )
+    outcome = page.locator("#f-outcome_text")  # the field labelled «Kết quả» (so is its section)
+    outcome.fill("Đã tổ chức 3 lớp tập huấn")
+    page.get_by_role("button", name="Ghi kết quả").click()
+    page.locator("#thong-bao[role=alert]").get_by_text("Biểu mẫu đã hết hạn").wait_for()
+    assert page.evaluate("window.stillHere") is True
+    assert outcome.input_value() == "Đã tổ chức 3 lớp tập huấn"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "web-refusal-form.png"))
