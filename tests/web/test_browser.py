@@ -254,7 +254,7 @@ def test_refusals_under_htmx_are_shown_in_place_on_a_phone(
     status.select_option(label="Đã phân công, đang xử lý")
     page.wait_for_url("**status=assigned**")
     page.get_by_role("link", name="516/SKHCN-TTTT").wait_for()
-    # A sender the register does not know (404) is said where the results stand, not ignored.
+    # A sender the register does not know (422) is said where the results stand, not ignored.
     sender = page.get_by_label("Nơi gửi")
     sender.fill("KHONGCO")
     sender.press("Enter")

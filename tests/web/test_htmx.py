@@ -166,14 +166,22 @@ def test_a_wrong_csrf_header_under_htmx_is_said_in_the_message_region(desk: Desk
     assert "Tải lại trang" in refusal_region(answer)
 
 
-def test_a_filter_naming_no_unit_is_refused_in_the_results_htmx_swaps(desk: Desk) -> None:
+def test_a_filter_naming_no_unit_is_said_in_the_results_htmx_swaps_and_next_to_the_field(desk: Desk) -> None:
     clerk = desk.sign_in("vanthu")
     answer = clerk.get("/documents?direction=out&unit=KHONGCO", headers=HTMX)
-    assert answer.status_code == 404
+    assert answer.status_code == 422
     assert answer.text.lstrip().startswith('<div id="ket-qua"')  # the part htmx swaps, with the message
-    assert "Không có đơn vị «KHONGCO»" in answer.text
+    assert "<li>Đơn vị soạn thảo: Không có đơn vị «KHONGCO»." in answer.text
     page = clerk.get("/documents?direction=out&unit=KHONGCO")
-    assert page.status_code == 404 and "<html" in page.text and "Không có đơn vị «KHONGCO»" in page.text
+    assert page.status_code == 422 and "<html" in page.text
+    assert re.search(r'<p class="error" id="e-unit">Không có đơn vị «KHONGCO»', page.text)
+    senders = clerk.get("/documents?direction=in&sender=KHONGCO", headers=HTMX)
+    assert senders.status_code == 422 and "<li>Nơi gửi: Không có cơ quan «KHONGCO»." in senders.text
+
+
+def test_a_date_filter_under_htmx_is_said_in_the_results_with_its_field(desk: Desk) -> None:
+    answer = desk.sign_in("vanthu").get("/documents?direction=in&date_from=32/13/2025", headers=HTMX)
+    assert answer.status_code == 422 and "<li>Từ ngày: " in answer.text and "32/13/2025" in answer.text
 
 
 def test_a_page_that_does_not_exist_is_said_in_vietnamese(desk: Desk) -> None:

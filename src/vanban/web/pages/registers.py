@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from vanban.domain.dates import parse_date
 from vanban.domain.model import Document, Role
-from vanban.errors import InputError, VanbanError
+from vanban.errors import InputError, NotFoundError, VanbanError
 from vanban.web.app import is_htmx, render, status_of
 from vanban.web.pages.forms import (
     SignedForm,
@@ -42,6 +42,17 @@ def home(request: Request) -> Response:
 
 
 FILTERS = ("q", "type", "status", "year", "unit", "sender", "date_from", "date_to", "overdue")
+# The filters' labels in the form (documents.html), for the results to name the one to correct.
+FILTER_LABELS = {
+    "q": "Tìm",
+    "type": "Loại",
+    "status": "Trạng thái",
+    "year": "Năm",
+    "unit": "Đơn vị soạn thảo",
+    "sender": "Nơi gửi",
+    "date_from": "Từ ngày",
+    "date_to": "Đến ngày",
+}
 EXPORT_LIMIT = 10_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -89,9 +100,22 @@ def matching(
         "date_to": day.get("date_to"),
         "overdue": bool(filters["overdue"]),
     }
-    if filters["q"]:
-        return [hit.document for hit in office.search(filters["q"], limit=min(limit, 1000), **common)]
-    return office.documents(limit=limit, **common)
+    try:
+        if filters["q"]:
+            return [hit.document for hit in office.search(filters["q"], limit=min(limit, 1000), **common)]
+        return office.documents(limit=limit, **common)
+    except NotFoundError as error:
+        # A unit or sender the register does not hold is a filter to correct, said next to its
+        # field like the others (the use case checks the unit first, then the sender).
+        field = next((name for name, word in NAMED_FILTERS if filters[name] and word in error.message), None)
+        if field is None:
+            raise
+        errors[field] = error.message + (f" {error.hint}" if error.hint else "")
+        return []
+
+
+# The filters that name something the register holds, and the word its refusal names it by.
+NAMED_FILTERS = (("unit", "đơn vị"), ("sender", "cơ quan"))
 
 
 def known_status(office: Office, direction: str, given: str, errors: dict[str, str]) -> str:
@@ -143,6 +167,7 @@ def document_list(request: Request) -> Response:
         "direction": direction,
         "rows": [(d, office.status_label(d)) for d in shown],
         "filters": filters,
+        "filter_labels": FILTER_LABELS,
         "query": query_string(direction, filters),
         "page": page,
         "more": more,
