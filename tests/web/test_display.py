@@ -51,7 +51,7 @@ def test_types_are_shown_by_name_with_their_key(desk: Desk) -> None:
     assert '<option value="KH" selected>Kế hoạch (KH)</option>' in listing
 
 
-def test_units_senders_and_leads_are_shown_by_name_with_their_code(desk: Desk) -> None:
+def test_units_senders_leads_and_people_are_shown_by_name_with_their_code(desk: Desk) -> None:
     office = desk.office
     draft = office.draft("CV", subject="Về việc tổ chức tập huấn", unit="VHXH")
     office.assign(draft.id, lead="VHXH", support=["chutich"], deadline=date(2026, 12, 31))
@@ -69,6 +69,9 @@ def test_units_senders_and_leads_are_shown_by_name_with_their_code(desk: Desk) -
     assert "<dd>Văn hóa - Xã hội (VHXH)</dd>" in record
     assigned = page[page.index('id="s-assign"') : page.index('id="s-outcomes"')]
     assert "Chủ trì <strong>Văn hóa - Xã hội (VHXH)</strong>, phối hợp Nguyễn Phúc Công (chutich)" in assigned
+    assert "(Trần Thị Văn Thư (vanthu), " in assigned  # who assigned it, by name too
+    history = page[page.index('id="h-history"') :]
+    assert "<strong>Trần Thị Văn Thư (vanthu)</strong> Tạo dự thảo" in history
     listing = clerk.get("/documents?direction=in").text
     assert "<td>Sở Khoa học và Công nghệ thành phố Hải Phòng (SKHCN)</td>" in listing
     status = desk.sign_in("chutich").get("/status?unit=VHXH").text

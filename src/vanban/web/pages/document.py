@@ -52,7 +52,17 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
     trace = office.trace(doc.id)
     units = office.units()
     assignments = office.assignments(doc.id)
-    leads = [doc.unit_code, *(a.lead for a in assignments), *(s for a in assignments for s in a.support)]
+    attachments = office.attachments(doc.id)
+    events = office.history(doc.id)
+    # Units and people the page names: the drafting unit, leads and supports, who acted.
+    named = [
+        doc.unit_code,
+        *(a.lead for a in assignments),
+        *(s for a in assignments for s in a.support),
+        *(a.assigned_by for a in assignments),
+        *(a.added_by for a in attachments),
+        *(e.actor for e in events),
+    ]
     return {
         "actor": actor,
         "doc": doc,
@@ -60,13 +70,13 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
         "actions": actions,
         "history": [
             (e, event_label(office, doc, e.trigger), wf.label_of(e.to_state) if wf else e.to_state or "")
-            for e in office.history(doc.id)
+            for e in events
         ],
         "trace": trace,
         "outcomes": office.outcomes(doc.id),
         "assignments": assignments,
-        "names": names_of(office, leads, units),
-        "attachments": office.attachments(doc.id),
+        "names": names_of(office, named, units),
+        "attachments": attachments,
         "can_attach": may_attach(actor, doc),
         "attach_limit": attachment_limit(),
         "attach_accept": ",".join(FILE_KINDS),
