@@ -204,6 +204,7 @@ def direct_calls(office: Any, api: bool) -> dict[str, Callable[[Any], Any]]:
             office.assignments(doc.id),
             office.attachments(doc.id),
             office.units(),
+            office.users(),  # the page names who acted
         )
 
     def draft(state: dict[str, Any]) -> Any:
