@@ -189,4 +189,7 @@ def test_a_page_that_does_not_exist_is_said_in_vietnamese(desk: Desk) -> None:
     missing = clerk.get("/khong-co-trang-nay")
     assert missing.status_code == 404 and "Không có trang này." in missing.text and "<html" in missing.text
     assert "Không có trang này." in refusal_region(clerk.get("/khong-co-trang-nay", headers=HTMX))
+    wrong_method = clerk.get("/documents/1/fire")
+    assert wrong_method.status_code == 405 and "Trang này không nhận thao tác đó." in wrong_method.text
+    assert wrong_method.headers["allow"] == "POST"
     assert clerk.get("/api/v1/khong-co").json() == {"detail": "Not Found"}  # the API keeps its own answer
