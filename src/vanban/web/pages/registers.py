@@ -107,15 +107,18 @@ def matching(
     except NotFoundError as error:
         # A unit or sender the register does not hold is a filter to correct, said next to its
         # field like the others (the use case checks the unit first, then the sender).
-        field = next((name for name, word in NAMED_FILTERS if filters[name] and word in error.message), None)
+        field = next(
+            (name for name, said in NAMED_FILTERS if filters[name] and error.message.startswith(said)), None
+        )
         if field is None:
             raise
         errors[field] = error.message + (f" {error.hint}" if error.hint else "")
         return []
 
 
-# The filters that name something the register holds, and the word its refusal names it by.
-NAMED_FILTERS = (("unit", "đơn vị"), ("sender", "cơ quan"))
+# The filters that name something the register holds, and how the use case's refusal of each
+# begins (office/searching.py: listing_filter).
+NAMED_FILTERS = (("unit", "Không có đơn vị «"), ("sender", "Không có cơ quan «"))
 
 
 def known_status(office: Office, direction: str, given: str, errors: dict[str, str]) -> str:
