@@ -7,8 +7,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from vanban import Office
 
 ENGINES = [e.strip() for e in os.environ.get("VANBAN_TEST_ENGINES", "sqlite").split(",") if e.strip()]
 SERVER_URLS = {
@@ -44,3 +48,16 @@ def empty_database(engine_name: str, directory: Path) -> Iterator[str]:
             force = " WITH (FORCE)" if engine_name == "postgresql" else ""
             conn.execute(text(f"DROP DATABASE IF EXISTS {database}{force}"))
         admin.dispose()
+
+
+def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every table's rows, in key order: what "the register did not change" compares."""
+    from sqlalchemy import select
+
+    from vanban.store.tables import metadata
+
+    with office.engine.connect() as conn:
+        return [
+            (table.name, [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))])
+            for table in metadata.sorted_tables
+        ]

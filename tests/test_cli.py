@@ -215,7 +215,7 @@ def test_a_user_may_hold_several_roles_and_appears_in_the_list(db: Path, cli: Cl
     added = cli.ok_json(
         db, "user", "add", "pho", "--name", "Phạm Phó", "--role", "lanh_dao", "--role", "van_thu"
     )
-    assert added == {"login": "pho", "name": "Phạm Phó", "roles": ["lanh_dao", "van_thu"]}
+    assert added == {"login": "pho", "name": "Phạm Phó", "title": None, "roles": ["lanh_dao", "van_thu"]}
     users = {u["login"]: u for u in cli.ok_json(db, "user", "list")}
     assert set(users) == {"vanthu", "chutich", "chuyenvien", "pho"}
     assert users["chuyenvien"]["roles"] == ["chuyen_vien"]

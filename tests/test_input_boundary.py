@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from databases import dump
 from vanban import Office
 from vanban.domain import text as t
 from vanban.domain.codes import parse_code, try_parse_code
@@ -208,19 +209,6 @@ def test_a_notation_of_thousands_of_letters_is_refused() -> None:
 
 
 # ---------------------------------------------------------------------------- the API on every engine
-
-
-def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """Every table's rows, in key order: what "the register did not change" compares."""
-    from sqlalchemy import select
-
-    from vanban.store.tables import metadata
-
-    with office.engine.connect() as conn:
-        return [
-            (table.name, [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))])
-            for table in metadata.sorted_tables
-        ]
 
 
 def refused(office: Office, call: Any) -> VanbanError:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
+from databases import dump
 from vanban import LinkKind, Office
 from vanban.docx.read import read_blocks
 from vanban.domain.references import extract_references, interim_title
@@ -19,18 +20,6 @@ from vanban.office.views import status_json, trace_json
 
 if TYPE_CHECKING:
     from conftest import Cli
-
-
-def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    from sqlalchemy import select
-
-    from vanban.store.tables import metadata
-
-    with office.engine.connect() as conn:
-        return [
-            (table.name, [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))])
-            for table in metadata.sorted_tables
-        ]
 
 
 def _plan(office: Office) -> tuple[int, int]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
+from databases import dump
 from vanban import LinkKind, Office
 from vanban.docx.read import read_blocks
 from vanban.domain.figures import Bound
@@ -19,18 +20,6 @@ from vanban.office.views import trace_json
 
 if TYPE_CHECKING:
     from conftest import Cli
-
-
-def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    from sqlalchemy import select
-
-    from vanban.store.tables import metadata
-
-    with office.engine.connect() as conn:
-        return [
-            (table.name, [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))])
-            for table in metadata.sorted_tables
-        ]
 
 
 @pytest.fixture

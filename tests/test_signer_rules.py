@@ -6,10 +6,11 @@ signed in vanban keeps its signer; who signs does not number."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
+from databases import dump
 from vanban import Office
 from vanban.errors import InputError, PermissionDeniedError, RuleError
 
@@ -17,18 +18,6 @@ if TYPE_CHECKING:
     from conftest import Cli
 
 SEP_29 = date(2025, 9, 29)
-
-
-def dump(office: Office) -> list[tuple[Any, ...]]:
-    from sqlalchemy import select
-
-    from vanban.store.tables import metadata
-
-    rows: list[tuple[Any, ...]] = []
-    with office.engine.connect() as conn:
-        for table in metadata.sorted_tables:
-            rows += [(table.name, *r) for r in conn.execute(select(table).order_by(*table.primary_key))]
-    return rows
 
 
 def test_the_catalogue_says_every_type_an_office_issues_needs_a_signer() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from databases import dump
 from vanban import Office
 from vanban.errors import FrozenError, PermissionDeniedError, TransitionError
 
@@ -26,18 +27,6 @@ def run_cli(db: str, *args: str) -> tuple[int, str, str]:
         except SystemExit as exit_:
             return int(exit_.code or 0), out.getvalue(), err.getvalue()
     raise AssertionError("main returned without exiting")
-
-
-def dump(office: Office) -> list[tuple[Any, ...]]:
-    from sqlalchemy import select
-
-    from vanban.store.tables import metadata
-
-    rows: list[tuple[Any, ...]] = []
-    with office.engine.connect() as conn:
-        for table in metadata.sorted_tables:
-            rows += [(table.name, *r) for r in conn.execute(select(table).order_by(*table.primary_key))]
-    return rows
 
 
 @pytest.fixture

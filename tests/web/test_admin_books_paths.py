@@ -183,3 +183,41 @@ def test_the_new_forms_posted_without_a_session_lead_to_the_sign_in_page(desk: D
     answer = desk.browser().post(path, data={"request": "1", "next_number": "90"}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
     assert register_dump(desk.office) == before
+
+
+def test_an_administrator_adds_a_leader_with_the_title_he_signs_with(desk: Desk) -> None:
+    admin = desk.sign_in("quantri")
+    token = csrf_of(admin.get("/admin").text)
+    answer = admin.post(
+        "/admin/users",
+        data={
+            "csrf": token,
+            "login": "pct",
+            "name": "Trần Văn Phó",
+            "title": "Phó Chủ tịch",
+            "roles": ["lanh_dao"],
+        },
+        follow_redirects=True,
+    )
+    assert answer.status_code == 200
+    assert "<td>Trần Văn Phó</td><td>Phó Chủ tịch</td>" in answer.text
+    assert [u.title for u in desk.office.users() if u.login == "pct"] == ["Phó Chủ tịch"]
+
+
+def test_an_overlong_title_is_refused_next_to_the_users_form_keeping_what_was_typed(desk: Desk) -> None:
+    admin = desk.sign_in("quantri")
+    token = csrf_of(admin.get("/admin").text)
+    before = register_dump(desk.office)
+    answer = admin.post(
+        "/admin/users",
+        data={
+            "csrf": token,
+            "login": "pct",
+            "name": "Trần Văn Phó",
+            "title": "x" * 121,
+            "roles": ["lanh_dao"],
+        },
+    )
+    assert answer.status_code == 422
+    assert "tối đa 120" in answer.text and 'value="pct"' in answer.text
+    assert register_dump(desk.office) == before

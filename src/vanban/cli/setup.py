@@ -14,7 +14,7 @@ from vanban.cli.common import nfc
 from vanban.cli.params import NEXT_NUMBER, POLICIES, YEAR, Words
 from vanban.cli.show import plain_table, roles_text, shown, status_view, trace_tree
 from vanban.domain.dates import short
-from vanban.domain.model import parse_role
+from vanban.domain.model import User, parse_role
 from vanban.domain.numbering import parse_policy, series_label
 from vanban.errors import InputError
 
@@ -203,16 +203,53 @@ def user() -> None:
     required=True,
     help="Vai trò (lặp lại được): văn thư, chuyên viên, lãnh đạo, quản trị (van_thu… cũng được).",
 )
+@click.option("--title", help='Chức vụ, ghi ở chữ ký khi người này ký (ví dụ "Chủ tịch").')
 @pass_ctx
-def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...]) -> None:
+def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...], title: str | None) -> None:
     """Thêm người dùng với một hay nhiều vai trò."""
-    added = ctx.office.add_user(login, name=nfc(name) or name, roles=[parse_role(r) for r in roles])
+    added = ctx.office.add_user(
+        login, name=nfc(name) or name, roles=[parse_role(r) for r in roles], title=nfc(title)
+    )
     ctx.emit(
-        {"login": added.login, "name": added.full_name, "roles": sorted(r.value for r in added.roles)},
+        user_json(added),
         lambda: ctx.console.print(
-            f"Đã thêm {shown(added.full_name)} ({shown(added.login)}): {roles_text(added.roles)}."
+            f"Đã thêm {shown(added.full_name)} ({shown(added.login)})"
+            + (f", {shown(added.title)}" if added.title else "")
+            + f": {roles_text(added.roles)}."
         ),
     )
+
+
+@user.command("title")
+@click.argument("login")
+@click.argument("title", required=False)
+@click.option("--clear", is_flag=True, help="Bỏ chức vụ đã ghi.")
+@pass_ctx
+def user_title(ctx: Context, login: str, title: str | None, clear: bool) -> None:
+    """Ghi chức vụ của người dùng (ví dụ: vanban user title chutich "Chủ tịch")."""
+    if (title is None) == (not clear):
+        raise InputError(
+            "Cần đúng một trong hai: chức vụ mới, hoặc --clear để bỏ chức vụ.",
+            hint='Ví dụ: vanban user title chutich "Chủ tịch".',
+        )
+    changed = ctx.office.set_user_title(login, None if clear else nfc(title))
+    ctx.emit(
+        user_json(changed),
+        lambda: ctx.console.print(
+            f"{shown(changed.full_name)} ({shown(changed.login)}): "
+            + (f"chức vụ {shown(changed.title)}." if changed.title else "không ghi chức vụ.")
+        ),
+    )
+
+
+def user_json(person: User) -> dict[str, object]:
+    """A user as --json prints it."""
+    return {
+        "login": person.login,
+        "name": person.full_name,
+        "title": person.title,
+        "roles": sorted(r.value for r in person.roles),
+    }
 
 
 @user.command("list")
@@ -222,13 +259,10 @@ def user_list(ctx: Context) -> None:
     users = ctx.office.users()
 
     def human() -> None:
-        rows = [(u.login, u.full_name, roles_text(u.roles)) for u in users]
-        ctx.console.print(plain_table(("Tên đăng nhập", "Họ tên", "Vai trò"), rows))
+        rows = [(u.login, u.full_name, u.title or "", roles_text(u.roles)) for u in users]
+        ctx.console.print(plain_table(("Tên đăng nhập", "Họ tên", "Chức vụ", "Vai trò"), rows))
 
-    ctx.emit(
-        [{"login": u.login, "name": u.full_name, "roles": sorted(r.value for r in u.roles)} for u in users],
-        human,
-    )
+    ctx.emit([user_json(u) for u in users], human)
 
 
 @click.group()

@@ -131,6 +131,9 @@ class User:
     full_name: str
     roles: frozenset[Role]
     office_id: int
+    # Chức vụ ("Chủ tịch", "Phó Chủ tịch"): what the signature block says under the authority
+    # line when this person signs.
+    title: str | None = None
 
     def has_any(self, roles: frozenset[Role] | set[Role]) -> bool:
         return not self.roles.isdisjoint(roles)

@@ -4,7 +4,7 @@ series continues, the numbering policy. Each use case is one unit of work, audit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vanban.domain import text as texts
 from vanban.domain.dates import check_year, today
@@ -28,7 +28,7 @@ from vanban.domain.text import (
     parse_int,
 )
 from vanban.domain.types import get_type
-from vanban.errors import DuplicateError, InputError, RuleError
+from vanban.errors import DuplicateError, InputError, NotFoundError, RuleError
 from vanban.office.inputs import as_str, required_text
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import ADMIN_ROLES, CLERK_ROLES, require
@@ -179,8 +179,10 @@ def add_unit(runner: Runner, code: str, name: str) -> Unit:
     return runner.write(work)
 
 
-def add_user(runner: Runner, login: str, *, name: str, roles: Iterable[Role | str]) -> User:
-    """Add a person with their roles to the user's office."""
+def add_user(
+    runner: Runner, login: str, *, name: str, roles: Iterable[Role | str], title: str | None = None
+) -> User:
+    """Add a person with their roles (and chức vụ, the title they sign with) to the user's office."""
     clean = clean_login(login)
     if isinstance(roles, str):
         roles = [roles]
@@ -188,15 +190,49 @@ def add_user(runner: Runner, login: str, *, name: str, roles: Iterable[Role | st
     if not parsed:
         raise InputError("Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).")
     full_name = required_text(name, texts.FULL_NAME)
+    clean_title = user_title(title)
 
     def work(uow: UnitOfWork, user: User) -> User:
         require(user, ADMIN_ROLES, "thêm người dùng")
         if uow.users.get(clean):
             raise DuplicateError(f"Người dùng «{clean}» đã có.")
-        new = uow.users.add(clean, full_name, parsed, user.office_id)
-        data = {"login": clean, "roles": [r.value for r in parsed]}
+        new = uow.users.add(clean, full_name, parsed, user.office_id, clean_title)
+        data: dict[str, object] = {"login": clean, "roles": [r.value for r in parsed]}
+        if clean_title is not None:
+            data["title"] = clean_title
         uow.events.add(EventRecord(user.office_id, user.login, "user_add", data=data))
         return new
+
+    return runner.write(work)
+
+
+def user_title(title: object) -> str | None:
+    """A chức vụ as given ("Chủ tịch"), checked; None when not given. An empty one is refused:
+    it would print an empty line in the signature block."""
+    if title is None:
+        return None
+    return required_text(title, texts.SIGNER_TITLE)
+
+
+def set_user_title(runner: Runner, login: str, title: str | None) -> User:
+    """Change the chức vụ of one of the office's users (None: none); an event keeps the old
+    and the new title. Documents already signed keep the title they were signed with."""
+    clean = clean_login(login)
+    clean_title = user_title(title)
+
+    def work(uow: UnitOfWork, user: User) -> User:
+        require(user, ADMIN_ROLES, "đổi chức vụ của người dùng")
+        person = uow.users.get(clean)
+        if person is None or person.office_id != user.office_id:
+            raise NotFoundError(
+                f"Không có người dùng «{clean}» trong cơ quan.", hint="Xem danh sách: vanban user list."
+            )
+        if person.title == clean_title:
+            return person
+        uow.users.set_title(person.id, clean_title)
+        data = {"login": clean, "old": {"title": person.title}, "new": {"title": clean_title}}
+        uow.events.add(EventRecord(user.office_id, user.login, "user_title", data=data))
+        return replace(person, title=clean_title)
 
     return runner.write(work)
 

@@ -130,7 +130,7 @@ def build_chain(db: str | Path) -> Office:
         login="vanthu",
         full_name="Văn thư UBND xã",
     )
-    office.add_user("chutich", name=CHAIRMAN, roles=["lanh_dao"])
+    office.add_user("chutich", name=CHAIRMAN, roles=["lanh_dao"], title="Chủ tịch")
     office.add_unit("VHXH", "Văn hóa - Xã hội")
     office.add_org("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng", place="Hải Phòng")
 

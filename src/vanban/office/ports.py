@@ -94,7 +94,13 @@ class Units(Protocol):
 
 
 class Users(Protocol):
-    def add(self, login: str, full_name: str, roles: Iterable[Role], office_id: int) -> User: ...
+    def add(
+        self, login: str, full_name: str, roles: Iterable[Role], office_id: int, title: str | None = None
+    ) -> User: ...
+    def set_title(self, user_id: int, title: str | None) -> None:
+        """Write a user's chức vụ (None: none)."""
+        ...
+
     def get(self, login: str) -> User | None: ...
     def with_office(self, login: str | None) -> tuple[User, Organization] | None:
         """The user (by login, else the first admin) and its office."""

@@ -207,6 +207,7 @@ class Office(SetUpMethods, DocumentMethods, ReadingMethods, HandlingMethods, Tru
     add_unit = SetUpMethods.add_unit
     units = SetUpMethods.units
     add_user = SetUpMethods.add_user
+    set_user_title = SetUpMethods.set_user_title
     users = SetUpMethods.users
     set_series = SetUpMethods.set_series
     next_in_series = SetUpMethods.next_in_series

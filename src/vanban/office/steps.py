@@ -192,11 +192,12 @@ def fire(
     separate_duties(uow, user, wf, doc, trigger)
     data: dict[str, Any] = {}
     if spec is not None and spec.signs:
-        # Signed at the step that signs, by the acting user: name, then title and authority as
-        # given, else as the document has them, else the workflow's authority.
+        # Signed at the step that signs, by the acting user: name, then title as given, else the
+        # user's own chức vụ, else the document's; authority as given, else the document's,
+        # else the workflow's.
         signature = Signature(
             user.full_name,
-            signature.signer_title or doc.signer_title,
+            signature.signer_title or user.title or doc.signer_title,
             signature.signer_authority or doc.signer_authority or spec.authority,
         )
         data = signature.given()
@@ -270,7 +271,7 @@ def named_signer(
                 'hoặc bằng họ tên: --signer "Nguyễn Phúc Công" --title "Chủ tịch".',
             )
         name = person.full_name
-        signature = signature._replace(signer_name=name)
+        signature = signature._replace(signer_name=name, signer_title=signature.signer_title or person.title)
     elif " " not in name:
         # A full name has a family and a given name: one word is a login mistyped or not held,
         # which must not end in the register as the signer of an issued document.

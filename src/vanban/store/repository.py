@@ -300,9 +300,10 @@ class UnitRepository(_Repository):
 @functools.lru_cache(maxsize=1024)
 def _user_and_office(row: tuple[Any, ...]) -> tuple[User, Organization]:
     """The (immutable) user and office of a row of _WITH_OFFICE: made once for each distinct row."""
-    user_id, login, full_name, roles, office_id, *office = row
+    user_id, login, full_name, roles, office_id, title, *office = row
     # The office's columns are _ORG_COLUMNS but its id, which is the user's office_id.
-    return User(user_id, login, full_name, _roles(roles), office_id), _organization((office_id, *office))
+    user = User(user_id, login, full_name, _roles(roles), office_id, title)
+    return user, _organization((office_id, *office))
 
 
 @functools.cache
@@ -312,13 +313,15 @@ def _roles(text: str) -> frozenset[Role]:
 
 
 def _user(row: Any) -> User:
-    return User(row.id, row.login, row.full_name, _roles(row.roles), row.office_id)
+    return User(row.id, row.login, row.full_name, _roles(row.roles), row.office_id, row.title)
 
 
 class UserRepository(_Repository):
     __slots__ = ()
 
-    def add(self, login: str, full_name: str, roles: Iterable[Role], office_id: int) -> User:
+    def add(
+        self, login: str, full_name: str, roles: Iterable[Role], office_id: int, title: str | None = None
+    ) -> User:
         ordered = sorted({Role(r) for r in roles}, key=list(Role).index)
         result = self.conn.execute(
             insert(users).values(
@@ -326,10 +329,14 @@ class UserRepository(_Repository):
                 full_name=full_name,
                 roles=",".join(r.value for r in ordered),
                 office_id=office_id,
+                title=title,
             )
         )
         (new_id,) = result.inserted_primary_key or (0,)
-        return User(int(new_id), login, full_name, frozenset(ordered), office_id)
+        return User(int(new_id), login, full_name, frozenset(ordered), office_id, title)
+
+    def set_title(self, user_id: int, title: str | None) -> None:
+        self.conn.execute(update(users).where(users.c.id == user_id).values(title=title))
 
     def get(self, login: str) -> User | None:
         row = self.conn.execute(select(users).where(users.c.login == login)).first()

@@ -248,6 +248,7 @@ users = _table(
     Column("full_name", String(255), nullable=False),
     Column("roles", String(120), nullable=False),
     Column("office_id", Integer, ForeignKey("organizations.id"), nullable=False),
+    Column("title", String(120)),  # chức vụ, written as the signer's title when the user signs
     **_TABLE_ARGS,
 )
 

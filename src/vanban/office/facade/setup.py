@@ -47,8 +47,16 @@ class SetUpMethods:
     def units(self) -> list[Unit]:
         return looking.units(self.runner)
 
-    def add_user(self, login: str, *, name: str, roles: Iterable[Role | str]) -> User:
-        return admin.add_user(self.runner, login, name=name, roles=roles)
+    def add_user(
+        self, login: str, *, name: str, roles: Iterable[Role | str], title: str | None = None
+    ) -> User:
+        """Add a person with their roles to the office; ``title`` is their chức vụ ("Chủ tịch"),
+        written under the authority line when they sign."""
+        return admin.add_user(self.runner, login, name=name, roles=roles, title=title)
+
+    def set_user_title(self, login: str, title: str | None) -> User:
+        """Change a user's chức vụ (None: none); documents already signed keep theirs."""
+        return admin.set_user_title(self.runner, login, title)
 
     def users(self) -> list[User]:
         return looking.users(self.runner)

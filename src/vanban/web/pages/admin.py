@@ -119,7 +119,8 @@ def admin_submit(request: Request, what: str, actor: AdminActor, form: AdminForm
                 except VanbanError as error:
                     errors["password"] = error.message + (f" {error.hint}" if error.hint else "")
                     raise
-            office.add_user(text(form, "login") or "", name=text(form, "name") or "", roles=roles)
+            login, name, title = text(form, "login") or "", text(form, "name") or "", text(form, "title")
+            office.add_user(login, name=name, roles=roles, title=title)
             if isinstance(password, str) and password:
                 auth.set_password(office, text(form, "login") or "", password)
         elif what == "units":
