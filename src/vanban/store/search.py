@@ -499,8 +499,9 @@ def search(
 ) -> list[tuple[Document, bool]]:
     """The best ``limit`` matches among the office's documents that meet ``conditions``, best
     first: the document whose code is the query, then by rank, then the newest; each with
-    whether its code is the query. Only the newest ``RANKED`` matches (and the one whose code
-    is the query) are ranked: an older document comes among the best when fewer match.
+    whether its code is the query. Only the newest ``RANKED`` matches (``limit`` when more)
+    and the one whose code is the query are ranked: an older document comes among the best
+    when fewer match.
 
     ``within_index``: no condition but the office's held documents dated within ``days``
     (from, to; None: no bound), which is what the index holds beside the words: the newest
@@ -538,7 +539,7 @@ def search(
             .where(found_where, *conditions)
             .order_by(exact.desc(), documents.c.date.desc(), documents.c.id.desc())
         )
-    newest_sub = newest.limit(RANKED).subquery("newest")
+    newest_sub = newest.limit(max(RANKED, limit)).subquery("newest")
     if dialect == "postgresql":
         rank: ColumnElement[Any] = func.ts_rank(newest_sub.c.words, cast(fts, TSQUERY))
     else:
@@ -600,11 +601,12 @@ def _newest_postgresql(
         .limit(1)
         .scalar_subquery()
     )
+    ranked = max(RANKED, limit)
     recent = (
-        candidates(doc >= func.coalesce(window_start, 0)).order_by(doc.desc()).limit(RANKED).cte("recent")
+        candidates(doc >= func.coalesce(window_start, 0)).order_by(doc.desc()).limit(ranked).cte("recent")
     )
-    enough = select(func.count()).select_from(recent).scalar_subquery() >= RANKED
-    older = candidates().order_by(doc.desc()).limit(RANKED).subquery("older")
+    enough = select(func.count()).select_from(recent).scalar_subquery() >= ranked
+    older = candidates().order_by(doc.desc()).limit(ranked).subquery("older")
     newest = union_all(select(recent).where(enough), select(older).where(~enough))
     chosen = union(newest, candidates(index.c.key == key)).subquery("newest")
     rank = func.ts_rank(chosen.c.words, cast(fts, TSQUERY))
