@@ -501,7 +501,8 @@ def search(
     first: the document whose code is the query, then by rank, then the newest; each with
     whether its code is the query. Only the newest ``RANKED`` matches (``limit`` when more)
     and the one whose code is the query are ranked: an older document comes among the best
-    when fewer match.
+    when fewer match. Newest: the last registered on PostgreSQL (_newest_postgresql), the
+    latest dated elsewhere.
 
     ``within_index``: no condition but the office's held documents dated within ``days``
     (from, to; None: no bound), which is what the index holds beside the words: the newest
@@ -509,18 +510,18 @@ def search(
     documents, in the same statement. Otherwise each match is joined to its document to meet
     ``conditions`` before the newest are kept.
     """
-    if within_index and conn.dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql":
+        joined = None if within_index else conditions
         return [
             (to_document(row), bool(row[-2]))
-            for row in _newest_postgresql(conn, query, office_id, limit, days)
+            for row in _newest_postgresql(conn, query, office_id, limit, days, joined)
         ]
-    dialect = conn.dialect.name
-    index, found_where, rank_of, fts = _matching(conn.dialect, query, office_id)
-    doc_id = index.c.rowid if dialect == "sqlite" else index.c.document_id
+    # SQLite and MariaDB rank every match as they find it (bm25, InnoDB's relevance); only the
+    # sort is of the newest.
+    index, found_where, rank_of, _fts = _matching(conn.dialect, query, office_id)
+    doc_id = index.c.rowid if conn.dialect.name == "sqlite" else index.c.document_id
     exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
-    # PostgreSQL ranks only the newest (ts_rank reads each row's words); the others rank as
-    # they match, which their engine does for every match anyway.
-    ranked = [index.c.words] if dialect == "postgresql" else [rank_of.label("rank")]
+    ranked = [rank_of.label("rank")]
     if within_index:
         low, high = days
         newest = (
@@ -540,13 +541,8 @@ def search(
             .order_by(exact.desc(), documents.c.date.desc(), documents.c.id.desc())
         )
     newest_sub = newest.limit(max(RANKED, limit)).subquery("newest")
-    if dialect == "postgresql":
-        rank: ColumnElement[Any] = func.ts_rank(newest_sub.c.words, cast(fts, TSQUERY))
-    else:
-        rank = newest_sub.c.rank
-    rows = conn.execute(_best_documents(newest_sub, rank, limit)).all()
-    width = len(rows[0]) if rows else 0
-    return [(to_document(row), bool(row[width - 2])) for row in rows]
+    rows = conn.execute(_best_documents(newest_sub, newest_sub.c.rank, limit)).all()
+    return [(to_document(row), bool(row[-2])) for row in rows]
 
 
 def _best_documents(candidates: Any, rank: ColumnElement[Any], limit: int, *extra: Any) -> Any:
@@ -567,10 +563,16 @@ def _best_documents(candidates: Any, rank: ColumnElement[Any], limit: int, *extr
 
 
 def _newest_postgresql(
-    conn: Connection, query: Query, office_id: int, limit: int, days: tuple[date | None, date | None]
+    conn: Connection,
+    query: Query,
+    office_id: int,
+    limit: int,
+    days: tuple[date | None, date | None],
+    conditions: Sequence[ColumnElement[bool]] | None,
 ) -> list[Any]:
     """The best of the office's newest RANKED matches (newest: the last registered) and the
-    match whose code is the query, with their documents, in one statement.
+    match whose code is the query, with their documents, in one statement. ``conditions``
+    (None: none but ``days``): each candidate is joined to its document to meet them.
 
     The newest are first looked for among the office's newest WINDOW documents (the GIN
     index's matches intersected with those by the index on (office_id, document_id) before
@@ -589,9 +591,10 @@ def _newest_postgresql(
 
     def candidates(*condition: ColumnElement[bool]) -> Any:
         exact = case((index.c.key == key, 1), else_=0).label("exact")
-        return select(doc.label("id"), exact, index.c.day.label("day"), index.c.words).where(
-            *where, *condition
-        )
+        chosen = select(doc.label("id"), exact, index.c.day.label("day"), index.c.words)
+        if conditions is not None:
+            chosen = chosen.select_from(index.join(documents, doc == documents.c.id)).where(*conditions)
+        return chosen.where(*where, *condition)
 
     window_start = (
         select(doc)
