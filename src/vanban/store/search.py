@@ -140,15 +140,17 @@ def _sqlite_row(where: str) -> str:
     )
 
 
-def _sqlite_install() -> list[str]:
+def _sqlite_install(keyed: bool) -> list[str]:
     def refresh(doc: str) -> str:
         return f"DELETE FROM {INDEX} WHERE rowid = {doc}; {_sqlite_row('d.id = ' + doc)}"
 
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
         f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, office,"
-        " key UNINDEXED, day UNINDEXED,"
-        " tokenize = 'unicode61 remove_diacritics 2')",
+        # The key a word of its own (keyed): the document whose code is the query is then
+        # found by the index, not by reading every match's key.
+        + (" key, day UNINDEXED," if keyed else " key UNINDEXED, day UNINDEXED,")
+        + " tokenize = 'unicode61 remove_diacritics 2')",
         f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN"
         f" {_sqlite_row('d.id = NEW.id')} END",
         f"CREATE TRIGGER {INDEX}_documents_update AFTER UPDATE OF {fields} ON documents BEGIN"
@@ -334,10 +336,11 @@ def _mariadb_install(keyed: bool) -> list[str]:
 def install_statements(dialect: str, *, keyed: bool = True) -> list[str]:
     """The statements that create the index, its triggers and routines, and fill it.
 
-    ``keyed`` False: a server's index as migration 0007 made it (the office a word of its own,
-    "zzo_12"; MariaDB's words marked "ww"), for migration 0011's downgrade."""
+    ``keyed`` False: the index as migration 0007 made it (on a server the office a word of its
+    own, "zzo_12", MariaDB's words marked "ww"; on SQLite the code's key not a word), for
+    migration 0011's downgrade."""
     if dialect == "sqlite":
-        return _sqlite_install()
+        return _sqlite_install(keyed)
     if dialect == "postgresql":
         return _postgresql_install(keyed)
     return _mariadb_install(keyed)
@@ -516,8 +519,12 @@ def search(
             (to_document(row), bool(row[-2]))
             for row in _newest_postgresql(conn, query, office_id, limit, days, joined)
         ]
-    # SQLite and MariaDB rank every match as they find it (bm25, InnoDB's relevance); only the
-    # sort is of the newest.
+    if within_index and conn.dialect.name == "sqlite":
+        return [
+            (to_document(row), bool(row[-2])) for row in _newest_sqlite(conn, query, office_id, limit, days)
+        ]
+    # MariaDB, and a filtered search on SQLite: the engine ranks every match as it finds it
+    # (InnoDB's relevance, bm25); only the sort is of the newest.
     index, found_where, rank_of, _fts = _matching(conn.dialect, query, office_id)
     doc_id = index.c.rowid if conn.dialect.name == "sqlite" else index.c.document_id
     exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
@@ -560,6 +567,36 @@ def _best_documents(candidates: Any, rank: ColumnElement[Any], limit: int, *extr
         .join(best, best.c.id == documents.c.id)
         .order_by(best.c.exact.desc(), best.c.rank.desc(), best.c.day.desc(), best.c.id.desc())
     )
+
+
+def _newest_sqlite(
+    conn: Connection, query: Query, office_id: int, limit: int, days: tuple[date | None, date | None]
+) -> list[Any]:
+    """The best of the newest ``RANKED`` matches (the last registered: FTS5 walks its matches by
+    rowid, newest first, and stops there, bm25 computed for those only) and of the match whose
+    code is the query (the key a word of the index), with their documents, in one statement."""
+    index, found_where, rank_of, _fts = _matching(conn.dialect, query, office_id)
+    # The documents whose code has the query's key: a lookup of one word of the index (cheap,
+    # where a second MATCH of the query's words would gather a prefix's matches again).
+    names = names_of(conn.dialect)
+    name: ColumnElement[Any] = literal_column(names.qualified(conn.dialect, names.table(INDEX)))
+    code_key = bindparam("code_key", f'key : "{query.key}"', type_=String)
+    with_key = select(index.c.rowid).where(name.op("MATCH")(code_key)).correlate(None)
+    low, high = days
+
+    def candidates(found: ColumnElement[bool]) -> Any:
+        exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
+        return select(
+            index.c.rowid.label("id"), exact, index.c.day.label("day"), rank_of.label("rank")
+        ).where(found, *([index.c.day >= low] if low else []), *([index.c.day <= high] if high else []))
+
+    newest = candidates(found_where).order_by(index.c.rowid.desc()).limit(max(RANKED, limit)).cte("recent")
+    # The document whose code is the query, once: from the newest when it is one of them.
+    with_code = candidates(found_where).where(
+        index.c.rowid.in_(with_key), index.c.rowid.not_in(select(newest.c.id))
+    )
+    chosen = union_all(select(newest), with_code).subquery("newest")
+    return list(conn.execute(_best_documents(chosen, chosen.c.rank, limit)).all())
 
 
 def _newest_postgresql(
