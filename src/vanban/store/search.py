@@ -24,7 +24,8 @@ Why keyed words: a clerk searches in their office, and with 100 offices in one d
 common word's list of documents (or a prefix's, which the engine gathers whole before
 intersecting) is a hundred times longer than the office's. Keyed, the engine reads only the
 office's lists: a prefix "khai*" of one office is a few hundred documents, not 70,000.
-SQLite's register is one office's; there the office is a word of the row (``OFFICE_MARK``).
+SQLite's register is one office's; there the office is a word of the row (``OFFICE_MARK``),
+and so is the code's key, which finds the document whose code is the query.
 
 A code typed in any form ("542/ubnd-vhxh", "542 UBND VHXH") is the key of its words run
 together (domain.search.code_key); the document whose code has that key comes first.
