@@ -95,9 +95,21 @@ class Scratch:
 
 
 @contextmanager
-def scratch_database(engine_name: str, *, keep: bool = False) -> Iterator[Scratch]:
+def scratch_database(engine_name: str, *, keep: bool = False, reuse: str | None = None) -> Iterator[Scratch]:
     """An empty database: a SQLite file in a temporary folder, or ``vanban_bench_<random>`` on a
-    server (CREATE DATABASE now, DROP at the end, even when the benchmark fails)."""
+    server (CREATE DATABASE now, DROP at the end, even when the benchmark fails).
+
+    ``reuse``: the database a run with ``keep`` left (its name, or the SQLite file's path),
+    neither made nor dropped."""
+    if reuse is not None:
+        if engine_name == "sqlite":
+            yield Scratch("sqlite", reuse, reuse)
+            return
+        from vanban.store.engine import normalise_url
+
+        url = normalise_url(SERVER_URLS[engine_name]).set(database=reuse)
+        yield Scratch(engine_name, url.render_as_string(hide_password=False), reuse)
+        return
     if engine_name == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="vanban_bench_"))
         path = folder / "bench.sqlite"

@@ -379,3 +379,48 @@ def test_outcomes_recorded_before_figures_were_kept_read_as_exact_and_the_migrat
     with empty_engine.connect() as conn:
         kept = conn.execute(select(outcomes.c.quantity).order_by(outcomes.c.id)).scalars().all()
     assert kept == [150, 200]
+
+
+@pytest.mark.db
+def test_a_register_indexed_before_0011_finds_its_documents_by_words_keyed_by_office_and_back(
+    empty_engine: Any,
+) -> None:
+    from sqlalchemy import text
+
+    from vanban import Office
+    from vanban.store.migrate import HEAD, current_revision, upgrade
+    from vanban.store.search import word_key
+
+    office = Office.init(
+        empty_engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
+    )
+    plan = office.register("KH", subject="Chuyển đổi số quốc gia", on=date(2025, 9, 29), signer="Lê Văn Tám")
+
+    def keyed() -> bool:
+        """On a server the words keyed by office and no office word; on SQLite the code's key
+        a word of the FTS5 table."""
+        with empty_engine.connect() as conn:
+            if empty_engine.dialect.name == "sqlite":
+                sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'search_index'"))
+                return "key UNINDEXED" not in sql.scalar_one()
+            column = "words::text" if empty_engine.dialect.name == "postgresql" else "words"
+            rows = conn.execute(text(f"SELECT {column} FROM search_index")).scalars()
+            words = " ".join(str(w) for w in rows)
+        assert (word_key(plan.office_id, "chuyen") in words) == ("zzo" not in words)
+        return "zzo" not in words
+
+    _migrate(empty_engine, "0010", down=True)
+    assert current_revision(empty_engine) == "0010"
+    assert not keyed()  # the layout of 0007
+
+    upgrade(empty_engine)
+
+    assert current_revision(empty_engine) == HEAD
+    assert keyed()
+    clerk = Office(empty_engine, user="vanthu")
+    later = clerk.register("KH", subject="Chuyển giao công nghệ", on=date(2025, 10, 1), signer="Lê Văn Tám")
+    assert [h.document.id for h in clerk.search("chuyen doi")] == [plan.id]
+    assert [h.document.id for h in clerk.search("chuyen")] == [later.id, plan.id]
+    assert [h.exact for h in clerk.search(later.code or "")][:1] == [True]
+    _migrate(empty_engine, "0010", down=True)  # and back: the layout 0010's vanban reads
+    assert not keyed()

@@ -293,3 +293,34 @@ def test_the_demo_register_answers_binh_dan_hoc_vu_so_with_the_documents_that_sa
     assert all("Bình dân học vụ số" in h.document.subject for h in hits[:saying])
     assert not any("Bình dân học vụ số" in h.document.subject for h in hits[saying:])
     office.close()
+
+
+def test_only_the_newest_matches_are_ranked_and_the_code_typed_still_comes_first(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vanban.store import search
+
+    monkeypatch.setattr(search, "RANKED", 3)  # 300 in a register; a few here
+    monkeypatch.setattr(search, "WINDOW", 4)  # PostgreSQL: the office's newest 4 looked at first
+    old = issue(office, "KH", SEP_29, subject="Lễ hội truyền thống")
+    plan = issue(office, "KH", SEP_29, subject="Kế hoạch chuyển đổi số")
+    later = [
+        issue(
+            office,
+            "KH",
+            OCT_1 + timedelta(days=i),
+            subject=f"Triển khai Kế hoạch {plan.code}",
+            body="Nội dung về chuyển đổi số",
+        )
+        for i in range(6)
+    ]
+    newest = [d.id for d in reversed(later)]
+
+    hits = office.search(plan.code or "", limit=2)  # older than the 3 newest matches: still first
+    assert [(h.document.id, h.exact) for h in hits] == [(plan.id, True), (newest[0], False)]
+    # The plan says it in its subject, the others only in their body; but only the newest 3
+    # matches are ranked when 2 are asked for, and all 50 when 50 are.
+    assert [h.document.id for h in office.search("chuyen doi so", limit=2)] == newest[:2]
+    assert office.search("chuyen doi so")[0].document.id == plan.id
+    # None of the newest documents match: the office's older ones are looked through.
+    assert codes(office, "le hoi") == [old.code]

@@ -118,6 +118,20 @@ def read_query(value: object) -> Query | None:
     return Query(cleaned, tuple(dict.fromkeys(terms)))
 
 
+class _SpanFold(dict[int, str]):
+    """str.translate's table for matched_spans: each character folded to one (a space when it
+    folds to nothing), learnt as met."""
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        folded = char.lower() if char.isascii() else (_fold_char(char) or " ")[:1]
+        self[point] = folded
+        return folded
+
+
+_SPAN_FOLD = _SpanFold()
+
+
 def matched_spans(text: str, query: Query) -> list[tuple[int, int]]:
     """Where the query's words stand in ``text`` (start, end), the last term also as a prefix."""
     if not text:
@@ -127,7 +141,7 @@ def matched_spans(text: str, query: Query) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     # Fold character by character so that positions in the folded text are those of ``text``
     # (NFC: one character folds to at most one letter).
-    folded = "".join((_fold_char(c) or " ")[:1] if not c.isascii() else c.lower() for c in text)
+    folded = text.translate(_SPAN_FOLD)
     for found in _WORDS.finditer(folded):
         word = found.group()
         if word in exact or word.startswith(prefix):

@@ -9,15 +9,23 @@ made it (the registration hot path on the driver connection included).
 - SQLite: an FTS5 table, tokenizer unicode61 with remove_diacritics 2 (it folds case and
   every Vietnamese vowel; đ/Đ, which Unicode does not decompose, is replaced in the trigger).
   Ranked by bm25 with the code and subject weighing most.
-- PostgreSQL: a tsvector (configuration "simple", no stemming) of the folded words, weighted
-  A code, B subject, C sender and signer, D the rest, under a GIN index; ranked by ts_rank.
-  The folding is translate() with domain.search.FOLD_FROM/FOLD_TO, in one SQL function.
+- PostgreSQL: a tsvector (configuration "simple", no stemming) of the folded words, each
+  keyed by the office (word_key: "so" of office 12 is the lexeme "o12xso"), weighted A code,
+  B subject, C sender and signer, D the rest, under a GIN index; ranked by ts_rank. The
+  folding is translate() with domain.search.FOLD_FROM/FOLD_TO, in one SQL function.
 - MariaDB: InnoDB FULLTEXT over the folded words. Its parser drops words under
   innodb_ft_min_token_size (3) letters and its English stopwords ("la", "to", "de"…), which
   would lose half of Vietnamese ("số", "vụ", "là", "tổ"); MariaDB has no ngram parser. Every
-  word is therefore written with the prefix ``WORD_MARK`` ("so" → "wwso"): none is too short
+  word is therefore keyed by the office as on PostgreSQL ("so" → "o12xso"): none is too short
   or a stopword, and a prefix query stays a prefix query. The folding is nested REPLACE with
   the same table, in the procedure the triggers call.
+
+Why keyed words: a clerk searches in their office, and with 100 offices in one database a
+common word's list of documents (or a prefix's, which the engine gathers whole before
+intersecting) is a hundred times longer than the office's. Keyed, the engine reads only the
+office's lists: a prefix "khai*" of one office is a few hundred documents, not 70,000.
+SQLite's register is one office's; there the office is a word of the row (``OFFICE_MARK``),
+and so is the code's key, which finds the document whose code is the query.
 
 A code typed in any form ("542/ubnd-vhxh", "542 UBND VHXH") is the key of its words run
 together (domain.search.code_key); the document whose code has that key comes first.
@@ -28,9 +36,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     Date,
@@ -44,6 +54,8 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    union,
+    union_all,
 )
 from sqlalchemy.dialects.mysql import match as mysql_match
 from sqlalchemy.dialects.postgresql import TSQUERY
@@ -55,11 +67,8 @@ from vanban.office.queries import DocumentFilter
 from vanban.store.repository import Session, document_conditions, document_select, to_document
 from vanban.store.tables import TableName, documents, names_of
 
-WORD_MARK = "ww"  # MariaDB: the prefix that makes every word long enough and no stopword
-# The office a document belongs to is a word of its index row too ("zzo12"; on PostgreSQL the
-# lexeme "zzo_12", which no folded text can make): the engine then intersects the office's
-# documents with the query's words inside the index, instead of ranking every office's matches
-# and dropping the others' (100 offices on one PostgreSQL).
+# SQLite: the office a document belongs to is a word of its index row too ("zzo12"): FTS5 then
+# intersects the office's documents with the query's words inside the index.
 OFFICE_MARK = "zzo"
 INDEX = "search_index"  # the table (and the prefix of its triggers and routines)
 _SEPARATORS = "/-. _"  # what a code key drops on SQLite (codes are ASCII letters, Đ and these)
@@ -132,15 +141,17 @@ def _sqlite_row(where: str) -> str:
     )
 
 
-def _sqlite_install() -> list[str]:
+def _sqlite_install(keyed: bool) -> list[str]:
     def refresh(doc: str) -> str:
         return f"DELETE FROM {INDEX} WHERE rowid = {doc}; {_sqlite_row('d.id = ' + doc)}"
 
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
         f"CREATE VIRTUAL TABLE {INDEX} USING fts5(code, subject, people, texts, office,"
-        " key UNINDEXED, day UNINDEXED,"
-        " tokenize = 'unicode61 remove_diacritics 2')",
+        # The key a word of its own (keyed): the document whose code is the query is then
+        # found by the index, not by reading every match's key.
+        + (" key, day UNINDEXED," if keyed else " key UNINDEXED, day UNINDEXED,")
+        + " tokenize = 'unicode61 remove_diacritics 2')",
         f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN"
         f" {_sqlite_row('d.id = NEW.id')} END",
         f"CREATE TRIGGER {INDEX}_documents_update AFTER UPDATE OF {fields} ON documents BEGIN"
@@ -171,9 +182,16 @@ def _pg_literal(value: str) -> str:
 
 
 _PG_FOLD = f"{INDEX}_fold"
+_PG_KEYED = f"{INDEX}_keyed"
 
 
-def _postgresql_install() -> list[str]:
+def word_key(office_id: int, word: str) -> str:
+    """A folded word as the index of a server holds it: keyed by its office ("so" of office 12
+    → "o12xso"). The office's digits end at the x, so no two offices' keys meet."""
+    return f"o{office_id}x{word}"
+
+
+def _postgresql_install(keyed: bool) -> list[str]:
     notes = _notes("d.id").format(
         agg_events="string_agg(events.note, ' ')",
         agg_assignments="string_agg(assignments.note, ' ')",
@@ -184,15 +202,17 @@ def _postgresql_install() -> list[str]:
     longer = "COALESCE(d.body, '') || ' ' || " + notes
 
     def vector(expr: str, weight: str) -> str:
-        return f"setweight(to_tsvector('simple', {_PG_FOLD}({expr})), '{weight}')"
+        words = f"{_PG_KEYED}(d.office_id, {expr})" if keyed else f"{_PG_FOLD}({expr})"
+        return f"setweight(to_tsvector('simple', {words}), '{weight}')"
 
     refresh = (
         f"INSERT INTO {INDEX} (document_id, office_id, key, day, words) SELECT d.id, d.office_id,"
         f" replace({_PG_FOLD}(d.code), ' ', ''), d.date,"
         f" {vector('d.code', 'A')} || {vector('d.subject', 'B')}"
         f" || {vector(people, 'C')} || {vector(longer, 'D')}"
-        f" || array_to_tsvector(ARRAY['{OFFICE_MARK}_' || d.office_id])"
-        " FROM documents d JOIN organizations o ON o.id = d.issuer_id WHERE {where} AND NOT d.reference_only"
+        + ("" if keyed else f" || array_to_tsvector(ARRAY['{OFFICE_MARK}_' || d.office_id])")
+        + " FROM documents d JOIN organizations o ON o.id = d.issuer_id"
+        " WHERE {where} AND NOT d.reference_only"
         " ON CONFLICT (document_id) DO UPDATE SET office_id = EXCLUDED.office_id,"
         " key = EXCLUDED.key, day = EXCLUDED.day, words = EXCLUDED.words"
     )
@@ -204,6 +224,10 @@ def _postgresql_install() -> list[str]:
         f"CREATE FUNCTION {_PG_FOLD}(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS"
         f" $$ SELECT btrim(regexp_replace(lower(translate(COALESCE(value, ''), {_pg_literal(FOLD_FROM)},"
         f" {_pg_literal(FOLD_TO)})), '[^a-z0-9]+', ' ', 'g')) $$",
+        # The folded words keyed by the office (word_key): the parser reads "o12xso" as one word.
+        f"CREATE FUNCTION {_PG_KEYED}(office integer, value text) RETURNS text LANGUAGE sql IMMUTABLE"
+        f" PARALLEL SAFE AS $$ SELECT regexp_replace({_PG_FOLD}(value), '([a-z0-9]+)',"
+        " 'o' || office || 'x\\1', 'g') $$",
         f"CREATE FUNCTION {INDEX}_refresh(doc integer) RETURNS void LANGUAGE sql AS"
         f" $$ {refresh.format(where='d.id = doc')} $$",
         f"CREATE FUNCTION {INDEX}_documents() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
@@ -228,7 +252,12 @@ def _postgresql_install() -> list[str]:
         )
     statements.append(refresh.format(where="true"))
     statements.append(f"CREATE INDEX ix_{INDEX}_words ON {INDEX} USING gin (words)")
-    statements.append(f"CREATE INDEX ix_{INDEX}_office ON {INDEX} (office_id)")
+    if keyed:
+        # An office's newest documents, and the one whose code is the query (search()).
+        statements.append(f"CREATE INDEX ix_{INDEX}_office ON {INDEX} (office_id, document_id)")
+        statements.append(f"CREATE INDEX ix_{INDEX}_key ON {INDEX} (office_id, key)")
+    else:
+        statements.append(f"CREATE INDEX ix_{INDEX}_office ON {INDEX} (office_id)")
     return statements
 
 
@@ -245,7 +274,7 @@ def _mariadb_fold(expr: str) -> str:
     return f"TRIM(REGEXP_REPLACE({out}, '[^a-z0-9]+', ' '))"
 
 
-def _mariadb_install() -> list[str]:
+def _mariadb_install(keyed: bool) -> list[str]:
     notes = _notes("d.id").format(
         agg_events="GROUP_CONCAT(events.note SEPARATOR ' ')",
         agg_assignments="GROUP_CONCAT(assignments.note SEPARATOR ' ')",
@@ -258,9 +287,11 @@ def _mariadb_install() -> list[str]:
         + notes.replace(" || ' ' || ", ", ")
         + ")"
     )
+    folded = _mariadb_fold(everything)
     marked = (
-        f"CONCAT(REGEXP_REPLACE({_mariadb_fold(everything)}, '([a-z0-9]+)', '{WORD_MARK}\\\\1'),"
-        f" ' {OFFICE_MARK}', d.office_id)"
+        f"REGEXP_REPLACE({folded}, '([a-z0-9]+)', CONCAT('o', d.office_id, 'x\\\\1'))"
+        if keyed
+        else f"CONCAT(REGEXP_REPLACE({folded}, '([a-z0-9]+)', 'ww\\\\1'), ' {OFFICE_MARK}', d.office_id)"
     )
     key = f"REPLACE({_mariadb_fold('d.code')}, ' ', '')"
     refresh = (
@@ -303,13 +334,17 @@ def _mariadb_install() -> list[str]:
 # ------------------------------------------------------------------------------ install, drop
 
 
-def install_statements(dialect: str) -> list[str]:
-    """The statements that create the index, its triggers and routines, and fill it."""
+def install_statements(dialect: str, *, keyed: bool = True) -> list[str]:
+    """The statements that create the index, its triggers and routines, and fill it.
+
+    ``keyed`` False: the index as migration 0007 made it (on a server the office a word of its
+    own, "zzo_12", MariaDB's words marked "ww"; on SQLite the code's key not a word), for
+    migration 0011's downgrade."""
     if dialect == "sqlite":
-        return _sqlite_install()
+        return _sqlite_install(keyed)
     if dialect == "postgresql":
-        return _postgresql_install()
-    return _mariadb_install()
+        return _postgresql_install(keyed)
+    return _mariadb_install(keyed)
 
 
 def drop_statements(dialect: str) -> list[str]:
@@ -333,8 +368,15 @@ def drop_statements(dialect: str) -> list[str]:
             ),
             f"DROP TRIGGER IF EXISTS {INDEX}_outcomes_change ON outcomes",
             *(
-                f"DROP FUNCTION {INDEX}_{f}"
-                for f in ("documents()", "child()", "organizations()", "refresh(integer)", "fold(text)")
+                f"DROP FUNCTION IF EXISTS {INDEX}_{f}"
+                for f in (
+                    "documents()",
+                    "child()",
+                    "organizations()",
+                    "refresh(integer)",
+                    "keyed(integer, text)",
+                    "fold(text)",
+                )
             ),
         ]
     return [
@@ -373,9 +415,9 @@ def named(statement: str, dialect: Dialect) -> str:
     return _NAMED.sub(rename, statement)
 
 
-def install(conn: Connection) -> None:
+def install(conn: Connection, *, keyed: bool = True) -> None:
     """Create the search index on this connection's database and fill it from the register."""
-    for statement in install_statements(conn.dialect.name):
+    for statement in install_statements(conn.dialect.name, keyed=keyed):
         conn.exec_driver_sql(named(statement, conn.dialect))
 
 
@@ -399,28 +441,29 @@ def fts_expression(dialect: str, query: Query, office_id: int) -> str:
     if dialect == "sqlite":
         expression = " ".join([*(f'"{t}"' for t in whole), f'"{last}"*'])
         return f'office : "{OFFICE_MARK}{office_id}" AND {{code subject people texts}} : ({expression})'
+    whole = [word_key(office_id, t) for t in whole]
+    last = word_key(office_id, last)
     if dialect == "postgresql":
-        # A tsquery literal (cast, not to_tsquery): the words are already folded, and the
-        # office's lexeme keeps its underscore.
-        return " & ".join([f"'{OFFICE_MARK}_{office_id}'", *(f"'{t}'" for t in whole), f"'{last}':*"])
-    return " ".join(
-        [f"+{OFFICE_MARK}{office_id}", *(f"+{WORD_MARK}{t}" for t in whole), f"+{WORD_MARK}{last}*"]
-    )
+        # A tsquery literal (cast, not to_tsquery): the words are already folded and keyed.
+        return " & ".join([*(f"'{t}'" for t in whole), f"'{last}':*"])
+    return " ".join([*(f"+{t}" for t in whole), f"+{last}*"])
 
 
-def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, Any, ColumnElement[float]]:
-    """(the index as a table, which documents match :fts, the rank: higher is better)."""
+def _matching(
+    dialect_of: Dialect, query: Query, office_id: int
+) -> tuple[Any, Any, ColumnElement[float], BindParameter[str]]:
+    """(the index as a table, which documents match :fts, the rank: higher is better, :fts)."""
     dialect = dialect_of.name
     fts = bindparam("fts", fts_expression(dialect, query, office_id), type_=String)
     if dialect == "sqlite":
         index = table(
-            TableName(INDEX, None), column("rowid", Integer), column("key", String), column("day", String)
+            TableName(INDEX, None), column("rowid", Integer), column("key", String), column("day", Date)
         )
         names = names_of(dialect_of)
         name: ColumnElement[Any] = literal_column(names.qualified(dialect_of, names.table(INDEX)))
         # bm25 is lower for better matches; the code and the subject weigh most.
         rank = -func.bm25(name, 10.0, 5.0, 2.0, 1.0, 0.0)
-        return index, name.op("MATCH")(fts), rank
+        return index, name.op("MATCH")(fts), rank, fts
     index = table(
         TableName(INDEX, None),
         column("document_id", Integer),
@@ -431,9 +474,21 @@ def _matching(dialect_of: Dialect, query: Query, office_id: int) -> tuple[Any, A
     )
     if dialect == "postgresql":
         tsquery = cast(fts, TSQUERY)
-        return index, index.c.words.op("@@")(tsquery), func.ts_rank(index.c.words, tsquery)
+        return index, index.c.words.op("@@")(tsquery), func.ts_rank(index.c.words, tsquery), fts
     relevance = mysql_match(index.c.words, against=fts, in_boolean_mode=True)
-    return index, relevance, relevance
+    return index, relevance, relevance, fts
+
+
+# How many of the newest matches are ranked. A word common in an office ("ke" of "kế hoạch",
+# "xa" of its own name) matches thousands of its documents; ranking them all (bm25, ts_rank,
+# each match's words read) is what made a search slow, while a person reads the first page.
+# The document whose code is the query is always among them.
+RANKED = 300
+# PostgreSQL: the newest RANKED matches are first looked for among the office's newest WINDOW
+# documents, the GIN index's matches intersected with those in the index before any row is
+# read; only when fewer match there are the office's matches read whole. A word in most of an
+# office's documents costs WINDOW rows read rather than all of them.
+WINDOW = 2000
 
 
 def search(
@@ -444,42 +499,159 @@ def search(
     limit: int,
     *,
     within_index: bool = False,
+    days: tuple[date | None, date | None] = (None, None),
 ) -> list[tuple[Document, bool]]:
     """The best ``limit`` matches among the office's documents that meet ``conditions``, best
     first: the document whose code is the query, then by rank, then the newest; each with
-    whether its code is the query.
+    whether its code is the query. Only the newest ``RANKED`` matches (``limit`` when more)
+    and the one whose code is the query are ranked: an older document comes among the best
+    when fewer match. Newest: the last registered on PostgreSQL (_newest_postgresql), the
+    latest dated elsewhere.
 
-    ``within_index``: no condition but the office's held documents, which are what the index
-    holds: the best are chosen in the index alone (its date beside the words) and only they
-    are read from the documents, rather than joining every match to its document.
+    ``within_index``: no condition but the office's held documents dated within ``days``
+    (from, to; None: no bound), which is what the index holds beside the words: the newest
+    matches are chosen in the index alone, and only the best ``limit`` are read from the
+    documents, in the same statement. Otherwise each match is joined to its document to meet
+    ``conditions`` before the newest are kept.
     """
-    dialect = conn.dialect.name
-    index, found, rank_of = _matching(conn.dialect, query, office_id)
-    doc_id = index.c.rowid if dialect == "sqlite" else index.c.document_id
+    if conn.dialect.name == "postgresql":
+        joined = None if within_index else conditions
+        return [
+            (to_document(row), bool(row[-2]))
+            for row in _newest_postgresql(conn, query, office_id, limit, days, joined)
+        ]
+    if within_index and conn.dialect.name == "sqlite":
+        return [
+            (to_document(row), bool(row[-2])) for row in _newest_sqlite(conn, query, office_id, limit, days)
+        ]
+    # MariaDB, and a filtered search on SQLite: the engine ranks every match as it finds it
+    # (InnoDB's relevance, bm25); only the sort is of the newest.
+    index, found_where, rank_of, _fts = _matching(conn.dialect, query, office_id)
+    doc_id = index.c.rowid if conn.dialect.name == "sqlite" else index.c.document_id
     exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
-    rank = rank_of.label("rank")
+    ranked = [rank_of.label("rank")]
     if within_index:
-        best = (
-            select(doc_id, exact)
-            .where(found)
-            .order_by(exact.desc(), rank.desc(), index.c.day.desc(), doc_id.desc())
-            .limit(limit)
+        low, high = days
+        newest = (
+            select(doc_id.label("id"), exact, index.c.day.label("day"), *ranked)
+            .where(
+                found_where,
+                *([index.c.day >= low] if low else []),
+                *([index.c.day <= high] if high else []),
+            )
+            .order_by(exact.desc(), index.c.day.desc(), doc_id.desc())
         )
-        chosen = [(int(i), bool(e)) for i, e in conn.execute(best)]
-        rows = conn.execute(document_select().where(documents.c.id.in_([i for i, _ in chosen]))).all()
-        by_id = {row[0]: to_document(row) for row in rows}
-        return [(by_id[i], e) for i, e in chosen if i in by_id]
-    statement = (
-        document_select()
-        .add_columns(exact, rank)
-        .join(index, doc_id == documents.c.id)
-        .where(found, *conditions)
-        .order_by(exact.desc(), rank.desc(), documents.c.date.desc(), documents.c.id.desc())
+    else:
+        newest = (
+            select(documents.c.id, exact, documents.c.date.label("day"), *ranked)
+            .select_from(index.join(documents, doc_id == documents.c.id))
+            .where(found_where, *conditions)
+            .order_by(exact.desc(), documents.c.date.desc(), documents.c.id.desc())
+        )
+    newest_sub = newest.limit(max(RANKED, limit)).subquery("newest")
+    rows = conn.execute(_best_documents(newest_sub, newest_sub.c.rank, limit)).all()
+    return [(to_document(row), bool(row[-2])) for row in rows]
+
+
+def _best_documents(candidates: Any, rank: ColumnElement[Any], limit: int, *extra: Any) -> Any:
+    """The best ``limit`` of ``candidates`` (id, exact, day) by ``rank``, chosen before any is
+    joined to its document and organization, with their documents, best first."""
+    best = (
+        select(candidates.c.id, candidates.c.exact, candidates.c.day, rank.label("rank"), *extra)
+        .order_by(candidates.c.exact.desc(), rank.desc(), candidates.c.day.desc(), candidates.c.id.desc())
         .limit(limit)
+        .subquery("best")
     )
-    rows = conn.execute(statement).all()
-    width = len(rows[0]) if rows else 0
-    return [(to_document(row), bool(row[width - 2])) for row in rows]
+    return (
+        document_select()
+        .add_columns(best.c.exact, best.c.rank, *(best.c[e.name] for e in extra))
+        .join(best, best.c.id == documents.c.id)
+        .order_by(best.c.exact.desc(), best.c.rank.desc(), best.c.day.desc(), best.c.id.desc())
+    )
+
+
+def _newest_sqlite(
+    conn: Connection, query: Query, office_id: int, limit: int, days: tuple[date | None, date | None]
+) -> list[Any]:
+    """The best of the newest ``RANKED`` matches (the last registered: FTS5 walks its matches by
+    rowid, newest first, and stops there, bm25 computed for those only) and of the match whose
+    code is the query (the key a word of the index), with their documents, in one statement."""
+    index, found_where, rank_of, _fts = _matching(conn.dialect, query, office_id)
+    # The documents whose code has the query's key: a lookup of one word of the index (cheap,
+    # where a second MATCH of the query's words would gather a prefix's matches again).
+    names = names_of(conn.dialect)
+    name: ColumnElement[Any] = literal_column(names.qualified(conn.dialect, names.table(INDEX)))
+    code_key = bindparam("code_key", f'key : "{query.key}"', type_=String)
+    with_key = select(index.c.rowid).where(name.op("MATCH")(code_key)).correlate(None)
+    low, high = days
+
+    def candidates(found: ColumnElement[bool]) -> Any:
+        exact = case((index.c.key == bindparam("key", query.key), 1), else_=0).label("exact")
+        return select(
+            index.c.rowid.label("id"), exact, index.c.day.label("day"), rank_of.label("rank")
+        ).where(found, *([index.c.day >= low] if low else []), *([index.c.day <= high] if high else []))
+
+    newest = candidates(found_where).order_by(index.c.rowid.desc()).limit(max(RANKED, limit)).cte("recent")
+    # The document whose code is the query, once: from the newest when it is one of them.
+    with_code = candidates(found_where).where(
+        index.c.rowid.in_(with_key), index.c.rowid.not_in(select(newest.c.id))
+    )
+    chosen = union_all(select(newest), with_code).subquery("newest")
+    return list(conn.execute(_best_documents(chosen, chosen.c.rank, limit)).all())
+
+
+def _newest_postgresql(
+    conn: Connection,
+    query: Query,
+    office_id: int,
+    limit: int,
+    days: tuple[date | None, date | None],
+    conditions: Sequence[ColumnElement[bool]] | None,
+) -> list[Any]:
+    """The best of the office's newest RANKED matches (newest: the last registered) and the
+    match whose code is the query, with their documents, in one statement. ``conditions``
+    (None: none but ``days``): each candidate is joined to its document to meet them.
+
+    The newest are first looked for among the office's newest WINDOW documents (the GIN
+    index's matches intersected with those by the index on (office_id, document_id) before
+    any row is read); only when fewer than RANKED match there are all the office's matches
+    read, which the statement decides once (a one-time filter) rather than a second query."""
+    index, found_where, _rank, fts = _matching(conn.dialect, query, office_id)
+    doc = index.c.document_id
+    key: BindParameter[str] = bindparam("key", query.key, type_=String)
+    low, high = days
+    where = [
+        found_where,
+        index.c.office_id == office_id,
+        *([index.c.day >= low] if low else []),
+        *([index.c.day <= high] if high else []),
+    ]
+
+    def candidates(*condition: ColumnElement[bool]) -> Any:
+        exact = case((index.c.key == key, 1), else_=0).label("exact")
+        chosen = select(doc.label("id"), exact, index.c.day.label("day"), index.c.words)
+        if conditions is not None:
+            chosen = chosen.select_from(index.join(documents, doc == documents.c.id)).where(*conditions)
+        return chosen.where(*where, *condition)
+
+    window_start = (
+        select(doc)
+        .where(index.c.office_id == office_id)
+        .order_by(doc.desc())
+        .offset(WINDOW - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+    ranked = max(RANKED, limit)
+    recent = (
+        candidates(doc >= func.coalesce(window_start, 0)).order_by(doc.desc()).limit(ranked).cte("recent")
+    )
+    enough = select(func.count()).select_from(recent).scalar_subquery() >= ranked
+    older = candidates().order_by(doc.desc()).limit(ranked).subquery("older")
+    newest = union_all(select(recent).where(enough), select(older).where(~enough))
+    chosen = union(newest, candidates(index.c.key == key)).subquery("newest")
+    rank = func.ts_rank(chosen.c.words, cast(fts, TSQUERY))
+    return list(conn.execute(_best_documents(chosen, rank, limit)).all())
 
 
 _NO_FILTER = DocumentFilter()
@@ -496,6 +668,15 @@ class SearchQueries:
     def find(
         self, query: Query, office_id: int, flt: DocumentFilter, limit: int
     ) -> list[tuple[Document, bool]]:
-        plain = replace(flt, limit=None, open_states=()) == _NO_FILTER
+        # Dates are beside the words in the index: a search within dates stays in the index.
+        plain = replace(flt, limit=None, open_states=(), date_from=None, date_to=None) == _NO_FILTER
         conditions = document_conditions(office_id, flt)
-        return search(self._session.conn, query, office_id, conditions, limit, within_index=plain)
+        return search(
+            self._session.conn,
+            query,
+            office_id,
+            conditions,
+            limit,
+            within_index=plain,
+            days=(flt.date_from, flt.date_to),
+        )
