@@ -6,8 +6,8 @@ name was known, their title was not, so a chairman signing through the lifecycle
 title empty unless someone typed it. Users recorded before this revision have none (NULL): the
 title typed at the signing step, or already on the document, is used as before.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-05
 """
 
@@ -18,8 +18,8 @@ from alembic import op
 
 from vanban.store.migrate import migration_names
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
