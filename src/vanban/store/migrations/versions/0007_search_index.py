@@ -22,7 +22,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    search.install(op.get_bind())
+    # The layout this revision made (words not keyed by office): a register at 0010 has it,
+    # whether it was migrated then or now, and 0011 converts it.
+    search.install(op.get_bind(), keyed=False)
 
 
 def downgrade() -> None:
