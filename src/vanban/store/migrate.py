@@ -143,3 +143,19 @@ def migration_names() -> Names:
     from alembic import op
 
     return names_of(op.get_bind().dialect)
+
+
+def drop_column(table: str, column: str) -> None:
+    """In a migration's downgrade: drop ``column`` of vanban's ``table`` (named as tables.py names it).
+
+    SQLite drops it in place (3.35+): alembic's batch mode would copy the table, which the
+    foreign keys pointing at it refuse.
+    """
+    from alembic import op
+
+    names = migration_names()
+    dialect = op.get_bind().dialect
+    if dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {names.qualified(dialect, names.table(table))} DROP COLUMN {column}")
+    else:
+        op.drop_column(names.table(table), column, schema=names.schema)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 
 revision = "0003"
 down_revision = "0002"
@@ -63,10 +63,4 @@ def downgrade() -> None:
     table, schema = names.table("organizations"), names.schema
     for index in ("ix_organizations_madinhdanh", "ix_organizations_name", "ix_organizations_code_key"):
         op.drop_index(names.table(index), table_name=table, schema=schema)
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        # SQLite drops a column in place (3.35+); alembic's batch mode would copy the table,
-        # which the foreign keys pointing at it refuse.
-        op.execute(f"ALTER TABLE {names.qualified(bind.dialect, table)} DROP COLUMN code_key")
-    else:
-        op.drop_column(table, "code_key", schema=schema)
+    drop_column("organizations", "code_key")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 
 revision = "0004"
 down_revision = "0003"
@@ -37,12 +37,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    names = migration_names()
-    table, schema = names.table("documents"), names.schema
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        # SQLite drops a column in place (3.35+); alembic's batch mode would copy the table,
-        # which the foreign keys pointing at it refuse.
-        op.execute(f"ALTER TABLE {names.qualified(bind.dialect, table)} DROP COLUMN number_text")
-    else:
-        op.drop_column(table, "number_text", schema=schema)
+    drop_column("documents", "number_text")

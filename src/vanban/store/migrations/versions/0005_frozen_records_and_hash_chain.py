@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 from vanban.store.tables import Names
 
 revision = "0005"
@@ -337,16 +337,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    names, bound, quoted = _named()
+    names, bound, _ = _named()
     named, schema = names.table, names.schema
     dialect = bound.name
     drop_frozen_triggers(dialect)
     drop_head_trigger(dialect)
     op.drop_table(named("chain_heads"), schema=schema)
-    if dialect == "sqlite":
-        # In place (SQLite 3.35+): alembic's batch mode would copy the table.
-        op.execute(f"ALTER TABLE {quoted('events')} DROP COLUMN hash")
-        op.execute(f"ALTER TABLE {quoted('events')} DROP COLUMN seq")
-    else:
-        op.drop_column(named("events"), "hash", schema=schema)
-        op.drop_column(named("events"), "seq", schema=schema)
+    drop_column("events", "hash")
+    drop_column("events", "seq")

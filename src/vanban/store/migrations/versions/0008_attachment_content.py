@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import mysql
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 
 revision = "0008"
 down_revision = "0007"
@@ -111,10 +111,4 @@ def downgrade() -> None:
     drop_guards(bind.dialect.name)
     op.drop_table(named("attachment_chunks"), schema=schema)
     for column in ("added_at", "added_by", "size"):
-        if bind.dialect.name == "sqlite":
-            # In place (SQLite 3.35+): alembic's batch mode would copy the table.
-            op.execute(
-                f"ALTER TABLE {names.qualified(bind.dialect, named('attachments'))} DROP COLUMN {column}"
-            )
-        else:
-            op.drop_column(named("attachments"), column, schema=schema)
+        drop_column("attachments", column)

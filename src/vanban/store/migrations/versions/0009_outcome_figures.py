@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 
 revision = "0009"
 down_revision = "0008"
@@ -39,13 +39,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    names = migration_names()
-    table, schema = names.table("outcomes"), names.schema
-    bind = op.get_bind()
     for name, _ in reversed(_COLUMNS):
-        if bind.dialect.name == "sqlite":
-            # SQLite drops a column in place (3.35+); alembic's batch mode would copy the table,
-            # which the foreign keys pointing at it refuse.
-            op.execute(f"ALTER TABLE {names.qualified(bind.dialect, table)} DROP COLUMN {name}")
-        else:
-            op.drop_column(table, name, schema=schema)
+        drop_column("outcomes", name)

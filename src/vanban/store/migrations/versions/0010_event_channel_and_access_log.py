@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 
 revision = "0010"
 down_revision = "0009"
@@ -91,8 +91,4 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {named('access_log_append_only')} ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     op.drop_table(named("access_log"), schema=schema)
-    if bind.dialect.name == "sqlite":
-        # In place (SQLite 3.35+): alembic's batch mode would copy the table.
-        op.execute(f"ALTER TABLE {names.qualified(bind.dialect, named('events'))} DROP COLUMN channel")
-    else:
-        op.drop_column(named("events"), "channel", schema=schema)
+    drop_column("events", "channel")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from vanban.store.migrate import migration_names
+from vanban.store.migrate import drop_column, migration_names
 
 revision = "0012"
 down_revision = "0011"
@@ -32,12 +32,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    names = migration_names()
-    table, schema = names.table("users"), names.schema
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        # In place (3.35+): alembic's batch mode would copy the table, which the foreign keys
-        # pointing at users refuse.
-        op.execute(f"ALTER TABLE {names.qualified(bind.dialect, table)} DROP COLUMN title")
-    else:
-        op.drop_column(table, "title", schema=schema)
+    drop_column("users", "title")
