@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from starlette.testclient import TestClient
 from webdesk import Desk, csrf_of, register_dump
 
 SIGNED_IN_ONLY = ["/reports/new", "/documents.xlsx?direction=in", "/admin", "/books?year=2025"]
@@ -102,19 +104,17 @@ def test_the_chairman_and_the_reader_cannot_set_a_series(desk: Desk) -> None:
         assert register_dump(desk.office) == before
 
 
+def add_user_by_form(admin: TestClient, **fields: Any) -> Any:
+    """The answer to the administration page's user form sent with ``fields`` by ``admin``."""
+    token = csrf_of(admin.get("/admin").text)
+    return admin.post("/admin/users", data={"csrf": token, **fields}, follow_redirects=True)
+
+
 def test_a_user_with_a_too_short_password_is_not_added_and_the_password_field_says_why(desk: Desk) -> None:
     admin = desk.sign_in("quantri")
-    token = csrf_of(admin.get("/admin").text)
     before = register_dump(desk.office)
-    answer = admin.post(
-        "/admin/users",
-        data={
-            "csrf": token,
-            "login": "ketoan",
-            "name": "Lê Thị Kế Toán",
-            "roles": ["tra_cuu"],
-            "password": "ngan",
-        },
+    answer = add_user_by_form(
+        admin, login="ketoan", name="Lê Thị Kế Toán", roles=["tra_cuu"], password="ngan"
     )
     assert answer.status_code == 422
     assert 'id="e-password"' in answer.text and "quá ngắn" in answer.text
@@ -186,18 +186,8 @@ def test_the_new_forms_posted_without_a_session_lead_to_the_sign_in_page(desk: D
 
 
 def test_an_administrator_adds_a_leader_with_the_title_he_signs_with(desk: Desk) -> None:
-    admin = desk.sign_in("quantri")
-    token = csrf_of(admin.get("/admin").text)
-    answer = admin.post(
-        "/admin/users",
-        data={
-            "csrf": token,
-            "login": "pct",
-            "name": "Trần Văn Phó",
-            "title": "Phó Chủ tịch",
-            "roles": ["lanh_dao"],
-        },
-        follow_redirects=True,
+    answer = add_user_by_form(
+        desk.sign_in("quantri"), login="pct", name="Trần Văn Phó", title="Phó Chủ tịch", roles=["lanh_dao"]
     )
     assert answer.status_code == 200
     assert "<td>Trần Văn Phó</td><td>Phó Chủ tịch</td>" in answer.text
@@ -206,18 +196,8 @@ def test_an_administrator_adds_a_leader_with_the_title_he_signs_with(desk: Desk)
 
 def test_an_overlong_title_is_refused_next_to_the_users_form_keeping_what_was_typed(desk: Desk) -> None:
     admin = desk.sign_in("quantri")
-    token = csrf_of(admin.get("/admin").text)
     before = register_dump(desk.office)
-    answer = admin.post(
-        "/admin/users",
-        data={
-            "csrf": token,
-            "login": "pct",
-            "name": "Trần Văn Phó",
-            "title": "x" * 121,
-            "roles": ["lanh_dao"],
-        },
-    )
+    answer = add_user_by_form(admin, login="pct", name="Trần Văn Phó", title="x" * 121, roles=["lanh_dao"])
     assert answer.status_code == 422
     assert "tối đa 120" in answer.text and 'value="pct"' in answer.text
     assert register_dump(desk.office) == before
