@@ -29,7 +29,7 @@ from vanban.domain.text import (
 )
 from vanban.domain.types import get_type
 from vanban.errors import DuplicateError, InputError, NotFoundError, RuleError
-from vanban.office.inputs import as_str, required_text
+from vanban.office.inputs import as_str, required_text, signer_title
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import ADMIN_ROLES, CLERK_ROLES, require
 from vanban.office.runner import Runner, SeriesMissing
@@ -190,7 +190,7 @@ def add_user(
     if not parsed:
         raise InputError("Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).")
     full_name = required_text(name, texts.FULL_NAME)
-    clean_title = user_title(title)
+    clean_title = signer_title(title)
 
     def work(uow: UnitOfWork, user: User) -> User:
         require(user, ADMIN_ROLES, "thêm người dùng")
@@ -206,19 +206,11 @@ def add_user(
     return runner.write(work)
 
 
-def user_title(title: object) -> str | None:
-    """A chức vụ as given ("Chủ tịch"), checked; None when not given. An empty one is refused:
-    it would print an empty line in the signature block."""
-    if title is None:
-        return None
-    return required_text(title, texts.SIGNER_TITLE)
-
-
 def set_user_title(runner: Runner, login: str, title: str | None) -> User:
     """Change the chức vụ of one of the office's users (None: none); an event keeps the old
     and the new title. Documents already signed keep the title they were signed with."""
     clean = clean_login(login)
-    clean_title = user_title(title)
+    clean_title = signer_title(title)
 
     def work(uow: UnitOfWork, user: User) -> User:
         require(user, ADMIN_ROLES, "đổi chức vụ của người dùng")

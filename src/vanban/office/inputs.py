@@ -104,10 +104,16 @@ def check_code_year(code: Code, on: date) -> None:
         )
 
 
+def signer_title(title: object) -> str | None:
+    """A chức vụ as given ("Chủ tịch"), checked; None when not given. An empty one is refused:
+    it would print an empty line in the signature block."""
+    return required_text(title, texts.SIGNER_TITLE) if title is not None else None
+
+
 def signature(signer: str | None, title: str | None, authority: str | None) -> Signature:
     """The signer's fields as given (name, title, TM./KT./…), checked."""
     return Signature(
         required_text(signer, texts.SIGNER) if signer is not None else None,
-        required_text(title, texts.SIGNER_TITLE) if title is not None else None,
+        signer_title(title),
         check_authority(as_str(authority, "thẩm quyền ký")) if authority is not None else None,
     )
