@@ -44,13 +44,13 @@ ENGLISH = (
 
 # The groups of the command line (one module each in vanban/cli) and their commands.
 GROUPS = {
-    "setup": ["init", "upgrade", "demo", "org", "unit", "user", "series", "workflow"],
+    "setup": ["init", "upgrade", "demo", "org", "unit", "series", "workflow"],
     "documents": ["draft", "edit", "issue", "receive", "show", "list", "search", "history"],
     "links": ["link", "assign", "outcome", "trace", "status"],
     "lifecycle": ["do", "actions"],
     "papers": ["render", "refs", "book", "import", "import-book", "report-draft"],
     "trust": ["verify", "backup", "recall", "replace", "correct"],
-    "access": ["token", "serve"],
+    "access": ["user", "token", "serve"],
     "files": ["attach", "attachments", "attachment"],
 }
 

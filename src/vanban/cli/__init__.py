@@ -9,8 +9,6 @@ from vanban.cli.app import cli, main
 for _group in (setup, documents, files, links, lifecycle, papers, trust, access):
     for _command in _group.COMMANDS:
         cli.add_command(_command)
-setup.user.add_command(access.passwd)
-setup.user.add_command(access.access_log)
 i18n.localize(cli)
 
 __all__ = ["cli", "main"]

@@ -1,4 +1,5 @@
-"""Who may act: passwords, API tokens, proving the acting user, and ``vanban serve``."""
+"""Who may act: users and their titles, passwords, API tokens, proving the acting user, and
+``vanban serve``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from typing import TYPE_CHECKING
 import click
 
 from vanban.cli.app import Context, pass_ctx
+from vanban.cli.common import nfc
 from vanban.cli.params import TOKEN_ID
+from vanban.cli.show import plain_table, roles_text, shown
+from vanban.domain.model import User, parse_role
 from vanban.errors import InputError
 
 if TYPE_CHECKING:
@@ -76,7 +80,84 @@ def first_password(ctx: Context, office: Office, login: str, password_file: str 
     return True
 
 
-@click.command("passwd")
+@click.group()
+def user() -> None:
+    """Người dùng và vai trò."""
+
+
+@user.command("add")
+@click.argument("login")
+@click.option("--name", required=True, help="Họ tên.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    help="Vai trò (lặp lại được): văn thư, chuyên viên, lãnh đạo, quản trị (van_thu… cũng được).",
+)
+@click.option("--title", help='Chức vụ, ghi ở chữ ký khi người này ký (ví dụ "Chủ tịch").')
+@pass_ctx
+def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...], title: str | None) -> None:
+    """Thêm người dùng với một hay nhiều vai trò."""
+    added = ctx.office.add_user(
+        login, name=nfc(name) or name, roles=[parse_role(r) for r in roles], title=nfc(title)
+    )
+    ctx.emit(
+        user_json(added),
+        lambda: ctx.console.print(
+            f"Đã thêm {shown(added.full_name)} ({shown(added.login)})"
+            + (f", {shown(added.title)}" if added.title else "")
+            + f": {roles_text(added.roles)}."
+        ),
+    )
+
+
+@user.command("title")
+@click.argument("login")
+@click.argument("title", required=False)
+@click.option("--clear", is_flag=True, help="Bỏ chức vụ đã ghi.")
+@pass_ctx
+def user_title(ctx: Context, login: str, title: str | None, clear: bool) -> None:
+    """Ghi chức vụ của người dùng (ví dụ: vanban user title chutich "Chủ tịch")."""
+    if (title is None) == (not clear):
+        raise InputError(
+            "Cần đúng một trong hai: chức vụ mới, hoặc --clear để bỏ chức vụ.",
+            hint='Ví dụ: vanban user title chutich "Chủ tịch".',
+        )
+    changed = ctx.office.set_user_title(login, None if clear else nfc(title))
+    ctx.emit(
+        user_json(changed),
+        lambda: ctx.console.print(
+            f"{shown(changed.full_name)} ({shown(changed.login)}): "
+            + (f"chức vụ {shown(changed.title)}." if changed.title else "không ghi chức vụ.")
+        ),
+    )
+
+
+def user_json(person: User) -> dict[str, object]:
+    """A user as --json prints it."""
+    return {
+        "login": person.login,
+        "name": person.full_name,
+        "title": person.title,
+        "roles": sorted(r.value for r in person.roles),
+    }
+
+
+@user.command("list")
+@pass_ctx
+def user_list(ctx: Context) -> None:
+    """Danh sách người dùng."""
+    users = ctx.office.users()
+
+    def human() -> None:
+        rows = [(u.login, u.full_name, u.title or "", roles_text(u.roles)) for u in users]
+        ctx.console.print(plain_table(("Tên đăng nhập", "Họ tên", "Chức vụ", "Vai trò"), rows))
+
+    ctx.emit([user_json(u) for u in users], human)
+
+
+@user.command("passwd")
 @click.argument("login")
 @click.option(
     "--password-file", type=click.Path(exists=True, dir_okay=False), help="Đọc mật khẩu mới từ tệp."
@@ -93,7 +174,7 @@ def passwd(ctx: Context, login: str, password_file: str | None) -> None:
     )
 
 
-@click.command("access")
+@user.command("access")
 @click.argument("login", required=False)
 @click.option(
     "--limit", default=200, show_default=True, type=click.IntRange(1, 10_000), metavar="SỐ", help="Số dòng."
@@ -112,7 +193,6 @@ def access_log(ctx: Context, login: str | None, limit: int) -> None:
     def human() -> None:
         from datetime import datetime
 
-        from vanban.cli.show import plain_table, shown
         from vanban.domain.dates import moment
         from vanban.office.views import ACCESS_LABELS as labels
         from vanban.office.views import CHANNEL_LABELS
@@ -245,4 +325,4 @@ def _get(ctx: Context, path: str) -> None:
         sys.exit(1)
 
 
-COMMANDS: tuple[click.Command, ...] = (token, serve)
+COMMANDS: tuple[click.Command, ...] = (user, token, serve)

@@ -14,7 +14,6 @@ from vanban.cli.common import nfc
 from vanban.cli.params import NEXT_NUMBER, POLICIES, YEAR, Words
 from vanban.cli.show import plain_table, roles_text, shown, status_view, trace_tree
 from vanban.domain.dates import short
-from vanban.domain.model import User, parse_role
 from vanban.domain.numbering import parse_policy, series_label
 from vanban.errors import InputError
 
@@ -186,83 +185,6 @@ def unit_list(ctx: Context) -> None:
         ctx.console.print(plain_table(("Mã", "Tên"), [(u.code, u.name) for u in units]))
 
     ctx.emit([{"code": u.code, "name": u.name} for u in units], human)
-
-
-@click.group()
-def user() -> None:
-    """Người dùng và vai trò."""
-
-
-@user.command("add")
-@click.argument("login")
-@click.option("--name", required=True, help="Họ tên.")
-@click.option(
-    "--role",
-    "roles",
-    multiple=True,
-    required=True,
-    help="Vai trò (lặp lại được): văn thư, chuyên viên, lãnh đạo, quản trị (van_thu… cũng được).",
-)
-@click.option("--title", help='Chức vụ, ghi ở chữ ký khi người này ký (ví dụ "Chủ tịch").')
-@pass_ctx
-def user_add(ctx: Context, login: str, name: str, roles: tuple[str, ...], title: str | None) -> None:
-    """Thêm người dùng với một hay nhiều vai trò."""
-    added = ctx.office.add_user(
-        login, name=nfc(name) or name, roles=[parse_role(r) for r in roles], title=nfc(title)
-    )
-    ctx.emit(
-        user_json(added),
-        lambda: ctx.console.print(
-            f"Đã thêm {shown(added.full_name)} ({shown(added.login)})"
-            + (f", {shown(added.title)}" if added.title else "")
-            + f": {roles_text(added.roles)}."
-        ),
-    )
-
-
-@user.command("title")
-@click.argument("login")
-@click.argument("title", required=False)
-@click.option("--clear", is_flag=True, help="Bỏ chức vụ đã ghi.")
-@pass_ctx
-def user_title(ctx: Context, login: str, title: str | None, clear: bool) -> None:
-    """Ghi chức vụ của người dùng (ví dụ: vanban user title chutich "Chủ tịch")."""
-    if (title is None) == (not clear):
-        raise InputError(
-            "Cần đúng một trong hai: chức vụ mới, hoặc --clear để bỏ chức vụ.",
-            hint='Ví dụ: vanban user title chutich "Chủ tịch".',
-        )
-    changed = ctx.office.set_user_title(login, None if clear else nfc(title))
-    ctx.emit(
-        user_json(changed),
-        lambda: ctx.console.print(
-            f"{shown(changed.full_name)} ({shown(changed.login)}): "
-            + (f"chức vụ {shown(changed.title)}." if changed.title else "không ghi chức vụ.")
-        ),
-    )
-
-
-def user_json(person: User) -> dict[str, object]:
-    """A user as --json prints it."""
-    return {
-        "login": person.login,
-        "name": person.full_name,
-        "title": person.title,
-        "roles": sorted(r.value for r in person.roles),
-    }
-
-
-@user.command("list")
-@pass_ctx
-def user_list(ctx: Context) -> None:
-    """Danh sách người dùng."""
-    users = ctx.office.users()
-
-    def human() -> None:
-        rows = [(u.login, u.full_name, u.title or "", roles_text(u.roles)) for u in users]
-        ctx.console.print(plain_table(("Tên đăng nhập", "Họ tên", "Chức vụ", "Vai trò"), rows))
-
-    ctx.emit([user_json(u) for u in users], human)
 
 
 @click.group()
@@ -534,4 +456,4 @@ def show_demo(ctx: Context, office: Office, report: str, where: str) -> None:
     trace_tree(console, office, found)
 
 
-COMMANDS: tuple[click.Command, ...] = (init, upgrade, demo, org, unit, user, series, workflow)
+COMMANDS: tuple[click.Command, ...] = (init, upgrade, demo, org, unit, series, workflow)
