@@ -105,7 +105,10 @@ def _instructions(variant: str, count: int, without_index: bool) -> int:
     ]
     if without_index:
         command.append("--without-search-index")
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    # One hash seed for every process: string hashes move dict and set layouts, and with them
+    # the count by ±10,000 instructions a registration between identical runs.
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
     found = _COLLECTED.search(done.stderr)
     if found is None:
         raise SystemExit(f"callgrind gave no count for {variant}:\n{done.stderr[-2000:]}")

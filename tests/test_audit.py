@@ -4,10 +4,12 @@ log, never with a password; API tokens made and revoked are events of the office
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from test_trust import dump, issued, lift_guards, raw, restore_guards  # noqa: F401  (a fixture used by name)
@@ -87,8 +89,6 @@ def test_the_hash_chain_covers_the_channel(issued: Office) -> None:  # noqa: F81
 
 
 def test_an_event_without_a_channel_hashes_as_events_did_before_channels() -> None:
-    from datetime import datetime
-
     from vanban.domain.integrity import canonical_event
 
     at = datetime(2025, 9, 29, 8, 30)
@@ -217,3 +217,46 @@ def test_vanban_user_access_shows_the_access_log_to_an_administrator(
     assert [(row["what"], row["channel"]) for row in data.json] == [("sign_in", "cli"), ("sign_in", "cli")]
     refused = cli.run(db_url, "--as", "chutich", "user", "access", input=CHAIRMAN_PASSWORD + "\n")
     assert refused.code == 1 and "chính mình" in refused.err
+
+
+_TEXTS = st.text(st.characters(codec="utf-8"), max_size=12)
+_FIELDS = st.one_of(st.none(), st.integers(min_value=-(2**80), max_value=2**80), _TEXTS)
+
+
+@given(
+    st.integers(min_value=1, max_value=2**40),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=2**40)),
+    _TEXTS,
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+    st.lists(_FIELDS, min_size=4, max_size=4),
+    st.one_of(st.none(), _TEXTS),
+    st.one_of(st.none(), _TEXTS),
+)
+@example(7, 3, "vanthu", datetime(2025, 9, 29, 8, 30, 5, 9), ["create", "a\x7fb", "\n\x01", 5], "{}", None)
+@example(7, None, "vũ", datetime(2025, 9, 29, 8, 30, 5), ["create", None, "\u2028", 2**70], "đ", "web")
+def test_the_hashed_content_is_the_json_module_s_array_whatever_the_text(
+    seq: int,
+    document_id: int | None,
+    actor: str,
+    at: datetime,
+    rest: list[Any],
+    data: str | None,
+    channel: str | None,
+) -> None:
+    """The canonical encoding takes faster paths (orjson for printable ASCII, the time's text
+    without replace()); the bytes hashed stay those of the json module's ASCII array."""
+    import json
+
+    from vanban.domain.integrity import canonical_event
+
+    trigger, from_state, to_state, note = rest
+    stamp = at.replace(microsecond=0, tzinfo=None).isoformat(" ")
+    fields = [1, seq, document_id, actor, stamp, trigger, from_state, to_state, note]
+    if channel is not None:
+        fields.append(channel)
+    array = json.dumps(fields, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")
+    expected = array + b"\n" + (data if data is not None else "null").encode()
+    event = (1, seq, document_id, actor, at, trigger, from_state, to_state, note)
+    assert canonical_event(*event, data, channel) == expected
+    if data is not None:  # a writer holding the data's UTF-8 bytes hashes the same content
+        assert canonical_event(*event, data.encode(), channel) == expected

@@ -26,7 +26,12 @@ E = TypeVar("E", bound=StrEnum)
 def utc_now() -> dt.datetime:
     """The current time in UTC without tzinfo, as every engine stores it alike (to the second),
     read from the one clock of vanban (dates.utc_now, which tests set)."""
-    return dates.utc_now().astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    now = dates.utc_now()
+    if now.tzinfo is not dt.UTC:
+        now = now.astimezone(dt.UTC)
+    # Built from its fields: replace(tzinfo=None, microsecond=0) cost 10,000 instructions, a
+    # hundredth of a registration (callgrind).
+    return dt.datetime(now.year, now.month, now.day, now.hour, now.minute, now.second)
 
 
 class Direction(StrEnum):

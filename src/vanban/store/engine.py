@@ -47,6 +47,11 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+def json_utf8(value: Any) -> bytes:
+    """``json_text(value)`` as its UTF-8 bytes, for a writer that hashes them before storing."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+
+
 _URL_HINT = "Dùng đường dẫn tệp SQLite, postgresql://user@host/db hoặc mysql://user@host/db."
 # The extra of pyproject.toml that installs each server's driver.
 _EXTRAS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}

@@ -55,7 +55,7 @@ from vanban.domain.model import (
 )
 from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, EventRecord, NewDocument, Signature
 from vanban.office.queries import DocumentFilter
-from vanban.store.engine import json_text
+from vanban.store.engine import json_utf8
 from vanban.store.prepared import Driver, Prepared, Read
 from vanban.store.tables import (
     assignments,
@@ -826,13 +826,16 @@ class EventRepository(_Repository):
                 row: dict[str, Any] = dict(zip(_RECORD_FIELDS, event, strict=True))
                 row["at"] = at
                 row["channel"] = channel
-                # Stored as this very text, which the hash covers (domain.integrity).
-                row["data"] = json_text(event.data) if event.data else "{}"
+                # Stored as this very text, which the hash covers (domain.integrity): its UTF-8
+                # bytes are hashed as they come, then decoded to be stored.
+                row["data"] = json_utf8(event.data) if event.data else b"{}"
                 rows.append(row)
             offices = {row["office_id"] for row in rows}
             for office_id in sorted(offices):
                 mine = rows if len(offices) == 1 else [r for r in rows if r["office_id"] == office_id]
                 self._chain(office_id, mine)
+            for row in rows:
+                row["data"] = row["data"].decode()
             if len(rows) == 1 or self.driver.dialect.name == "sqlite":
                 _INSERT_EVENT.execute_each(self.driver, rows)  # sqlite3 loops in C
             else:
