@@ -298,10 +298,10 @@ def test_the_demo_register_answers_binh_dan_hoc_vu_so_with_the_documents_that_sa
 def test_only_the_newest_matches_are_ranked_and_the_code_typed_still_comes_first(
     office: Office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vanban.store import search
+    from vanban.store import search_query
 
-    monkeypatch.setattr(search, "RANKED", 3)  # 300 in a register; a few here
-    monkeypatch.setattr(search, "WINDOW", 4)  # PostgreSQL: the office's newest 4 looked at first
+    monkeypatch.setattr(search_query, "RANKED", 3)  # 300 in a register; a few here
+    monkeypatch.setattr(search_query, "WINDOW", 4)  # PostgreSQL: the office's newest 4 looked at first
     old = issue(office, "KH", SEP_29, subject="Lễ hội truyền thống")
     plan = issue(office, "KH", SEP_29, subject="Kế hoạch chuyển đổi số")
     later = [
