@@ -45,6 +45,13 @@ from vanban.store.tables import names_of
 # SQLite: the office a document belongs to is a word of its index row too ("zzo12"): FTS5 then
 # intersects the office's documents with the query's words inside the index.
 OFFICE_MARK = "zzo"
+# SQLite since migration 0013: the code's key as a word of its own, never one of the texts' words
+# ("zzk542ubndvhxh"): looking the key of a one-word query ("dan") up read that word's list of
+# every document. And FTS5 keeps a list for every prefix of 1 to 4 letters (PREFIXES), so a
+# short last word ("dan"*, "xa"*) is read from one list, newest first, stopping at the newest
+# matches, where it gathered every word that begins so, over every document, first.
+KEY_MARK = "zzk"
+PREFIXES = "1 2 3 4"
 INDEX = "search_index"  # the table (and the prefix of its triggers and routines)
 _SEPARATORS = "/-. _"  # what a code key drops on SQLite (codes are ASCII letters, Đ and these)
 
@@ -98,7 +105,7 @@ def _sqlite_key(expr: str) -> str:
     return f"lower({out})"
 
 
-def _sqlite_row(where: str) -> str:
+def _sqlite_row(where: str, marked: bool) -> str:
     notes = _notes("d.id").format(
         agg_events="group_concat(events.note, ' ')",
         agg_assignments="group_concat(assignments.note, ' ')",
@@ -108,17 +115,21 @@ def _sqlite_row(where: str) -> str:
     subject = _sqlite_d("d.subject")
     people = _sqlite_d("o.code || ' ' || o.name || ' ' || COALESCE(d.signer_name, '')")
     texts = _sqlite_d("COALESCE(d.body, '') || ' ' || " + notes)
+    key = f"{KEY_MARK!r} || {_sqlite_key('d.code')}" if marked else _sqlite_key("d.code")
     return (
         f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, office, key, day) SELECT d.id,"
-        f" {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id, {_sqlite_key('d.code')},"
+        f" {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id, {key},"
         " d.date FROM documents d JOIN organizations o ON o.id = d.issuer_id"
         f" WHERE {where} AND NOT d.reference_only;"
     )
 
 
-def _sqlite_install(keyed: bool) -> list[str]:
+def _sqlite_install(keyed: bool, prefixed: bool) -> list[str]:
+    def row(where: str) -> str:
+        return _sqlite_row(where, marked=prefixed)
+
     def refresh(doc: str) -> str:
-        return f"DELETE FROM {INDEX} WHERE rowid = {doc}; {_sqlite_row('d.id = ' + doc)}"
+        return f"DELETE FROM {INDEX} WHERE rowid = {doc}; {row('d.id = ' + doc)}"
 
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
@@ -126,16 +137,16 @@ def _sqlite_install(keyed: bool) -> list[str]:
         # The key a word of its own (keyed): the document whose code is the query is then
         # found by the index, not by reading every match's key.
         + (" key, day UNINDEXED," if keyed else " key UNINDEXED, day UNINDEXED,")
-        + " tokenize = 'unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN"
-        f" {_sqlite_row('d.id = NEW.id')} END",
+        + " tokenize = 'unicode61 remove_diacritics 2'"
+        + (f", prefix = '{PREFIXES}')" if prefixed else ")"),
+        f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN {row('d.id = NEW.id')} END",
         f"CREATE TRIGGER {INDEX}_documents_update AFTER UPDATE OF {fields} ON documents BEGIN"
         f" {refresh('NEW.id')} END",
         f"CREATE TRIGGER {INDEX}_documents_delete AFTER DELETE ON documents BEGIN"
         f" DELETE FROM {INDEX} WHERE rowid = OLD.id; END",
         f"CREATE TRIGGER {INDEX}_organizations_update AFTER UPDATE OF code, name ON organizations BEGIN"
         f" DELETE FROM {INDEX} WHERE rowid IN (SELECT id FROM documents WHERE issuer_id = NEW.id);"
-        f" {_sqlite_row('d.issuer_id = NEW.id')} END",
+        f" {row('d.issuer_id = NEW.id')} END",
         f"CREATE TRIGGER {INDEX}_outcomes_change AFTER UPDATE OF text ON outcomes BEGIN"
         f" {refresh('NEW.document_id')} END",
     ]
@@ -145,7 +156,7 @@ def _sqlite_install(keyed: bool) -> list[str]:
             f"CREATE TRIGGER {INDEX}_{source}_{event.lower()} AFTER {event} ON {source}{when} BEGIN"
             f" {refresh(doc)} END"
         )
-    statements.append(_sqlite_row("1 = 1").rstrip(";"))
+    statements.append(row("1 = 1").rstrip(";"))
     return statements
 
 
@@ -309,14 +320,15 @@ def _mariadb_install(keyed: bool) -> list[str]:
 # ------------------------------------------------------------------------------ install, drop
 
 
-def install_statements(dialect: str, *, keyed: bool = True) -> list[str]:
+def install_statements(dialect: str, *, keyed: bool = True, prefixed: bool = True) -> list[str]:
     """The statements that create the index, its triggers and routines, and fill it.
 
     ``keyed`` False: the index as migration 0007 made it (on a server the office a word of its
     own, "zzo_12", MariaDB's words marked "ww"; on SQLite the code's key not a word), for
-    migration 0011's downgrade."""
+    migration 0011's downgrade. ``prefixed`` False: on SQLite the index as 0011 made it (no
+    prefix lists, the code's key not marked), for migration 0013's downgrade."""
     if dialect == "sqlite":
-        return _sqlite_install(keyed)
+        return _sqlite_install(keyed, prefixed and keyed)
     if dialect == "postgresql":
         return _postgresql_install(keyed)
     return _mariadb_install(keyed)
@@ -390,9 +402,9 @@ def named(statement: str, dialect: Dialect) -> str:
     return _NAMED.sub(rename, statement)
 
 
-def install(conn: Connection, *, keyed: bool = True) -> None:
+def install(conn: Connection, *, keyed: bool = True, prefixed: bool = True) -> None:
     """Create the search index on this connection's database and fill it from the register."""
-    for statement in install_statements(conn.dialect.name, keyed=keyed):
+    for statement in install_statements(conn.dialect.name, keyed=keyed, prefixed=prefixed):
         conn.exec_driver_sql(named(statement, conn.dialect))
 
 

@@ -37,7 +37,7 @@ from vanban.domain.search import Query
 from vanban.office.queries import DocumentFilter
 from vanban.store.prepared import Read
 from vanban.store.repository import Session, document_conditions, document_select, to_document
-from vanban.store.search import INDEX, OFFICE_MARK, word_key
+from vanban.store.search import INDEX, KEY_MARK, OFFICE_MARK, word_key
 from vanban.store.tables import TableName, documents, names_key, names_of
 
 
@@ -151,10 +151,11 @@ def search(
     """
     dialect = session.driver.dialect
     low, high = days
+    key = KEY_MARK + query.key if dialect.name == "sqlite" else query.key
     values = {
         "fts": fts_expression(dialect.name, query, office_id),
-        "key": query.key,
-        "code_key": f'key : "{query.key}"',
+        "key": key,
+        "code_key": f'key : "{key}"',
         "office_id": office_id,
         "ranked": max(RANKED, limit),
         "limit": limit,
