@@ -5,7 +5,7 @@ index kept by its triggers (as any write keeps it). Queries are 1, 2 and 3 conse
 of a random document's subject, typed without diacritics, searched in that document's office:
 
 - vanban: ``Office.search(query)`` — the full-text index, every word required, the last as a
-  prefix, ranked, the best 50 documents read and returned (store.search).
+  prefix, ranked, the best 50 documents read and returned (store.search_query).
 - scan (the baseline): ``SELECT … FROM documents WHERE office_id = ? AND folded LIKE '%w1%'
   AND folded LIKE '%w2%' … ORDER BY date DESC LIMIT 50`` over a column ``folded`` holding the
   same texts folded by domain.search.fold, written by the loader beside each document.

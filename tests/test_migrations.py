@@ -424,3 +424,42 @@ def test_a_register_indexed_before_0011_finds_its_documents_by_words_keyed_by_of
     assert [h.exact for h in clerk.search(later.code or "")][:1] == [True]
     _migrate(empty_engine, "0010", down=True)  # and back: the layout 0010's vanban reads
     assert not keyed()
+
+
+@pytest.mark.db
+def test_0013_gives_sqlite_prefix_lists_and_a_marked_code_key_and_back(empty_engine: Any) -> None:
+    from sqlalchemy import text
+
+    from vanban import Office
+    from vanban.store.migrate import HEAD, current_revision, upgrade
+
+    office = Office.init(
+        empty_engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
+    )
+    plan = office.register("KH", subject="Dân vận khéo", on=date(2025, 9, 29), signer="Lê Văn Tám")
+
+    def layout() -> tuple[str, list[str]]:
+        """The index's definition on SQLite ("" elsewhere) and its keys."""
+        keys = text(f"SELECT {empty_engine.dialect.identifier_preparer.quote('key')} FROM search_index")
+        with empty_engine.connect() as conn:
+            found = [str(k) for k in conn.execute(keys).scalars()]
+            if empty_engine.dialect.name != "sqlite":
+                return "", found
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'search_index'")).scalar_one()
+            return sql, found
+
+    at_head = layout()
+    _migrate(empty_engine, "0012", down=True)
+    before = layout()
+    if empty_engine.dialect.name == "sqlite":
+        assert "prefix" in at_head[0] and "prefix" not in before[0]
+        assert at_head[1] == ["zzk" + k for k in before[1]] == ["zzk01khubnd"]
+    else:
+        assert at_head == before  # the servers' index is unchanged
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == HEAD
+    assert layout() == at_head
+    clerk = Office(empty_engine, user="vanthu")
+    assert [h.document.id for h in clerk.search("da")] == [plan.id]  # a prefix of 2 letters
+    assert [(h.document.id, h.exact) for h in clerk.search("01 kh ubnd")] == [(plan.id, True)]
+    assert clerk.search("dan vanx") == []

@@ -298,10 +298,10 @@ def test_the_demo_register_answers_binh_dan_hoc_vu_so_with_the_documents_that_sa
 def test_only_the_newest_matches_are_ranked_and_the_code_typed_still_comes_first(
     office: Office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vanban.store import search
+    from vanban.store import search_query
 
-    monkeypatch.setattr(search, "RANKED", 3)  # 300 in a register; a few here
-    monkeypatch.setattr(search, "WINDOW", 4)  # PostgreSQL: the office's newest 4 looked at first
+    monkeypatch.setattr(search_query, "RANKED", 3)  # 300 in a register; a few here
+    monkeypatch.setattr(search_query, "PROBE", 4)  # PostgreSQL: the office's newest 4 looked at first
     old = issue(office, "KH", SEP_29, subject="Lễ hội truyền thống")
     plan = issue(office, "KH", SEP_29, subject="Kế hoạch chuyển đổi số")
     later = [
@@ -324,3 +324,29 @@ def test_only_the_newest_matches_are_ranked_and_the_code_typed_still_comes_first
     assert office.search("chuyen doi so")[0].document.id == plan.id
     # None of the newest documents match: the office's older ones are looked through.
     assert codes(office, "le hoi") == [old.code]
+
+
+@pytest.mark.parametrize("dense", [1, 2])
+def test_the_newest_matches_are_the_same_however_the_office_is_read(
+    office: Office, monkeypatch: pytest.MonkeyPatch, dense: int
+) -> None:
+    # PostgreSQL reads the office's newest PROBE documents first; when fewer than RANKED match
+    # there, it reads on through the office if at least DENSE did (dense=1: the one newest
+    # match), else it asks the GIN index (dense=2). Either way the same newest 3 are ranked.
+    from vanban.store import search_query
+
+    monkeypatch.setattr(search_query, "RANKED", 3)
+    monkeypatch.setattr(search_query, "PROBE", 4)
+    monkeypatch.setattr(search_query, "DENSE", dense)
+    for _ in range(8):  # the words in a few documents only, as a ranking needs (SQLite's bm25)
+        issue(office, "KH", SEP_29, subject="Phòng chống thiên tai")
+    best = issue(office, "KH", SEP_29, subject="Lễ hội truyền thống")  # the others: in the body
+    said = {"subject": "Kế hoạch năm 2025", "body": "Lễ hội truyền thống"}
+    older = [issue(office, "KH", SEP_29 + timedelta(days=1 + i), **said) for i in range(3)]
+    newer = issue(office, "KH", OCT_1 + timedelta(days=3), **said)
+    for i in range(3):
+        issue(office, "KH", OCT_1 + timedelta(days=4 + i), subject="Tiêm chủng mở rộng")
+    # The best-ranked match is not among the newest 3 when 2 are asked for.
+    assert [h.document.id for h in office.search("le hoi", limit=2)] == [newer.id, older[2].id]
+    hits = [h.document.id for h in office.search("le hoi")]
+    assert hits == [best.id, newer.id, *(d.id for d in reversed(older))]

@@ -41,7 +41,7 @@ from vanban.store.repository import (
     UnitRepository,
     UserRepository,
 )
-from vanban.store.search import SearchQueries
+from vanban.store.search_query import SearchQueries
 
 R = TypeVar("R")
 

@@ -26,7 +26,7 @@ depends_on = None
 
 def upgrade() -> None:
     search.drop(op.get_bind())
-    search.install(op.get_bind(), keyed=True)
+    search.install(op.get_bind(), keyed=True, prefixed=False)  # the layout of 0011 (0013 changes it)
 
 
 def downgrade() -> None:
