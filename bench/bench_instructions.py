@@ -7,7 +7,8 @@ and one of ``--large`` registrations (so the start-up, migrations and warm-up ca
 
 - ``baseline``: bench_register's plain SQL (the series UPDATE … RETURNING, the document and one
   event inserted, in one transaction);
-- ``vanban``: ``Office.register`` as bench_register calls it;
+- ``vanban``: ``Office.register`` as bench_register calls it (``--operation receive``:
+  ``Office.receive``, against the baseline's receipt);
 - ``vanban-unchained``: the same with the hash chain taken out (events written without seq
   and hash, the issue event without the sealed record): what the chain and seal of issue #10
   cost;
@@ -18,8 +19,8 @@ and one of ``--large`` registrations (so the start-up, migrations and warm-up ca
 Instructions are user-space work only (no system calls, no waiting on the disk), so they miss
 the WAL writes that wall-clock time counts; they show where vanban's own code went.
 
-    .venv/bin/python bench/bench_instructions.py                    # about 3 minutes
-    .venv/bin/python bench/bench_instructions.py --json
+    .venv/bin/python bench/bench_instructions.py                        # about 8 minutes
+    .venv/bin/python bench/bench_instructions.py --operation receive --json
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ VARIANTS = ("baseline", "vanban", "vanban-unchained")
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
-def _registrations(variant: str, count: int, without_index: bool) -> None:
-    """One measured process: a fresh register on SQLite, ``count`` registrations (after a warm-up)."""
+def _registrations(variant: str, count: int, without_index: bool, operation: str = "register") -> None:
+    """One measured process: a fresh register on SQLite, ``count`` registrations of outgoing
+    documents (``register``) or receipts of incoming ones (``receive``), after a warm-up."""
     if variant == "vanban-unchained":
         from vanban.office import steps
         from vanban.store import repository
@@ -72,7 +74,8 @@ def _registrations(variant: str, count: int, without_index: bool) -> None:
             conn.execute(f'DROP TRIGGER "{name}"')
         conn.commit()
         conn.close()
-    bench_register.vanban_register(office, 5, 900_000)  # the series row the baseline updates
+    bench_register.vanban_register(office, 5, 900_000)  # the series rows the baseline updates
+    bench_register.vanban_receive(office, 5, 900_000)
     if variant == "baseline":
         conn = sqlite3.connect(path)
         (office_id,) = conn.execute("SELECT id FROM organizations WHERE own").fetchone()
@@ -81,17 +84,19 @@ def _registrations(variant: str, count: int, without_index: bool) -> None:
         ).fetchone()
         conn.close()
         baseline = bench_register.SqliteBaseline(path, office_id, sender_id)
-        baseline.register(30, 1)
-        baseline.register(count, 100)
+        run = baseline.register if operation == "register" else baseline.receive
+        run(30, 1)
+        run(count, 100)
         baseline.close()
     else:
-        bench_register.vanban_register(office, 30, 1)
-        bench_register.vanban_register(office, count, 100)
+        each = bench_register.vanban_register if operation == "register" else bench_register.vanban_receive
+        each(office, 30, 1)
+        each(office, count, 100)
     office.close()
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _instructions(variant: str, count: int, without_index: bool) -> int:
+def _instructions(variant: str, count: int, without_index: bool, operation: str) -> int:
     """The instructions callgrind counts for one process of ``count`` registrations."""
     command = [
         "valgrind",
@@ -102,6 +107,8 @@ def _instructions(variant: str, count: int, without_index: bool) -> int:
         "--child",
         variant,
         str(count),
+        "--operation",
+        operation,
     ]
     if without_index:
         command.append("--without-search-index")
@@ -121,12 +128,18 @@ def main() -> None:
     )
     parser.add_argument("--small", type=int, default=100, help="registrations of the short run (default 100)")
     parser.add_argument("--large", type=int, default=400, help="registrations of the long run (default 400)")
+    parser.add_argument(
+        "--operation",
+        choices=("register", "receive"),
+        default="register",
+        help="what is counted: registering outgoing documents (default) or receiving incoming ones",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--without-search-index", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _registrations(args.child[0], int(args.child[1]), args.without_search_index)
+        _registrations(args.child[0], int(args.child[1]), args.without_search_index, args.operation)
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
@@ -136,8 +149,8 @@ def main() -> None:
         results[setting] = {}
         for variant in VARIANTS:
             log(f"{setting}: {variant}")
-            small = _instructions(variant, args.small, without_index)
-            large = _instructions(variant, args.large, without_index)
+            small = _instructions(variant, args.small, without_index, args.operation)
+            large = _instructions(variant, args.large, without_index, args.operation)
             results[setting][variant] = (large - small) // (args.large - args.small)
     rows = []
     for setting, counts in results.items():
@@ -145,9 +158,10 @@ def main() -> None:
         for variant in VARIANTS:
             rows.append((setting, variant, f"{counts[variant]:,}", f"{base / counts[variant]:.3f}"))
     if args.json:
-        dump_json({"benchmark": "instructions", "machine": machine(), "per_registration": results})
+        found = {"benchmark": "instructions", "operation": args.operation, "per_registration": results}
+        dump_json({**found, "machine": machine()})
         return
-    print(table(("register", "what", "instructions / registration", "baseline / this"), rows))
+    print(table((args.operation, "what", "instructions / registration", "baseline / this"), rows))
 
 
 if __name__ == "__main__":
