@@ -211,3 +211,19 @@ def machine() -> dict[str, Any]:
 def dump_json(document: dict[str, Any]) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def unchain() -> None:
+    """Take the hash chain out of vanban in this process, to measure what it costs (issue #10):
+    events are written without seq and hash (the chain head's trigger skips such rows) and the
+    event that records a document without its sealed record. Only ever in a benchmark's process."""
+    from vanban.office import steps
+    from vanban.store import repository
+
+    def unsealed(previous: str, seq: int, rows: Any, **_: Any) -> tuple[int, str]:
+        for row in rows:
+            row["seq"] = row["hash"] = None
+        return seq, previous
+
+    repository.seal = unsealed  # type: ignore[assignment]
+    steps.record_of = lambda fields: None  # type: ignore[assignment,return-value]

@@ -33,9 +33,8 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from typing import Any
 
-from _support import dump_json, log, machine, table
+from _support import dump_json, log, machine, table, unchain
 
 VARIANTS = ("baseline", "vanban", "vanban-unchained")
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
@@ -45,16 +44,7 @@ def _registrations(variant: str, count: int, without_index: bool, operation: str
     """One measured process: a fresh register on SQLite, ``count`` registrations of outgoing
     documents (``register``) or receipts of incoming ones (``receive``), after a warm-up."""
     if variant == "vanban-unchained":
-        from vanban.office import steps
-        from vanban.store import repository
-
-        def unsealed(previous: str, seq: int, rows: Any, **_: Any) -> tuple[int, str]:
-            for row in rows:
-                row["seq"] = row["hash"] = None  # the chain head's trigger skips such rows
-            return seq, previous
-
-        repository.seal = unsealed  # type: ignore[assignment]
-        steps.record_of = lambda fields: None  # type: ignore[assignment,return-value]
+        unchain()
 
     import bench_register
     from vanban import Office

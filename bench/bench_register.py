@@ -50,6 +50,7 @@ from _support import (
     median,
     scratch_database,
     table,
+    unchain,
 )
 
 OFFICE_CODE = "UBND"
@@ -507,9 +508,17 @@ def main(argv: list[str] | None = None) -> int:
         default=300,
         help="other organizations the register knows besides the sender (default 300)",
     )
+    parser.add_argument(
+        "--unchained",
+        action="store_true",
+        help="vanban with the hash chain and sealed record taken out: run beside a run without it,"
+        " the difference is what the chain costs (issue #10)",
+    )
     args = parser.parse_args(argv)
     if args.n < 1 or args.rounds < 1:
         parser.error("--n and --rounds must be positive")
+    if args.unchained:
+        unchain()
 
     engines, skipped = engines_to_run(args.engine)
     runs: list[dict[str, Any]] = [
@@ -524,6 +533,7 @@ def main(argv: list[str] | None = None) -> int:
                 "machine": machine(),
                 "n": args.n,
                 "rounds": args.rounds,
+                "unchained": args.unchained,
                 "runs": [{k: v for k, v in run.items() if not k.startswith("_")} for run in runs],
                 "skipped": skipped,
             }
