@@ -5,6 +5,7 @@ log, never with a password; API tokens made and revoked are events of the office
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 import pytest
@@ -260,3 +261,41 @@ def test_the_hashed_content_is_the_json_module_s_array_whatever_the_text(
     assert canonical_event(*event, data, channel) == expected
     if data is not None:  # a writer holding the data's UTF-8 bytes hashes the same content
         assert canonical_event(*event, data.encode(), channel) == expected
+
+
+class _Kind(Enum):
+    A = 1
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value", [1.5, 1e-7, float("nan"), True, _Kind.A, _Text("vũ"), date(2025, 9, 29), 2**64, -(2**63) - 1]
+)
+def test_a_field_of_any_other_kind_is_written_as_the_json_module_writes_it_or_refused_alike(
+    value: Any,
+) -> None:
+    """orjson would write floats, NaN, enumerations and dates its own way: it is used only for
+    ints, texts and None, so every field gives the bytes (or the refusal) it gave before."""
+    import json
+
+    from vanban.domain.integrity import canonical_event
+
+    fields = [1, 7, value, "vanthu", "2025-09-29 08:30:00", "create", None, "drafted", None]
+    try:
+        expected: bytes | type[Exception] = (
+            json.dumps(fields, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")
+            + b"\n{}"
+        )
+    except (TypeError, ValueError) as refused:
+        expected = type(refused)
+    at = datetime(2025, 9, 29, 8, 30)
+    try:
+        given: bytes | type[Exception] = canonical_event(
+            1, 7, value, "vanthu", at, "create", None, "drafted", None, "{}"
+        )
+    except (TypeError, ValueError) as refused:
+        given = type(refused)
+    assert given == expected

@@ -182,10 +182,13 @@ class _Stamp:
     def __call__(self, at: dt.datetime) -> str:
         seen, text = self.last
         if at is not seen:
-            # The time's own fields to the second, without its zone: the same text as
-            # at.replace(microsecond=0, tzinfo=None).isoformat(" "), whose replace() alone cost
-            # 10,000 instructions a registration (callgrind).
-            text = at.isoformat(" ", "seconds")[:19]
+            # The time's own fields to the second, without its zone. A naive time (every time
+            # vanban writes or reads back) is cut from isoformat: replace() with keywords alone
+            # cost 10,000 instructions a registration (callgrind).
+            if at.tzinfo is None:
+                text = at.isoformat(" ", "seconds")
+            else:
+                text = at.replace(microsecond=0, tzinfo=None).isoformat(" ")
             self.last = (at, text)  # one assignment: another thread sees the old pair or the new
         return text
 
@@ -239,21 +242,26 @@ def canonical_event(
     return _array(fields) + b"\n" + utf8
 
 
+_PLAIN_TYPES = frozenset({int, str, type(None)})
+
+
 def _array(fields: tuple[Any, ...]) -> bytes:
     """``fields`` (ints, texts and None) as the JSON array _DUMPS writes, the same bytes.
 
     orjson writes ints, None and texts of printable ASCII exactly as _DUMPS does, in a sixth of
-    the instructions; its output is used only when it is all printable ASCII, as _DUMPS's is
-    (orjson writes other characters as UTF-8 and DEL as it is, where _DUMPS writes \\u escapes).
-    Otherwise each value is written here (texts by the json module's own C function, without
-    the encoder's machinery), and any other kind of value by _DUMPS.
+    the instructions; it is used only for values of exactly those types, and its output only
+    when it is all printable ASCII, as _DUMPS's is (orjson writes other characters as UTF-8 and
+    DEL as it is, where _DUMPS writes \\u escapes). Otherwise each value is written here (texts
+    by the json module's own C function, without the encoder's machinery), and any other kind
+    of value by _DUMPS.
     """
-    try:
-        fast = orjson.dumps(fields)
-    except TypeError:  # an int beyond 64 bits
-        fast = b"\x80"
-    if fast.isascii() and b"\x7f" not in fast:
-        return fast
+    if _PLAIN_TYPES.issuperset(map(type, fields)):
+        try:
+            fast = orjson.dumps(fields)
+        except TypeError:  # an int beyond 64 bits
+            fast = b"\x80"
+        if fast.isascii() and b"\x7f" not in fast:
+            return fast
     parts = []
     for value in fields:
         kind = type(value)

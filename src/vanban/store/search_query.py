@@ -118,10 +118,10 @@ def _within(day: Any, low: bool, high: bool) -> list[ColumnElement[bool]]:
 # The document whose code is the query is always among them.
 RANKED = 300
 # PostgreSQL: the office's newest PROBE documents are read first (newest first, each one's words
-# tested as it is read); if at least DENSE of them match, the office is read on that way until
-# RANKED match, else the GIN index gathers the matches (_newest_postgresql). 17 % of the office
-# matching is where reading 300 / 17 % rows costs what reading the matches of a 10,000-document
-# office (the GIN way) costs.
+# tested as it is read); if at least DENSE of them match, the office is read on that way below
+# them until RANKED match, else the GIN index gathers the matches (_newest_postgresql). 17 % of
+# the office matching is where reading 300 / 17 % rows costs what reading the matches of a
+# 10,000-document office (the GIN way) costs.
 PROBE = 200
 DENSE = 34
 
@@ -264,17 +264,17 @@ def _newest_postgresql(
     match whose code is the query, with their documents, in one statement. ``conditions``
     (None: none but the days): each candidate is joined to its document to meet them.
 
-    The newest are found one of three ways, chosen by the statement itself (one-time filters
-    on what the first found), each giving the same documents:
+    The newest are found one of two ways, chosen by the statement itself (one-time filters
+    on what the probe found), each giving the same documents:
 
     1. The office's newest PROBE rows are read newest first (the index on (office_id,
        document_id)), each row's words tested as it is read (ts_match_vq, the @@ operator's own
-       function, which the GIN index does not take), stopping at the RANKED-th match.
-    2. When fewer than RANKED match there but at least DENSE, the word is common enough that
-       reading on through the office the same way reaches RANKED sooner than (3): a word in
-       most documents ("dan" of "nhân dân") is done after a few hundred rows, where the GIN
-       index would gather all its matches (10,000 in a large office) and read each.
-    3. Otherwise (a rarer word) the GIN index gathers the office's matches and only those are
+       function, which the GIN index does not take), keeping at most RANKED matches. When at
+       least DENSE of them match, the word is common enough that reading on through the office
+       the same way, below those rows, reaches RANKED sooner than (2): a word in most documents
+       ("dan" of "nhân dân") is done after a few hundred rows, where the GIN index would gather
+       all its matches (10,000 in a large office) and read each.
+    2. Otherwise (a rarer word) the GIN index gathers the office's matches and only those are
        read, the newest RANKED kept.
     """
     index = _index(dialect)
@@ -295,16 +295,23 @@ def _newest_postgresql(
         )
         return (rows.order_by(doc.desc()).limit(_PROBE) if newest else rows).subquery()
 
-    def walked(rows: Any) -> Any:
-        return found(rows, func.ts_match_vq(rows.c.words, tsquery)).order_by(rows.c.id.desc()).limit(_RANKED)
+    def walked(rows: Any, *below: ColumnElement[bool], limit: Any = _RANKED) -> Any:
+        matching = found(rows, func.ts_match_vq(rows.c.words, tsquery), *below)
+        return matching.order_by(rows.c.id.desc()).limit(limit)
 
-    probed = walked(office_rows(newest=True)).cte("probed")
+    window = office_rows(newest=True)
+    probed = walked(window).cte("probed")
     count = select(func.count()).select_from(probed).scalar_subquery()
+    # The oldest row the probe read: the walk goes on below it (a window of fewer than PROBE
+    # rows is the whole office, and nothing is below it).
+    edge = select(func.min(window.c.id)).scalar_subquery()
+    older = office_rows()
+    rest = walked(older, older.c.id < edge, limit=_RANKED - count).subquery()
     everywhere = office_rows()
     by_gin = found(everywhere, everywhere.c.words.op("@@")(tsquery)).order_by(everywhere.c.id.desc())
     newest = union_all(
-        select(probed).where(count >= _RANKED),
-        select(walked(office_rows()).subquery()).where(count < _RANKED, count >= _DENSE),
+        select(probed).where(count >= _DENSE),
+        select(rest).where(count >= _DENSE),
         select(by_gin.limit(_RANKED).subquery()).where(count < _DENSE),
     )
     with_code = office_rows()
