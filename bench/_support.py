@@ -218,12 +218,12 @@ def unchain() -> None:
     events are written without seq and hash (the chain head's trigger skips such rows) and the
     event that records a document without its sealed record. Only ever in a benchmark's process."""
     from vanban.office import steps
-    from vanban.store import repository
+    from vanban.store import events
 
     def unsealed(previous: str, seq: int, rows: Any, **_: Any) -> tuple[int, str]:
         for row in rows:
             row["seq"] = row["hash"] = None
         return seq, previous
 
-    repository.seal = unsealed  # type: ignore[assignment]
+    events.seal = unsealed  # type: ignore[assignment]
     steps.record_of = lambda fields: None  # type: ignore[assignment,return-value]

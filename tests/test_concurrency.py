@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from vanban import Office
-from vanban.store import repository
+from vanban.store import series
 
 PROCESSES = 4
 PER_PROCESS = 15
@@ -66,8 +66,8 @@ def test_a_counter_row_created_by_another_clerk_after_the_first_try_still_gives_
     # Under READ COMMITTED the one-statement take can miss a row another clerk commits a moment
     # later; the locked read that follows sees it, and must number from it, not refuse the date.
     office.register("KH", subject="Kế hoạch thứ nhất", on=date(2025, 10, 1), signer="chutich")
-    monkeypatch.setattr(repository, "_TAKE_RETURNING", _MissedTheRow())
-    monkeypatch.setattr(repository, "_TAKE_LAST_INSERT_ID", _MissedTheRow())
+    monkeypatch.setattr(series, "_TAKE_RETURNING", _MissedTheRow())
+    monkeypatch.setattr(series, "_TAKE_LAST_INSERT_ID", _MissedTheRow())
 
     second = office.register("KH", subject="Kế hoạch thứ hai", on=date(2025, 10, 1), signer="chutich")
 

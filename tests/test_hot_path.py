@@ -294,7 +294,7 @@ def test_a_sender_is_found_through_indexes_however_many_organizations_there_are(
     # than the receipt itself. SQLite's own statistics (ANALYZE) must not undo the indexes.
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-    from vanban.store.repository import _FIND_ORG, _USER_AND_SENDER
+    from vanban.store.orgs import _FIND_ORG, _USER_AND_SENDER
 
     path = tmp_path / "tp.sqlite"
     office = Office.init(path, org="UBND", name="UBND thành phố", place="Hải Phòng", login="vanthu")

@@ -51,7 +51,7 @@ def reference_summary(conn: Any, flt: StatusFilter) -> list[tuple[str, str, str,
 def reference_open_items(conn: Any, flt: StatusFilter) -> list[StatusItem]:
     from sqlalchemy import and_, case, exists, false, func, literal, or_, select
 
-    from vanban.store.repository import document_select, to_document
+    from vanban.store.documents import document_select, to_document
     from vanban.store.tables import assignments, documents, links, outcomes
 
     active = assignments.alias("active_assignment")

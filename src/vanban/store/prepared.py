@@ -1,11 +1,11 @@
 """Statements of the numbering hot path, compiled once per dialect and run through the driver.
 
-SQLAlchemy still writes the SQL (from the Core statements in repository.py) and still converts
-every value (its own bind processors for the dialect, or a faster conversion checked to give the
-same value of the same type), so what lands in the database is exactly what
-``Connection.execute`` would store; only the per-call compile and execution-context work is
-skipped. Registering and receiving a document run all their statements this way, on the unit of
-work's one cursor.
+SQLAlchemy still writes the SQL (from the repositories' Core statements: orgs.py, documents.py,
+series.py, events.py) and still converts every value (its own bind processors for the dialect, or
+a faster conversion checked to give the same value of the same type), so what lands in the
+database is exactly what ``Connection.execute`` would store; only the per-call compile and
+execution-context work is skipped. Registering and receiving a document run all their statements
+this way, on the unit of work's one cursor.
 """
 
 from __future__ import annotations

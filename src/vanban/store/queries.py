@@ -43,9 +43,10 @@ from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
 from vanban.office.ports import DOWN, REPORT, UP
 from vanban.office.queries import HistoryRows, StatusFilter, StatusItem
+from vanban.store.documents import document_select, to_document
 from vanban.store.history import history_rows
 from vanban.store.prepared import Read
-from vanban.store.repository import Session, document_select, to_document
+from vanban.store.repository import Session
 from vanban.store.tables import assignments, documents, links, outcome_reports, outcomes
 
 _IMPLEMENTING_KINDS = sorted(CARRYING_OUT_KINDS)  # counted as carrying a document out
@@ -78,7 +79,7 @@ def _kind_in(column: Any, kinds: Iterable[str]) -> ColumnElement[bool]:
 _ONE = literal_column("1", Integer)
 _BC = _const(BAO_CAO)
 
-# Documents with their issuer, as repository.document_select() reads them, but for recipients,
+# Documents with their issuer, as documents.document_select() reads them, but for recipients,
 # which come as the driver gives them (text on SQLite and MariaDB, a list from psycopg): nearly
 # always "[]", taken here without SQLAlchemy's json.loads per row (1.8 µs).
 _recipients = documents.c.recipients

@@ -35,8 +35,9 @@ from sqlalchemy.engine import Dialect
 from vanban.domain.model import Document
 from vanban.domain.search import Query
 from vanban.office.queries import DocumentFilter
+from vanban.store.documents import document_conditions, document_select, to_document
 from vanban.store.prepared import Read
-from vanban.store.repository import Session, document_conditions, document_select, to_document
+from vanban.store.repository import Session
 from vanban.store.search import INDEX, KEY_MARK, OFFICE_MARK, word_key
 from vanban.store.tables import TableName, documents, names_key, names_of
 

@@ -17,6 +17,7 @@ from vanban.domain.model import Organization, utc_now
 from vanban.errors import VanbanError
 from vanban.store.attachments import AttachmentRepository
 from vanban.store.auth import AuthRepository
+from vanban.store.documents import DocumentRepository
 from vanban.store.engine import (
     READ_ONLY,
     begin_transaction,
@@ -28,20 +29,13 @@ from vanban.store.engine import (
     take_connection,
     translate,
 )
+from vanban.store.events import EventRepository
+from vanban.store.links import AssignmentRepository, LinkRepository, OutcomeRepository
+from vanban.store.orgs import OrganizationRepository, UnitRepository, UserRepository
 from vanban.store.prepared import Driver
 from vanban.store.queries import GraphQueries, StatusQueries
-from vanban.store.repository import (
-    AssignmentRepository,
-    DocumentRepository,
-    EventRepository,
-    LinkRepository,
-    OrganizationRepository,
-    OutcomeRepository,
-    SeriesRepository,
-    UnitRepository,
-    UserRepository,
-)
 from vanban.store.search_query import SearchQueries
+from vanban.store.series import SeriesRepository
 
 R = TypeVar("R")
 
