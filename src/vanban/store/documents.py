@@ -81,27 +81,14 @@ _EMPTY_JSON = frozenset({"[]", "null"})
 _DIRECTION_VALUES = {d: d.value for d in Direction}  # an enum's .value is a slow property
 
 
-def _document_row(new: NewDocument) -> dict[str, Any]:
-    """The column values of a new document (its fields are the documents table's columns of the
-    same names): enums as their values, recipients as a list (none stored for an incoming
-    document, as it has no list of recipients of the office's own)."""
-    values = new._asdict()
-    values["direction"] = _DIRECTION_VALUES[new.direction]
-    urgency, secrecy = new.urgency, new.secrecy
-    if urgency is not None:
-        values["urgency"] = urgency.value
-    if secrecy is not None:
-        values["secrecy"] = secrecy.value
-    recipients = list(new.recipients)
-    values["recipients"] = recipients if recipients or new.direction is Direction.OUT else None
-    return values
-
-
 _NEW_FIELDS = NewDocument._fields
 
 
 def _filled_row(new: NewDocument) -> dict[str, Any]:
-    """_document_row(new) without its empty (None) values, in one pass over the fields."""
+    """The column values of a new document that hold a value (its fields are the documents
+    table's columns of the same names), in one pass over the fields: enums as their values,
+    recipients as a list (none stored for an incoming document, as it has no list of
+    recipients of the office's own)."""
     values: dict[str, Any] = {k: v for k, v in zip(_NEW_FIELDS, new, strict=True) if v is not None}
     values["direction"] = _DIRECTION_VALUES[new.direction]
     urgency, secrecy = new.urgency, new.secrecy
@@ -115,6 +102,12 @@ def _filled_row(new: NewDocument) -> dict[str, Any]:
     else:
         del values["recipients"]  # an incoming document keeps no list of recipients of its own
     return values
+
+
+def _document_row(new: NewDocument) -> dict[str, Any]:
+    """The column values of a new document, every column named (None where empty, to write over
+    a row's values): _filled_row's values, the conversions in one place."""
+    return {**dict.fromkeys(_NEW_FIELDS), **_filled_row(new)}
 
 
 def to_document(row: Sequence[Any]) -> Document:
