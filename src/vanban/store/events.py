@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from sqlalchemy import Row, Text, bindparam, insert, select
@@ -125,35 +126,11 @@ class EventRepository(Repository):
         return [_event(r) for r in self.conn.execute(query.order_by(events.c.id))]
 
 
-_EVENT_COLUMNS = (
-    "office_id",
-    "document_id",
-    "actor",
-    "at",
-    "trigger",
-    "from_state",
-    "to_state",
-    "note",
-    "data",
-    "seq",
-    "hash",
-    "channel",
-)
-_CHAINED = (
-    "id",
-    "office_id",
-    "seq",
-    "hash",
-    "document_id",
-    "actor",
-    "at",
-    "trigger",
-    "from_state",
-    "to_state",
-    "note",
-    "data",
-    "channel",
-)
+_RECORD_FIELDS = EventRecord._fields
+# The columns an event is written with: its record's, then what the store adds (flush).
+_EVENT_COLUMNS = (*_RECORD_FIELDS, "at", "channel", "seq", "hash")
+# The columns the chain check reads, in the order of ChainedEvent's fields (built by position).
+_CHAINED = tuple(f.name for f in dataclass_fields(ChainedEvent))
 _HEAD_OF = chain_heads.c.office_id == bindparam("o")
 _LOCK_HEAD = Prepared(select(chain_heads.c.seq, chain_heads.c.hash).where(_HEAD_OF).with_for_update())
 _INSERT_HEAD = Prepared(
@@ -180,7 +157,6 @@ _INSERT_EVENT = Prepared(
     insert(events).values({c: bindparam(c, type_=_event_type(c)) for c in _EVENT_COLUMNS})
 )
 _INSERT_EVENTS: dict[int, Prepared] = {}
-_RECORD_FIELDS = EventRecord._fields
 
 
 def _insert_events(count: int) -> Prepared:
