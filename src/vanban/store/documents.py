@@ -165,6 +165,18 @@ def document_conditions(office_id: int, flt: DocumentFilter) -> list[ColumnEleme
     return found
 
 
+def listing(office_id: int, flt: DocumentFilter) -> Select[Any]:
+    """The office's documents that pass ``flt`` in the register's order: outgoing before
+    incoming, then by date and number, as the index ix_documents_office_register holds them
+    (a first page is read from it, not every document sorted)."""
+    query = (
+        document_select()
+        .where(*document_conditions(office_id, flt))
+        .order_by(documents.c.direction.desc(), documents.c.date, documents.c.number, documents.c.id)
+    )
+    return query.limit(flt.limit) if flt.limit else query
+
+
 class DocumentRepository(Repository):
     __slots__ = ()
 
@@ -267,13 +279,7 @@ class DocumentRepository(Repository):
         return to_document(row) if row else None
 
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
-        query = document_select().where(*document_conditions(office_id, flt))
-        query = query.order_by(
-            documents.c.direction.desc(), documents.c.date, documents.c.number, documents.c.id
-        )
-        if flt.limit:
-            query = query.limit(flt.limit)
-        return [to_document(r) for r in self.conn.execute(query)]
+        return [to_document(r) for r in self.conn.execute(listing(office_id, flt))]
 
     def max_number(self, issuer_id: int, year: int, series_key: str) -> int:
         value = self.conn.execute(

@@ -296,6 +296,17 @@ documents = _table(
     Index("ix_documents_office_code", "office_id", "code"),
     **_TABLE_ARGS,
 )
+# A register read in its book's order (DocumentRepository.list: outgoing before incoming, then by
+# date and number), so that its first page is read from the index, not every document of the
+# office sorted (migration 0014).
+Index(
+    "ix_documents_office_register",
+    documents.c.office_id,
+    documents.c.direction.desc(),
+    documents.c.date,
+    documents.c.number,
+    documents.c.id,
+)
 
 series = _table(
     "series",
