@@ -354,3 +354,32 @@ def test_the_newest_matches_are_the_same_however_the_office_is_read(
     assert [h.document.id for h in office.search("le hoi", limit=2)] == [newer.id, older[2].id]
     hits = [h.document.id for h in office.search("le hoi")]
     assert hits == [best.id, newer.id, *(d.id for d in reversed(older))]
+
+
+@pytest.mark.parametrize("dense", [1, 34])
+def test_a_filtered_search_ranks_the_newest_matches_an_unfiltered_one_ranks(
+    office: Office, monkeypatch: pytest.MonkeyPatch, dense: int
+) -> None:
+    # Mail arrives in the order it is registered, each letter with its sender's own date: the
+    # newest registered are not the latest dated. A search within one register (as the web desk's
+    # always is) must rank the same newest matches as the search of the whole office, not others.
+    from vanban.store import search_query
+
+    monkeypatch.setattr(search_query, "RANKED", 3)
+    monkeypatch.setattr(search_query, "PROBE", 4)
+    monkeypatch.setattr(search_query, "DENSE", dense)
+    sent_on = [date(2025, 10, d) for d in (20, 2, 15, 1, 9, 3)]
+    for i, on in enumerate(sent_on):
+        office.receive(
+            f"{i + 1}/TB-SKHCN",
+            sender="SKHCN",
+            on=on,
+            arrived=date(2025, 10, 21 + i),
+            subject="Thông báo" if i != 4 else "Thông báo về lễ hội",  # the one ranked best
+            body="Lễ hội truyền thống",
+        )
+    everywhere = [h.document.code for h in office.search("le hoi", limit=2)]
+    assert everywhere[0] == "05/TB-SKHCN"
+    assert codes(office, "le hoi", limit=2, direction="in") == everywhere
+    assert codes(office, "le hoi", limit=2, type_key="TB") == everywhere
+    assert codes(office, "le hoi", limit=2, sender="SKHCN") == everywhere

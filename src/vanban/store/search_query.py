@@ -141,8 +141,8 @@ def search(
     first: the document whose code is the query, then by rank, then the newest; each with
     whether its code is the query. Only the newest ``RANKED`` matches (``limit`` when more)
     and the one whose code is the query are ranked: an older document comes among the best
-    when fewer match. Newest: the last registered on PostgreSQL (_newest_postgresql), the
-    latest dated elsewhere.
+    when fewer match. Newest: the last registered on SQLite and PostgreSQL, whose indexes are
+    read in that order, filtered or not; the latest dated on MariaDB.
 
     ``within_index``: no condition but the office's held documents dated within ``days``
     (from, to; None: no bound), which is what the index holds beside the words: the newest
@@ -190,10 +190,10 @@ def _statement(
 ) -> Any:
     if dialect.name == "postgresql":
         return _newest_postgresql(dialect, low, high, conditions)
-    if conditions is None and dialect.name == "sqlite":
-        return _newest_sqlite(dialect, low, high)
-    # MariaDB, and a filtered search on SQLite: the engine ranks every match as it finds it
-    # (InnoDB's relevance, bm25); only the sort is of the newest.
+    if dialect.name == "sqlite":
+        return _newest_sqlite(dialect, low, high, conditions)
+    # MariaDB: InnoDB ranks every match as it finds it (its relevance); only the sort is of the
+    # newest.
     index = _index(dialect)
     found_where, rank_of = _matching(dialect, index)
     doc_id = index.c.rowid if dialect.name == "sqlite" else index.c.document_id
@@ -233,10 +233,17 @@ def _best_documents(candidates: Any, rank: ColumnElement[Any]) -> Any:
     )
 
 
-def _newest_sqlite(dialect: Dialect, low: bool, high: bool) -> Any:
+def _newest_sqlite(
+    dialect: Dialect, low: bool, high: bool, conditions: Sequence[ColumnElement[bool]] | None
+) -> Any:
     """The best of the newest ``RANKED`` matches (the last registered: FTS5 walks its matches by
     rowid, newest first, and stops there, bm25 computed for those only) and of the match whose
-    code is the query (the key a word of the index), with their documents, in one statement."""
+    code is the query (the key a word of the index), with their documents, in one statement.
+
+    ``conditions`` (None: none but the days): each match is joined to its document as FTS5
+    walks them, so a filtered search (the web desk's always is: one register) stops at the
+    newest RANKED that pass, the same newest an unfiltered search ranks, where sorting every
+    match by date first read them all."""
     index = _index(dialect)
     found_where, rank_of = _matching(dialect, index)
     # The documents whose code has the query's key: a lookup of one word of the index (cheap,
@@ -245,9 +252,12 @@ def _newest_sqlite(dialect: Dialect, low: bool, high: bool) -> Any:
 
     def candidates(found: ColumnElement[bool]) -> Any:
         exact = case((index.c.key == _KEY, 1), else_=0).label("exact")
-        return select(
-            index.c.rowid.label("id"), exact, index.c.day.label("day"), rank_of.label("rank")
-        ).where(found, *_within(index.c.day, low, high))
+        chosen = select(index.c.rowid.label("id"), exact, index.c.day.label("day"), rank_of.label("rank"))
+        if conditions is not None:
+            chosen = chosen.select_from(index.join(documents, documents.c.id == index.c.rowid)).where(
+                *conditions
+            )
+        return chosen.where(found, *_within(index.c.day, low, high))
 
     newest = candidates(found_where).order_by(index.c.rowid.desc()).limit(_RANKED).cte("recent")
     # The document whose code is the query, once: from the newest when it is one of them.
