@@ -113,7 +113,7 @@ def test_a_cancelled_draft_is_not_edited(office: Office) -> None:
 
 
 def test_a_workflow_names_who_edits_a_draft(tmp_path: Any) -> None:
-    from vanban.domain.workflow import default_workflows, load_workflows
+    from vanban.domain.workflow_files import default_workflows, load_workflows
 
     folder = tmp_path / "quy-trinh"
     folder.mkdir()
@@ -264,7 +264,7 @@ def test_the_signer_is_recorded_at_the_step_that_signs_and_printed(
 
 def _workflows_without_separation(tmp_path: Any) -> Any:
     """The shipped workflows, the directive one without its «separate» line."""
-    from vanban.domain.workflow import default_workflows, load_workflows
+    from vanban.domain.workflow_files import default_workflows, load_workflows
 
     folder = tmp_path / "quy-trinh"
     folder.mkdir()

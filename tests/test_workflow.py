@@ -9,9 +9,8 @@ import pytest
 
 from vanban.domain.model import Role
 from vanban.domain.types import ADMINISTRATIVE_TYPES, COPY_TYPES, LEGAL_TYPES
-from vanban.domain.workflow import (
-    Workflow,
-    Workflows,
+from vanban.domain.workflow import Workflow, Workflows
+from vanban.domain.workflow_files import (
     check_folder,
     default_workflows,
     load_workflow,

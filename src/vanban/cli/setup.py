@@ -385,7 +385,7 @@ def workflow_show(ctx: Context, name: str, mermaid: bool) -> None:
 @pass_ctx
 def workflow_check(ctx: Context, folder: str) -> None:
     """Kiểm tra một thư mục tệp vòng đời; báo từng lỗi kèm tên tệp."""
-    from vanban.domain.workflow import check_folder
+    from vanban.domain.workflow_files import check_folder
 
     faults = check_folder(Path(folder))
     if faults:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vanban.domain.model import User
-from vanban.domain.workflow import Workflows, default_workflows
+from vanban.domain.workflow import Workflows
+from vanban.domain.workflow_files import default_workflows
 from vanban.errors import NotFoundError, SchemaError
 from vanban.office.ports import Sender, Store, UnitOfWork
 
@@ -34,7 +35,7 @@ def configured_workflows() -> Workflows:
     """The office's own workflow folder ($VANBAN_WORKFLOWS) or the lifecycles vanban ships."""
     folder = os.environ.get("VANBAN_WORKFLOWS")
     if folder:
-        from vanban.domain.workflow import load_workflows
+        from vanban.domain.workflow_files import load_workflows
 
         return load_workflows(Path(folder))
     return default_workflows()
