@@ -352,17 +352,18 @@ def _queries(engine: Any, offices: int, count: int, seed: int) -> list[tuple[int
     return out
 
 
-def _scan(conn: Any, office: int, query: str) -> list[int]:
+def _scan(conn: Any, office: int, query: str, direction: str | None = None) -> list[int]:
     from sqlalchemy import text
 
     terms = query.split()
     likes = " AND ".join(f"folded LIKE :w{i}" for i in range(len(terms)))
+    within = " AND direction = :d" if direction else ""
     sql = (
-        f"SELECT id, code, subject, date, status FROM documents WHERE office_id = :o AND {likes}"
+        f"SELECT id, code, subject, date, status FROM documents WHERE office_id = :o{within} AND {likes}"
         f" ORDER BY date DESC LIMIT {LIMIT}"
     )
     params: dict[str, Any] = {f"w{i}": f"%{t}%" for i, t in enumerate(terms)}
-    return [r[0] for r in conn.execute(text(sql), {**params, "o": office})]
+    return [r[0] for r in conn.execute(text(sql), {**params, "o": office, "d": direction})]
 
 
 def run_engine(
@@ -374,6 +375,7 @@ def run_engine(
     trgm: bool,
     keep: bool,
     reuse: str | None,
+    direction: str | None = None,
 ) -> dict[str, Any]:
     from vanban import Office
     from vanban.store.engine import make_engine
@@ -389,17 +391,18 @@ def run_engine(
             engine = _load(scratch.url, engine_name, docs, offices, seed)
         queries = _queries(engine, offices, count, seed)
         clerks = {o: Office(engine, user=f"vanthu{o}") for o in range(1, offices + 1)}
+        within = {"direction": direction} if direction else {}
         for office, _n, query in queries[:30]:  # warm caches and the prepared statements
-            clerks[office].search(query)
+            clerks[office].search(query, **within)
         timings: dict[str, dict[int, list[float]]] = {"vanban": {}, "scan": {}, "trgm": {}}
         found_all = True
         with engine.connect() as conn:
             for office, n, query in queries:
                 start = perf_counter()
-                scanned = _scan(conn, office, query)
+                scanned = _scan(conn, office, query, direction)
                 timings["scan"].setdefault(n, []).append(perf_counter() - start)
                 start = perf_counter()
-                hits = clerks[office].search(query)
+                hits = clerks[office].search(query, **within)
                 timings["vanban"].setdefault(n, []).append(perf_counter() - start)
                 found_all = found_all and bool(hits) and bool(scanned)
             if trgm and engine_name == "postgresql":
@@ -414,7 +417,7 @@ def run_engine(
                 log(f"[{engine_name}] pg_trgm index built in {perf_counter() - began:.0f} s")
                 for office, n, query in queries:
                     start = perf_counter()
-                    _scan(conn, office, query)
+                    _scan(conn, office, query, direction)
                     timings["trgm"].setdefault(n, []).append(perf_counter() - start)
                 # Dropped again, or a reused database's plain scan would be this one.
                 conn.exec_driver_sql("DROP INDEX ix_bench_trgm")
@@ -436,6 +439,7 @@ def run_engine(
         "engine": engine_name,
         "docs": docs,
         "offices": offices,
+        "direction": direction,
         "found_all": found_all,
         "results": results,
     }
@@ -457,11 +461,26 @@ def main() -> None:
         metavar="NAME",
         help="search a database kept by --keep (a server's database name, a SQLite path) instead of loading",
     )
+    parser.add_argument(
+        "--direction",
+        choices=("out", "in"),
+        help="search within one register, as the web desk does (the scan filters the same way)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
     args = parser.parse_args()
     engines, skipped = engines_to_run(args.engine)
     runs = [
-        run_engine(e, args.docs, args.offices, args.queries, args.seed, args.trgm, args.keep, args.reuse)
+        run_engine(
+            e,
+            args.docs,
+            args.offices,
+            args.queries,
+            args.seed,
+            args.trgm,
+            args.keep,
+            args.reuse,
+            args.direction,
+        )
         for e in engines
     ]
     if args.json:

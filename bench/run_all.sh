@@ -36,6 +36,11 @@ run "$here/bench_import.py" --engine "$engines" --n 24 --rounds 1
 run "$here/bench_import.py" --engine sqlite --n 12 --rounds 1 --json --check >"$tmp/import.json"
 "$python" -m json.tool "$tmp/import.json" >/dev/null
 
+search=(--docs 600 --offices 3 --queries 5)
+run "$here/bench_search.py" --engine "$engines" "${search[@]}"
+run "$here/bench_search.py" --engine sqlite "${search[@]}" --direction out --json >"$tmp/search.json"
+"$python" -m json.tool "$tmp/search.json" >/dev/null
+
 web=(--users 6 --docs 60 --rounds 1 --iterations 1 --direct 3 --think 20)
 run "$here/bench_web.py" --engine "$engines" "${web[@]}"
 run "$here/bench_web.py" --engine sqlite "${web[@]}" --json --check >"$tmp/web.json"
