@@ -96,6 +96,27 @@ def test_the_same_content_on_two_documents_is_stored_once(office: Office, plan: 
     assert out.getvalue() == content
 
 
+def test_the_same_content_attached_by_two_clerks_at_once_is_kept_once_and_both_attach(
+    office: Office, plan: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two clerks attach the same scan at the same moment: each looks, finds the content not kept
+    # yet, and writes its pieces; the second's pieces meet the first's, committed in between.
+    # That must not refuse the second clerk's file ("already in the database").
+    from vanban.store.attachments import AttachmentRepository
+
+    other = office.draft("CV", subject="Gửi kèm kế hoạch", unit="VHXH").id
+    content = pdf(CHUNK_BYTES + 1)
+    office.attach(plan, ("a.pdf", io.BytesIO(content)))
+    monkeypatch.setattr(AttachmentRepository, "stored", lambda self, sha256: None)  # looked before
+    (second,) = office.attach(other, ("b.pdf", io.BytesIO(content)))
+    assert second.sha256 == hashlib.sha256(content).hexdigest()
+    with office.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM attachment_chunks")).scalar_one() == 2
+    out = io.BytesIO()
+    office.attachment(other, "b.pdf", out)
+    assert out.getvalue() == content
+
+
 def test_show_lists_the_files_with_size_short_hash_and_who(office: Office, plan: int, db_url: str) -> None:
     content = pdf(1536)
     office.attach(plan, ("ban-ky.pdf", io.BytesIO(content)))

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BindParameter, Connection, Integer, bindparam, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from vanban.domain.attachments import Attachment
 from vanban.store.tables import attachment_chunks, attachments, documents
@@ -36,6 +37,19 @@ _SEQ: BindParameter[int] = bindparam("seq", type_=Integer)
 
 def _attachment(row: Any) -> Attachment:
     return Attachment(*row)
+
+
+def _put_statement(dialect: str) -> Any:
+    """An insert of pieces that passes over those already kept, in each engine's words."""
+    if dialect == "postgresql":
+        return postgresql.insert(attachment_chunks).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(attachment_chunks).on_conflict_do_nothing()
+    # MariaDB has no DO NOTHING, and ON DUPLICATE KEY UPDATE would fire the trigger that refuses
+    # any update of a kept piece (migration 0008). IGNORE passes over the duplicate key; the other
+    # faults it would turn into warnings (a value too long, a NULL) cannot come from these rows:
+    # a piece is at most CHUNK_BYTES against MEDIUMBLOB's 16 MB, and never NULL.
+    return insert(attachment_chunks).prefix_with("IGNORE")
 
 
 class AttachmentRepository:
@@ -100,10 +114,13 @@ class AttachmentRepository:
         return int(count) or None
 
     def put(self, sha256: str, pieces: Sequence[tuple[int, bytes]]) -> None:
-        """Keep pieces (seq, bytes) of a content."""
+        """Keep pieces (seq, bytes) of a content. A piece another transaction kept since this one
+        looked (``stored``: two clerks attaching the same scan at once) is left as it is: its
+        bytes are these, the content being named by their SHA-256."""
         if pieces:
             self.conn.execute(
-                insert(attachment_chunks), [{"sha256": sha256, "seq": s, "data": d} for s, d in pieces]
+                _put_statement(self.conn.dialect.name),
+                [{"sha256": sha256, "seq": s, "data": d} for s, d in pieces],
             )
 
     def content(self, sha256: str) -> Iterator[bytes]:
