@@ -15,7 +15,6 @@ a heading, an opening word such as "Căn cứ", or next to a line in capitals. O
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,9 +24,10 @@ from vanban.domain.codes import Code, CodeForm, try_parse_code
 from vanban.domain.issuers import is_issuer_abbreviation
 from vanban.domain.links import CHANGING_KINDS, LinkKind
 from vanban.domain.reading import type_from_title
-from vanban.domain.types import ALL_TYPES, BAO_CAO, CONG_VAN, canonical_type_key
+from vanban.domain.reference_text import DASH_CHARS, TYPE_AT, TYPE_WORD, normalise_text, type_key_of
+from vanban.domain.types import BAO_CAO, CONG_VAN, canonical_type_key
 
-__all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "interim_title", "normalise_text"]
+__all__ = ["KIND_PRECEDENCE", "Reference", "extract_references", "interim_title"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,36 +88,9 @@ _RANK = {kind: i for i, kind in enumerate(KIND_PRECEDENCE)}
 
 
 # ---------------------------------------------------------------------------------------------
-# Normalisation
-
-_DROP = re.compile("[\u00ad\u200c\u200d]")  # soft hyphen, zero-width (non-)joiner
-_TO_SPACE = re.compile(
-    "[\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\u200b\u2060\ufeff\t\v\f]"
-)
-_TO_NEWLINE = re.compile("[\r\u2028\u2029\x85]")
-_WHITE_RUN = re.compile(r"[ \n]{2,}")
-
-
-def _collapse(m: re.Match[str]) -> str:
-    return "\n" if "\n" in m.group() else " "
-
-
-def normalise_text(text: str) -> str:
-    """NFC; odd spaces become spaces, soft hyphens go; runs of spaces and of blank lines collapse.
-
-    Typographic dashes stay as they are. The result is idempotent: offsets in a
-    :class:`Reference` index this text.
-    """
-    cleaned = _TO_NEWLINE.sub("\n", _TO_SPACE.sub(" ", _DROP.sub("", text.replace("\r\n", "\n"))))
-    cleaned = unicodedata.normalize("NFC", cleaned)
-    return _WHITE_RUN.sub(_collapse, cleaned).strip(" \n")
-
-
-# ---------------------------------------------------------------------------------------------
 # Patterns, compiled once
 
-_DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-_DASH = f"[{_DASH_CHARS}]"
+_DASH = f"[{DASH_CHARS}]"
 _SLASH = "[/\u2044\u2215\uff0f]"
 # A group of letters and digits; "GD&ĐT" and "QĐ.UBND" hold together; "UBTVQH 15" is one group.
 _GROUP = r"[^\W_]+(?:[&.][^\W\d_][^\W_]*)*(?:(?<=QH) \d\d(?!\d))?"
@@ -125,38 +98,20 @@ _GROUP = r"[^\W_]+(?:[&.][^\W\d_][^\W_]*)*(?:(?<=QH) \d\d(?!\d))?"
 # A number (which may carry a letter: "12a"), dash-joined groups ("57-NQ", "64-CP"), then up to
 # three slash parts of dash-joined groups ("160/2012/TTLT/BTC-BNV").
 _CANDIDATE = re.compile(
-    rf"\d(?<![\w/.%&@#{_DASH_CHARS}]\d)\d{{0,5}}[a-zA-Z]?"  # starts with a digit, so the scan is fast
-    rf"(?=\s*[{_DASH_CHARS}/\u2044\u2215\uff0f])"
+    rf"\d(?<![\w/.%&@#{DASH_CHARS}]\d)\d{{0,5}}[a-zA-Z]?"  # starts with a digit, so the scan is fast
+    rf"(?=\s*[{DASH_CHARS}/\u2044\u2215\uff0f])"
     rf"(?:\s*{_DASH}\s*{_GROUP})*"
     rf"(?:\s*{_SLASH}\s*{_GROUP}(?:\s*{_DASH}\s*{_GROUP})*){{0,3}}"
     r"(?![\w/])"
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _CODE_TOKEN = re.compile(rf"[^\W_]+(?: \d\d(?!\d))?|\s*[&.]\s*|\s*{_SLASH}\s*|\s*{_DASH}\s*")
-_DASH_TO_ASCII = dict.fromkeys(map(ord, _DASH_CHARS.replace("\\-", "")), "-")
+_DASH_TO_ASCII = dict.fromkeys(map(ord, DASH_CHARS.replace("\\-", "")), "-")
 
 # Links, e-mail addresses and file paths: codes are never inside them.
 _URLISH = re.compile(r"://|:/|www\.|%[0-9A-Fa-f]{2}|\.\./|@")
 
-
-def _words(name: str) -> str:
-    return r"\s+".join(re.escape(w) for w in name.split())
-
-
-def _type_names() -> list[tuple[str, str | None]]:
-    names: list[tuple[str, str | None]] = [(t.name, t.key) for t in ALL_TYPES]
-    names += [("Công văn", CONG_VAN), ("văn bản", None), ("Kết luận", None), ("Thông tri", None)]
-    return names
-
-
-_TYPE_KEY_BY_NAME = {" ".join(n.lower().split()): k for n, k in _type_names()}
-_NAMES_ALT = "|".join(_words(n) for n, _ in sorted(_type_names(), key=lambda p: -len(p[0])))
-_ABBR_ALT = "|".join(
-    sorted({t.key for t in ALL_TYPES if len(t.key) >= 2} | {"CV", "QD", "VB"}, key=lambda k: -len(k))
-)
-_TYPE_WORD = rf"(?<!\w)(?:{_NAMES_ALT}|(?-i:{_ABBR_ALT}))(?!\w)"
-_TYPE_AT = re.compile(_TYPE_WORD, re.IGNORECASE)
-_TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_WORD})(?:\s+(?P<so>số)\s*[:.]?)?\s*\Z", re.IGNORECASE)
+_TYPE_BEFORE = re.compile(rf"(?P<type>{TYPE_WORD})(?:\s+(?P<so>số)\s*[:.]?)?\s*\Z", re.IGNORECASE)
 _SO_BEFORE = re.compile(r"(?<!\w)(?P<so>số)\s*[:.]?\s*\Z", re.IGNORECASE)
 _HEADER_NUMBER = re.compile(r"(?:\A|\n)[ \t]*(?-i:Số|SỐ)\s*[:.]?\s*\Z")
 # A header run together on one line: "… XÃ PHÚ THÁI Số: 27/QĐ-UBND CỘNG HÒA …".
@@ -169,7 +124,7 @@ _PLACE_DATE_AFTER = re.compile(
 
 # A year split by one stray space ("20 25") is still the year; two spaces are not read.
 _YEAR = r"(?:\d{4}|\d{2} \d{2}|\d \d{3}|\d{3} \d)(?!\d)"
-_DMY = rf"\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*\d{{1,2}}\s*[/.{_DASH_CHARS}]\s*{_YEAR}"
+_DMY = rf"\d{{1,2}}\s*[/.{DASH_CHARS}]\s*\d{{1,2}}\s*[/.{DASH_CHARS}]\s*{_YEAR}"
 # "thàng": the accent a PDF extraction put on the wrong letter.
 _WORDY = rf"\d{{1,2}}\s+th[aáà]ng\s+\d{{1,2}}\s+năm\s+{_YEAR}"
 _DATE_AFTER = re.compile(
@@ -598,10 +553,10 @@ def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
         if core and core[0].islower():
             if low in _STOP_WORDS or (low, nxt.lower().rstrip(_TRAIL_PUNCT)) in _STOP_PAIRS:
                 break
-            if low == "và" and (not nxt[:1].isupper() or _TYPE_AT.match(nxt + " " + _peek(tokens, i + 2))):
+            if low == "và" and (not nxt[:1].isupper() or TYPE_AT.match(nxt + " " + _peek(tokens, i + 2))):
                 break
         if core in {"-", "\u2013", "\u2014"}:
-            if nxt[:1].isupper() and not _TYPE_AT.match(nxt + " " + _peek(tokens, i + 2)):
+            if nxt[:1].isupper() and not TYPE_AT.match(nxt + " " + _peek(tokens, i + 2)):
                 words.append(core)
                 i += 1
                 continue
@@ -632,7 +587,7 @@ def _comma_continues(tokens: list[tuple[str, int]], i: int) -> bool:
     """ "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name that goes on to "và"."""
     if i >= len(tokens) or not tokens[i][0][:1].isupper():
         return False
-    if _TYPE_AT.match(tokens[i][0] + " " + _peek(tokens, i + 1)):
+    if TYPE_AT.match(tokens[i][0] + " " + _peek(tokens, i + 1)):
         return False
     for token, _ in tokens[i + 1 : i + 4]:
         if token == "và":
@@ -640,15 +595,6 @@ def _comma_continues(tokens: list[tuple[str, int]], i: int) -> bool:
         if token.rstrip(_TRAIL_PUNCT) != token:
             return False
     return False
-
-
-def _type_key_of(words: str) -> str | None:
-    key = _TYPE_KEY_BY_NAME.get(" ".join(words.lower().split()))
-    if key is not None:
-        return key
-    if " ".join(words.lower().split()) in _TYPE_KEY_BY_NAME:
-        return None  # a generic word such as "văn bản"
-    return canonical_type_key(words)
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
@@ -691,14 +637,12 @@ def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
         type_key: str | None = None
         if typed is not None:
             span_start = typed.start()
-            type_key = _type_key_of(typed.group("type"))
+            type_key = type_key_of(typed.group("type"))
         elif has_so:
-            distant = [
-                t for t in _TYPE_AT.finditer(text, window_start, code_start) if t.group()[:1].isupper()
-            ]
+            distant = [t for t in TYPE_AT.finditer(text, window_start, code_start) if t.group()[:1].isupper()]
             if distant:
                 span_start = distant[-1].start()
-                type_key = _type_key_of(distant[-1].group())
+                type_key = type_key_of(distant[-1].group())
         day, after_date = _read_date(text, code_end, clause.end)
         issuer, after_issuer = _read_issuer(text, after_date, clause.end)
         if day is None and issuer is not None:
@@ -861,7 +805,7 @@ def _has_break(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] 
     for m in _COMMA.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in skip):
             continue
-        if m.end() < end and text[m.end()].isupper() and not _TYPE_AT.match(text, m.end()):
+        if m.end() < end and text[m.end()].isupper() and not TYPE_AT.match(text, m.end()):
             return True
     return False
 
