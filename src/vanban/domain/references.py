@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -24,6 +23,7 @@ from vanban.domain.codes import Code, CodeForm, try_parse_code
 from vanban.domain.issuers import is_issuer_abbreviation
 from vanban.domain.links import CHANGING_KINDS, LinkKind
 from vanban.domain.reading import type_from_title
+from vanban.domain.reference_clauses import COMMA, MARKER, Clause, has_break, split_clauses
 from vanban.domain.reference_text import DASH_CHARS, TYPE_AT, TYPE_WORD, normalise_text, type_key_of
 from vanban.domain.types import BAO_CAO, CONG_VAN, canonical_type_key
 
@@ -140,22 +140,8 @@ _ARRIVAL_VERB = re.compile(r"(?<!\w)(?:nhận|tiếp\s+nhận|đến)(?!\w)", re
 _DIGITS = re.compile(r"\d+")
 _ISSUER_INTRO = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 
-# Clause boundaries: punctuation then space, or a line break before a list marker, a heading
-# or a word that opens a new paragraph of its own.
-_OPENERS = r"Căn cứ|Thực hiện|Triển khai|Xét|Phúc đáp|Trả lời|Theo đề nghị|Điều \d|Kính gửi|Nơi nhận|V/v"
-_MARKER = r"(?:[-+•*\u2013\u2014]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXLC]+\.)"
-_BOUNDARY = re.compile(rf"[.;!?:…\n](?:(?<=[.;!?:…])\s+|(?<=\n)(?=(?:{_MARKER})\s|(?:{_OPENERS})(?!\w)))")
-_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|TX|TT|TM|KT|TL|TUQ|Q|P|ThS|TS|PGS|GS|v\.v)\Z")
-_SO_COLON = re.compile(r"(?<!\w)(?:số|ngày)\Z", re.IGNORECASE)
-_ITEM = re.compile(
-    r"(?:(?P<dash>[-\u2013\u2014])|(?P<plus>\+)|(?P<bullet>[•*])|(?P<roman>[IVXLC]+\.)"
-    r"|(?P<number>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\)))\s"
-)
-_MARKER_ONLY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]+|[a-zđ])[.)]")
-# A line break before "15. " does not open an item when the line before ends "năm", "ngày"…
-_RUNS_INTO_NUMBER = re.compile(r"(?<!\w)(?:năm|ngày|tháng|số|điều|khoản|mục|lúc|tại|và|đến)\Z", re.IGNORECASE)
 _CLAUSE_OPENER = re.compile(
-    rf"(?:{_MARKER}\s*)?(?:(?P<based>căn\s+cứ|trên\s+cơ\s+sở)|(?P<consider>xét))(?!\w)", re.IGNORECASE
+    rf"(?:{MARKER}\s*)?(?:(?P<based>căn\s+cứ|trên\s+cơ\s+sở)|(?P<consider>xét))(?!\w)", re.IGNORECASE
 )
 
 # Words before a reference that say what the document does with it.
@@ -182,7 +168,7 @@ _ACCORDING = re.compile(r"(?<!\w)theo(?!\w)", re.IGNORECASE)
 _BY_ANOTHER = re.compile(
     r"\s*,?\s*(?:bổ\s+sung\s+)?(?:bởi|tại|theo|bằng(?!\s+\S+(?:\s+\S+)?\s+này))(?!\w)", re.IGNORECASE
 )
-_HEAD_PREFIX = re.compile(rf"\s*(?:{_MARKER}\s*)?(?:(?:và|các|cùng)\s+)?", re.IGNORECASE)
+_HEAD_PREFIX = re.compile(rf"\s*(?:{MARKER}\s*)?(?:(?:và|các|cùng)\s+)?", re.IGNORECASE)
 _NOT_DOCUMENTS = (
     r"(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|phiếu(?:\s+(?:thu|chi))?|tờ\s+khai|thửa(?:\s+đất)?"
     r"|tờ\s+bản\s+đồ|biên\s+lai(?:\s+thu)?|căn\s+hộ|số\s+nhà|nhà|kiốt|ki\s*ốt|lô(?:\s+đất)?|phòng(?:\s+họp)?"
@@ -229,8 +215,6 @@ _JOIN_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 _LIST_JOIN = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)cùng|(?<!\w)hoặc)\s*\Z")
-_COMMA = re.compile(r",\s+")
-
 _STOP_WORDS = frozenset(
     [
         "về",
@@ -294,140 +278,6 @@ _TOKEN = re.compile(r"\S+")
 
 
 # ---------------------------------------------------------------------------------------------
-# Clauses
-
-
-@dataclass(slots=True)
-class _Clause:
-    start: int
-    end: int
-    item: str | None  # list-marker style: dash, plus, bullet, number, letter, roman
-    at_line_start: bool
-    ends_with_colon: bool
-    index: int = 0
-    intro: _Clause | None = None
-    under_bases: bool = False  # under a heading such as "II. CĂN CỨ PHÁP LÝ"
-
-
-def _clauses(text: str) -> list[_Clause]:
-    cuts: list[tuple[int, int]] = []  # (end of clause, start of next)
-    for m in _BOUNDARY.finditer(text):
-        punct = None if text[m.start()] == "\n" else text[m.start()]
-        if punct == "." and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start()):
-            continue
-        if punct == ":" and _SO_COLON.search(text, max(0, m.start() - 5), m.start()):
-            continue
-        if punct in (".", ")"):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if _MARKER_ONLY.fullmatch(text, line_start, m.start() + 1):
-                continue  # "1. Công tác …": the marker stays with its line
-        if (
-            punct is None
-            and text[m.end()].isdigit()
-            and _RUNS_INTO_NUMBER.search(text, max(0, m.start() - 6), m.start())
-        ):
-            continue
-        cuts.append((m.start() + (1 if punct else 0), m.end()))
-    cuts = _heading_cuts(text, cuts)
-    clauses: list[_Clause] = []
-    start = 0
-    for end, nxt in [*cuts, (len(text), len(text))]:
-        if end > start:
-            item = _ITEM.match(text, start)
-            clauses.append(
-                _Clause(
-                    start=start,
-                    end=end,
-                    item=item.lastgroup if item else None,
-                    at_line_start=start == 0 or "\n" in text[max(0, start - 3) : start],
-                    ends_with_colon=text[end - 1] == ":",
-                    index=len(clauses),
-                )
-            )
-        start = nxt
-    _link_list_intros(text, clauses)
-    _mark_sections(text, clauses)
-    return clauses
-
-
-_BASES_HEADING = re.compile(r"căn\s+cứ|cơ\s+sở\s+pháp\s+lý|cơ\s+sở\s+xây\s+dựng", re.IGNORECASE)
-_BASES_HEADING_AT = re.compile(
-    rf"(?:\A|\n)(?:{_MARKER}\s*)?(?:CĂN CỨ|CƠ SỞ|(?:Căn cứ|Cơ sở|căn cứ|cơ sở) (?:pháp lý|xây dựng))"
-)
-_SHORT_HEADING = re.compile(rf"{_MARKER}\s*[^\W\d_][^\d;.]{{0,60}}", re.IGNORECASE)
-
-
-def _mark_sections(text: str, clauses: list[_Clause]) -> None:
-    """Mark the clauses under a heading naming the legal bases ("II. CĂN CỨ PHÁP LÝ"), to the next heading."""
-    if _BASES_HEADING_AT.search(text) is None:
-        return  # the usual case: no such heading
-    under = False
-    for clause in clauses:
-        body = text[clause.start : clause.end].rstrip(":")
-        heading = clause.item == "roman" or (clause.at_line_start and _is_caps_line(body.split("\n", 1)[0]))
-        if not heading and clause.item == "number" and len(body.split()) <= 7:
-            heading = _SHORT_HEADING.fullmatch(body) is not None
-        if heading:
-            under = _BASES_HEADING.search(body) is not None
-            continue
-        clause.under_bases = under
-
-
-def _is_caps_line(line: str) -> bool:
-    return line.isupper() and sum(1 for c in line if c.isalpha()) >= 4
-
-
-def _heading_cuts(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Add a boundary at every line break next to a line in capitals ("CỘNG HÒA …", "QUYẾT ĐỊNH")."""
-    extra: list[tuple[int, int]] = []
-    pos = 0
-    previous_caps = False
-    while True:
-        nl = text.find("\n", pos)
-        line = text[pos : nl if nl >= 0 else len(text)]
-        caps = _is_caps_line(line)
-        if pos > 0 and (caps or previous_caps):
-            extra.append((pos - 1, pos))
-        if nl < 0:
-            break
-        previous_caps = caps
-        pos = nl + 1
-    if not extra:
-        return cuts
-    merged: list[tuple[int, int]] = []
-    for cut in sorted({*cuts, *extra}):
-        if merged and cut[0] < merged[-1][1]:
-            continue  # "…: \n" is one boundary, not two
-        merged.append(cut)
-    return merged
-
-
-def _link_list_intros(text: str, clauses: list[_Clause]) -> None:
-    """Give each list item (and the run-on sentence after a colon) the clause that introduced it."""
-    intro: _Clause | None = None
-    style: str | None = None
-    previous: _Clause | None = None
-    for clause in clauses:
-        if clause.item == "roman":
-            intro, style = None, None
-        elif clause.item is not None:
-            if intro is not None and style in (None, clause.item):
-                style = clause.item
-                clause.intro = intro
-            elif clause.item == "number":
-                intro, style = None, None
-        elif intro is not None and (
-            previous is intro or not clause.at_line_start or text[clause.start : clause.start + 1].islower()
-        ):
-            clause.intro = intro
-        else:
-            intro, style = None, None
-        if clause.ends_with_colon:
-            intro, style = clause, None
-        previous = clause
-
-
-# ---------------------------------------------------------------------------------------------
 # Mentions: one occurrence of a code with what surrounds it
 
 
@@ -440,7 +290,7 @@ class _Mention:
     type_key: str | None
     date: date | None
     issuer: str | None
-    clause: _Clause
+    clause: Clause
     title: str | None = None
     date_given: bool = True  # the date stands by the code itself, not taken from a list
 
@@ -526,7 +376,7 @@ def _date_before(text: str, start: int, code_start: int) -> date | None:
     between = (found.end(), code_start)
     if _ISSUING_VERB.search(text, *between) is None or _ARRIVAL_VERB.search(text, *between) is not None:
         return None
-    if _has_break(text, *between):
+    if has_break(text, *between):
         return None
     return _to_date(found.group("date"))
 
@@ -604,7 +454,7 @@ def _in_link(text: str, start: int, end: int) -> bool:
     return _URLISH.search(text, token_start, token_end) is not None
 
 
-def _mentions(text: str, clauses: list[_Clause]) -> list[_Mention]:
+def _mentions(text: str, clauses: list[Clause]) -> list[_Mention]:
     starts = [c.start for c in clauses]
     found: list[_Mention] = []
     for m in _CANDIDATE.finditer(text):
@@ -691,7 +541,7 @@ def _own_number(text: str, code_start: int, code_end: int) -> bool:
     )
 
 
-def _titled(text: str, clauses: list[_Clause]) -> list[_Mention]:
+def _titled(text: str, clauses: list[Clause]) -> list[_Mention]:
     """Acts cited by name and date: "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"."""
     if "uật" not in text and "háp" not in text:
         return []
@@ -781,7 +631,7 @@ _CONG_VAN_ACTIONS = frozenset({"replaces", "corrects"})
 @dataclass(slots=True)
 class _Context:
     text: str
-    clauses: list[_Clause]
+    clauses: list[Clause]
     mentions: list[_Mention]
     report: bool
     actions: frozenset[str]
@@ -799,22 +649,11 @@ def _allowed_actions(type_key: str | None) -> frozenset[str]:
     return _ALL_ACTIONS
 
 
-def _has_break(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
-    """Whether a new main clause begins between two points: ", UBND xã …" but not ", Công văn …"
-    nor a comma inside another reference (``skip``: "… của Bộ Chính trị, Ban Bí thư và …")."""
-    for m in _COMMA.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in skip):
-            continue
-        if m.end() < end and text[m.end()].isupper() and not TYPE_AT.match(text, m.end()):
-            return True
-    return False
-
-
 def _title_end(text: str, start: int, end: int) -> int:
     """Where the title after a reference stops: a new main clause or a new governing word."""
     stop = end
-    for c in _COMMA.finditer(text, start, end):
-        if _has_break(text, c.start(), c.end() + 1):
+    for c in COMMA.finditer(text, start, end):
+        if has_break(text, c.start(), c.end() + 1):
             stop = c.start()
             break
     join = _JOIN_KEYWORD.search(text, start, stop)
@@ -874,7 +713,7 @@ def _pre_keyword(ctx: _Context, start: int, end: int, blocked: list[tuple[int, i
             continue  # "kinh phí thực hiện theo Quyết định…", "trả lời theo quy định tại Luật…" cite it
         if name == "responds" and _DELEGATED.search(text, start, m.start()):
             continue  # "giao Văn phòng dự thảo văn bản trả lời Công văn…": the answer is another document
-        if _has_break(text, m.end(), end, blocked):
+        if has_break(text, m.end(), end, blocked):
             continue
         best = name
     return best
@@ -891,7 +730,7 @@ def _post_keyword(ctx: _Context, i: int) -> str | None:
             continue
         if _BY_ANOTHER.match(text, m.end(), mention.clause.end):
             continue  # "được sửa đổi, bổ sung bởi Nghị định…" is history, not this document's act
-        if _has_break(text, mention.span_end, m.start()):
+        if has_break(text, mention.span_end, m.start()):
             return None
         for k in range(i + 1, len(mentions)):
             other = mentions[k]
@@ -929,7 +768,7 @@ def _from_word(ctx: _Context, word: str, i: int, *, asks_count: bool) -> LinkKin
     return LinkKind.CITES
 
 
-def _opener(ctx: _Context, clause: _Clause) -> str | None:
+def _opener(ctx: _Context, clause: Clause) -> str | None:
     m = _CLAUSE_OPENER.match(ctx.text, clause.start, clause.end)
     if m is None:
         return None
@@ -1042,7 +881,7 @@ def extract_references(
     own = try_parse_code(own_code) if own_code else None
     type_key = canonical_type_key(document_type) if document_type else type_from_title(normalised)
     report = type_key == BAO_CAO
-    clauses = _clauses(normalised)
+    clauses = split_clauses(normalised)
     mentions = _mentions(normalised, clauses)
     by_clause: dict[int, list[int]] = {}
     for i, mention in enumerate(mentions):
