@@ -24,6 +24,7 @@ from vanban.domain.issuers import is_issuer_abbreviation
 from vanban.domain.links import CHANGING_KINDS, LinkKind
 from vanban.domain.reading import type_from_title
 from vanban.domain.reference_clauses import COMMA, MARKER, Clause, has_break, split_clauses
+from vanban.domain.reference_dates import DATE, date_before, read_date, to_date
 from vanban.domain.reference_text import DASH_CHARS, TYPE_AT, TYPE_WORD, normalise_text, type_key_of
 from vanban.domain.types import BAO_CAO, CONG_VAN, canonical_type_key
 
@@ -122,22 +123,6 @@ _PLACE_DATE_AFTER = re.compile(
     r"\s*(?:[^\W\d_][\w.]*\s+){0,6}?[^\W\d_][\w.]*\s*,\s*ngày\s*[\d.…\s]*tháng", re.IGNORECASE
 )
 
-# A year split by one stray space ("20 25") is still the year; two spaces are not read.
-_YEAR = r"(?:\d{4}|\d{2} \d{2}|\d \d{3}|\d{3} \d)(?!\d)"
-_DMY = rf"\d{{1,2}}\s*[/.{DASH_CHARS}]\s*\d{{1,2}}\s*[/.{DASH_CHARS}]\s*{_YEAR}"
-# "thàng": the accent a PDF extraction put on the wrong letter.
-_WORDY = rf"\d{{1,2}}\s+th[aáà]ng\s+\d{{1,2}}\s+năm\s+{_YEAR}"
-_DATE_AFTER = re.compile(
-    rf"\s*,?\s*\(?\s*(?:(?:ban\s+hành\s+)?ng[aà]y\s*)?(?P<date>{_DMY}|{_WORDY})", re.IGNORECASE
-)
-# "Ngày 26/9/2025, UBND xã ban hành Công văn số …": the date before the code, with a verb of
-# issuing between ("nhận được" gives the day of arrival, not the document's date).
-_DATE_BEFORE = re.compile(rf"(?<!\w)ngày\s+(?P<date>{_DMY}|{_WORDY})\s*,?", re.IGNORECASE)
-_ISSUING_VERB = re.compile(
-    r"(?<!\w)(?:ban\s+hành|phát\s+hành|đã\s+ký|ký\s+ban\s+hành|có|gửi)(?!\w)", re.IGNORECASE
-)
-_ARRIVAL_VERB = re.compile(r"(?<!\w)(?:nhận|tiếp\s+nhận|đến)(?!\w)", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 _ISSUER_INTRO = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 
 _CLAUSE_OPENER = re.compile(
@@ -184,7 +169,7 @@ _NOT_A_DOCUMENT_NEAR = re.compile(
 _TITLED = re.compile(
     r"(?<!\w)(?P<title>(?P<act>Bộ luật|Luật|Pháp lệnh|Hiến pháp) (?P<first>[^\W\d_]+)"
     r"(?:(?:,? | ?[-–] ?)[^\W\d_]+){0,40}?)"
-    rf" ngày\s+(?P<date>{_DMY}|{_WORDY})"
+    rf" ngày\s+(?P<date>{DATE})"
 )
 _TITLED_TYPES = {"bộ luật": "L", "luật": "L", "pháp lệnh": "PL", "hiến pháp": None}
 # Words after a reference that say it ends or changes.
@@ -346,41 +331,6 @@ def _plausible(code: Code, raw: str, *, has_so: bool, has_type: bool, followed: 
     return has_type and followed
 
 
-def _to_date(raw: str) -> date | None:
-    """The day a matched date names; None when there is no such day ("31/2/2025")."""
-    numbers = _DIGITS.findall(raw)
-    day, month, year = int(numbers[0]), int(numbers[1]), int("".join(numbers[2:]))
-    if not 1900 <= year <= 2100:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _read_date(text: str, pos: int, end: int) -> tuple[date | None, int]:
-    m = _DATE_AFTER.match(text, pos, end)
-    if m is None:
-        return None, pos
-    # "ngày 31/2/2025": no such day, but the words are still the date
-    return _to_date(m.group("date")), m.end()
-
-
-def _date_before(text: str, start: int, code_start: int) -> date | None:
-    """ "Ngày 26/9/2025, UBND xã ban hành Công văn số …": the date a sentence opens with."""
-    found = None
-    for m in _DATE_BEFORE.finditer(text, start, code_start):
-        found = m
-    if found is None:
-        return None
-    between = (found.end(), code_start)
-    if _ISSUING_VERB.search(text, *between) is None or _ARRIVAL_VERB.search(text, *between) is not None:
-        return None
-    if has_break(text, *between):
-        return None
-    return _to_date(found.group("date"))
-
-
 def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
     intro = _ISSUER_INTRO.match(text, pos, end)
     if intro is None:
@@ -493,10 +443,10 @@ def _mentions(text: str, clauses: list[Clause]) -> list[_Mention]:
             if distant:
                 span_start = distant[-1].start()
                 type_key = type_key_of(distant[-1].group())
-        day, after_date = _read_date(text, code_end, clause.end)
+        day, after_date = read_date(text, code_end, clause.end)
         issuer, after_issuer = _read_issuer(text, after_date, clause.end)
         if day is None and issuer is not None:
-            day, after_issuer = _read_date(text, after_issuer, clause.end)
+            day, after_issuer = read_date(text, after_issuer, clause.end)
         followed = day is not None or issuer is not None
         if not _plausible(
             code,
@@ -508,7 +458,7 @@ def _mentions(text: str, clauses: list[Clause]) -> list[_Mention]:
             continue
         given = after_date > code_end or day is not None
         if day is None:
-            day = _date_before(text, floor, span_start)
+            day = date_before(text, floor, span_start)
         found.append(
             _Mention(
                 code=code,
@@ -552,7 +502,7 @@ def _titled(text: str, clauses: list[Clause]) -> list[_Mention]:
         first = m.group("first")
         if first == "sư" or not (first[:1].isupper() or first == "sửa" or m.group("act") == "Hiến pháp"):
             continue  # "Luật sư": a lawyer, not a law; a law's name is capitalised
-        day = _to_date(m.group("date"))
+        day = to_date(m.group("date"))
         if day is None:
             continue
         clause = clauses[max(0, bisect_right(starts, m.start()) - 1)]
