@@ -25,6 +25,7 @@ from vanban.domain.links import CHANGING_KINDS, LinkKind
 from vanban.domain.reading import type_from_title
 from vanban.domain.reference_clauses import COMMA, MARKER, Clause, has_break, split_clauses
 from vanban.domain.reference_dates import DATE, date_before, read_date, to_date
+from vanban.domain.reference_issuers import read_issuer
 from vanban.domain.reference_text import DASH_CHARS, TYPE_AT, TYPE_WORD, normalise_text, type_key_of
 from vanban.domain.types import BAO_CAO, CONG_VAN, canonical_type_key
 
@@ -123,8 +124,6 @@ _PLACE_DATE_AFTER = re.compile(
     r"\s*(?:[^\W\d_][\w.]*\s+){0,6}?[^\W\d_][\w.]*\s*,\s*ngày\s*[\d.…\s]*tháng", re.IGNORECASE
 )
 
-_ISSUER_INTRO = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
-
 _CLAUSE_OPENER = re.compile(
     rf"(?:{MARKER}\s*)?(?:(?P<based>căn\s+cứ|trên\s+cơ\s+sở)|(?P<consider>xét))(?!\w)", re.IGNORECASE
 )
@@ -200,66 +199,6 @@ _JOIN_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 _LIST_JOIN = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)cùng|(?<!\w)hoặc)\s*\Z")
-_STOP_WORDS = frozenset(
-    [
-        "về",
-        "v/v",
-        "ngày",
-        "tại",
-        "theo",
-        "đã",
-        "là",
-        "cho",
-        "để",
-        "nhằm",
-        "trong",
-        "với",
-        "được",
-        "bị",
-        "có",
-        "gửi",
-        "kèm",
-        "khi",
-        "nay",
-        "này",
-        "thì",
-        "mà",
-        "do",
-        "đến",
-        "từ",
-        "trên",
-        "như",
-        "nhưng",
-        "hoặc",
-        "năm",
-        "tháng",
-        "hết",
-    ]
-)
-_STOP_PAIRS = frozenset(
-    tuple(p.split())
-    for p in (
-        "ban hành",
-        "quy định",
-        "hướng dẫn",
-        "phê duyệt",
-        "sửa đổi",
-        "bổ sung",
-        "thay thế",
-        "bãi bỏ",
-        "đính chính",
-        "triển khai",
-        "thực hiện",
-        "tổ chức",
-        "đề nghị",
-        "yêu cầu",
-        "báo cáo",
-        "công bố",
-    )
-)
-_TRAIL_PUNCT = ",;:.!?)]”\"'…"
-_MAX_ISSUER_WORDS = 15
-_TOKEN = re.compile(r"\S+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,72 +270,6 @@ def _plausible(code: Code, raw: str, *, has_so: bool, has_type: bool, followed: 
     return has_type and followed
 
 
-def _read_issuer(text: str, pos: int, end: int) -> tuple[str | None, int]:
-    intro = _ISSUER_INTRO.match(text, pos, end)
-    if intro is None:
-        return None, pos
-    scan = text[intro.end() : min(end, intro.end() + 40 * _MAX_ISSUER_WORDS)]
-    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(scan)]
-    base = intro.end()
-    words: list[str] = []
-    last_end = pos
-    i = 0
-    while i < len(tokens) and len(words) < _MAX_ISSUER_WORDS:
-        token, t_start = tokens[i]
-        if token[0] in "(“\"'" or token[0].isdigit():
-            break
-        if token.lower() == "số" and _peek(tokens, i + 1)[:1].isdigit():
-            break
-        core = token.rstrip(_TRAIL_PUNCT)
-        low = core.lower()
-        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if core and core[0].islower():
-            if low in _STOP_WORDS or (low, nxt.lower().rstrip(_TRAIL_PUNCT)) in _STOP_PAIRS:
-                break
-            if low == "và" and (not nxt[:1].isupper() or TYPE_AT.match(nxt + " " + _peek(tokens, i + 2))):
-                break
-        if core in {"-", "\u2013", "\u2014"}:
-            if nxt[:1].isupper() and not TYPE_AT.match(nxt + " " + _peek(tokens, i + 2)):
-                words.append(core)
-                i += 1
-                continue
-            break
-        if not core:
-            break
-        words.append(core)
-        last_end = base + t_start + len(core)
-        if core != token:
-            if token[len(core)] == "," and _comma_continues(tokens, i + 1):
-                words[-1] = core + ","
-                i += 1
-                continue
-            break
-        i += 1
-    while words and words[-1] in {"-", "\u2013", "\u2014"}:
-        words.pop()
-    if not words:
-        return None, pos
-    return " ".join(words).rstrip(","), last_end
-
-
-def _peek(tokens: list[tuple[str, int]], i: int) -> str:
-    return tokens[i][0] if i < len(tokens) else ""
-
-
-def _comma_continues(tokens: list[tuple[str, int]], i: int) -> bool:
-    """ "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name that goes on to "và"."""
-    if i >= len(tokens) or not tokens[i][0][:1].isupper():
-        return False
-    if TYPE_AT.match(tokens[i][0] + " " + _peek(tokens, i + 1)):
-        return False
-    for token, _ in tokens[i + 1 : i + 4]:
-        if token == "và":
-            return True
-        if token.rstrip(_TRAIL_PUNCT) != token:
-            return False
-    return False
-
-
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether the characters sit in a link, an e-mail address or a file path."""
     token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
@@ -444,7 +317,7 @@ def _mentions(text: str, clauses: list[Clause]) -> list[_Mention]:
                 span_start = distant[-1].start()
                 type_key = type_key_of(distant[-1].group())
         day, after_date = read_date(text, code_end, clause.end)
-        issuer, after_issuer = _read_issuer(text, after_date, clause.end)
+        issuer, after_issuer = read_issuer(text, after_date, clause.end)
         if day is None and issuer is not None:
             day, after_issuer = read_date(text, after_issuer, clause.end)
         followed = day is not None or issuer is not None
@@ -508,7 +381,7 @@ def _titled(text: str, clauses: list[Clause]) -> list[_Mention]:
         clause = clauses[max(0, bisect_right(starts, m.start()) - 1)]
         if m.end() > clause.end:
             continue
-        issuer, after_issuer = _read_issuer(text, m.end(), clause.end)
+        issuer, after_issuer = read_issuer(text, m.end(), clause.end)
         act = " ".join(m.group("act").lower().split())
         found.append(
             _Mention(
