@@ -13,7 +13,8 @@ import pytest
 
 from vanban.domain.codes import try_parse_code
 from vanban.domain.model import LinkKind
-from vanban.domain.references import Reference, extract_references, normalise_text
+from vanban.domain.reference_text import normalise_text
+from vanban.domain.references import Reference, extract_references
 
 DATA = Path(__file__).parent / "data" / "references"
 # The commune's report as extracted from its .docx (a copy of shared/samples/000_1e0a88835e5a2df8.txt).
