@@ -14,8 +14,8 @@ from vanban.domain.model import (
     Unit,
     User,
 )
+from vanban.domain.workflow import Workflows
 from vanban.office.lifecycle import workflow_of
-from vanban.office.ports import UnitOfWork
 from vanban.office.runner import Runner
 from vanban.office.searching import Filters, listing_filter
 from vanban.office.steps import office_of, resolve
@@ -67,17 +67,18 @@ def documents(runner: Runner, filters: Filters | None = None) -> list[Document]:
     return runner.read(lambda uow, user: uow.documents.list(user.office_id, make(uow, user)))
 
 
+def allowed_actions(workflows: Workflows, doc: Document, user: User) -> list[tuple[str, str, str]]:
+    """(trigger, label, destination label) of the transitions ``user`` may fire on ``doc`` now."""
+    wf = workflow_of(workflows, doc)
+    if wf is None or doc.status is None:
+        return []
+    return [(t.trigger, t.label, wf.label_of(t.dest)) for t in wf.allowed(doc.status, user.roles)]
+
+
 def actions(runner: Runner, ref: str | int, *, year: int | None = None) -> list[tuple[str, str, str]]:
     """(trigger, label, destination label) of the transitions this user may fire now."""
-
-    def work(uow: UnitOfWork, user: User) -> list[tuple[str, str, str]]:
-        doc = resolve(uow, user, ref, year)
-        wf = workflow_of(runner.workflows, doc)
-        if wf is None or doc.status is None:
-            return []
-        return [(t.trigger, t.label, wf.label_of(t.dest)) for t in wf.allowed(doc.status, user.roles)]
-
-    return runner.read(work)
+    workflows = runner.workflows
+    return runner.read(lambda uow, user: allowed_actions(workflows, resolve(uow, user, ref, year), user))
 
 
 def history(runner: Runner, ref: str | int, *, year: int | None = None) -> list[Event]:

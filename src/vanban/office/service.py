@@ -280,5 +280,6 @@ class Office(SetUpMethods, DocumentMethods, ReadingMethods, HandlingMethods, Tru
     outcomes = ReadingMethods.outcomes
     import_book = TrustMethods.import_book
     dossier = ReadingMethods.dossier
+    document_view = ReadingMethods.document_view
     trace = ReadingMethods.trace
     status = ReadingMethods.status

@@ -7,7 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vanban.domain.model import Assignment, Direction, Document, Outcome
-from vanban.office import dossier, looking, searching
+from vanban.office import document_view, dossier, looking, searching
+from vanban.office.document_view import DocumentView
 from vanban.office.runner import Runner
 from vanban.office.searching import Filters, SearchHit
 from vanban.office.status import StatusReport
@@ -111,6 +112,12 @@ class ReadingMethods:
         """A document's whole story: links both ways, current assignment and days left, outcomes,
         attachments, and the lifecycle steps this user may take next."""
         return dossier.dossier(self.runner, ref, year=year)
+
+    def document_view(self, ref: str | int, *, year: int | None = None) -> DocumentView:
+        """Everything a document's page shows (the document, the steps this user may take, its
+        chain, assignments, files, history, outcomes, the names of units and people), read in
+        one transaction."""
+        return document_view.document_view(self.runner, ref, year=year)
 
     def trace(self, ref: str | int, *, year: int | None = None) -> Trace:
         """The chain around a document, upward and downward, with the outcomes it produced."""

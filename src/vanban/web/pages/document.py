@@ -25,7 +25,6 @@ from vanban.web.pages.forms import (
     back_to,
     date_field,
     download,
-    names_of,
     signed_in,
     text,
 )
@@ -46,36 +45,23 @@ def may_attach(actor: Actor, doc: Document) -> bool:
 
 def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
     office = actor.office
-    doc = office.get(doc_id)
-    actions = office.actions(doc.id) if not doc.reference_only else []
+    view = office.document_view(doc_id)  # one transaction: the page shows one moment
+    doc, units, assignments, attachments = view.document, view.units, view.assignments, view.attachments
     wf = office.workflow_of(doc)
-    trace = office.trace(doc.id)
-    units = office.units()
-    assignments = office.assignments(doc.id)
-    attachments = office.attachments(doc.id)
-    events = office.history(doc.id)
-    # Units and people the page names: the drafting unit, leads and supports, who acted.
-    named = [
-        doc.unit_code,
-        *(a.lead for a in assignments),
-        *(s for a in assignments for s in a.support),
-        *(a.assigned_by for a in assignments),
-        *(a.added_by for a in attachments),
-        *(e.actor for e in events),
-    ]
     return {
         "actor": actor,
         "doc": doc,
         "status_label": office.status_label(doc),
-        "actions": actions,
+        "actions": view.actions,
         "history": [
             (e, event_label(office, doc, e.trigger), wf.label_of(e.to_state) if wf else e.to_state or "")
-            for e in events
+            for e in view.history
         ],
-        "trace": trace,
-        "outcomes": office.outcomes(doc.id),
+        "trace": view.trace,
+        "outcomes": view.outcomes,
         "assignments": assignments,
-        "names": names_of(office, named, units),
+        # Units and people the page names by code: a unit wins over a login spelt the same.
+        "names": {**view.people, **{u.code: u.name for u in units}},
         "attachments": attachments,
         "can_attach": may_attach(actor, doc),
         "attach_limit": attachment_limit(),
