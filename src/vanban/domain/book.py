@@ -1,6 +1,6 @@
 """A register book as printed (Phụ lục IV; nd30.md §6): its columns, cells and cover figures.
 
-Pure data, standard library only: ``vanban.domain.sheet.make_book`` fills a :class:`Book` from the
+Pure data, standard library only: ``vanban.domain.book_making`` fills a :class:`Book` from the
 register's documents; ``vanban.docx.books`` and ``vanban.xlsx.books`` print it.
 """
 
