@@ -11,18 +11,9 @@ import pytest
 
 from docx_helpers import FONT_SLOTS, paragraph_text, part, w
 from vanban.docx.books import write_book_docx
+from vanban.domain.book import HANDLING_COLUMNS, IN_COLUMNS, OUT_COLUMNS, Book, cell_text
+from vanban.domain.book_making import handling_book_rows, in_book_rows, make_book, out_book_rows
 from vanban.domain.model import Direction, Document, Organization, Secrecy, Urgency
-from vanban.domain.sheet import (
-    HANDLING_COLUMNS,
-    IN_COLUMNS,
-    OUT_COLUMNS,
-    Book,
-    cell_text,
-    handling_book_rows,
-    in_book_rows,
-    make_book,
-    out_book_rows,
-)
 from vanban.xlsx.books import write_book_xlsx
 
 OFFICE = Organization(

@@ -234,8 +234,8 @@ def test_a_book_written_by_vanban_reads_back_into_another_register(
 
 
 def test_every_column_of_the_decrees_books_is_known_to_the_reader() -> None:
+    from vanban.domain.book import IN_COLUMNS, OUT_COLUMNS
     from vanban.domain.book_rows import FIELD_HEADERS, header_key
-    from vanban.domain.sheet import IN_COLUMNS, OUT_COLUMNS
 
     known = {header_key(h) for headers in FIELD_HEADERS.values() for h in headers}
     assert [h for h in (*OUT_COLUMNS, *IN_COLUMNS) if header_key(h) not in known] == []

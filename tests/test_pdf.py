@@ -26,9 +26,10 @@ from docx_helpers import (
 )
 from vanban.docx.books import write_book_docx
 from vanban.docx.render import render
+from vanban.domain.book_making import make_book
 from vanban.domain.model import Direction, Document, Organization, Outcome
 from vanban.domain.report_draft import build_report_draft
-from vanban.domain.sheet import Sheet, make_book
+from vanban.domain.sheet import Sheet
 from vanban.domain.types import ADMINISTRATIVE_TYPES
 
 A4 = (595.3, 841.9)

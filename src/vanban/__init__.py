@@ -18,11 +18,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vanban.domain.book import Book, BookKind
 from vanban.domain.codes import Code, parse_code
 from vanban.domain.dates import parse_date
 from vanban.domain.model import Direction, Document, LinkKind, Role, Secrecy, Urgency
 from vanban.domain.numbering import Policy
-from vanban.domain.sheet import Book, BookKind
 from vanban.errors import VanbanError
 from vanban.office import Office, StatusReport, Trace
 from vanban.office.importing import FileResult, ImportSummary, collect_files, import_files

@@ -32,7 +32,7 @@ from vanban.docx.render import (
     set_table_width,
     setup_page,
 )
-from vanban.domain.sheet import Book, cell_text, column_weights
+from vanban.domain.book import Book, cell_text, column_weights
 from vanban.domain.text import safe_text
 
 CELL_SIZE = 11  # points

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from vanban.domain.book import Book
+from vanban.domain.book_making import make_book
 from vanban.domain.codes import make_notation
 from vanban.domain.corrections import CORRECTION_LABELS, correction_notes, void_mark
 from vanban.domain.dates import padded, today
@@ -20,7 +22,7 @@ from vanban.domain.model import (
     User,
 )
 from vanban.domain.references import Reference, extract_references
-from vanban.domain.sheet import Book, Sheet, make_book
+from vanban.domain.sheet import Sheet
 from vanban.domain.types import CONG_VAN, type_name
 from vanban.errors import InputError
 from vanban.office.ports import UnitOfWork

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from vanban.domain.sheet import Book, column_weights
+from vanban.domain.book import Book, column_weights
 from vanban.domain.text import safe_text
 
 FONT_NAME = "Times New Roman"
