@@ -17,21 +17,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from vanban.docx.render import (
-    FONT,
-    FONT_SLOTS,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    PAGE_HEIGHT,
-    add_run,
-    clear_body,
-    new_paragraph,
-    normalise_styles,
-    prune_package,
-    reorder_tbl_pr,
-    set_table_width,
-    setup_page,
-)
+from vanban.docx.page import MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, clear_body, setup_page
+from vanban.docx.paragraphs import add_run, new_paragraph
+from vanban.docx.styles import FONT, FONT_SLOTS, normalise_styles, prune_package
+from vanban.docx.tables import reorder_tbl_pr, set_table_width
 from vanban.domain.book import Book, cell_text, column_weights
 from vanban.domain.text import safe_text
 

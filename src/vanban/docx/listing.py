@@ -8,7 +8,8 @@ from typing import BinaryIO
 
 from docx import Document as _open_document
 
-from vanban.docx.render import clear_body, normalise_styles, prune_package, setup_page
+from vanban.docx.page import clear_body, setup_page
+from vanban.docx.styles import normalise_styles, prune_package
 from vanban.domain.listing import Listing, cell_text
 
 
