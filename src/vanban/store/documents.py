@@ -169,10 +169,18 @@ def listing(office_id: int, flt: DocumentFilter) -> Select[Any]:
     """The office's documents that pass ``flt`` in the register's order: outgoing before
     incoming, then by date and number, as the index ix_documents_office_register holds them
     (a first page is read from it, not every document sorted)."""
+    # One register (the web desk's always is): no direction to sort by, which MariaDB would
+    # otherwise sort the whole office for, though the index already gives that order.
+    by_direction = [] if flt.direction else [documents.c.direction.desc()]
     query = (
         document_select()
         .where(*document_conditions(office_id, flt))
-        .order_by(documents.c.direction.desc(), documents.c.date, documents.c.number, documents.c.id)
+        .order_by(*by_direction, documents.c.date, documents.c.number, documents.c.id)
+        # MariaDB would start from the issuers when an office issues most of its documents itself
+        # (a few rows, each its thousands of documents) and sort them all: 48–68 ms for a first
+        # page of 10,000 documents, 1.9 ms read from the index with the documents first.
+        .prefix_with("STRAIGHT_JOIN", dialect="mysql")
+        .prefix_with("STRAIGHT_JOIN", dialect="mariadb")
     )
     return query.limit(flt.limit) if flt.limit else query
 
