@@ -3,7 +3,9 @@ may take, its chain, assignments, files, history and outcomes, and the names of 
 people they mention.
 
 Read call by call, a page was nine transactions, each seeing the register at its own moment:
-a step taken between two of them could show a status the history did not yet hold.
+a step taken between two of them could show a status the history did not yet hold. One read
+sees one snapshot on every engine (store.engine.begin_transaction); inside a host application's
+transaction, the host's isolation level decides.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def document_view(runner: Runner, ref: str | int, *, year: int | None = None) ->
         doc = resolve(uow, user, ref, year)
         return DocumentView(
             document=doc,
-            actions=[] if doc.reference_only else allowed_actions(runner.workflows, doc, user),
+            actions=allowed_actions(runner.workflows, doc, user),  # none for a document only cited
             trace=build_trace(uow, doc),
             assignments=uow.assignments.for_document(doc.id),
             attachments=uow.attachments.for_document(doc.id),

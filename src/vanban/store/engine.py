@@ -285,9 +285,22 @@ def begin_transaction(dialect_name: str, dbapi_connection: Any, *, read_only: bo
 
     SQLite writers take the write lock at BEGIN (IMMEDIATE), so two clerks never both read the
     same counter; psycopg and PyMySQL open the transaction themselves at the first statement.
+
+    A read on a server sees one snapshot of the register, as a read on SQLite does: PostgreSQL's
+    READ COMMITTED (and MariaDB's, which vanban sets for writers) takes a new one at each
+    statement, so a page read in several statements could show a status its history did not
+    hold yet. REPEATABLE READ keeps the first statement's snapshot; a transaction that only
+    reads never fails for it.
     """
     if dialect_name == "sqlite":
         dbapi_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    elif read_only:
+        # Before any statement: PyMySQL's next transaction, psycopg's just begun.
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        finally:
+            cursor.close()
 
 
 def join_transaction(conn: Connection) -> None:
