@@ -463,8 +463,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--direction",
-        choices=("out", "in"),
-        help="search within one register, as the web desk does (the scan filters the same way)",
+        choices=("out",),
+        help="search within the outgoing register, as the web desk does (the scan filters the same way);"
+        " every document here is outgoing, so this measures the filtered path, not a selective filter",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
     args = parser.parse_args()

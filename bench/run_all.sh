@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke-test the benchmarks at small sizes (well under a minute): every script runs on every
+# Smoke-test the benchmarks at small sizes (1–3 minutes): every script runs on every
 # engine that answers (servers that do not are skipped), once with tables and once with --json.
 # Exits non-zero only when a benchmark crashes (or prints something that is not JSON under
 # --json); a slow ratio is never a failure here. Figures at these sizes mean nothing.

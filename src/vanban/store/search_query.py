@@ -196,7 +196,7 @@ def _statement(
     # newest.
     index = _index(dialect)
     found_where, rank_of = _matching(dialect, index)
-    doc_id = index.c.rowid if dialect.name == "sqlite" else index.c.document_id
+    doc_id = index.c.document_id
     exact = case((index.c.key == _KEY, 1), else_=0).label("exact")
     ranked = [rank_of.label("rank")]
     if conditions is None:
