@@ -33,6 +33,16 @@ def codes(office: Office, query: str, **filters: object) -> list[str | None]:
     return [hit.document.code for hit in office.search(query, **filters)]  # type: ignore[arg-type]
 
 
+def rank_few(monkeypatch: pytest.MonkeyPatch, dense: int) -> None:
+    """Rank the newest 3 matches (300 in a register), PostgreSQL probing the office's newest 4
+    and reading on through the office when ``dense`` of those match (else its GIN index)."""
+    from vanban.store import search_query
+
+    monkeypatch.setattr(search_query, "RANKED", 3)
+    monkeypatch.setattr(search_query, "PROBE", 4)
+    monkeypatch.setattr(search_query, "DENSE", dense)
+
+
 def test_words_typed_without_diacritics_find_the_subject_that_has_them(office: Office) -> None:
     plan = issue(office, "KH", SEP_29, subject="Triển khai phong trào Bình dân học vụ số")
     issue(office, "KH", OCT_1, subject="Kế hoạch phòng chống thiên tai")
@@ -299,13 +309,9 @@ def test_the_demo_register_answers_binh_dan_hoc_vu_so_with_the_documents_that_sa
 def test_only_the_newest_matches_are_ranked_and_the_code_typed_still_comes_first(
     office: Office, monkeypatch: pytest.MonkeyPatch, dense: int
 ) -> None:
-    from vanban.store import search_query
-
-    monkeypatch.setattr(search_query, "RANKED", 3)  # 300 in a register; a few here
-    monkeypatch.setattr(search_query, "PROBE", 4)  # PostgreSQL: the office's newest 4 looked at first
     # PostgreSQL: with dense=1 the newest 4 hold all 3 ranked (nothing is read below them),
     # with 34 the GIN index gathers the matches.
-    monkeypatch.setattr(search_query, "DENSE", dense)
+    rank_few(monkeypatch, dense)
     old = issue(office, "KH", SEP_29, subject="Lễ hội truyền thống")
     plan = issue(office, "KH", SEP_29, subject="Kế hoạch chuyển đổi số")
     later = [
@@ -337,11 +343,7 @@ def test_the_newest_matches_are_the_same_however_the_office_is_read(
     # PostgreSQL reads the office's newest PROBE documents first; when fewer than RANKED match
     # there, it reads on through the office if at least DENSE did (dense=1: the one newest
     # match), else it asks the GIN index (dense=2). Either way the same newest 3 are ranked.
-    from vanban.store import search_query
-
-    monkeypatch.setattr(search_query, "RANKED", 3)
-    monkeypatch.setattr(search_query, "PROBE", 4)
-    monkeypatch.setattr(search_query, "DENSE", dense)
+    rank_few(monkeypatch, dense)
     for _ in range(8):  # the words in a few documents only, as a ranking needs (SQLite's bm25)
         issue(office, "KH", SEP_29, subject="Phòng chống thiên tai")
     best = issue(office, "KH", SEP_29, subject="Lễ hội truyền thống")  # the others: in the body
@@ -363,11 +365,7 @@ def test_a_filtered_search_ranks_the_newest_matches_an_unfiltered_one_ranks(
     # Mail arrives in the order it is registered, each letter with its sender's own date: the
     # newest registered are not the latest dated. A search within one register (as the web desk's
     # always is) must rank the same newest matches as the search of the whole office, not others.
-    from vanban.store import search_query
-
-    monkeypatch.setattr(search_query, "RANKED", 3)
-    monkeypatch.setattr(search_query, "PROBE", 4)
-    monkeypatch.setattr(search_query, "DENSE", dense)
+    rank_few(monkeypatch, dense)
     sent_on = [date(2025, 10, d) for d in (20, 2, 15, 1, 9, 3)]
     for i, on in enumerate(sent_on):
         office.receive(
