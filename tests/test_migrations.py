@@ -463,3 +463,47 @@ def test_0013_gives_sqlite_prefix_lists_and_a_marked_code_key_and_back(empty_eng
     assert [h.document.id for h in clerk.search("da")] == [plan.id]  # a prefix of 2 letters
     assert [(h.document.id, h.exact) for h in clerk.search("01 kh ubnd")] == [(plan.id, True)]
     assert clerk.search("dan vanx") == []
+
+
+@pytest.mark.db
+def test_0015_puts_each_document_direction_in_the_index_and_back(empty_engine: Any) -> None:
+    from sqlalchemy import inspect, text
+
+    from vanban import Office
+    from vanban.store import search
+    from vanban.store.migrate import HEAD, current_revision, upgrade
+
+    office = Office.init(
+        empty_engine, org="UBND", name="Ủy ban nhân dân xã Phú Thái", place="Phú Thái", login="vanthu"
+    )
+    office.add_org("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng")
+    plan = office.register("KH", subject="Dân vận khéo", on=date(2025, 9, 29), signer="Lê Văn Tám")
+    letter = office.receive("7/TB-SKHCN", sender="SKHCN", on=date(2025, 10, 1), subject="Dân vận khéo")
+    document_id = "rowid" if empty_engine.dialect.name == "sqlite" else "document_id"
+
+    def directions() -> dict[int, str] | None:
+        """Each indexed document's direction (None: the index has no direction)."""
+        columns = {c["name"] for c in inspect(empty_engine).get_columns("search_index")}
+        if "direction" not in columns:
+            return None
+        with empty_engine.connect() as conn:
+            rows = conn.execute(text(f"SELECT {document_id}, direction FROM search_index"))
+            return {int(i): str(d) for i, d in rows}
+
+    assert directions() == {plan.id: "out", letter.id: "in"}
+    _migrate(empty_engine, "0014", down=True)
+    assert directions() is None
+    columns = [c["name"] for c in inspect(empty_engine).get_columns("search_index")]
+    with empty_engine.connect() as conn:
+        assert conn.execute(text(f"SELECT {document_id} FROM search_index")).scalars().all() != []
+        if empty_engine.dialect.name == "sqlite":
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'search_index'")).scalar_one()
+            assert sql == search.install_statements("sqlite", directed=False)[0]  # 0014's, prefix lists kept
+        else:
+            assert columns == ["document_id", "office_id", "key", "day", "words"]
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == HEAD
+    assert directions() == {plan.id: "out", letter.id: "in"}
+    clerk = Office(empty_engine, user="vanthu")
+    assert [h.document.id for h in clerk.search("dan van", direction="in")] == [letter.id]
+    assert [h.document.id for h in clerk.search("dan van", direction="out")] == [plan.id]

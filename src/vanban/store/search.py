@@ -29,6 +29,8 @@ and so is the code's key, which finds the document whose code is the query.
 
 A code typed in any form ("542/ubnd-vhxh", "542 UBND VHXH") is the key of its words run
 together (domain.search.code_key); the document whose code has that key comes first.
+Beside the words each row holds the document's office, day and direction (since migration
+0015): a search within one register and dates is answered by the index alone.
 The index is read by store.search_query.
 """
 
@@ -105,7 +107,7 @@ def _sqlite_key(expr: str) -> str:
     return f"lower({out})"
 
 
-def _sqlite_row(where: str, marked: bool) -> str:
+def _sqlite_row(where: str, marked: bool, directed: bool) -> str:
     notes = _notes("d.id").format(
         agg_events="group_concat(events.note, ' ')",
         agg_assignments="group_concat(assignments.note, ' ')",
@@ -117,16 +119,19 @@ def _sqlite_row(where: str, marked: bool) -> str:
     texts = _sqlite_d("COALESCE(d.body, '') || ' ' || " + notes)
     key = f"{KEY_MARK!r} || {_sqlite_key('d.code')}" if marked else _sqlite_key("d.code")
     return (
-        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, office, key, day) SELECT d.id,"
-        f" {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id, {key},"
-        " d.date FROM documents d JOIN organizations o ON o.id = d.issuer_id"
+        f"INSERT INTO {INDEX}(rowid, code, subject, people, texts, office, key, day"
+        + (", direction" if directed else "")
+        + f") SELECT d.id, {code}, {subject}, {people}, {texts}, {OFFICE_MARK!r} || d.office_id,"
+        f" {key}, d.date"
+        + (", d.direction" if directed else "")
+        + " FROM documents d JOIN organizations o ON o.id = d.issuer_id"
         f" WHERE {where} AND NOT d.reference_only;"
     )
 
 
-def _sqlite_install(keyed: bool, prefixed: bool) -> list[str]:
+def _sqlite_install(keyed: bool, prefixed: bool, directed: bool) -> list[str]:
     def row(where: str) -> str:
-        return _sqlite_row(where, marked=prefixed)
+        return _sqlite_row(where, marked=prefixed, directed=directed)
 
     def refresh(doc: str) -> str:
         return f"DELETE FROM {INDEX} WHERE rowid = {doc}; {row('d.id = ' + doc)}"
@@ -137,6 +142,7 @@ def _sqlite_install(keyed: bool, prefixed: bool) -> list[str]:
         # The key a word of its own (keyed): the document whose code is the query is then
         # found by the index, not by reading every match's key.
         + (" key, day UNINDEXED," if keyed else " key UNINDEXED, day UNINDEXED,")
+        + (" direction UNINDEXED," if directed else "")
         + " tokenize = 'unicode61 remove_diacritics 2'"
         + (f", prefix = '{PREFIXES}')" if prefixed else ")"),
         f"CREATE TRIGGER {INDEX}_documents_insert AFTER INSERT ON documents BEGIN {row('d.id = NEW.id')} END",
@@ -177,7 +183,7 @@ def word_key(office_id: int, word: str) -> str:
     return f"o{office_id}x{word}"
 
 
-def _postgresql_install(keyed: bool) -> list[str]:
+def _postgresql_install(keyed: bool, directed: bool) -> list[str]:
     notes = _notes("d.id").format(
         agg_events="string_agg(events.note, ' ')",
         agg_assignments="string_agg(assignments.note, ' ')",
@@ -191,21 +197,26 @@ def _postgresql_install(keyed: bool) -> list[str]:
         words = f"{_PG_KEYED}(d.office_id, {expr})" if keyed else f"{_PG_FOLD}({expr})"
         return f"setweight(to_tsvector('simple', {words}), '{weight}')"
 
+    # A document's direction never changes, but the refresh writes it like the rest of the row.
+    direction, of_document = (", direction", ", d.direction") if directed else ("", "")
+    set_direction = ", direction = EXCLUDED.direction" if directed else ""
     refresh = (
-        f"INSERT INTO {INDEX} (document_id, office_id, key, day, words) SELECT d.id, d.office_id,"
-        f" replace({_PG_FOLD}(d.code), ' ', ''), d.date,"
+        f"INSERT INTO {INDEX} (document_id, office_id, key, day{direction}, words) SELECT d.id,"
+        f" d.office_id, replace({_PG_FOLD}(d.code), ' ', ''), d.date{of_document},"
         f" {vector('d.code', 'A')} || {vector('d.subject', 'B')}"
         f" || {vector(people, 'C')} || {vector(longer, 'D')}"
         + ("" if keyed else f" || array_to_tsvector(ARRAY['{OFFICE_MARK}_' || d.office_id])")
         + " FROM documents d JOIN organizations o ON o.id = d.issuer_id"
         " WHERE {where} AND NOT d.reference_only"
         " ON CONFLICT (document_id) DO UPDATE SET office_id = EXCLUDED.office_id,"
-        " key = EXCLUDED.key, day = EXCLUDED.day, words = EXCLUDED.words"
+        f" key = EXCLUDED.key, day = EXCLUDED.day{set_direction}, words = EXCLUDED.words"
     )
     fields = ", ".join(_DOCUMENT_FIELDS)
     statements = [
         f"CREATE TABLE {INDEX} (document_id integer PRIMARY KEY, office_id integer NOT NULL,"
-        " key text NOT NULL, day date, words tsvector NOT NULL)",
+        " key text NOT NULL, day date,"
+        + (" direction varchar(3) NOT NULL," if directed else "")
+        + " words tsvector NOT NULL)",
         # Folded words: translate the letters with diacritics, small letters, anything else a space.
         f"CREATE FUNCTION {_PG_FOLD}(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS"
         f" $$ SELECT btrim(regexp_replace(lower(translate(COALESCE(value, ''), {_pg_literal(FOLD_FROM)},"
@@ -260,7 +271,7 @@ def _mariadb_fold(expr: str) -> str:
     return f"TRIM(REGEXP_REPLACE({out}, '[^a-z0-9]+', ' '))"
 
 
-def _mariadb_install(keyed: bool) -> list[str]:
+def _mariadb_install(keyed: bool, directed: bool) -> list[str]:
     notes = _notes("d.id").format(
         agg_events="GROUP_CONCAT(events.note SEPARATOR ' ')",
         agg_assignments="GROUP_CONCAT(assignments.note SEPARATOR ' ')",
@@ -280,15 +291,19 @@ def _mariadb_install(keyed: bool) -> list[str]:
         else f"CONCAT(REGEXP_REPLACE({folded}, '([a-z0-9]+)', 'ww\\\\1'), ' {OFFICE_MARK}', d.office_id)"
     )
     key = f"REPLACE({_mariadb_fold('d.code')}, ' ', '')"
+    direction, of_document = (", direction", ", d.direction") if directed else ("", "")
     refresh = (
-        f"REPLACE INTO {INDEX} (document_id, office_id, `key`, day, words) SELECT d.id, d.office_id,"
-        f" {key}, d.date, {marked} FROM documents d JOIN organizations o ON o.id = d.issuer_id"
+        f"REPLACE INTO {INDEX} (document_id, office_id, `key`, day{direction}, words) SELECT d.id,"
+        f" d.office_id, {key}, d.date{of_document}, {marked}"
+        " FROM documents d JOIN organizations o ON o.id = d.issuer_id"
         " WHERE {where} AND NOT d.reference_only"
     )
     changed = " OR ".join(f"NOT (OLD.{f} <=> NEW.{f})" for f in _DOCUMENT_FIELDS)
     statements = [
         f"CREATE TABLE {INDEX} (document_id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL,"
-        " `key` VARCHAR(200) NOT NULL, day DATE, words MEDIUMTEXT NOT NULL,"
+        " `key` VARCHAR(200) NOT NULL, day DATE,"
+        + (" direction VARCHAR(3) NOT NULL," if directed else "")
+        + " words MEDIUMTEXT NOT NULL,"
         f" INDEX ix_{INDEX}_office (office_id))"
         " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
         f"CREATE PROCEDURE {INDEX}_refresh(doc INTEGER) MODIFIES SQL DATA"
@@ -320,18 +335,22 @@ def _mariadb_install(keyed: bool) -> list[str]:
 # ------------------------------------------------------------------------------ install, drop
 
 
-def install_statements(dialect: str, *, keyed: bool = True, prefixed: bool = True) -> list[str]:
+def install_statements(
+    dialect: str, *, keyed: bool = True, prefixed: bool = True, directed: bool = True
+) -> list[str]:
     """The statements that create the index, its triggers and routines, and fill it.
 
     ``keyed`` False: the index as migration 0007 made it (on a server the office a word of its
     own, "zzo_12", MariaDB's words marked "ww"; on SQLite the code's key not a word), for
     migration 0011's downgrade. ``prefixed`` False: on SQLite the index as 0011 made it (no
-    prefix lists, the code's key not marked), for migration 0013's downgrade."""
+    prefix lists, the code's key not marked), for migration 0013's downgrade. ``directed``
+    False: the index as 0014 had it (no direction beside the words), for 0015's downgrade and the
+    migrations before it."""
     if dialect == "sqlite":
-        return _sqlite_install(keyed, prefixed and keyed)
+        return _sqlite_install(keyed, prefixed and keyed, directed)
     if dialect == "postgresql":
-        return _postgresql_install(keyed)
-    return _mariadb_install(keyed)
+        return _postgresql_install(keyed, directed)
+    return _mariadb_install(keyed, directed)
 
 
 def drop_statements(dialect: str) -> list[str]:
@@ -402,9 +421,9 @@ def named(statement: str, dialect: Dialect) -> str:
     return _NAMED.sub(rename, statement)
 
 
-def install(conn: Connection, *, keyed: bool = True, prefixed: bool = True) -> None:
+def install(conn: Connection, *, keyed: bool = True, prefixed: bool = True, directed: bool = True) -> None:
     """Create the search index on this connection's database and fill it from the register."""
-    for statement in install_statements(conn.dialect.name, keyed=keyed, prefixed=prefixed):
+    for statement in install_statements(conn.dialect.name, keyed=keyed, prefixed=prefixed, directed=directed):
         conn.exec_driver_sql(named(statement, conn.dialect))
 
 

@@ -24,7 +24,7 @@ depends_on = None
 def upgrade() -> None:
     # The layout this revision made (words not keyed by office): a register at 0010 has it,
     # whether it was migrated then or now, and 0011 converts it.
-    search.install(op.get_bind(), keyed=False)
+    search.install(op.get_bind(), keyed=False, directed=False)
 
 
 def downgrade() -> None:

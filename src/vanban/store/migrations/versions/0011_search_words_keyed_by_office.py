@@ -26,9 +26,11 @@ depends_on = None
 
 def upgrade() -> None:
     search.drop(op.get_bind())
-    search.install(op.get_bind(), keyed=True, prefixed=False)  # the layout of 0011 (0013 changes it)
+    search.install(
+        op.get_bind(), keyed=True, prefixed=False, directed=False
+    )  # the layout of 0011 (0013 changes it)
 
 
 def downgrade() -> None:
     search.drop(op.get_bind())
-    search.install(op.get_bind(), keyed=False)
+    search.install(op.get_bind(), keyed=False, directed=False)

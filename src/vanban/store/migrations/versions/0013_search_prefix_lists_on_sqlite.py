@@ -28,10 +28,10 @@ depends_on = None
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         search.drop(op.get_bind())
-        search.install(op.get_bind(), keyed=True, prefixed=True)
+        search.install(op.get_bind(), keyed=True, prefixed=True, directed=False)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         search.drop(op.get_bind())
-        search.install(op.get_bind(), keyed=True, prefixed=False)
+        search.install(op.get_bind(), keyed=True, prefixed=False, directed=False)
