@@ -381,3 +381,60 @@ def test_a_filtered_search_ranks_the_newest_matches_an_unfiltered_one_ranks(
     assert codes(office, "le hoi", limit=2, direction="in") == everywhere
     assert codes(office, "le hoi", limit=2, type_key="TB") == everywhere
     assert codes(office, "le hoi", limit=2, sender="SKHCN") == everywhere
+
+
+@pytest.mark.parametrize("dense", [1, 34])
+def test_a_search_within_a_register_stays_in_the_index_and_finds_what_a_joined_search_finds(
+    office: Office, monkeypatch: pytest.MonkeyPatch, dense: int
+) -> None:
+    # The web desk always searches within one register: the index row holds the direction, so
+    # such a search (with dates or not) is answered by the index alone, giving the documents a
+    # search joining each match to its document gives.
+    from vanban.store import search_query
+
+    rank_few(monkeypatch, dense)
+    out = [
+        issue(office, "CV", date(2025, 10, d), subject=f"Rà soát hộ nghèo đợt {i}", unit="VHXH")
+        for i, d in enumerate((1, 2, 9, 15, 20))
+    ]
+    came = [
+        office.receive(
+            f"{i + 1}/TB-SKHCN", sender="SKHCN", on=date(2025, 10, d), subject=f"Rà soát thiết bị {i}"
+        )
+        for i, d in enumerate((3, 18, 7, 25, 11))
+    ]
+    original = search_query.search
+    index_paths: list[bool] = []
+
+    def spied(*args: object, **kwargs: object) -> object:
+        index_paths.append(bool(kwargs["within_index"]))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    def joined(*args: object, **kwargs: object) -> object:
+        return original(*args, **{**kwargs, "within_index": False})  # type: ignore[arg-type]
+
+    def hits(query: str, **filters: object) -> list[tuple[int, bool]]:
+        return [(h.document.id, h.exact) for h in office.search(query, limit=2, **filters)]  # type: ignore[arg-type]
+
+    registers: list[dict[str, object]] = [
+        {"direction": "out"},
+        {"direction": "in"},
+        {"direction": "out", "date_from": date(2025, 10, 2), "date_to": date(2025, 10, 15)},
+        {"direction": "in", "date_from": date(2025, 10, 7)},
+        {"direction": "in", "date_to": date(2025, 10, 11)},
+    ]
+    queries = ["ra soat", out[3].code or "", came[1].code or "", "thiet bi"]
+    for query in queries:
+        for filters in registers:
+            monkeypatch.setattr(search_query, "search", spied)
+            found = hits(query, **filters)
+            monkeypatch.setattr(search_query, "search", joined)
+            assert found == hits(query, **filters), (query, filters)
+    assert index_paths == [True] * len(queries) * len(registers)
+    monkeypatch.setattr(search_query, "search", original)
+    # The document whose code is the query comes first in its register, never in the other.
+    assert hits(out[3].code or "", direction="out")[0] == (out[3].id, True)
+    assert out[3].id not in {i for i, _ in hits(out[3].code or "", direction="in")}
+    assert hits(came[1].code or "", direction="in")[0] == (came[1].id, True)
+    in_late = hits("ra soat", direction="in", date_from=date(2025, 10, 18))
+    assert sorted(i for i, _ in in_late) == sorted([came[1].id, came[3].id])

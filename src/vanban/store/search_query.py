@@ -65,7 +65,11 @@ def _index(dialect: Dialect) -> Any:
     """The index as a table (on SQLite the FTS5 table, its document id the rowid)."""
     if dialect.name == "sqlite":
         return table(
-            TableName(INDEX, None), column("rowid", Integer), column("key", String), column("day", Date)
+            TableName(INDEX, None),
+            column("rowid", Integer),
+            column("key", String),
+            column("day", Date),
+            column("direction", String),
         )
     return table(
         TableName(INDEX, None),
@@ -73,6 +77,7 @@ def _index(dialect: Dialect) -> Any:
         column("office_id", Integer),
         column("key", String),
         column("day", Date),
+        column("direction", String),
         column("words"),
     )
 
@@ -94,6 +99,7 @@ _PROBE = bindparam("probe", type_=Integer)
 _DENSE = bindparam("dense", type_=Integer)
 _LOW = bindparam("low", type_=Date)
 _HIGH = bindparam("high", type_=Date)
+_DIRECTION = bindparam("direction", type_=String)  # the register: "out" or "in"
 
 
 def _matching(dialect: Dialect, index: Any) -> tuple[Any, ColumnElement[float]]:
@@ -109,8 +115,14 @@ def _matching(dialect: Dialect, index: Any) -> tuple[Any, ColumnElement[float]]:
     return relevance, relevance
 
 
-def _within(day: Any, low: bool, high: bool) -> list[ColumnElement[bool]]:
-    return [*([day >= _LOW] if low else []), *([day <= _HIGH] if high else [])]
+def _within(row: Any, low: bool, high: bool, directed: bool) -> list[ColumnElement[bool]]:
+    """The conditions on what an index row holds beside the words (``row``: its columns, with
+    day and direction): within the days, in the register."""
+    return [
+        *([row.day >= _LOW] if low else []),
+        *([row.day <= _HIGH] if high else []),
+        *([row.direction == _DIRECTION] if directed else []),
+    ]
 
 
 # How many of the newest matches are ranked. A word common in an office ("ke" of "kế hoạch",
@@ -136,6 +148,7 @@ def search(
     *,
     within_index: bool = False,
     days: tuple[date | None, date | None] = (None, None),
+    direction: str | None = None,
 ) -> list[tuple[Document, bool]]:
     """The best ``limit`` matches among the office's documents that meet ``conditions``, best
     first: the document whose code is the query, then by rank, then the newest; each with
@@ -145,7 +158,8 @@ def search(
     read in that order, filtered or not; the latest dated on MariaDB.
 
     ``within_index``: no condition but the office's held documents dated within ``days``
-    (from, to; None: no bound), which is what the index holds beside the words: the newest
+    (from, to; None: no bound) and, unless None, of ``direction`` (the register, "out" or
+    "in"), which is what the index holds beside the words: the newest
     matches are chosen in the index alone, and only the best ``limit`` are read from the
     documents, in the same statement, built once and run through the driver. Otherwise each
     match is joined to its document to meet ``conditions`` before the newest are kept.
@@ -164,34 +178,44 @@ def search(
         "dense": DENSE,
         "low": low,
         "high": high,
+        "direction": direction,
     }
     if within_index:
-        rows = _plain_statement(dialect, low is not None, high is not None).rows(session.driver, values)
+        shape = (low is not None, high is not None, direction is not None)
+        rows = _plain_statement(dialect, *shape).rows(session.driver, values)
     else:
-        statement = _statement(dialect, low is not None, high is not None, conditions)
+        statement = _statement(dialect, low is not None, high is not None, False, conditions)
         rows = session.conn.execute(statement, values).all()
     return [(to_document(row), bool(row[-2])) for row in rows]
 
 
-_PLAIN: dict[tuple[str, bool, bool], Read] = {}
+_PLAIN: dict[tuple[str, bool, bool, bool], Read] = {}
 
 
-def _plain_statement(dialect: Dialect, low: bool, high: bool) -> Read:
-    """The statement of a search with no filter but dates, made once per engine and shape."""
-    key = (names_key(dialect), low, high)
+def _plain_statement(dialect: Dialect, low: bool, high: bool, directed: bool) -> Read:
+    """The statement of a search with no filter but dates and the register, made once per
+    engine and shape."""
+    key = (names_key(dialect), low, high, directed)
     found = _PLAIN.get(key)
     if found is None:
-        found = _PLAIN[key] = Read(_statement(dialect, low, high, None))
+        found = _PLAIN[key] = Read(_statement(dialect, low, high, directed, None))
     return found
 
 
 def _statement(
-    dialect: Dialect, low: bool, high: bool, conditions: Sequence[ColumnElement[bool]] | None
+    dialect: Dialect,
+    low: bool,
+    high: bool,
+    directed: bool,
+    conditions: Sequence[ColumnElement[bool]] | None,
 ) -> Any:
+    """A search's statement: ``low``, ``high``, ``directed`` whether the index rows are kept
+    within :low, :high and of :direction; ``conditions`` (None: none) met by each match's
+    document."""
     if dialect.name == "postgresql":
-        return _newest_postgresql(dialect, low, high, conditions)
+        return _newest_postgresql(dialect, low, high, directed, conditions)
     if dialect.name == "sqlite":
-        return _newest_sqlite(dialect, low, high, conditions)
+        return _newest_sqlite(dialect, low, high, directed, conditions)
     # MariaDB: InnoDB ranks every match as it finds it (its relevance); only the sort is of the
     # newest.
     index = _index(dialect)
@@ -202,7 +226,7 @@ def _statement(
     if conditions is None:
         newest = (
             select(doc_id.label("id"), exact, index.c.day.label("day"), *ranked)
-            .where(found_where, *_within(index.c.day, low, high))
+            .where(found_where, *_within(index.c, low, high, directed))
             .order_by(exact.desc(), index.c.day.desc(), doc_id.desc())
         )
     else:
@@ -234,13 +258,17 @@ def _best_documents(candidates: Any, rank: ColumnElement[Any]) -> Any:
 
 
 def _newest_sqlite(
-    dialect: Dialect, low: bool, high: bool, conditions: Sequence[ColumnElement[bool]] | None
+    dialect: Dialect,
+    low: bool,
+    high: bool,
+    directed: bool,
+    conditions: Sequence[ColumnElement[bool]] | None,
 ) -> Any:
     """The best of the newest ``RANKED`` matches (the last registered: FTS5 walks its matches by
     rowid, newest first, and stops there, bm25 computed for those only) and of the match whose
     code is the query (the key a word of the index), with their documents, in one statement.
 
-    ``conditions`` (None: none but the days): each match is joined to its document as FTS5
+    ``conditions`` (None: none but the days and the register): each match is joined to its document as FTS5
     walks them, so a filtered search (the web desk's always is: one register) stops at the
     newest RANKED that pass, the same newest an unfiltered search ranks, where sorting every
     match by date first read them all."""
@@ -257,7 +285,7 @@ def _newest_sqlite(
             chosen = chosen.select_from(index.join(documents, documents.c.id == index.c.rowid)).where(
                 *conditions
             )
-        return chosen.where(found, *_within(index.c.day, low, high))
+        return chosen.where(found, *_within(index.c, low, high, directed))
 
     newest = candidates(found_where).order_by(index.c.rowid.desc()).limit(_RANKED).cte("recent")
     # The document whose code is the query, once: from the newest when it is one of them.
@@ -269,11 +297,15 @@ def _newest_sqlite(
 
 
 def _newest_postgresql(
-    dialect: Dialect, low: bool, high: bool, conditions: Sequence[ColumnElement[bool]] | None
+    dialect: Dialect,
+    low: bool,
+    high: bool,
+    directed: bool,
+    conditions: Sequence[ColumnElement[bool]] | None,
 ) -> Any:
     """The best of the office's newest RANKED matches (newest: the last registered) and the
     match whose code is the query, with their documents, in one statement. ``conditions``
-    (None: none but the days): each candidate is joined to its document to meet them.
+    (None: none but the days and the register): each candidate is joined to its document to meet them.
 
     The newest are found one of two ways, chosen by the statement itself (one-time filters
     on what the probe found), each giving the same documents:
@@ -292,16 +324,16 @@ def _newest_postgresql(
     tsquery = cast(_FTS, TSQUERY)
 
     def found(rows: Any, *condition: ColumnElement[bool]) -> Any:
-        """The matches among ``rows`` (a selectable with id, key, day, words)."""
+        """The matches among ``rows`` (a selectable with id, key, day, direction, words)."""
         exact = case((rows.c.key == _KEY, 1), else_=0).label("exact")
         chosen = select(rows.c.id, exact, rows.c.day, rows.c.words)
         if conditions is not None:
             chosen = chosen.join(documents, rows.c.id == documents.c.id).where(*conditions)
-        return chosen.where(*condition, *_within(rows.c.day, low, high))
+        return chosen.where(*condition, *_within(rows.c, low, high, directed))
 
     def office_rows(newest: bool = False) -> Any:
         doc = index.c.document_id
-        rows = select(doc.label("id"), index.c.key, index.c.day, index.c.words).where(
+        rows = select(doc.label("id"), index.c.key, index.c.day, index.c.direction, index.c.words).where(
             index.c.office_id == _OFFICE
         )
         return (rows.order_by(doc.desc()).limit(_PROBE) if newest else rows).subquery()
@@ -345,8 +377,10 @@ class SearchQueries:
     def find(
         self, query: Query, office_id: int, flt: DocumentFilter, limit: int
     ) -> list[tuple[Document, bool]]:
-        # Dates are beside the words in the index: a search within dates stays in the index.
-        plain = replace(flt, limit=None, open_states=(), date_from=None, date_to=None) == _NO_FILTER
+        # Dates and the register are beside the words in the index: a search within them (the
+        # web desk's always is within one register) stays in the index.
+        beside = replace(flt, limit=None, open_states=(), date_from=None, date_to=None, direction=None)
+        plain = beside == _NO_FILTER
         conditions = document_conditions(office_id, flt)
         return search(
             self._session,
@@ -356,4 +390,5 @@ class SearchQueries:
             limit,
             within_index=plain,
             days=(flt.date_from, flt.date_to),
+            direction=flt.direction.value if flt.direction else None,
         )
