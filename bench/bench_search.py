@@ -260,7 +260,7 @@ def _load_copy_postgresql(engine: Any, docs: int, offices: int, seed: int) -> No
                     copy.write_row([doc_id, *(row[c] for c in _COLUMNS)])
                     if doc_id % 200_000 == 0:
                         log(f"[postgresql] copied {doc_id:,} documents ({perf_counter() - began:.0f} s)")
-            index_copy = "COPY search_index (document_id, office_id, key, day, words) FROM STDIN"
+            index_copy = "COPY search_index (document_id, office_id, key, day, direction, words) FROM STDIN"
             with cur.copy(index_copy) as copy:  # the same documents drawn again (same seed)
                 for doc_id, row in enumerate(_documents(docs, offices, seed), start=1):
                     office = row["office_id"]
@@ -272,7 +272,14 @@ def _load_copy_postgresql(engine: Any, docs: int, offices: int, seed: int) -> No
                         (row["body"] or "", "D"),
                     ]
                     copy.write_row(
-                        [doc_id, office, code_key(row["code"]), row["date"], _tsvector(parts, office)]
+                        [
+                            doc_id,
+                            office,
+                            code_key(row["code"]),
+                            row["date"],
+                            row["direction"],
+                            _tsvector(parts, office),
+                        ]
                     )
             log(f"[postgresql] copied {docs:,} index rows ({perf_counter() - began:.0f} s)")
             cur.execute("SET session_replication_role = DEFAULT")
@@ -294,7 +301,7 @@ def _check_index_rows(engine: Any, sample: int = 200) -> None:
             )
         ]
         select_rows = (
-            "SELECT document_id, office_id, key, day, words::text FROM search_index"
+            "SELECT document_id, office_id, key, day, direction, words::text FROM search_index"
             " WHERE document_id = ANY(%(ids)s) ORDER BY 1"
         )
         before = conn.exec_driver_sql(select_rows, {"ids": ids}).all()
