@@ -268,10 +268,10 @@ def _newest_sqlite(
     rowid, newest first, and stops there, bm25 computed for those only) and of the match whose
     code is the query (the key a word of the index), with their documents, in one statement.
 
-    ``conditions`` (None: none but the days and the register): each match is joined to its document as FTS5
-    walks them, so a filtered search (the web desk's always is: one register) stops at the
-    newest RANKED that pass, the same newest an unfiltered search ranks, where sorting every
-    match by date first read them all."""
+    ``conditions`` (None: none but the days and the register, which the index rows hold): each
+    match is joined to its document as FTS5 walks them, so a search filtered on what only the
+    document holds (type, unit, sender…) stops at the newest RANKED that pass, the same newest
+    an unfiltered search ranks, where sorting every match by date first read them all."""
     index = _index(dialect)
     found_where, rank_of = _matching(dialect, index)
     # The documents whose code has the query's key: a lookup of one word of the index (cheap,
@@ -305,7 +305,8 @@ def _newest_postgresql(
 ) -> Any:
     """The best of the office's newest RANKED matches (newest: the last registered) and the
     match whose code is the query, with their documents, in one statement. ``conditions``
-    (None: none but the days and the register): each candidate is joined to its document to meet them.
+    (None: none but the days and the register): each candidate is joined to its document to
+    meet them.
 
     The newest are found one of two ways, chosen by the statement itself (one-time filters
     on what the probe found), each giving the same documents:
