@@ -26,9 +26,8 @@ depends_on = None
 
 def upgrade() -> None:
     search.drop(op.get_bind())
-    search.install(
-        op.get_bind(), keyed=True, prefixed=False, directed=False
-    )  # the layout of 0011 (0013 changes it)
+    # The layout of 0011 (0013 and 0015 change it).
+    search.install(op.get_bind(), keyed=True, prefixed=False, directed=False)
 
 
 def downgrade() -> None:
