@@ -438,3 +438,6 @@ def test_a_search_within_a_register_stays_in_the_index_and_finds_what_a_joined_s
     assert hits(came[1].code or "", direction="in")[0] == (came[1].id, True)
     in_late = hits("ra soat", direction="in", date_from=date(2025, 10, 18))
     assert sorted(i for i, _ in in_late) == sorted([came[1].id, came[3].id])
+    # A search of both registers, after those of one (its statement is another): both registers.
+    both = [d.id for d in (*out, *came)]
+    assert {h.document.id for h in office.search("ra soat")} == set(both)

@@ -29,8 +29,8 @@ and so is the code's key, which finds the document whose code is the query.
 
 A code typed in any form ("542/ubnd-vhxh", "542 UBND VHXH") is the key of its words run
 together (domain.search.code_key); the document whose code has that key comes first.
-Beside the words each row holds the document's office, day and direction (since migration
-0015): a search within one register and dates is answered by the index alone.
+Beside the words each row holds the document's office and day, and since migration 0015 its
+direction: a search within one register and dates is answered by the index alone.
 The index is read by store.search_query.
 """
 
@@ -197,7 +197,8 @@ def _postgresql_install(keyed: bool, directed: bool) -> list[str]:
         words = f"{_PG_KEYED}(d.office_id, {expr})" if keyed else f"{_PG_FOLD}({expr})"
         return f"setweight(to_tsvector('simple', {words}), '{weight}')"
 
-    # A document's direction never changes, but the refresh writes it like the rest of the row.
+    # A recorded document's direction never changes (frozen since 0005); the refresh writes it
+    # like the rest of the row all the same (a cited document received is one row made again).
     direction, of_document = (", direction", ", d.direction") if directed else ("", "")
     set_direction = ", direction = EXCLUDED.direction" if directed else ""
     refresh = (

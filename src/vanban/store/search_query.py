@@ -184,7 +184,9 @@ def search(
         shape = (low is not None, high is not None, direction is not None)
         rows = _plain_statement(dialect, *shape).rows(session.driver, values)
     else:
-        statement = _statement(dialect, low is not None, high is not None, False, conditions)
+        # The register's condition on the index rows too: the other register's matches are
+        # dropped before any is joined to its document.
+        statement = _statement(dialect, low is not None, high is not None, direction is not None, conditions)
         rows = session.conn.execute(statement, values).all()
     return [(to_document(row), bool(row[-2])) for row in rows]
 
