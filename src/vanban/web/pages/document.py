@@ -25,6 +25,7 @@ from vanban.web.pages.forms import (
     back_to,
     date_field,
     download,
+    names_by_code,
     signed_in,
     text,
 )
@@ -60,8 +61,7 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
         "trace": view.trace,
         "outcomes": view.outcomes,
         "assignments": assignments,
-        # Units and people the page names by code: a unit wins over a login spelt the same.
-        "names": {**view.people, **{u.code: u.name for u in units}},
+        "names": names_by_code(units, view.people),
         "attachments": attachments,
         "can_attach": may_attach(actor, doc),
         "attach_limit": attachment_limit(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -112,12 +112,17 @@ def download(path: Path, name: str, media: str, folder: tempfile.TemporaryDirect
     return FileResponse(path, media_type=media, filename=name, background=BackgroundTask(folder.cleanup))
 
 
-def names_of(
-    office: Office, codes: Iterable[str | None], units: Sequence[Unit] | None = None
-) -> dict[str, str]:
+def names_by_code(units: Iterable[Unit], people: Mapping[str, str]) -> dict[str, str]:
+    """The name of each unit and person (login → full name) by code, for the ``named`` filter;
+    a unit wins over a login spelt the same, as assigning does."""
+    return {**people, **{u.code: u.name for u in units}}
+
+
+def names_of(office: Office, codes: Iterable[str | None]) -> dict[str, str]:
     """The names of the units (and, when one of ``codes`` is no unit, the people) a page shows by
-    code, for the ``named`` filter; a unit wins over a login spelt the same, as assigning does."""
-    names = {u.code: u.name for u in (office.units() if units is None else units)}
+    code (names_by_code)."""
+    units = office.units()
+    names = names_by_code(units, {})
     if any(code and code not in names for code in codes):
-        names = {**{u.login: u.full_name for u in office.users()}, **names}
+        names = names_by_code(units, {u.login: u.full_name for u in office.users()})
     return names
