@@ -100,6 +100,21 @@ _TOPICS = [
 ]
 _PLACES = ["trên địa bàn xã", "tại thôn Đông", "tại thôn Bắc", "năm 2025", "quý IV", "tháng 10", "đợt 2"]
 _SIGNERS = ["Nguyễn Phúc Công", "Trần Thị Hằng", "Lê Văn Tám", "Phạm Đức Anh", "Đỗ Thị Ngọc Ánh"]
+# The senders of the incoming mail (--incoming): the agencies a commune hears from most.
+_SENDERS = [
+    ("SNV", "Sở Nội vụ thành phố Hải Phòng"),
+    ("SKHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng"),
+    ("STC", "Sở Tài chính thành phố Hải Phòng"),
+    ("SYT", "Sở Y tế thành phố Hải Phòng"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo thành phố Hải Phòng"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường thành phố Hải Phòng"),
+    ("SXD", "Sở Xây dựng thành phố Hải Phòng"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch thành phố Hải Phòng"),
+    ("CATP", "Công an thành phố Hải Phòng"),
+    ("BHXH", "Bảo hiểm xã hội thành phố Hải Phòng"),
+    ("UBNDTP", "Ủy ban nhân dân thành phố Hải Phòng"),
+    ("KBNN", "Kho bạc Nhà nước khu vực V"),
+]
 
 
 def _subject(rng: random.Random) -> str:
@@ -111,8 +126,14 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def _sender_id(offices: int, k: int) -> int:
+    """The organization id of ``_SENDERS[k]`` (after the offices' own)."""
+    return offices + 1 + k
+
+
 def _make_register(url: str, engine_name: str, offices: int) -> Any:
-    """The register's schema, its offices (one clerk each) and the scan's ``folded`` column."""
+    """The register's schema, its offices (one clerk each), the senders of the incoming mail and
+    the scan's ``folded`` column."""
     from sqlalchemy import text
 
     from vanban import Office
@@ -136,6 +157,14 @@ def _make_register(url: str, engine_name: str, offices: int) -> Any:
                 text("INSERT INTO users (login, full_name, roles, office_id) VALUES (:l, :n, 'van_thu', :o)"),
                 {"l": f"vanthu{o}", "n": f"Văn thư {o}", "o": o},
             )
+        for k, (code, name) in enumerate(_SENDERS):
+            conn.execute(
+                text(
+                    "INSERT INTO organizations (id, code, name, own, numbering, code_key)"
+                    " VALUES (:i, :c, :n, :t, 'per_type', :c)"
+                ),
+                {"i": _sender_id(offices, k), "c": code, "n": name, "t": False},
+            )
     return engine
 
 
@@ -158,19 +187,28 @@ _COLUMNS = (
     "reference_only",
     "created_at",
     "recipients",
+    "arrival_number",
+    "arrival_year",
+    "arrival_date",
     "folded",
 )
 
 
-def _documents(docs: int, offices: int, seed: int) -> Iterator[dict[str, Any]]:
-    """The documents, the same for a seed whatever the engine or the way they are loaded."""
+def _documents(docs: int, offices: int, seed: int, incoming: float = 0.0) -> Iterator[dict[str, Any]]:
+    """The documents, the same for a seed whatever the engine or the way they are loaded: a share
+    ``incoming`` of them received from one of _SENDERS, the others issued plans."""
     from vanban.domain.search import fold
 
     rng = random.Random(seed)
     numbers = [0] * (offices + 1)
+    arrivals = [0] * (offices + 1)
+    sent: dict[tuple[int, int], int] = {}
     start = date(2025, 1, 1)
     for _ in range(docs):
         office = rng.randint(1, offices)
+        if incoming and rng.random() < incoming:
+            yield _received(rng, office, offices, sent, arrivals, start)
+            continue
         numbers[office] += 1
         number = numbers[office]
         subject = _subject(rng)
@@ -196,11 +234,62 @@ def _documents(docs: int, offices: int, seed: int) -> Iterator[dict[str, Any]]:
             "reference_only": False,
             "created_at": datetime(2025, 1, 1),
             "recipients": "[]",
+            "arrival_number": None,
+            "arrival_year": None,
+            "arrival_date": None,
             "folded": fold(" ".join([code, subject, f"UBND{office}", signer, body or ""])),
         }
 
 
-def _load_through_triggers(engine: Any, engine_name: str, docs: int, offices: int, seed: int) -> None:
+def _received(
+    rng: random.Random,
+    office: int,
+    offices: int,
+    sent: dict[tuple[int, int], int],
+    arrivals: list[int],
+    start: date,
+) -> dict[str, Any]:
+    """An official letter from one of _SENDERS to ``office``, entered with its số đến."""
+    from vanban.domain.search import fold
+
+    k = rng.randrange(len(_SENDERS))
+    sender = _SENDERS[k][0]
+    number = sent[office, k] = sent.get((office, k), 0) + 1
+    arrivals[office] += 1
+    subject = _subject(rng)
+    signer = rng.choice(_SIGNERS)
+    code = f"{number}/{sender}-VP"
+    body = "Nội dung: " + _subject(rng) if rng.random() < 0.1 else None
+    day = start + timedelta(days=arrivals[office] % 365)
+    return {
+        "office_id": office,
+        "direction": "in",
+        "type_key": "CV",
+        "issuer_id": _sender_id(offices, k),
+        "number": number,
+        "year": 2025,
+        "notation": f"{sender}-VP",
+        "code": code,
+        "series_key": None,
+        "date": day,
+        "subject": subject,
+        "body": body,
+        "signer_name": signer,
+        "status": "received",
+        "workflow": "incoming",
+        "reference_only": False,
+        "created_at": datetime(2025, 1, 1),
+        "recipients": "[]",
+        "arrival_number": arrivals[office],
+        "arrival_year": 2025,
+        "arrival_date": day,
+        "folded": fold(" ".join([code, subject, sender, signer, body or ""])),
+    }
+
+
+def _load_through_triggers(
+    engine: Any, engine_name: str, docs: int, offices: int, seed: int, incoming: float
+) -> None:
     """INSERT in batches of 2,000 rows a transaction, the index kept by its triggers."""
     from sqlalchemy import text
 
@@ -209,7 +298,7 @@ def _load_through_triggers(engine: Any, engine_name: str, docs: int, offices: in
     began = perf_counter()
     loaded = 0
     rows: list[dict[str, Any]] = []
-    for row in _documents(docs, offices, seed):
+    for row in _documents(docs, offices, seed, incoming):
         rows.append(row)
         if len(rows) == 2000 or loaded + len(rows) == docs:
             with engine.begin() as conn:
@@ -235,7 +324,7 @@ def _tsvector(parts: list[tuple[str, str]], office: int) -> str:
     return " ".join(entries)
 
 
-def _load_copy_postgresql(engine: Any, docs: int, offices: int, seed: int) -> None:
+def _load_copy_postgresql(engine: Any, docs: int, offices: int, seed: int, incoming: float) -> None:
     """COPY the documents and their index rows (the words folded here, in Python), the
     triggers and the GIN index set aside meanwhile, then the GIN index made again as it was.
 
@@ -256,15 +345,20 @@ def _load_copy_postgresql(engine: Any, docs: int, offices: int, seed: int) -> No
             cur.execute("SET session_replication_role = replica")  # no trigger, no FK check
             document_copy = f"COPY documents (id, {', '.join(_COLUMNS)}) FROM STDIN"
             with cur.copy(document_copy) as copy:
-                for doc_id, row in enumerate(_documents(docs, offices, seed), start=1):
+                for doc_id, row in enumerate(_documents(docs, offices, seed, incoming), start=1):
                     copy.write_row([doc_id, *(row[c] for c in _COLUMNS)])
                     if doc_id % 200_000 == 0:
                         log(f"[postgresql] copied {doc_id:,} documents ({perf_counter() - began:.0f} s)")
             index_copy = "COPY search_index (document_id, office_id, key, day, direction, words) FROM STDIN"
             with cur.copy(index_copy) as copy:  # the same documents drawn again (same seed)
-                for doc_id, row in enumerate(_documents(docs, offices, seed), start=1):
+                for doc_id, row in enumerate(_documents(docs, offices, seed, incoming), start=1):
                     office = row["office_id"]
-                    people = f"UBND{office} Ủy ban nhân dân xã {office} {row['signer_name']}"
+                    issuer = row["issuer_id"]
+                    if issuer > offices:  # a sender of incoming mail
+                        issuer_code, issuer_name = _SENDERS[issuer - offices - 1]
+                    else:
+                        issuer_code, issuer_name = f"UBND{office}", f"Ủy ban nhân dân xã {office}"
+                    people = f"{issuer_code} {issuer_name} {row['signer_name']}"
                     parts = [
                         (row["code"], "A"),
                         (row["subject"], "B"),
@@ -314,15 +408,15 @@ def _check_index_rows(engine: Any, sample: int = 200) -> None:
     log(f"[postgresql] {len(ids)} bulk-written index rows equal the trigger's")
 
 
-def _load(url: str, engine_name: str, docs: int, offices: int, seed: int) -> Any:
+def _load(url: str, engine_name: str, docs: int, offices: int, seed: int, incoming: float) -> Any:
     """Make the register and load the documents: COPY on PostgreSQL, the triggers elsewhere."""
     began = perf_counter()
     engine = _make_register(url, engine_name, offices)
     if engine_name == "postgresql":
-        _load_copy_postgresql(engine, docs, offices, seed)
+        _load_copy_postgresql(engine, docs, offices, seed, incoming)
         _check_index_rows(engine)
     else:
-        _load_through_triggers(engine, engine_name, docs, offices, seed)
+        _load_through_triggers(engine, engine_name, docs, offices, seed, incoming)
     # What autovacuum would have done after such a load: statistics, and the visibility map
     # that lets the office's newest documents be read from their index alone.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -336,8 +430,11 @@ def _load(url: str, engine_name: str, docs: int, offices: int, seed: int) -> Any
     return engine
 
 
-def _queries(engine: Any, offices: int, count: int, seed: int) -> list[tuple[int, int, str]]:
-    """(office, words, query): ``count`` queries of 1, 2 and 3 words of a subject, folded."""
+def _queries(
+    engine: Any, offices: int, count: int, seed: int, direction: str | None = None
+) -> list[tuple[int, int, str]]:
+    """(office, words, query): ``count`` queries of 1, 2 and 3 words of a subject, folded; of a
+    document of the register searched when ``direction`` is given."""
     from sqlalchemy import text
 
     from vanban.domain.search import words
@@ -348,9 +445,10 @@ def _queries(engine: Any, offices: int, count: int, seed: int) -> list[tuple[int
         top = conn.execute(text("SELECT max(id) FROM documents")).scalar_one()
         while len(out) < 3 * count:
             row = conn.execute(
-                text("SELECT office_id, subject FROM documents WHERE id = :i"), {"i": rng.randint(1, top)}
+                text("SELECT office_id, subject, direction FROM documents WHERE id = :i"),
+                {"i": rng.randint(1, top)},
             ).first()
-            if row is None:
+            if row is None or (direction and row.direction != direction):
                 continue
             subject_words = words(row.subject)
             n = len(out) % 3 + 1
@@ -383,6 +481,7 @@ def run_engine(
     keep: bool,
     reuse: str | None,
     direction: str | None = None,
+    incoming: float = 0.0,
 ) -> dict[str, Any]:
     from vanban import Office
     from vanban.store.engine import make_engine
@@ -393,10 +492,17 @@ def run_engine(
             with engine.connect() as conn:
                 docs = conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one()
                 offices = conn.exec_driver_sql("SELECT max(office_id) FROM documents").scalar_one()
-            log(f"[{engine_name}] reusing {scratch.name}: {docs:,} documents over {offices} offices")
+                received = conn.exec_driver_sql(
+                    "SELECT count(*) FROM documents WHERE direction = 'in'"
+                ).scalar_one()
+                incoming = received / docs
+            log(
+                f"[{engine_name}] reusing {scratch.name}: {docs:,} documents over {offices} offices,"
+                f" {incoming:.0%} incoming"
+            )
         else:
-            engine = _load(scratch.url, engine_name, docs, offices, seed)
-        queries = _queries(engine, offices, count, seed)
+            engine = _load(scratch.url, engine_name, docs, offices, seed, incoming)
+        queries = _queries(engine, offices, count, seed, direction)
         clerks = {o: Office(engine, user=f"vanthu{o}") for o in range(1, offices + 1)}
         within = {"direction": direction} if direction else {}
         for office, _n, query in queries[:30]:  # warm caches and the prepared statements
@@ -447,6 +553,7 @@ def run_engine(
         "docs": docs,
         "offices": offices,
         "direction": direction,
+        "incoming": round(incoming, 3),
         "found_all": found_all,
         "results": results,
     }
@@ -470,12 +577,23 @@ def main() -> None:
     )
     parser.add_argument(
         "--direction",
-        choices=("out",),
-        help="search within the outgoing register, as the web desk does (the scan filters the same way);"
-        " every document here is outgoing, so this measures the filtered path, not a selective filter",
+        choices=("out", "in"),
+        help="search within one register, as the web desk does (the scan filters the same way);"
+        " without --incoming every document is outgoing, so 'out' measures the filtered path, not a"
+        " selective filter",
+    )
+    parser.add_argument(
+        "--incoming",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="the share of the documents that are incoming mail from the city's agencies (0 to 1;"
+        " default 0, every document an issued plan)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
     args = parser.parse_args()
+    if not 0.0 <= args.incoming < 1.0:
+        parser.error("--incoming is a share from 0 up to, not including, 1")
     engines, skipped = engines_to_run(args.engine)
     runs = [
         run_engine(
@@ -488,6 +606,7 @@ def main() -> None:
             args.keep,
             args.reuse,
             args.direction,
+            args.incoming,
         )
         for e in engines
     ]

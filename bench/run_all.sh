@@ -38,6 +38,7 @@ run "$here/bench_import.py" --engine sqlite --n 12 --rounds 1 --json --check >"$
 
 search=(--docs 600 --offices 3 --queries 5)
 run "$here/bench_search.py" --engine "$engines" "${search[@]}"
+run "$here/bench_search.py" --engine "$engines" "${search[@]}" --incoming 0.6 --direction in
 run "$here/bench_search.py" --engine sqlite "${search[@]}" --direction out --json >"$tmp/search.json"
 "$python" -m json.tool "$tmp/search.json" >/dev/null
 
