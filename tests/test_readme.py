@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +43,62 @@ def test_the_readme_states_the_limits_the_boundary_applies() -> None:
     assert f"1 – {t.MAX_LIMIT:,}" in section
     for field in t.TEXT_FIELDS:
         assert f"{field.max_bytes or field.max_chars:,}" in section, field.what
+
+
+def _shell_blocks(after: str) -> list[str]:
+    """The ```sh blocks of the README's section headed ``after`` (up to the next heading)."""
+    text = README.read_text(encoding="utf-8").split("---", 1)[1]
+    section = re.split(r"\n#{2,3} ", text.split(f"\n{after}\n", 1)[1], maxsplit=1)[0]
+    return re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
+
+
+def _commands(block: str) -> list[list[str]]:
+    """The block's commands as argv lists: continued lines joined, comments and ``;`` honoured."""
+    import shlex
+
+    joined = block.replace("\\\n", " ")
+    out: list[list[str]] = []
+    for line in joined.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=";")
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        words: list[str] = []
+        for token in lexer:
+            if token == ";":
+                out.append(words)
+                words = []
+            else:
+                words.append(token)
+        if words:
+            out.append(words)
+    return [argv for argv in out if argv]
+
+
+def test_the_clerks_walkthrough_runs_as_written_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Any
+) -> None:
+    """A new clerk types the README's first sections one after the other: every command succeeds
+    and says what the README's arrows say it says."""
+    blocks = [
+        *_shell_blocks("## For the văn thư (clerk)"),
+        *_shell_blocks("### A sender not yet in the list"),
+        *_shell_blocks("### Entering a pile of late mail"),
+    ]
+    assert len(blocks) == 3, "a walkthrough section lost its commands"
+    said = "\n".join(blocks)
+    printed = []
+    for block in blocks:
+        for argv in _commands(block):
+            if argv[0] == "export":
+                name, _, value = argv[1].partition("=")
+                monkeypatch.setenv(name, str(tmp_path / Path(value).name))
+                continue
+            assert argv[0] == "vanban", argv
+            ran = cli.ok(None, *argv[1:])
+            printed.append(ran.out)
+    output = "\n".join(printed)
+    for expected in re.findall(r"# → (.+)", said):
+        # The arrows quote what is printed; "…" stands for what the README leaves out.
+        for piece in (p.strip() for p in expected.split("…")):
+            assert piece in output, f"the README says «{expected}», the commands printed:\n{output}"
+    assert "Số đến 6" in output
