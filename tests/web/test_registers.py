@@ -121,3 +121,18 @@ def test_a_status_the_register_has_not_is_refused_next_to_the_field(desk: Desk) 
         assert "12/SKHCN-VP" not in answer.text  # nothing listed under a filter that cannot hold
     export = clerk.get("/documents.xlsx?direction=in&status=khong-co")
     assert export.status_code == 422 and "không có trạng thái «khong-co»" in export.text
+
+
+def test_a_search_marks_the_words_it_matched_in_each_subject_and_escapes_the_rest(desk: Desk) -> None:
+    office = desk.office
+    office.receive(
+        "78/SKHCN-VP",
+        sender="SKHCN",
+        on=date(2025, 11, 5),
+        subject="Về việc <b>Chuyển đổi</b> số & an toàn",
+    )
+    page = desk.sign_in("vanthu").get("/documents?direction=in&q=chuyen+doi+so").text
+    assert "<mark>Chuyển</mark>" in page and "<mark>đổi</mark>" in page and "<mark>số</mark>" in page
+    assert "&lt;b&gt;<mark>Chuyển</mark> <mark>đổi</mark>&lt;/b&gt; <mark>số</mark> &amp; an toàn" in page
+    plain = desk.sign_in("vanthu").get("/documents?direction=in").text
+    assert "<mark>" not in plain

@@ -149,12 +149,17 @@ def matched_spans(text: str, query: Query) -> list[tuple[int, int]]:
     return spans
 
 
-def mark(text: str, query: Query, before: str = "[", after: str = "]") -> str:
-    """``text`` with the words the query matched between ``before`` and ``after``."""
-    out: list[str] = []
+def pieces(text: str, query: Query) -> list[tuple[str, bool]]:
+    """``text`` cut where the query's words stand, each piece with whether it is one of them."""
+    out: list[tuple[str, bool]] = []
     last = 0
     for start, end in matched_spans(text, query):
-        out += [text[last:start], before, text[start:end], after]
+        out += [(text[last:start], False), (text[start:end], True)]
         last = end
-    out.append(text[last:])
-    return "".join(out)
+    out.append((text[last:], False))
+    return [piece for piece in out if piece[0]]
+
+
+def mark(text: str, query: Query, before: str = "[", after: str = "]") -> str:
+    """``text`` with the words the query matched between ``before`` and ``after``."""
+    return "".join(f"{before}{piece}{after}" if matched else piece for piece, matched in pieces(text, query))

@@ -14,6 +14,7 @@ from starlette.requests import Request
 
 from vanban.domain.dates import parse_date
 from vanban.domain.model import Document, Role
+from vanban.domain.search import pieces, read_query
 from vanban.errors import InputError, NotFoundError, VanbanError
 from vanban.web.app import is_htmx, render, status_of
 from vanban.web.pages.forms import (
@@ -165,10 +166,15 @@ def document_list(request: Request) -> Response:
         error = exc
     more = len(docs) > page * PAGE_SIZE
     shown = docs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    # A search's results show the words it matched in each subject, as the command line does.
+    query = read_query(filters["q"]) if filters["q"] and shown else None
     context = {
         "actor": actor,
         "direction": direction,
-        "rows": [(d, office.status_label(d)) for d in shown],
+        "rows": [
+            (d, office.status_label(d), pieces(d.subject, query) if query else [(d.subject, False)])
+            for d in shown
+        ],
         "filters": filters,
         "filter_labels": FILTER_LABELS,
         "query": query_string(direction, filters),
