@@ -8,12 +8,14 @@ what its SQL alone costs and what a read-only unit of work with nothing in it co
   driver's cursor and fetched, in a transaction held open: the database's part alone.
 - floor: ``runner.read`` with no work (a read-only transaction and the clerk looked up).
 
-The register is one a benchmark kept (``bench_search.py --keep`` prints its name on stderr):
-every office's clerk is ``vanthu<N>``. Each shape is timed in turn, ``--calls`` calls after
+The register is bench_search.py's (``--docs`` documents over ``--offices`` offices, every one
+an outgoing plan of 2025, each office's clerk ``vanthu<N>``), loaded anew or one that a run with
+``--keep`` left (``--reuse NAME``). Each shape is timed in turn, ``--calls`` calls after
 ``--warmup`` untimed ones; p50 and p95 in milliseconds. ``--profile`` prints cProfile's top
-functions (cumulative) of 300 more calls of each shape instead of the figures.
+functions (cumulative) of ``--calls`` more calls of each shape instead of the figures.
 
-    .venv/bin/python bench/bench_list.py --engine sqlite --reuse /tmp/vanban_bench_…/bench.sqlite
+    .venv/bin/python bench/bench_list.py --engine sqlite --docs 20000 --offices 2
+    .venv/bin/python bench/bench_search.py --engine postgresql --docs 20000 --offices 2 --keep
     .venv/bin/python bench/bench_list.py --engine postgresql --reuse vanban_bench_…
 """
 
@@ -28,7 +30,7 @@ import statistics
 from time import perf_counter
 from typing import Any
 
-from _support import dump_json, log, scratch_database, table
+from _support import dump_json, engines_to_run, log, machine, scratch_database, table
 
 LIMIT = 51
 SHAPES: dict[str, dict[str, Any]] = {
@@ -47,7 +49,18 @@ def _ms(values: list[float]) -> tuple[float, float]:
     return 1000 * statistics.median(values), 1000 * _percentile(values, 95)
 
 
-def run(engine_name: str, reuse: str, calls: int, warmup: int, seed: int, profile: bool) -> dict[str, Any]:
+def run(
+    engine_name: str,
+    docs: int,
+    offices: int,
+    *,
+    keep: bool,
+    reuse: str | None,
+    calls: int,
+    warmup: int,
+    seed: int,
+    profile: bool,
+) -> dict[str, Any]:
     from vanban import Office
     from vanban.domain.model import Direction
     from vanban.office.queries import DocumentFilter
@@ -56,11 +69,21 @@ def run(engine_name: str, reuse: str, calls: int, warmup: int, seed: int, profil
 
     rng = random.Random(seed)
     results: list[dict[str, Any]] = []
-    with scratch_database(engine_name, reuse=reuse) as scratch:
-        engine = make_engine(scratch.url)
+    with scratch_database(engine_name, keep=keep, reuse=reuse) as scratch:
+        if reuse:
+            engine = make_engine(scratch.url)
+        else:
+            from bench_search import _load
+
+            engine = _load(scratch.url, engine_name, docs, offices, seed)
         with engine.connect() as conn:
             offices = int(conn.exec_driver_sql("SELECT max(office_id) FROM documents").scalar_one())
+            # Each office's documents: a page holds LIMIT of them, or all.
+            held = dict(
+                conn.exec_driver_sql("SELECT office_id, count(*) FROM documents GROUP BY office_id").all()
+            )
         clerks = {o: Office(engine, user=f"vanthu{o}") for o in range(1, offices + 1)}
+        log(f"[{engine_name}] {offices} offices")
         picks = [rng.randint(1, offices) for _ in range(calls + warmup)]
         for name, shape in SHAPES.items():
             for office in picks[:warmup]:
@@ -80,7 +103,7 @@ def run(engine_name: str, reuse: str, calls: int, warmup: int, seed: int, profil
                 start = perf_counter()
                 docs = clerks[office].documents(**shape, limit=LIMIT)
                 vanban.append(perf_counter() - start)
-            assert len(docs) == LIMIT, len(docs)
+                assert len(docs) == min(LIMIT, held.get(office, 0)), len(docs)
             flt = {k: v for k, v in shape.items() if k != "direction"}
             statements = {}
             for o in range(1, offices + 1):
@@ -98,7 +121,7 @@ def run(engine_name: str, reuse: str, calls: int, warmup: int, seed: int, profil
                     cursor.execute(text, params)
                     rows = cursor.fetchall()
                     sql.append(perf_counter() - start)
-                assert len(rows) == LIMIT
+                    assert len(rows) == min(LIMIT, held.get(office, 0))
                 raw.rollback()
             finally:
                 raw.close()
@@ -129,41 +152,51 @@ def run(engine_name: str, reuse: str, calls: int, warmup: int, seed: int, profil
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--engine", default="sqlite", help="sqlite, postgresql or mariadb")
-    parser.add_argument(
-        "--reuse", required=True, help="the kept register: a server's database name, a SQLite path"
-    )
+    parser.add_argument("--engine", default="sqlite", help="sqlite, postgresql, mariadb, a list, or all")
+    parser.add_argument("--docs", type=int, default=20_000, help="documents in the register (20,000)")
+    parser.add_argument("--offices", type=int, default=2, help="offices they are spread over (2)")
     parser.add_argument("--calls", type=int, default=300, help="timed calls of each shape (300)")
     parser.add_argument("--warmup", type=int, default=50, help="untimed calls before them (50)")
-    parser.add_argument("--seed", type=int, default=20261206)
+    parser.add_argument("--seed", type=int, default=20251129)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the loaded database (its name goes to stderr) for --reuse"
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="NAME",
+        help="a register kept by --keep (here or by bench_search.py): a database name, a SQLite path",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile's top functions, no figures")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
     args = parser.parse_args()
-    report = run(args.engine, args.reuse, args.calls, args.warmup, args.seed, args.profile)
+    engines, skipped = engines_to_run(args.engine)
+    runs = [
+        run(
+            e,
+            args.docs,
+            args.offices,
+            keep=args.keep,
+            reuse=args.reuse,
+            calls=args.calls,
+            warmup=args.warmup,
+            seed=args.seed,
+            profile=args.profile,
+        )
+        for e in engines
+    ]
     if args.profile:
         return
     if args.json:
-        dump_json(report)
+        dump_json({"machine": machine(), "runs": runs, "skipped": skipped})
         return
+    keys = ("vanban_p50_ms", "vanban_p95_ms", "sql_p50_ms", "sql_p95_ms", "floor_p50_ms", "floor_p95_ms")
     print(
         table(
-            ["shape", "vanban p50", "p95", "sql p50", "p95", "floor p50", "p95"],
+            ["engine", "shape", "vanban p50", "p95", "sql p50", "p95", "floor p50", "p95"],
             [
-                [
-                    r["shape"],
-                    *(
-                        f"{r[k]:.3f}"
-                        for k in (
-                            "vanban_p50_ms",
-                            "vanban_p95_ms",
-                            "sql_p50_ms",
-                            "sql_p95_ms",
-                            "floor_p50_ms",
-                            "floor_p95_ms",
-                        )
-                    ),
-                ]
-                for r in report["results"]
+                [run["engine"], r["shape"], *(f"{r[k]:.3f}" for k in keys)]
+                for run in runs
+                for r in run["results"]
             ],
         )
     )
