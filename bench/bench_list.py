@@ -7,6 +7,9 @@ what its SQL alone costs and what a read-only unit of work with nothing in it co
 - sql: the same statement (``store.documents.listing``, compiled once before timing) run on the
   driver's cursor and fetched, in a transaction held open: the database's part alone.
 - floor: ``runner.read`` with no work (a read-only transaction and the clerk looked up).
+- cpu: this process's CPU time per call (``time.process_time``, the mean over the calls): on a
+  server, the Python and the driver's part without the wait for the server, which the
+  figures of a machine shared with other work blur less than wall-clock time.
 
 The register is bench_search.py's (``--docs`` documents over ``--offices`` offices, every one
 an outgoing plan of 2025, each office's clerk ``vanthu<N>``), loaded anew or one that a run with
@@ -27,7 +30,7 @@ import io
 import pstats
 import random
 import statistics
-from time import perf_counter
+from time import perf_counter, process_time
 from typing import Any
 
 from _support import dump_json, engines_to_run, log, machine, scratch_database, table
@@ -99,11 +102,13 @@ def run(
                 print(f"== {name}\n{out.getvalue()}")
                 continue
             vanban: list[float] = []
+            cpu = process_time()
             for office in picks[warmup:]:
                 start = perf_counter()
                 docs = clerks[office].documents(**shape, limit=LIMIT)
                 vanban.append(perf_counter() - start)
                 assert len(docs) == min(LIMIT, held.get(office, 0)), len(docs)
+            vanban_cpu = (process_time() - cpu) / calls
             flt = {k: v for k, v in shape.items() if k != "direction"}
             statements = {}
             for o in range(1, offices + 1):
@@ -115,6 +120,7 @@ def run(
             raw = engine.raw_connection()
             try:
                 cursor = raw.cursor()
+                cpu = process_time()
                 for office in picks:
                     text, params = statements[office]
                     start = perf_counter()
@@ -122,14 +128,17 @@ def run(
                     rows = cursor.fetchall()
                     sql.append(perf_counter() - start)
                     assert len(rows) == min(LIMIT, held.get(office, 0))
+                sql_cpu = (process_time() - cpu) / len(picks)
                 raw.rollback()
             finally:
                 raw.close()
             floor: list[float] = []
+            cpu = process_time()
             for office in picks:
                 start = perf_counter()
                 clerks[office].runner.read(lambda uow, user: None)
                 floor.append(perf_counter() - start)
+            floor_cpu = (process_time() - cpu) / len(picks)
             vanban_p50, vanban_p95 = _ms(vanban)
             sql_p50, sql_p95 = _ms(sql[warmup:])
             floor_p50, floor_p95 = _ms(floor[warmup:])
@@ -139,10 +148,13 @@ def run(
                     "calls": calls,
                     "vanban_p50_ms": vanban_p50,
                     "vanban_p95_ms": vanban_p95,
+                    "vanban_cpu_ms": 1000 * vanban_cpu,
                     "sql_p50_ms": sql_p50,
                     "sql_p95_ms": sql_p95,
+                    "sql_cpu_ms": 1000 * sql_cpu,
                     "floor_p50_ms": floor_p50,
                     "floor_p95_ms": floor_p95,
+                    "floor_cpu_ms": 1000 * floor_cpu,
                 }
             )
             log(f"[{engine_name}] {name}: {vanban_p50:.3f} / {vanban_p95:.3f} ms")
@@ -189,10 +201,32 @@ def main() -> None:
     if args.json:
         dump_json({"machine": machine(), "runs": runs, "skipped": skipped})
         return
-    keys = ("vanban_p50_ms", "vanban_p95_ms", "sql_p50_ms", "sql_p95_ms", "floor_p50_ms", "floor_p95_ms")
+    keys = (
+        "vanban_p50_ms",
+        "vanban_p95_ms",
+        "vanban_cpu_ms",
+        "sql_p50_ms",
+        "sql_p95_ms",
+        "sql_cpu_ms",
+        "floor_p50_ms",
+        "floor_p95_ms",
+        "floor_cpu_ms",
+    )
     print(
         table(
-            ["engine", "shape", "vanban p50", "p95", "sql p50", "p95", "floor p50", "p95"],
+            [
+                "engine",
+                "shape",
+                "vanban p50",
+                "p95",
+                "cpu",
+                "sql p50",
+                "p95",
+                "cpu",
+                "floor p50",
+                "p95",
+                "cpu",
+            ],
             [
                 [run["engine"], r["shape"], *(f"{r[k]:.3f}" for k in keys)]
                 for run in runs
