@@ -219,7 +219,7 @@ def listing(office_id: int, flt: DocumentFilter, *, bound: bool = False) -> Sele
 # The parameters of a listing made once per shape (listing(bound=True)), named as listing_values
 # names them; typed as the columns they are compared with (year: both years).
 _BOUND = {
-    "office_id": bindparam("office_id", type_=Integer),
+    "office_id": bindparam("office_id", type_=documents.c.office_id.type),
     "type_key": bindparam("type_key", type_=documents.c.type_key.type),
     "status": bindparam("status", type_=documents.c.status.type),
     "year": bindparam("year", type_=documents.c.year.type),
