@@ -57,8 +57,8 @@ def _held(office: Office) -> int:
 
 
 def _exactly(docs: list[Document]) -> list[list[tuple[type, Any]]]:
-    """Each document's values with their types: 1 == True and a date == a datetime's date are
-    not enough to be the same document."""
+    """Each document's values with their types: equal values are not enough (1 == True, yet a
+    Document holds a bool, never the driver's int)."""
     return [[(type(v), v) for v in (getattr(d, f.name) for f in dataclasses.fields(d))] for d in docs]
 
 
