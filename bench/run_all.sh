@@ -42,6 +42,10 @@ run "$here/bench_search.py" --engine "$engines" "${search[@]}" --incoming 0.6 --
 run "$here/bench_search.py" --engine sqlite "${search[@]}" --direction out --json >"$tmp/search.json"
 "$python" -m json.tool "$tmp/search.json" >/dev/null
 
+run "$here/bench_list.py" --engine "$engines" --docs 600 --offices 3 --calls 20 --warmup 5
+run "$here/bench_list.py" --engine sqlite --docs 600 --offices 3 --calls 20 --warmup 5 --json >"$tmp/list.json"
+"$python" -m json.tool "$tmp/list.json" >/dev/null
+
 web=(--users 6 --docs 60 --rounds 1 --iterations 1 --direct 3 --think 20)
 run "$here/bench_web.py" --engine "$engines" "${web[@]}"
 run "$here/bench_web.py" --engine sqlite "${web[@]}" --json --check >"$tmp/web.json"

@@ -11,13 +11,25 @@ from operator import itemgetter
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine.default import DefaultDialect
 
 from vanban.domain.model import Direction, Document, Secrecy, Urgency
 from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, NewDocument, Signature
 from vanban.office.queries import DocumentFilter
-from vanban.store.prepared import Prepared
+from vanban.store.prepared import Prepared, Read
 from vanban.store.repository import Repository
 from vanban.store.tables import documents, organizations
 
@@ -128,26 +140,39 @@ def to_document(row: Sequence[Any]) -> Document:
     return Document(*_FIELD_ORDER(v))
 
 
-def document_conditions(office_id: int, flt: DocumentFilter) -> list[ColumnElement[bool]]:
-    """The WHERE of a listing or a search: the office's documents that pass ``flt``."""
+def document_conditions(
+    office_id: int, flt: DocumentFilter, *, bound: bool = False
+) -> list[ColumnElement[bool]]:
+    """The WHERE of a listing or a search: the office's documents that pass ``flt``.
+
+    ``bound``: the office and the values of the filters ``flt`` gives become named parameters
+    (:office_id, :type_key, :status, :year, :direction, :unit, :date_from, :date_to: what
+    ``listing_values`` gives), for a statement made once for each shape of filter; only for a
+    filter ``listing_values`` takes.
+    """
     c = documents.c
-    found: list[ColumnElement[bool]] = [c.office_id == office_id]
+
+    def value(name: str, given: Any) -> Any:
+        return _BOUND[name] if bound else given
+
+    found: list[ColumnElement[bool]] = [c.office_id == value("office_id", office_id)]
     if not flt.include_references:
         found.append(c.reference_only.is_(False))
     if flt.type_key:
-        found.append(c.type_key == flt.type_key)
+        found.append(c.type_key == value("type_key", flt.type_key))
     if flt.status:
-        found.append(c.status == flt.status)
+        found.append(c.status == value("status", flt.status))
     if flt.year:
-        found.append(or_(c.year == flt.year, c.arrival_year == flt.year))
+        year = value("year", flt.year)
+        found.append(or_(c.year == year, c.arrival_year == year))
     if flt.direction:
-        found.append(c.direction == flt.direction.value)
+        found.append(c.direction == value("direction", flt.direction.value))
     if flt.unit:
-        found.append(c.unit_code == flt.unit)
+        found.append(c.unit_code == value("unit", flt.unit))
     if flt.date_from:
-        found.append(c.date >= flt.date_from)
+        found.append(c.date >= value("date_from", flt.date_from))
     if flt.date_to:
-        found.append(c.date <= flt.date_to)
+        found.append(c.date <= value("date_to", flt.date_to))
     if flt.issuer_ids is not None:
         found.append(c.issuer_id.in_(flt.issuer_ids))
     if flt.signer:
@@ -165,16 +190,20 @@ def document_conditions(office_id: int, flt: DocumentFilter) -> list[ColumnEleme
     return found
 
 
-def listing(office_id: int, flt: DocumentFilter) -> Select[Any]:
+def listing(office_id: int, flt: DocumentFilter, *, bound: bool = False) -> Select[Any]:
     """The office's documents that pass ``flt`` in the register's order: outgoing before
     incoming, then by date and number, as the index ix_documents_office_register holds them
-    (a first page is read from it, not every document sorted)."""
+    (a first page is read from it, not every document sorted).
+
+    ``bound``: the office, the filters' values and the limit are named parameters (what
+    ``listing_values`` gives), so one statement serves every listing of the same shape.
+    """
     # One register (the web desk's always is): no direction to sort by, which MariaDB would
     # otherwise sort the whole office for, though the index already gives that order.
     by_direction = [] if flt.direction else [documents.c.direction.desc()]
     query = (
         document_select()
-        .where(*document_conditions(office_id, flt))
+        .where(*document_conditions(office_id, flt, bound=bound))
         .order_by(*by_direction, documents.c.date, documents.c.number, documents.c.id)
         # MariaDB would start from the issuers when an office issues most of its documents itself
         # (a few rows, each its thousands of documents) and sort them all: 48–68 ms for a first
@@ -182,7 +211,57 @@ def listing(office_id: int, flt: DocumentFilter) -> Select[Any]:
         .prefix_with("STRAIGHT_JOIN", dialect="mysql")
         .prefix_with("STRAIGHT_JOIN", dialect="mariadb")
     )
-    return query.limit(flt.limit) if flt.limit else query
+    if not flt.limit:
+        return query
+    return query.limit(_BOUND["limit"] if bound else flt.limit)
+
+
+# The parameters of a listing made once per shape (listing(bound=True)), named as listing_values
+# names them; typed as the columns they are compared with (year: both years).
+_BOUND = {
+    "office_id": bindparam("office_id", type_=documents.c.office_id.type),
+    "type_key": bindparam("type_key", type_=documents.c.type_key.type),
+    "status": bindparam("status", type_=documents.c.status.type),
+    "year": bindparam("year", type_=documents.c.year.type),
+    "direction": bindparam("direction", type_=documents.c.direction.type),
+    "unit": bindparam("unit", type_=documents.c.unit_code.type),
+    "date_from": bindparam("date_from", type_=documents.c.date.type),
+    "date_to": bindparam("date_to", type_=documents.c.date.type),
+    "limit": bindparam("limit", type_=Integer),
+}
+_VALUED = ("type_key", "status", "year", "unit", "date_from", "date_to")
+
+
+def listing_values(office_id: int, flt: DocumentFilter) -> dict[str, Any] | None:
+    """The values of ``listing(office_id, flt, bound=True)``, by name (only those its shape
+    has); None for a filter it does not take: a sender, a signer, a deadline, overdue."""
+    if flt.issuer_ids is not None or flt.signer or flt.deadline_before or flt.overdue_on:
+        return None
+    values: dict[str, Any] = {"office_id": office_id}
+    for name in _VALUED:
+        given = getattr(flt, name)
+        if given:  # as document_conditions: an empty value is no filter
+            values[name] = given
+    if flt.direction:
+        values["direction"] = flt.direction.value
+    if flt.limit:
+        values["limit"] = flt.limit
+    return values
+
+
+# The listings made once per shape: (whether references are included, the names of the values).
+_LISTINGS: dict[tuple[bool, tuple[str, ...]], Read] = {}
+
+
+def prepared_listing(flt: DocumentFilter, values: dict[str, Any]) -> Read:
+    """The statement of ``listing(…, flt, bound=True)`` for the shape of ``values``
+    (``listing_values``), made on first use and kept: compiled once per engine, run through the
+    driver (store.prepared.Read)."""
+    shape = (flt.include_references, tuple(values))
+    found = _LISTINGS.get(shape)
+    if found is None:
+        found = _LISTINGS[shape] = Read(listing(0, flt, bound=True))
+    return found
 
 
 class DocumentRepository(Repository):
@@ -287,7 +366,16 @@ class DocumentRepository(Repository):
         return to_document(row) if row else None
 
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
-        return [to_document(r) for r in self.conn.execute(listing(office_id, flt))]
+        """The office's documents that pass ``flt``, in the register's order (``listing``).
+
+        The common filters (register, year, type, status, unit, dates, a limit) run one
+        statement per shape, built once and run through the driver with only its values
+        changing: building it with SQLAlchemy on every call cost more than the database's part.
+        """
+        values = listing_values(office_id, flt)
+        if values is None:
+            return [to_document(r) for r in self.conn.execute(listing(office_id, flt))]
+        return [to_document(r) for r in prepared_listing(flt, values).rows(self.driver, values)]
 
     def max_number(self, issuer_id: int, year: int, series_key: str) -> int:
         value = self.conn.execute(
