@@ -408,7 +408,7 @@ def _check_index_rows(engine: Any, sample: int = 200) -> None:
     log(f"[postgresql] {len(ids)} bulk-written index rows equal the trigger's")
 
 
-def _load(url: str, engine_name: str, docs: int, offices: int, seed: int, incoming: float) -> Any:
+def _load(url: str, engine_name: str, docs: int, offices: int, seed: int, incoming: float = 0.0) -> Any:
     """Make the register and load the documents: COPY on PostgreSQL, the triggers elsewhere."""
     began = perf_counter()
     engine = _make_register(url, engine_name, offices)
