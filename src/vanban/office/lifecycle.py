@@ -42,5 +42,6 @@ def state_name(workflows: Workflows, text: str) -> str:
             known.setdefault(state.name, state.label)
             if wanted in (fold(state.name), fold(state.label)):
                 return state.name
-    listing = ", ".join(f"{name} ({label})" for name, label in sorted(known.items()))
+    # The labels alone, in the order the lifecycles list them: a person reads them and types one back.
+    listing = ", ".join(f"«{label}»" for label in dict.fromkeys(known.values()))
     raise InputError(f"Không có trạng thái «{text}».", hint=f"Chọn một trong: {listing}.")
