@@ -1009,6 +1009,11 @@ def test_list_accepts_a_status_by_its_vietnamese_label_and_refuses_an_unknown_on
     assert "Không có trạng thái «nonsense»" in refused.err and "Gợi ý:" in refused.err
     assert "«Đã ban hành»" in refused.err and "issued" not in refused.err  # the labels alone
     assert cli.ok_json(db, "list", "--status", "Dự thảo")[0]["code"] is None  # a listed label is taken
+    assert "«Đã phân công, đang xử lý»" in refused.err
+    # A label by its first clause, as typed without diacritics too: «Đã phân công, đang xử lý».
+    assert cli.ok_json(db, "list", "--status", "Đã phân công") == []
+    assert cli.ok_json(db, "list", "--status", "da phan cong") == []
+    assert cli.run(db, "list", "--status", "Đã").code == 2  # the start of many labels names none
 
 
 def test_workflow_show_mermaid_with_json_is_one_json_document(cli: Cli) -> None:
