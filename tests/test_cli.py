@@ -599,8 +599,21 @@ def test_an_action_named_by_no_label_is_refused_with_the_labels_allowed(
     before = dump(populated.path)
     refused = cli.run(populated.path, "--as", "chutich", "do", populated.ids["submitted"], "bay")
     assert (refused.code, refused.out) == (1, "")
-    assert "«bay»" in refused.err and "«Ký»" in refused.err
+    assert "«bay»" in refused.err
+    assert "Gợi ý: Các thao tác được phép: «Trả lại», «Ký», «Hủy dự thảo»." in refused.err
+    assert "(sign)" not in refused.err  # the labels alone, as a person types them back
     assert dump(populated.path) == before
+
+
+@pytest.mark.parametrize("named", ["Trả lại", "TRA-LAI", "  trả   lại "])
+def test_an_action_listed_by_a_refusal_is_fired_by_that_label_from_the_api_too(
+    populated: Populated, named: str, cli: Cli
+) -> None:
+    from vanban import Office
+
+    with Office(str(populated.path), user="chutich") as office:
+        back = office.fire(int(populated.ids["submitted"]), named)
+        assert back.status == "drafted"
 
 
 def test_the_history_shows_vietnam_time(populated: Populated, cli: Cli) -> None:
@@ -994,7 +1007,13 @@ def test_list_accepts_a_status_by_its_vietnamese_label_and_refuses_an_unknown_on
     refused = cli.run(db, "list", "--status", "nonsense")
     assert refused.code == 2 and refused.out == ""
     assert "Không có trạng thái «nonsense»" in refused.err and "Gợi ý:" in refused.err
-    assert "issued (Đã ban hành)" in refused.err
+    assert "«Đã ban hành»" in refused.err and "issued" not in refused.err  # the labels alone
+    assert cli.ok_json(db, "list", "--status", "Dự thảo")[0]["code"] is None  # a listed label is taken
+    assert "«Đã phân công, đang xử lý»" in refused.err
+    # A label by its first clause, as typed without diacritics too: «Đã phân công, đang xử lý».
+    assert cli.ok_json(db, "list", "--status", "Đã phân công") == []
+    assert cli.ok_json(db, "list", "--status", "da phan cong") == []
+    assert cli.run(db, "list", "--status", "Đã").code == 2  # the start of many labels names none
 
 
 def test_workflow_show_mermaid_with_json_is_one_json_document(cli: Cli) -> None:

@@ -132,3 +132,67 @@ def test_an_id_beyond_the_database_s_integers_is_bad_input_not_a_server_error(de
     api = client.get("/api/v1/documents/2147483648", headers=desk.token("vanthu"))
     assert api.status_code == 422 and set(api.json()) == {"error", "hint"}
     assert client.get("/documents/2147483648").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "said"),
+    [
+        (
+            "get",
+            "/api/v1/documents?direction=sideways",
+            None,
+            "Tham số «direction» trong địa chỉ: «sideways» không phải một trong «out», «in».",
+        ),
+        (
+            "post",
+            "/api/v1/documents",
+            {"type": "KH", "subject": "x", "deadline": "32/1/2026"},
+            "Trường «deadline»: «32/1/2026» không đọc được; ghi ngày dạng yyyy-mm-dd",
+        ),
+        (
+            "post",
+            "/api/v1/documents",
+            {"type": "KH", "subject": "x", "deadline": "2026-02-30"},
+            "Trường «deadline»: «2026-02-30» không có ngày này trong lịch; ghi ngày dạng yyyy-mm-dd",
+        ),
+        (
+            "get",
+            "/api/v1/documents?year=hai&limit=0",
+            None,
+            "Tham số «year» trong địa chỉ: «hai» không phải số nguyên; ghi chữ số, ví dụ 2025. "
+            "Tham số «limit» trong địa chỉ: «0» nhỏ hơn mức thấp nhất là 1.",
+        ),
+        ("post", "/api/v1/documents", {"type": "KH"}, "Thiếu trường «subject»: phải có giá trị này."),
+        (
+            "post",
+            "/api/v1/documents",
+            {"type": "KẾ HOẠCH NĂM", "subject": "x"},
+            "Trường «type» dài 12 ký tự, quá giới hạn 10 ký tự; hãy rút gọn.",
+        ),
+        ("post", "/api/v1/documents", [1], "Nội dung gửi lên phải là một đối tượng JSON"),
+        ("get", "/api/v1/status?overdue=maybe", None, "«maybe» không phải đúng/sai; ghi true hoặc false."),
+    ],
+)
+def test_a_request_the_framework_refuses_is_said_in_vietnamese_with_the_field(
+    desk: Desk, method: str, path: str, body: object, said: str
+) -> None:
+    answer = desk.browser().request(method, path, json=body, headers=desk.token("vanthu"))
+    assert answer.status_code == 422 and set(answer.json()) == {"error", "hint"}
+    assert said in answer.json()["error"]
+    assert "Input should" not in answer.text and "/api/docs" in answer.json()["hint"]
+    assert desk.office.documents() == []
+
+
+def test_a_body_that_is_not_json_is_refused_with_where_its_syntax_breaks(desk: Desk) -> None:
+    headers = {**desk.token("vanthu"), "content-type": "application/json"}
+    answer = desk.browser().post("/api/v1/documents", headers=headers, content=b'{"type": "KH",\n ,}')
+    assert answer.status_code == 422
+    assert answer.json()["error"] == (
+        "Nội dung JSON sai cú pháp ở dòng 2, cột 2 (ký tự thứ 17): cần tên trường trong dấu ngoặc kép."
+    )
+
+
+def test_a_page_address_of_the_wrong_kind_is_a_vietnamese_422_page(desk: Desk) -> None:
+    page = desk.sign_in("vanthu").get("/documents/abc")
+    assert page.status_code == 422 and "<html" in page.text
+    assert "Địa chỉ trang: «abc» không phải số nguyên" in page.text and "Input should" not in page.text

@@ -69,3 +69,40 @@ def test_serve_get_answers_one_request_in_process(cli: Any, tmp_path: Path) -> N
     assert '"login":"admin"' in ran.out
     assert cli.ok(db, "serve", "--get", "/status").out.startswith("<!doctype html>")
     assert cli.run(db, "serve", "--get", "/api/v1/documents/99").code == 1
+
+
+def test_a_piped_password_is_read_from_stdin_with_the_vietnamese_prompt_and_no_warning(
+    cli: Any, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "x.sqlite"
+    secret = tmp_path / "admin.txt"
+    secret.write_text("mật khẩu quản trị dài\n", encoding="utf-8")
+    cli.ok(db, *INIT, "--password-file", str(secret))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    env["PYTHONIOENCODING"] = "utf-8"
+
+    def piped(password: str) -> subprocess.CompletedProcess[str]:
+        # A session of its own: no terminal to fall back on, as in a script or a cron job.
+        return subprocess.run(
+            [sys.executable, "-m", "vanban", "--db", str(db), "--as", "admin", "--json", "list"],
+            input=password,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            start_new_session=True,
+            check=False,
+            timeout=60,
+        )
+
+    done = piped("mật khẩu quản trị dài\n")
+    assert done.returncode == 0 and done.stdout.strip() == "[]"
+    assert done.stderr == "Mật khẩu của admin:\n"  # no GetPassWarning, nothing in English
+    wrong = piped("sai\n")
+    assert wrong.returncode == 1 and "Warning" not in wrong.stderr and "không đúng" in wrong.stderr
+    nothing = piped("")
+    assert nothing.returncode == 1 and "Đã hủy" in nothing.stderr and "Warning" not in nothing.stderr

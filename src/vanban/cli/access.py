@@ -22,9 +22,22 @@ if TYPE_CHECKING:
     from vanban.office import Office
 
 
+def typed_password(prompt: str, *, twice: bool = False) -> str:
+    """A password typed at the terminal, never echoed (``twice``: typed again to confirm); from a
+    pipe, its first line: getpass would warn, in English, that it cannot hide what nobody sees."""
+    if sys.stdin.isatty():
+        again = "Nhập lại" if twice else False
+        return str(click.prompt(prompt, hide_input=True, confirmation_prompt=again, err=True))
+    click.echo(f"{prompt}:", err=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise click.Abort  # nothing piped: cancelled, as Ctrl-D at the prompt
+    return line.rstrip("\r\n")
+
+
 def ask_password(login: str) -> str:
-    """A password typed at the terminal, never echoed."""
-    return str(click.prompt(f"Mật khẩu của {login}", hide_input=True, err=True))
+    """The password of ``login``, typed at the terminal or piped."""
+    return typed_password(f"Mật khẩu của {login}")
 
 
 def proven_login(office: Office, login: str | None) -> str | None:
@@ -46,9 +59,7 @@ def read_password_file(path: str) -> str:
 def new_password(password_file: str | None, login: str) -> str:
     if password_file:
         return read_password_file(password_file)
-    return str(
-        click.prompt(f"Mật khẩu mới của {login}", hide_input=True, confirmation_prompt="Nhập lại", err=True)
-    )
+    return typed_password(f"Mật khẩu mới của {login}", twice=True)
 
 
 def first_password(ctx: Context, office: Office, login: str, password_file: str | None) -> bool:

@@ -118,11 +118,46 @@ pass_ctx = click.make_pass_decorator(Context)
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+JSON_HELP = "In kết quả thành một tài liệu JSON (cho chương trình khác đọc)."
+
+
+def _json_after_command(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--json typed after the command: the same switch as before it (Context.as_json)."""
+    if value:
+        context = ctx.find_object(Context)
+        if context is not None:
+            context.as_json = True
+        RootGroup.json_errors = True
+
+
+def _share_json(command: click.Command) -> None:
+    """Give ``command`` (every command of a group) the root's --json, so that `vanban status
+    --json` means `vanban --json status` (README: every command takes --json)."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _share_json(sub)
+    elif not any("--json" in p.opts for p in command.params):
+        # Eager: read before the other options, so that their refusals are in JSON too.
+        flag = click.Option(
+            ["--json"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_json_after_command,
+            help=JSON_HELP,
+        )
+        command.params.append(flag)
+
+
 class RootGroup(click.Group):
     """The root group: it turns every VanbanError into its message and exit code, once."""
 
     # Set by the root callback once --json is read, so an error is reported in the same form.
     json_errors = False
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _share_json(cmd)
+        super().add_command(cmd, name)
 
     def main(  # type: ignore[override]
         self,
@@ -211,9 +246,7 @@ def _utf8_arguments(args: list[str]) -> list[str]:
 @click.option(
     "--as", "login", metavar="TÊN_ĐĂNG_NHẬP", help="Thao tác với tư cách người dùng này ($VANBAN_USER)."
 )
-@click.option(
-    "--json", "as_json", is_flag=True, help="In kết quả thành một tài liệu JSON (cho chương trình khác đọc)."
-)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.version_option(package_name="vanban", prog_name="vanban")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, login: str | None, as_json: bool) -> None:

@@ -262,7 +262,7 @@ def _filter_options(command: F) -> F:
     for option in reversed(
         [
             click.option("--type", "type_key", help="Loại văn bản."),
-            click.option("--status", help="Trạng thái (tên trong vòng đời, ví dụ issued)."),
+            click.option("--status", help='Trạng thái, ví dụ "Đã ban hành" (không dấu cũng được).'),
             click.option("--year", type=YEAR, help="Năm."),
             click.option(
                 "--direction",

@@ -8,7 +8,7 @@ import click
 
 from vanban.cli.app import Context, pass_ctx
 from vanban.cli.common import document_data, issue_options, nfc
-from vanban.cli.params import YEAR, folded
+from vanban.cli.params import YEAR
 from vanban.cli.show import doc_title, shown
 from vanban.errors import InputError
 
@@ -21,11 +21,7 @@ def _trigger(ctx: Context, ref: str, named: str, year: int | None) -> str:
     or by its name in the lifecycle file ("submit", kept for scripts)."""
     office = ctx.office
     wf = office.workflow_of(office.get(ref, year=year))
-    if wf is None or wf.has_trigger(named.strip()):
-        return named.strip()
-    labelled = {t.trigger for t in wf.transitions if folded(t.label) == folded(named)}
-    # An unknown name goes on as typed: the refusal lists the actions allowed now.
-    return labelled.pop() if len(labelled) == 1 else named.strip()
+    return wf.trigger_named(named) if wf is not None else named.strip()
 
 
 @click.command("do")

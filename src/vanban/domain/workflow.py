@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vanban.domain.model import ROLE_LABELS, Role
-from vanban.domain.types import ADMINISTRATIVE_TYPES, canonical_type_key, type_name
+from vanban.domain.types import ADMINISTRATIVE_TYPES, canonical_type_key, fold, type_name
 from vanban.errors import InputError, NotFoundError, PermissionDeniedError, TransitionError
 
 if TYPE_CHECKING:
@@ -208,6 +208,17 @@ class Workflow:
     def has_trigger(self, trigger: str) -> bool:
         return trigger in self._by_trigger
 
+    def trigger_named(self, text: str) -> str:
+        """The trigger a person names by its label as the refusals list it ("Trình ký",
+        "trinh ky", "TRÌNH-KÝ"), or by its name in the lifecycle file ("submit", kept for
+        scripts); an unknown name as typed, so that the refusal lists the actions allowed."""
+        named = text.strip()
+        if named in self._by_trigger:
+            return named
+        wanted = _folded(named)
+        labelled = {t.trigger for t in self.transitions if _folded(t.label) == wanted}
+        return labelled.pop() if len(labelled) == 1 else named
+
     def transitions_from(self, state: str) -> list[TransitionSpec]:
         """Every transition leaving ``state`` whoever fires it, in file order."""
         return list(self._from.get(state, ()))
@@ -341,7 +352,8 @@ class Workflow:
         leaving = self._from.get(state, [])
         if not leaving:
             return "Không còn thao tác nào với văn bản ở trạng thái này."
-        return "Các thao tác được phép: " + ", ".join(f"«{t.label}» ({t.trigger})" for t in leaving) + "."
+        # The labels alone: a person reads them and types them back (trigger_named).
+        return "Các thao tác được phép: " + ", ".join(f"«{t.label}»" for t in leaving) + "."
 
     def _states_hint(self) -> str:
         return ", ".join(f"{s.name} «{s.label}»" for s in self.states.values())
@@ -477,3 +489,8 @@ class Workflows:
             f"Không có quy trình nào cho {DIRECTION_LABELS[direction]} {what}.",
             hint=(f'Thêm loại này vào danh sách «types» của một tệp quy trình có direction = "{direction}".'),
         )
+
+
+def _folded(text: str) -> str:
+    """A label as compared with what was typed: case, diacritics, dashes and repeated spaces aside."""
+    return " ".join(fold(text).replace("-", " ").replace("_", " ").split())

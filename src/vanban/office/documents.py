@@ -361,15 +361,15 @@ def fire_trigger(
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
         wf = workflow_of(runner.workflows, doc)
-        spec = wf.transition(doc.status, trigger.strip()) if wf is not None and doc.status else None
+        # By its label as well as by its name: the refusals list the labels.
+        named = wf.trigger_named(trigger) if wf is not None else trigger.strip()
+        spec = wf.transition(doc.status, named) if wf is not None and doc.status else None
         if signed.given() and not (spec is not None and spec.signs):
             raise InputError(
                 "Chức vụ và thẩm quyền ký chỉ ghi ở bước ký.",
                 hint="Ghi --title, --authority khi ký (vanban do REF ký) hoặc khi ban hành văn bản giấy.",
             )
-        return fire(
-            uow, user, runner.workflows, doc, trigger.strip(), note=note, on=vietnam_today(), signature=signed
-        )
+        return fire(uow, user, runner.workflows, doc, named, note=note, on=vietnam_today(), signature=signed)
 
     return runner.write(work)
 

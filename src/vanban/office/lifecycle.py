@@ -42,5 +42,11 @@ def state_name(workflows: Workflows, text: str) -> str:
             known.setdefault(state.name, state.label)
             if wanted in (fold(state.name), fold(state.label)):
                 return state.name
-    listing = ", ".join(f"{name} ({label})" for name, label in sorted(known.items()))
+    # A label's first words, when they name one state ("Đã phân công" for «Đã phân công, đang
+    # xử lý»), as a sender is found by the start of its name.
+    starting = {name for name, label in known.items() if wanted and fold(label).startswith(wanted + ",")}
+    if len(starting) == 1:
+        return starting.pop()
+    # The labels alone, in the order the lifecycles list them: a person reads them and types one back.
+    listing = ", ".join(f"«{label}»" for label in dict.fromkeys(known.values()))
     raise InputError(f"Không có trạng thái «{text}».", hint=f"Chọn một trong: {listing}.")

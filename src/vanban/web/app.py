@@ -36,6 +36,7 @@ from vanban.errors import (
     TooManyAttemptsError,
     VanbanError,
 )
+from vanban.web.invalid import explain
 from vanban.web.security import CsrfError, LoginRequired
 
 if TYPE_CHECKING:
@@ -223,14 +224,14 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        where = "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'dữ liệu'}: {e.get('msg', '')}"
-            for e in error.errors()
-        )
-        message = f"Dữ liệu gửi lên không hợp lệ ({where})."
+        # FastAPI's own refusals (a parameter or a JSON body of the wrong kind) in Vietnamese:
+        # the field, what was given, what is expected.
         if is_api(request):
-            return JSONResponse({"error": message, "hint": "Xem /api/docs."}, status_code=422)
-        return refusal(request, message, None, 422)
+            message = explain(error.errors(), error.body)
+            hint = "Sửa giá trị đó rồi gửi lại; các tham số và trường được mô tả ở /api/docs."
+            return JSONResponse({"error": message, "hint": hint}, status_code=422)
+        message = explain(error.errors(), error.body, page=True)
+        return refusal(request, message, "Kiểm tra lại địa chỉ trang, hoặc về trang đầu.", 422)
 
     return app
 
