@@ -73,7 +73,7 @@ def test_units_senders_leads_and_people_are_shown_by_name_with_their_code(desk: 
     history = page[page.index('id="h-history"') :]
     assert "<strong>Trần Thị Văn Thư (vanthu)</strong> Tạo dự thảo" in history
     listing = clerk.get("/documents?direction=in").text
-    assert "<td>Sở Khoa học và Công nghệ thành phố Hải Phòng (SKHCN)</td>" in listing
+    assert '<td data-label="Nơi gửi">Sở Khoa học và Công nghệ thành phố Hải Phòng (SKHCN)</td>' in listing
     status = desk.sign_in("chutich").get("/status?unit=VHXH").text
     assert "chủ trì <strong>Văn hóa - Xã hội (VHXH)</strong>" in status
     assert "<td>Văn hóa - Xã hội (VHXH)</td>" in status
