@@ -296,7 +296,9 @@ def receive(
     with about("date"):
         on_date = as_date(on, "ngày văn bản")
     if on_date is None:
-        raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.", field="date")
+        raise InputError(
+            "Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.", field="date"
+        )
     on = on_date
     now = vietnam_today()
     with about("arrived"):

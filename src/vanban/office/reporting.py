@@ -98,7 +98,9 @@ def draft_report(
     from vanban.docx.render import render
 
     if out.suffix.lower() != ".docx":
-        raise InputError(f"Tệp ra «{out}» phải có đuôi .docx.", hint="Ví dụ: --out bao-cao.docx.", field="out")
+        raise InputError(
+            f"Tệp ra «{out}» phải có đuôi .docx.", hint="Ví dụ: --out bao-cao.docx.", field="out"
+        )
     if date_from and date_to and date_to < date_from:
         raise InputError(
             "Ngày kết thúc sớm hơn ngày bắt đầu.", hint="Kiểm tra lại --from và --to.", field="date_to"
