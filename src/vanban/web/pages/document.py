@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from vanban.web.pages.forms import (
     date_field,
     download,
     names_by_code,
+    say_refusal,
     signed_in,
     text,
 )
@@ -82,11 +84,19 @@ def document_page(request: Request, doc_id: DocId) -> Response:
 
 
 def document_action(
-    actor: Actor, form: FormData, request: Request, doc_id: DocId, act: Any, section: str = "form"
+    actor: Actor,
+    form: FormData,
+    request: Request,
+    doc_id: DocId,
+    act: Any,
+    section: str = "form",
+    fields: Mapping[str, str] | None = None,
 ) -> Response:
-    """Run one action of a document's page; a refusal is shown in the action's ``section`` of the
-    page (where htmx swaps it in), keeping what was typed, with its own status: 422 for a field
-    to correct, 403 for a role that may not, 409 for a conflict (a number taken, a record sealed)."""
+    """Run one action of a document's page; a refusal is shown next to the action's input it is
+    about (``fields``: the use case's name of each input → the page's), else in the action's
+    ``section`` of the page (where htmx swaps it in), keeping what was typed, with its own status:
+    422 for a field to correct, 403 for a role that may not, 409 for a conflict (a number taken,
+    a record sealed)."""
     errors: dict[str, str] = {}
     status = 422
     try:
@@ -96,13 +106,20 @@ def document_action(
         if status == 404:
             actor.office.get(doc_id)  # the document itself missing is the 404 page; else bad input
             status = 422
-        errors[section] = error.message + (f" {error.hint}" if error.hint else "")
+        say_refusal(errors, error, fields or {}, section)
     if not errors:
         return back_to(f"/documents/{doc_id}")
     context = document_context(actor, doc_id)
     context["errors"] = errors
     context["values"] = {k: v for k, v in form.items() if k != "csrf" and isinstance(v, str)}
     return render(request, "document.html", context, status=status)
+
+
+# The inputs of each action's form by the use case's name for them (issue, add_outcome, assign):
+# the forms share one page, so some carry a prefix.
+ISSUE_FIELDS = {"date": "date", "signer": "signer", "title": "title"}
+OUTCOME_FIELDS = {"text": "outcome_text", "quantity": "quantity", "date": "outcome_date"}
+ASSIGN_FIELDS = {"lead": "lead", "deadline": "assign_deadline", "note": "assign_note"}
 
 
 @router.post("/documents/{doc_id}/fire")
@@ -122,7 +139,7 @@ def fire(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> 
         else:
             actor.office.fire(doc_id, trigger, note=text(form, "note"))
 
-    return document_action(actor, form, request, doc_id, act)
+    return document_action(actor, form, request, doc_id, act, fields=ISSUE_FIELDS)
 
 
 @router.post("/documents/{doc_id}/outcomes")
@@ -141,7 +158,7 @@ def add_outcome(request: Request, doc_id: DocId, actor: SignedIn, form: SignedFo
                 on=on,
             )
 
-    return document_action(actor, form, request, doc_id, act, "outcome_form")
+    return document_action(actor, form, request, doc_id, act, "outcome_form", OUTCOME_FIELDS)
 
 
 @router.post("/documents/{doc_id}/assign")
@@ -157,7 +174,7 @@ def assign(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -
                 doc_id, lead=lead or "", support=support, deadline=deadline, note=text(form, "assign_note")
             )
 
-    return document_action(actor, form, request, doc_id, act, "assign_form")
+    return document_action(actor, form, request, doc_id, act, "assign_form", ASSIGN_FIELDS)
 
 
 @router.get("/documents/{doc_id}/docx")
