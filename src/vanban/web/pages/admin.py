@@ -150,7 +150,8 @@ def admin_submit(request: Request, what: str, actor: AdminActor, form: AdminForm
         if status_of(error) == 403:
             raise
         if not errors:
-            say_refusal(errors, error, ADMIN_FIELDS.get(what, {}), what)
+            fields = ADMIN_FIELDS.get(what, {})
+            say_refusal(errors, error, fields.values(), what, renamed=fields)
     if not errors:
         return back_to("/admin")
     context = admin_context(actor)

@@ -106,7 +106,8 @@ def document_action(
         if status == 404:
             actor.office.get(doc_id)  # the document itself missing is the 404 page; else bad input
             status = 422
-        say_refusal(errors, error, fields or {}, section)
+        fields = fields or {}
+        say_refusal(errors, error, fields.values(), section, renamed=fields)
     if not errors:
         return back_to(f"/documents/{doc_id}")
     context = document_context(actor, doc_id)

@@ -95,16 +95,18 @@ def date_field(form: FormData, name: str, errors: dict[str, str]) -> date | None
 def say_refusal(
     errors: dict[str, str],
     error: VanbanError,
-    fields: Iterable[str] | Mapping[str, str] = (),
+    fields: Iterable[str] = (),
     general: str = "form",
+    *,
+    renamed: Mapping[str, str] | None = None,
 ) -> None:
     """Put a use case's refusal where the person reads it: next to the input it is about
     (``error.field``) when the page has that input, else in the page's general message
-    ``general``. ``fields`` are the page's inputs under the use case's names for them, or a
-    mapping from those names to the page's own ("date" → "outcome_date") where they differ."""
-    names = fields if isinstance(fields, Mapping) else {name: name for name in fields}
-    where = names.get(error.field, general) if error.field is not None else general
-    errors[where] = str(error)
+    ``general``. ``fields`` are the names of the page's inputs (the keys of a dict of typed
+    values will do); ``renamed`` maps a use case's name to the page's where they differ
+    ("date" → "outcome_date": several forms share one page)."""
+    name = (renamed or {}).get(error.field, error.field) if error.field is not None else None
+    errors[name if name is not None and name in set(fields) else general] = str(error)
 
 
 def back_to(path: str) -> RedirectResponse:

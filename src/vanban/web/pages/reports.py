@@ -32,8 +32,6 @@ from vanban.web.security import Actor
 
 router = APIRouter(include_in_schema=False)
 
-# The form's inputs by draft_report's name for them ("responds_to": the request answered).
-REPORT_FIELDS = {"responds_to": "request", "date_from": "date_from", "date_to": "date_to", "signer": "signer"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REQUESTS_SHOWN = 300
 
@@ -119,7 +117,7 @@ def report_submit(request: Request, actor: SignedIn, form: SignedForm) -> Respon
         folder.cleanup()
         if status_of(error) == 403:
             raise
-        say_refusal(errors, error, REPORT_FIELDS)
+        say_refusal(errors, error, values, renamed={"responds_to": "request"})
         return page(request, actor, values, errors, status_of(error))
     except BaseException:
         folder.cleanup()
