@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from databases import dump
 
+from databases import dump
 from vanban.errors import InputError, NotFoundError, RuleError, VanbanError
 from vanban.office.inputs import about, edited, signature
 
 if TYPE_CHECKING:
     from conftest import Cli
-
     from vanban import Office
 
 

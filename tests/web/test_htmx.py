@@ -39,7 +39,7 @@ def test_an_outcome_added_through_htmx_with_the_csrf_header_shows_in_its_section
     assert [o.text for o in desk.office.outcomes(plan.id)] == ["Tập huấn cho cán bộ"]
 
 
-def test_a_refused_assignment_is_said_inside_its_section_next_to_its_field_keeping_what_was_typed(
+def test_a_refused_assignment_is_said_next_to_its_field_inside_its_section(
     desk: Desk,
 ) -> None:
     plan = desk.office.register(
