@@ -9,7 +9,7 @@ from typing import Any, TypedDict, Unpack
 
 from vanban.domain import text as texts
 from vanban.domain.codes import parse_code
-from vanban.domain.dates import as_date, not_before, short
+from vanban.domain.dates import as_date, not_before
 from vanban.domain.dates import today as vietnam_today
 from vanban.domain.integrity import FIELD_LABELS, FROZEN_FIELDS, is_recorded
 from vanban.domain.model import ROLE_LABELS, Direction, Document, Secrecy, Urgency, User
@@ -35,6 +35,7 @@ from vanban.errors import (
 )
 from vanban.office.inputs import (
     about,
+    arrival_of,
     as_str,
     check_code_year,
     edited,
@@ -123,10 +124,7 @@ def drafting(
     with about("deadline"):
         deadline = as_date(fields.get("deadline"), "thời hạn")
         not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
-    with about("urgency"):
-        urgency = urgency_of(fields.get("urgency"))
-    with about("secrecy"):
-        secrecy = secrecy_of(fields.get("secrecy"))
+    urgency, secrecy = urgency_of(fields.get("urgency")), secrecy_of(fields.get("secrecy"))
     with about("body"):
         body = clean_text(fields.get("body"), texts.BODY, required=False)
     with about("recipients"):
@@ -203,8 +201,7 @@ def draft_copy(
     """A new outgoing draft starting from an existing document: its type, subject (or
     ``subject``), unit, urgency, secrecy, body and recipients; no number, date, signer or
     deadline (they belong to the new document's own issue)."""
-    with about("year"):
-        year = year_of(year)
+    year = year_of(year)
     source = runner.read(lambda uow, user: resolve(uow, user, ref, year))
     if source.type_key is None:
         raise InputError(
@@ -241,8 +238,7 @@ def issue(
     signed = signature(signer, title, authority)
     with about("note"):
         note = clean_text(note, texts.NOTE, required=False)
-    with about("year"):
-        year = year_of(year)
+    year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
@@ -301,30 +297,13 @@ def receive(
         )
     on = on_date
     now = vietnam_today()
-    with about("arrived"):
-        arrival = as_date(arrived, "ngày đến") or now
-    if arrival > now:
-        # A số đến dated ahead would hold back every letter that really comes in before then.
-        raise InputError(
-            f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(now)}).",
-            hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
-            field="arrived",
-        )
-    if arrival < on:
-        raise InputError(
-            f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
-            hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
-            field="arrived",
-        )
+    arrival = arrival_of(arrived, on, now)
     with about("deadline"):
         deadline = as_date(deadline, "thời hạn giải quyết")
         not_before(deadline, on, "thời hạn giải quyết", "ngày văn bản")
     with about("code"):
         check_code_year(parsed, on)
-    with about("urgency"):
-        urgency = urgency_of(urgency)
-    with about("secrecy"):
-        secrecy = secrecy_of(secrecy)
+    urgency, secrecy = urgency_of(urgency), secrecy_of(secrecy)
     with about("signer"):
         signer = clean_text(signer, texts.SIGNER, required=False)
     with about("body"):
@@ -395,8 +374,7 @@ def fire_trigger(
         trigger = as_str(trigger, "thao tác")
     with about("note"):
         note = clean_text(note, texts.NOTE, required=False)
-    with about("year"):
-        year = year_of(year)
+    year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
@@ -422,8 +400,7 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
             f"Không sửa được trường {', '.join(sorted(unknown))}.",
             hint=f"Sửa được: {', '.join(sorted(EDITABLE))}.",
         )
-    with about("year"):
-        year = year_of(year)
+    year = year_of(year)
     fields = dict(fields)
     unit = fields.pop("unit", None) if "unit" in fields else UNSET
     checked = edited(fields)

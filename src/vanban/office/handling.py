@@ -60,8 +60,7 @@ def assign(
         deadline = as_date(deadline, "thời hạn")
     with about("note"):
         note = clean_text(note, texts.NOTE, required=False)
-    with about("year"):
-        year = year_of(year)
+    year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Assignment:
         require(user, ASSIGN_ROLES, "phân công xử lý")
@@ -122,8 +121,7 @@ def add_outcome(
         figure = parse_figure(quantity, unit)
     with about("date"):
         on = as_date(on, "ngày đạt kết quả")
-    with about("year"):
-        year = year_of(year)
+    year = year_of(year)
     if isinstance(reported_in, str | int):
         reported_in = [reported_in]
 

@@ -52,15 +52,19 @@ def as_str(value: object, what: str) -> str:
 
 
 def urgency_of(value: Urgency | str | None) -> Urgency | None:
+    """The ``urgency`` parameter of every use case, checked."""
     if value is None or isinstance(value, Urgency):
         return value
-    return parse_urgency(as_str(value, "mức độ khẩn"))
+    with about("urgency"):
+        return parse_urgency(as_str(value, "mức độ khẩn"))
 
 
 def secrecy_of(value: Secrecy | str | None) -> Secrecy | None:
+    """The ``secrecy`` parameter of every use case, checked."""
     if value is None or isinstance(value, Secrecy):
         return value
-    return parse_secrecy(as_str(value, "độ mật"))
+    with about("secrecy"):
+        return parse_secrecy(as_str(value, "độ mật"))
 
 
 def edited(values: dict[str, Any]) -> DocumentEdit:
@@ -102,8 +106,9 @@ def doc_id(ref: object) -> int | None:
 
 
 def year_of(value: object) -> int | None:
-    """A year given or None."""
-    return None if value is None else check_year(value)
+    """The ``year`` parameter of every use case (the year a code is looked up in), or None."""
+    with about("year"):
+        return None if value is None else check_year(value)
 
 
 def check_authority(text: str) -> str:
@@ -116,6 +121,25 @@ def check_authority(text: str) -> str:
             f"Thẩm quyền ký «{text}» không hợp lệ.", hint=f"Chọn một trong: {', '.join(AUTHORITIES)}"
         )
     return cleaned
+
+
+def arrival_of(arrived: object, on: date, today: date) -> date:
+    """The ngày đến of a receipt (``today`` when not given): never ahead of today, never before
+    the document's own date ``on``."""
+    with about("arrived"):
+        arrival = as_date(arrived, "ngày đến") or today
+        if arrival > today:
+            # A số đến dated ahead would hold back every letter that really comes in before then.
+            raise InputError(
+                f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(today)}).",
+                hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
+            )
+        if arrival < on:
+            raise InputError(
+                f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
+                hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
+            )
+    return arrival
 
 
 def check_code_year(code: Code, on: date) -> None:

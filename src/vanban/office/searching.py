@@ -75,8 +75,7 @@ def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User
             if given.status is not None
             else None
         )
-    with about("year"):
-        year = year_of(given.year)
+    year = year_of(given.year)
     direction = given.direction
     if direction is not None and not isinstance(direction, Direction):
         with about("direction"):
