@@ -212,3 +212,21 @@ def test_the_api_names_the_input_refused_and_nothing_when_none(desk: Desk) -> No
     assert register_dump(desk.office) == before
     spec = clerk.get("/api/v1/openapi.json").json()
     assert "field" in spec["components"]["schemas"]["Problem"]["properties"]
+
+
+def test_a_refusal_about_an_input_of_a_form_the_page_does_not_offer_is_its_general_message(
+    desk: Desk,
+) -> None:
+    """The leader is not offered the issue form on a draft: its date refused is said at the top."""
+    plan = desk.office.draft("KH", subject="Kế hoạch chuyển đổi số", deadline=date(2025, 10, 1))
+    leader = desk.sign_in("chutich")
+    page = leader.get(f"/documents/{plan.id}").text
+    assert 'id="f-date"' not in page
+    before = register_dump(desk.office)
+    answer = leader.post(
+        f"/documents/{plan.id}/fire",
+        data={"csrf": csrf_of(page), "trigger": "issue", "date": "2/10/2025", "signer": "chutich"},
+    )
+    assert answer.status_code == 422
+    assert "thời hạn" in (general(answer.text) or "") and field_error(answer.text, "date") is None
+    assert register_dump(desk.office) == before
