@@ -230,3 +230,37 @@ def test_a_refusal_about_an_input_of_a_form_the_page_does_not_offer_is_its_gener
     assert answer.status_code == 422
     assert "thời hạn" in (general(answer.text) or "") and field_error(answer.text, "date") is None
     assert register_dump(desk.office) == before
+
+
+# ---------------------------------------------------------------------------- administration
+
+
+def admin_post(desk: Desk, what: str, **typed: str) -> tuple[int, str]:
+    admin = desk.sign_in("quantri")
+    token = csrf_of(admin.get("/admin").text)
+    before = register_dump(desk.office)
+    answer = admin.post(f"/admin/{what}", data={"csrf": token, **typed}, follow_redirects=False)
+    assert register_dump(desk.office) == before
+    return answer.status_code, answer.text
+
+
+def test_a_login_already_taken_is_refused_next_to_the_login(desk: Desk) -> None:
+    status, html = admin_post(desk, "users", login="vanthu", name="Người khác", roles="tra_cuu")
+    assert status == 422
+    assert "vanthu" in (field_error(html, "login") or "") and general(html) is None
+
+
+def test_a_series_number_already_used_is_refused_next_to_the_number(desk: Desk) -> None:
+    year = date.today().year
+    desk.office.register("KH", subject="Kế hoạch", on=date.today(), signer="chutich")
+    status, html = admin_post(desk, "series", series_type="KH", series_year=str(year), next_number="1")
+    assert status == 422
+    assert "đã cấp đến số 1" in (field_error(html, "next_number") or "") and general(html) is None
+
+
+def test_a_unit_code_already_there_is_the_unit_form_s_message(desk: Desk) -> None:
+    """The units' and organizations' forms share input names: their refusals stay the form's."""
+    status, html = admin_post(desk, "units", code="VHXH", name="Văn hóa")
+    assert status == 422
+    assert "Đơn vị «VHXH» đã có." in (general(html) or "")
+    assert not re.search(r'<p class="error" id="e-', html)
