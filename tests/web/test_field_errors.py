@@ -256,6 +256,7 @@ def test_a_series_number_already_used_is_refused_next_to_the_number(desk: Desk) 
     status, html = admin_post(desk, "series", series_type="KH", series_year=str(year), next_number="1")
     assert status == 422
     assert "đã cấp đến số 1" in (field_error(html, "next_number") or "") and general(html) is None
+    assert "<tr><td>Kế hoạch</td><td>1</td>" in html  # the series of the year listed by name
 
 
 def test_a_unit_code_already_there_is_the_unit_form_s_message(desk: Desk) -> None:
