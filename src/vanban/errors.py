@@ -2,21 +2,31 @@
 
 Every error a person can cause carries a Vietnamese message that says what was wrong
 and how to put it right, and the exit code the command line returns for it:
-1 when a rule refuses the action, 2 when the input itself is wrong.
+1 when a rule refuses the action, 2 when the input itself is wrong. An error about one input
+also names it (``field``), so that a form can say it next to that input.
 """
 
 from __future__ import annotations
 
 
 class VanbanError(Exception):
-    """Base of every error vanban raises on purpose."""
+    """Base of every error vanban raises on purpose.
+
+    ``message`` says what was wrong, ``hint`` how to put it right (``str(error)`` is both).
+    ``field`` is the name of the one input the error is about, in the use cases' own parameter
+    vocabulary ("subject", "unit", "sender", "date" for a document's date, "type" for its type,
+    "deadline", "arrived", "code", "signer", "date_from", "q" for a search query…), or None when
+    the error is about no single input (a rule of the office, a role, a conflict). A form shows
+    the error next to that input; the API's and the command line's JSON error carry it.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field
 
     def __str__(self) -> str:
         if self.hint:

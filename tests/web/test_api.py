@@ -130,7 +130,8 @@ def test_the_openapi_document_and_its_page_are_served(desk: Desk) -> None:
 def test_an_id_beyond_the_database_s_integers_is_bad_input_not_a_server_error(desk: Desk) -> None:
     client = desk.sign_in("vanthu")
     api = client.get("/api/v1/documents/2147483648", headers=desk.token("vanthu"))
-    assert api.status_code == 422 and set(api.json()) == {"error", "hint"}
+    assert api.status_code == 422 and set(api.json()) == {"error", "hint", "field"}
+    assert api.json()["field"] == "doc_id"
     assert client.get("/documents/2147483648").status_code == 422
 
 

@@ -39,7 +39,9 @@ def test_an_outcome_added_through_htmx_with_the_csrf_header_shows_in_its_section
     assert [o.text for o in desk.office.outcomes(plan.id)] == ["Tập huấn cho cán bộ"]
 
 
-def test_a_refused_assignment_is_said_inside_its_section_keeping_what_was_typed(desk: Desk) -> None:
+def test_a_refused_assignment_is_said_next_to_its_field_inside_its_section(
+    desk: Desk,
+) -> None:
     plan = desk.office.register(
         "KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29), signer="chutich"
     )
@@ -53,7 +55,9 @@ def test_a_refused_assignment_is_said_inside_its_section_keeping_what_was_typed(
     )
     assert answer.status_code == 422
     assigned = section(answer.text, "s-assign")
-    assert 'class="alert"' in assigned and "KHONGCO" in assigned and 'value="31/12/2025"' in assigned
+    # The unknown lead is said next to its field, inside the section htmx swaps in.
+    assert 'id="e-lead"' in assigned and 'class="alert"' not in assigned
+    assert "KHONGCO" in assigned and 'value="31/12/2025"' in assigned
     assert register_dump(desk.office) == before
 
 

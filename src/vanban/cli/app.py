@@ -299,21 +299,20 @@ def _usage_hint(error: click.ClickException) -> str | None:
     return f"Xem: {context.command_path} --help"
 
 
-def _report_json(message: str, hint: str | None, exit_code: int) -> None:
-    """The error as one JSON object on stderr, for a program that asked for --json."""
-    click.echo(
-        json.dumps({"error": message, "hint": hint, "exit_code": exit_code}, ensure_ascii=False).translate(
-            _JSON_UNSAFE
-        ),
-        err=True,
-    )
+def _report_json(message: str, hint: str | None, exit_code: int, field: str | None = None) -> None:
+    """The error as one JSON object on stderr, for a program that asked for --json; "field"
+    names the input refused when the error is about one (VanbanError.field)."""
+    body: dict[str, str | int | None] = {"error": message, "hint": hint, "exit_code": exit_code}
+    if field is not None:
+        body["field"] = field
+    click.echo(json.dumps(body, ensure_ascii=False).translate(_JSON_UNSAFE), err=True)
 
 
 def _report(error: VanbanError) -> int:
     from vanban.domain.text import safe_text
 
     if RootGroup.json_errors:
-        _report_json(error.message, error.hint, error.exit_code)
+        _report_json(error.message, error.hint, error.exit_code, error.field)
         return error.exit_code
 
     # A message may quote what was typed: controls in it are shown as codes, never obeyed.

@@ -29,7 +29,7 @@ from vanban.domain.text import (
 )
 from vanban.domain.types import get_type
 from vanban.errors import DuplicateError, InputError, NotFoundError, RuleError
-from vanban.office.inputs import as_str, required_text, signer_title
+from vanban.office.inputs import about, as_str, required_text, signer_title
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import ADMIN_ROLES, CLERK_ROLES, require
 from vanban.office.runner import Runner, SeriesMissing
@@ -138,12 +138,17 @@ def add_org(
     own: bool = False,
 ) -> Organization:
     """Add an organization (external by default; ``own`` for another office kept here)."""
-    clean_code = clean_abbreviation(code, "mã cơ quan")
-    clean_name = required_text(name, texts.ORG_NAME)
-    parent_name = clean_text(parent, texts.PARENT_NAME, required=False)
-    place_name = clean_text(place, texts.PLACE, required=False)
+    with about("code"):
+        clean_code = clean_abbreviation(code, "mã cơ quan")
+    with about("name"):
+        clean_name = required_text(name, texts.ORG_NAME)
+    with about("parent"):
+        parent_name = clean_text(parent, texts.PARENT_NAME, required=False)
+    with about("place"):
+        place_name = clean_text(place, texts.PLACE, required=False)
     if madinhdanh is not None:
-        madinhdanh = clean_madinhdanh(madinhdanh)
+        with about("madinhdanh"):
+            madinhdanh = clean_madinhdanh(madinhdanh)
 
     def work(uow: UnitOfWork, user: User) -> Organization:
         require(user, CLERK_ROLES, "thêm cơ quan")
@@ -165,13 +170,15 @@ def add_org(
 
 def add_unit(runner: Runner, code: str, name: str) -> Unit:
     """Add a drafting unit to the user's office."""
-    clean_code = clean_abbreviation(code, "mã đơn vị")
-    clean_name = required_text(name, texts.UNIT_NAME)
+    with about("code"):
+        clean_code = clean_abbreviation(code, "mã đơn vị")
+    with about("name"):
+        clean_name = required_text(name, texts.UNIT_NAME)
 
     def work(uow: UnitOfWork, user: User) -> Unit:
         require(user, CLERK_ROLES, "thêm đơn vị")
         if uow.units.get(user.office_id, clean_code):
-            raise DuplicateError(f"Đơn vị «{clean_code}» đã có.")
+            raise DuplicateError(f"Đơn vị «{clean_code}» đã có.", field="code")
         unit = uow.units.add(user.office_id, clean_code, clean_name)
         uow.events.add(EventRecord(user.office_id, user.login, "unit_add", data={"code": clean_code}))
         return unit
@@ -183,19 +190,25 @@ def add_user(
     runner: Runner, login: str, *, name: str, roles: Iterable[Role | str], title: str | None = None
 ) -> User:
     """Add a person with their roles (and chức vụ, the title they sign with) to the user's office."""
-    clean = clean_login(login)
+    with about("login"):
+        clean = clean_login(login)
     if isinstance(roles, str):
         roles = [roles]
-    parsed = [r if isinstance(r, Role) else parse_role(as_str(r, "vai trò")) for r in roles]
+    with about("roles"):
+        parsed = [r if isinstance(r, Role) else parse_role(as_str(r, "vai trò")) for r in roles]
     if not parsed:
-        raise InputError("Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).")
-    full_name = required_text(name, texts.FULL_NAME)
-    clean_title = signer_title(title)
+        raise InputError(
+            "Người dùng cần ít nhất một vai trò.", hint="Thêm --role van_thu (hoặc lanh_dao…).", field="roles"
+        )
+    with about("name"):
+        full_name = required_text(name, texts.FULL_NAME)
+    with about("title"):
+        clean_title = signer_title(title)
 
     def work(uow: UnitOfWork, user: User) -> User:
         require(user, ADMIN_ROLES, "thêm người dùng")
         if uow.users.get(clean):
-            raise DuplicateError(f"Người dùng «{clean}» đã có.")
+            raise DuplicateError(f"Người dùng «{clean}» đã có.", field="login")
         new = uow.users.add(clean, full_name, parsed, user.office_id, clean_title)
         data: dict[str, object] = {"login": clean, "roles": [r.value for r in parsed]}
         if clean_title is not None:
@@ -254,15 +267,18 @@ def set_series(
 ) -> SeriesState:
     """Where a series continues ("the next KH is 90", "the next số đến is 1200"), for an office
     adopting vanban mid-year. ``type_key`` "DEN" (or "đến") names the incoming register."""
-    doc_type = series_type(type_key, secret)
-    next_number = parse_int(
-        next_number,
-        "số tiếp theo",
-        low=1,
-        high=MAX_NUMBER,
-        example="Ví dụ: vanban series set KH --year 2025 --next 90.",
-    )
-    year = check_year(year)
+    with about("type"):
+        doc_type = series_type(type_key, secret)
+    with about("next_number"):
+        next_number = parse_int(
+            next_number,
+            "số tiếp theo",
+            low=1,
+            high=MAX_NUMBER,
+            example="Ví dụ: vanban series set KH --year 2025 --next 90.",
+        )
+    with about("year"):
+        year = check_year(year)
 
     def work(uow: UnitOfWork, user: User) -> SeriesState:
         require(user, CLERK_ROLES, "đặt số tiếp theo của sổ")
@@ -280,6 +296,7 @@ def set_series(
                 f"Sổ {series_label(key)} năm {year} đã cấp đến số {used}; "
                 f"không thể bắt đầu lại từ {next_number}.",
                 hint=f"Một số đã cấp không bao giờ được cấp lại. Chọn --next từ {used + 1} trở lên.",
+                field="next_number",
             )
         uow.series.set_last(office.id, year, key, next_number - 1)
         uow.events.add(

@@ -9,7 +9,7 @@ from typing import Any, TypedDict, Unpack
 
 from vanban.domain import text as texts
 from vanban.domain.codes import parse_code
-from vanban.domain.dates import as_date, not_before, short
+from vanban.domain.dates import as_date, not_before
 from vanban.domain.dates import today as vietnam_today
 from vanban.domain.integrity import FIELD_LABELS, FROZEN_FIELDS, is_recorded
 from vanban.domain.model import ROLE_LABELS, Direction, Document, Secrecy, Urgency, User
@@ -34,6 +34,8 @@ from vanban.errors import (
     TransitionError,
 )
 from vanban.office.inputs import (
+    about,
+    arrival_of,
     as_str,
     check_code_year,
     edited,
@@ -76,6 +78,7 @@ def unit_of(uow: UnitOfWork, office_id: int, unit: str | None) -> str | None:
         raise NotFoundError(
             f"Không có đơn vị «{unit}».",
             hint="Xem vanban unit list, hoặc thêm bằng vanban unit add.",
+            field="unit",
         )
     return found.code
 
@@ -103,22 +106,31 @@ def drafting(
     **fields: Unpack[DraftFields],
 ) -> Work[Document]:
     """The work of making a draft (issued at once when ``issue_on`` is given), for a unit of work."""
-    doc_type = get_type(as_str(type_key, "loại văn bản"))
+    with about("type"):
+        doc_type = get_type(as_str(type_key, "loại văn bản"))
     if not doc_type.issuable:
         raise InputError(
             f"{doc_type.name} là văn bản quy phạm pháp luật, không cấp số trong sổ này.",
             hint="Dùng vanban link để dẫn chiếu đến nó.",
+            field="type",
         )
-    clean_subject = required_text(subject, texts.SUBJECT)
+    with about("subject"):
+        clean_subject = required_text(subject, texts.SUBJECT)
     unit = fields.get("unit")
-    unit = as_str(unit, "đơn vị soạn thảo") if unit is not None else None
-    deadline = as_date(fields.get("deadline"), "thời hạn")
-    issue_on = as_date(issue_on, "ngày ban hành")
-    not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
+    with about("unit"):
+        unit = as_str(unit, "đơn vị soạn thảo") if unit is not None else None
+    with about("date"):
+        issue_on = as_date(issue_on, "ngày ban hành")
+    with about("deadline"):
+        deadline = as_date(fields.get("deadline"), "thời hạn")
+        not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
     urgency, secrecy = urgency_of(fields.get("urgency")), secrecy_of(fields.get("secrecy"))
-    body = clean_text(fields.get("body"), texts.BODY, required=False)
-    recipients = clean_list(fields.get("recipients", ()), texts.RECIPIENT)
-    place = clean_text(fields.get("place"), texts.PLACE, required=False)
+    with about("body"):
+        body = clean_text(fields.get("body"), texts.BODY, required=False)
+    with about("recipients"):
+        recipients = clean_list(fields.get("recipients", ()), texts.RECIPIENT)
+    with about("place"):
+        place = clean_text(fields.get("place"), texts.PLACE, required=False)
     workflow = runner.workflows.for_document(doc_type.key, _OUT)
 
     def work(uow: UnitOfWork, user: User) -> Document:
@@ -129,6 +141,7 @@ def drafting(
             raise InputError(
                 "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
                 hint="Thêm --unit VHXH.",
+                field="unit",
             )
         status, numbered, signature = workflow.initial, None, NO_SIGNATURE
         if issue_on is not None:
@@ -220,14 +233,17 @@ def issue(
     note: str | None = None,
 ) -> Document:
     """Give the number, register the document and mark it issued, in one transaction."""
-    issue_date = as_date(on, "ngày ban hành") or vietnam_today()
+    with about("date"):
+        issue_date = as_date(on, "ngày ban hành") or vietnam_today()
     signed = signature(signer, title, authority)
-    note = clean_text(note, texts.NOTE, required=False)
+    with about("note"):
+        note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Document:
         doc = resolve(uow, user, ref, year)
-        not_before(doc.deadline, issue_date, "thời hạn của văn bản", "ngày ban hành")
+        with about("date"):
+            not_before(doc.deadline, issue_date, "thời hạn của văn bản", "ngày ban hành")
         return fire(uow, user, runner.workflows, doc, "issue", note=note, on=issue_date, signature=signed)
 
     return runner.write(work)
@@ -247,7 +263,7 @@ def register(
     """Register an already-signed outgoing document in one call: draft and issue together."""
     signed = signature(signer, title, authority)
     if on is None:
-        raise InputError("Thiếu ngày ban hành.", hint="Ví dụ: on=date(2025, 9, 29).")
+        raise InputError("Thiếu ngày ban hành.", hint="Ví dụ: on=date(2025, 9, 29).", field="date")
     return runner.write(drafting(runner, type_key, subject=subject, issue_on=on, signed=signed, **fields))
 
 
@@ -270,37 +286,36 @@ def receive(
     """Register an incoming document and give it its số đến; its sender named by ``sender``
     (code, name, or their beginning without diacritics) or by ``sender_name`` in full, added
     with the receipt when not known (``sender`` is then its code; else one is made)."""
-    parsed = parse_code(as_str(code, "số, ký hiệu"))
+    with about("code"):
+        parsed = parse_code(as_str(code, "số, ký hiệu"))
     given = sender_given(sender, sender_name)
-    on_date = as_date(on, "ngày văn bản")
+    with about("date"):
+        on_date = as_date(on, "ngày văn bản")
     if on_date is None:
-        raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
+        raise InputError(
+            "Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.", field="date"
+        )
     on = on_date
     now = vietnam_today()
-    arrival = as_date(arrived, "ngày đến") or now
-    if arrival > now:
-        # A số đến dated ahead would hold back every letter that really comes in before then.
-        raise InputError(
-            f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(now)}).",
-            hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
-        )
-    if arrival < on:
-        raise InputError(
-            f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
-            hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
-        )
-    deadline = as_date(deadline, "thời hạn giải quyết")
-    not_before(deadline, on, "thời hạn giải quyết", "ngày văn bản")
-    check_code_year(parsed, on)
+    arrival = arrival_of(arrived, on, now)
+    with about("deadline"):
+        deadline = as_date(deadline, "thời hạn giải quyết")
+        not_before(deadline, on, "thời hạn giải quyết", "ngày văn bản")
+    with about("code"):
+        check_code_year(parsed, on)
     urgency, secrecy = urgency_of(urgency), secrecy_of(secrecy)
-    signer = clean_text(signer, texts.SIGNER, required=False)
-    body = clean_text(body, texts.BODY, required=False)
-    doc_type = (
-        get_type(as_str(type_key, "loại văn bản"))
-        if type_key is not None
-        else get_type(parsed.type_key or CONG_VAN)
-    )
-    clean_subject = required_text(subject, texts.SUBJECT)
+    with about("signer"):
+        signer = clean_text(signer, texts.SIGNER, required=False)
+    with about("body"):
+        body = clean_text(body, texts.BODY, required=False)
+    with about("type"):
+        doc_type = (
+            get_type(as_str(type_key, "loại văn bản"))
+            if type_key is not None
+            else get_type(parsed.type_key or CONG_VAN)
+        )
+    with about("subject"):
+        clean_subject = required_text(subject, texts.SUBJECT)
     workflow = runner.workflows.for_document(doc_type.key, _IN)
     code_text = str(parsed)
     year = parsed.year or on.year
@@ -309,7 +324,8 @@ def receive(
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, CLERK_ROLES, "vào sổ văn bản đến")
         office = office_of(uow, user)
-        org, held_id = sender_of(uow, user, office.id, given, code_text, year)
+        with about("sender"):
+            org, held_id = sender_of(uow, user, office.id, given, code_text, year)
         existing = uow.documents.get(held_id) if held_id is not None else None
 
         def describe(status: str, arrival: Arrival | None, created_at: datetime | None) -> NewDocument:
@@ -354,8 +370,10 @@ def fire_trigger(
     """Fire any lifecycle transition the document's workflow and the user's roles allow (a step
     that signs takes the signer's ``title`` and ``authority``; another step refuses them)."""
     signed = signature(None, title, authority)
-    trigger = as_str(trigger, "thao tác")
-    note = clean_text(note, texts.NOTE, required=False)
+    with about("trigger"):
+        trigger = as_str(trigger, "thao tác")
+    with about("note"):
+        note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Document:
@@ -386,7 +404,8 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
     fields = dict(fields)
     unit = fields.pop("unit", None) if "unit" in fields else UNSET
     checked = edited(fields)
-    unit_text = as_str(unit, "đơn vị soạn thảo") if unit is not None and unit is not UNSET else None
+    with about("unit"):
+        unit_text = as_str(unit, "đơn vị soạn thảo") if unit is not None and unit is not UNSET else None
 
     def work(uow: UnitOfWork, user: User) -> Document:
         require(user, WRITE_ROLES, "sửa văn bản")
@@ -398,15 +417,18 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
                 raise RuleError(
                     f"Văn bản {doc.code} đã có số và ký hiệu; không đổi được đơn vị soạn thảo.",
                     hint="Chỉ sửa đơn vị của dự thảo chưa ban hành.",
+                    field="unit",
                 )
             checked["unit_code"] = unit_of(uow, doc.office_id, unit_text)
             if checked["unit_code"] is None and doc.type_key in (CONG_VAN, THU_CONG):
                 raise InputError(
                     "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ 542/UBND-VHXH).",
                     hint="Chọn một đơn vị: vanban unit list.",
+                    field="unit",
                 )
         if "deadline" in checked:
-            not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
+            with about("deadline"):
+                not_before(checked["deadline"], doc.date, "thời hạn", "ngày văn bản")
         old = {k: jsonable(getattr(doc, k)) for k in checked}
         uow.documents.edit(doc.id, checked)
         uow.events.add(

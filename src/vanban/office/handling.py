@@ -14,7 +14,7 @@ from vanban.domain.records import EventRecord, jsonable
 from vanban.domain.text import clean_list, clean_text
 from vanban.domain.types import BAO_CAO
 from vanban.errors import LinkError, RuleError
-from vanban.office.inputs import as_str, required_text, year_of
+from vanban.office.inputs import about, as_str, required_text, year_of
 from vanban.office.linking import couple, link
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import ASSIGN_ROLES, WRITE_ROLES, require
@@ -52,10 +52,14 @@ def assign(
     year: int | None = None,
 ) -> Assignment:
     """Hand a directive (or an incoming document) to a lead unit or person, with support units."""
-    lead = required_text(lead, texts.PERSON_OR_UNIT)
-    support = clean_list(support, texts.PERSON_OR_UNIT)
-    deadline = as_date(deadline, "thời hạn")
-    note = clean_text(note, texts.NOTE, required=False)
+    with about("lead"):
+        lead = required_text(lead, texts.PERSON_OR_UNIT)
+    with about("support"):
+        support = clean_list(support, texts.PERSON_OR_UNIT)
+    with about("deadline"):
+        deadline = as_date(deadline, "thời hạn")
+    with about("note"):
+        note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
 
     def work(uow: UnitOfWork, user: User) -> Assignment:
@@ -63,9 +67,12 @@ def assign(
         doc = resolve(uow, user, ref, year)
         if doc.reference_only:
             raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không phân công xử lý được.")
-        not_before(deadline, doc.date, "thời hạn", "ngày văn bản")
-        lead_name = assignee(uow, user, lead)
-        supports = [assignee(uow, user, s) for s in support]
+        with about("deadline"):
+            not_before(deadline, doc.date, "thời hạn", "ngày văn bản")
+        with about("lead"):
+            lead_name = assignee(uow, user, lead)
+        with about("support"):
+            supports = [assignee(uow, user, s) for s in support]
         uow.assignments.add(
             doc.id, lead=lead_name, support=supports, deadline=deadline, note=note, by=user.login
         )
@@ -108,9 +115,12 @@ def add_outcome(
     "khoảng 30", "1,5" — or a number; it is kept as written, its number summable
     (:func:`vanban.domain.figures.parse_figure`). ``unit`` may be given apart or in the figure.
     """
-    clean = required_text(text, texts.OUTCOME_TEXT)
-    figure = parse_figure(quantity, unit)
-    on = as_date(on, "ngày đạt kết quả")
+    with about("text"):
+        clean = required_text(text, texts.OUTCOME_TEXT)
+    with about("quantity"):
+        figure = parse_figure(quantity, unit)
+    with about("date"):
+        on = as_date(on, "ngày đạt kết quả")
     year = year_of(year)
     if isinstance(reported_in, str | int):
         reported_in = [reported_in]

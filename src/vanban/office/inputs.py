@@ -2,10 +2,15 @@
 over the one input boundary of ``domain.text`` and ``domain.dates``.
 
 Each check raises InputError (exit 2) with a Vietnamese message and a hint; nothing is written.
+The checks of domain.text and domain.dates do not know which parameter of a use case they
+check: the use case names it around the call with ``about`` (the one way ``field`` is set on
+an error raised below the office).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -15,9 +20,21 @@ from vanban.domain.dates import as_date, check_year, short
 from vanban.domain.model import Secrecy, Urgency, parse_secrecy, parse_urgency
 from vanban.domain.records import DocumentEdit, Signature
 from vanban.domain.text import TextField, clean_list, clean_text, parse_doc_id
-from vanban.errors import InputError
+from vanban.errors import InputError, VanbanError
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """Name ``field`` (a use case's parameter: "subject", "date"…) as the input an error raised
+    inside is about, unless the error names one already (a check nested in another knows better)."""
+    try:
+        yield
+    except VanbanError as error:
+        if error.field is None:
+            error.field = field
+        raise
 
 
 def required_text(value: object, field: TextField, *, required: bool = True) -> str:
@@ -35,38 +52,48 @@ def as_str(value: object, what: str) -> str:
 
 
 def urgency_of(value: Urgency | str | None) -> Urgency | None:
+    """The ``urgency`` parameter of every use case, checked."""
     if value is None or isinstance(value, Urgency):
         return value
-    return parse_urgency(as_str(value, "mức độ khẩn"))
+    with about("urgency"):
+        return parse_urgency(as_str(value, "mức độ khẩn"))
 
 
 def secrecy_of(value: Secrecy | str | None) -> Secrecy | None:
+    """The ``secrecy`` parameter of every use case, checked."""
     if value is None or isinstance(value, Secrecy):
         return value
-    return parse_secrecy(as_str(value, "độ mật"))
+    with about("secrecy"):
+        return parse_secrecy(as_str(value, "độ mật"))
 
 
 def edited(values: dict[str, Any]) -> DocumentEdit:
     """The values Office.edit was given, each checked as the field it changes."""
     checked: DocumentEdit = {}
     for name, value in values.items():
-        if name == "subject":
-            checked["subject"] = required_text(value, texts.SUBJECT)
-        elif name == "body":
-            checked["body"] = clean_text(value, texts.BODY, required=False)
-        elif name == "recipients":
-            checked["recipients"] = clean_list(value, texts.RECIPIENT)
-        elif name == "deadline":
-            checked["deadline"] = as_date(value, "thời hạn")
-        elif name == "urgency":
-            checked["urgency"] = urgency_of(value)
-        elif name == "secrecy":
-            checked["secrecy"] = secrecy_of(value)
-        elif name == "signer_name":
-            checked["signer_name"] = clean_text(value, texts.SIGNER, required=False)
-        elif name == "signer_title":
-            checked["signer_title"] = clean_text(value, texts.SIGNER_TITLE, required=False)
+        with about(name):
+            checked_one(checked, name, value)
     return checked
+
+
+def checked_one(checked: DocumentEdit, name: str, value: Any) -> None:
+    """One value of an edit checked into ``checked``."""
+    if name == "subject":
+        checked["subject"] = required_text(value, texts.SUBJECT)
+    elif name == "body":
+        checked["body"] = clean_text(value, texts.BODY, required=False)
+    elif name == "recipients":
+        checked["recipients"] = clean_list(value, texts.RECIPIENT)
+    elif name == "deadline":
+        checked["deadline"] = as_date(value, "thời hạn")
+    elif name == "urgency":
+        checked["urgency"] = urgency_of(value)
+    elif name == "secrecy":
+        checked["secrecy"] = secrecy_of(value)
+    elif name == "signer_name":
+        checked["signer_name"] = clean_text(value, texts.SIGNER, required=False)
+    elif name == "signer_title":
+        checked["signer_title"] = clean_text(value, texts.SIGNER_TITLE, required=False)
 
 
 def doc_id(ref: object) -> int | None:
@@ -79,8 +106,9 @@ def doc_id(ref: object) -> int | None:
 
 
 def year_of(value: object) -> int | None:
-    """A year given or None."""
-    return None if value is None else check_year(value)
+    """The ``year`` parameter of every use case (the year a code is looked up in), or None."""
+    with about("year"):
+        return None if value is None else check_year(value)
 
 
 def check_authority(text: str) -> str:
@@ -93,6 +121,25 @@ def check_authority(text: str) -> str:
             f"Thẩm quyền ký «{text}» không hợp lệ.", hint=f"Chọn một trong: {', '.join(AUTHORITIES)}"
         )
     return cleaned
+
+
+def arrival_of(arrived: object, on: date, today: date) -> date:
+    """The ngày đến of a receipt (``today`` when not given): never ahead of today, never before
+    the document's own date ``on``."""
+    with about("arrived"):
+        arrival = as_date(arrived, "ngày đến") or today
+        if arrival > today:
+            # A số đến dated ahead would hold back every letter that really comes in before then.
+            raise InputError(
+                f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(today)}).",
+                hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
+            )
+        if arrival < on:
+            raise InputError(
+                f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
+                hint="Kiểm tra lại --date (ngày văn bản) và --arrived (ngày đến).",
+            )
+    return arrival
 
 
 def check_code_year(code: Code, on: date) -> None:
@@ -112,8 +159,10 @@ def signer_title(title: object) -> str | None:
 
 def signature(signer: str | None, title: str | None, authority: str | None) -> Signature:
     """The signer's fields as given (name, title, TM./KT./…), checked."""
-    return Signature(
-        required_text(signer, texts.SIGNER) if signer is not None else None,
-        signer_title(title),
-        check_authority(as_str(authority, "thẩm quyền ký")) if authority is not None else None,
-    )
+    with about("signer"):
+        name = required_text(signer, texts.SIGNER) if signer is not None else None
+    with about("title"):
+        checked_title = signer_title(title)
+    with about("authority"):
+        power = check_authority(as_str(authority, "thẩm quyền ký")) if authority is not None else None
+    return Signature(name, checked_title, power)

@@ -98,9 +98,13 @@ def draft_report(
     from vanban.docx.render import render
 
     if out.suffix.lower() != ".docx":
-        raise InputError(f"Tệp ra «{out}» phải có đuôi .docx.", hint="Ví dụ: --out bao-cao.docx.")
+        raise InputError(
+            f"Tệp ra «{out}» phải có đuôi .docx.", hint="Ví dụ: --out bao-cao.docx.", field="out"
+        )
     if date_from and date_to and date_to < date_from:
-        raise InputError("Ngày kết thúc sớm hơn ngày bắt đầu.", hint="Kiểm tra lại --from và --to.")
+        raise InputError(
+            "Ngày kết thúc sớm hơn ngày bắt đầu.", hint="Kiểm tra lại --from và --to.", field="date_to"
+        )
 
     def gather(uow: UnitOfWork, user: User) -> ReportDraft:
         request = resolve(uow, user, responds_to, year)

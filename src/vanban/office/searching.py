@@ -19,7 +19,7 @@ from vanban.domain.search import Query, matched_spans, read_query
 from vanban.domain.text import parse_int
 from vanban.domain.types import get_type
 from vanban.errors import InputError, NotFoundError
-from vanban.office.inputs import as_str, required_text, year_of
+from vanban.office.inputs import about, as_str, required_text, year_of
 from vanban.office.lifecycle import state_name, status_label
 from vanban.office.ports import UnitOfWork
 from vanban.office.queries import DocumentFilter
@@ -67,33 +67,48 @@ class Filters:
 def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User], DocumentFilter]:
     """The filters checked now; what needs the register (the unit, the sender) checked when the
     returned function builds the DocumentFilter inside the unit of work."""
-    key = get_type(as_str(given.type_key, "loại văn bản")).key if given.type_key is not None else None
-    state = (
-        state_name(runner.workflows, as_str(given.status, "trạng thái")) if given.status is not None else None
-    )
+    with about("type"):
+        key = get_type(as_str(given.type_key, "loại văn bản")).key if given.type_key is not None else None
+    with about("status"):
+        state = (
+            state_name(runner.workflows, as_str(given.status, "trạng thái"))
+            if given.status is not None
+            else None
+        )
     year = year_of(given.year)
     direction = given.direction
     if direction is not None and not isinstance(direction, Direction):
-        found = _DIRECTIONS.get(as_str(direction, "chiều").strip().lower())
+        with about("direction"):
+            found = _DIRECTIONS.get(as_str(direction, "chiều").strip().lower())
         if found is None:
             raise InputError(
-                f"Không có chiều «{direction}».", hint="Chọn out (văn bản đi) hoặc in (văn bản đến)."
+                f"Không có chiều «{direction}».",
+                hint="Chọn out (văn bản đi) hoặc in (văn bản đến).",
+                field="direction",
             )
         direction = found
     limit = given.limit
     if limit is not None:
-        limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
-    start = as_date(given.date_from, "ngày bắt đầu")
-    end = as_date(given.date_to, "ngày kết thúc")
+        with about("limit"):
+            limit = parse_int(limit, "số dòng", low=1, high=texts.MAX_LIMIT, example="Ví dụ: --limit 50.")
+    with about("date_from"):
+        start = as_date(given.date_from, "ngày bắt đầu")
+    with about("date_to"):
+        end = as_date(given.date_to, "ngày kết thúc")
     if start and end and end < start:
         raise InputError(
             f"Khoảng ngày ngược: từ {short(start)} đến {short(end)}.",
             hint="Ngày sau --to phải từ ngày sau --from trở đi.",
+            field="date_to",
         )
-    before = as_date(given.deadline_before, "hạn trước ngày")
-    unit_text = required_text(given.unit, texts.PERSON_OR_UNIT) if given.unit is not None else None
-    sender_text = required_text(given.sender, texts.ORG_NAME) if given.sender is not None else None
-    signer_text = required_text(given.signer, texts.SIGNER) if given.signer is not None else None
+    with about("deadline_before"):
+        before = as_date(given.deadline_before, "hạn trước ngày")
+    with about("unit"):
+        unit_text = required_text(given.unit, texts.PERSON_OR_UNIT) if given.unit is not None else None
+    with about("sender"):
+        sender_text = required_text(given.sender, texts.ORG_NAME) if given.sender is not None else None
+    with about("signer"):
+        signer_text = required_text(given.signer, texts.SIGNER) if given.signer is not None else None
     open_states = tuple((wf.name, tuple(sorted(wf.open_states()))) for wf in runner.workflows)
     overdue_on = date.today() if given.overdue else None
 
@@ -103,7 +118,7 @@ def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User
             found = uow.units.get(user.office_id, unit_text)
             if found is None:
                 raise NotFoundError(
-                    f"Không có đơn vị «{unit_text}».", hint="Xem các đơn vị: vanban unit list."
+                    f"Không có đơn vị «{unit_text}».", hint="Xem các đơn vị: vanban unit list.", field="unit"
                 )
             unit_code = found.code
         issuers = None
@@ -113,6 +128,7 @@ def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User
                 raise NotFoundError(
                     f"Không có cơ quan «{sender_text}».",
                     hint="Ghi mã hoặc tên đầy đủ của cơ quan gửi; xem: vanban org list.",
+                    field="sender",
                 )
         return DocumentFilter(
             type_key=key,
@@ -136,7 +152,8 @@ def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User
 def search(runner: Runner, text: str, given: Filters) -> list[SearchHit]:
     """Documents whose code, subject, sender, signer, body, notes or outcomes hold every word
     of ``text`` (without diacritics or case, the last word also as a prefix), best first."""
-    query = read_query(text)
+    with about("q"):
+        query = read_query(text)
     make = listing_filter(runner, given)
     if query is None:
         runner.read(make)  # a query of punctuation finds nothing, but the filters are checked

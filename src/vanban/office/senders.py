@@ -15,7 +15,7 @@ from vanban.domain.search import begins_with, name_key
 from vanban.domain.search import code_key as folded_code
 from vanban.domain.text import clean_abbreviation, safe_text
 from vanban.errors import AmbiguousError, InputError, NotFoundError, RuleError
-from vanban.office.inputs import required_text
+from vanban.office.inputs import about, required_text
 from vanban.office.ports import Holding, UnitOfWork
 from vanban.office.steps import add_org_hint, one_org
 
@@ -33,15 +33,19 @@ class SenderGiven(NamedTuple):
 def sender_given(sender: str | None, sender_name: str | None) -> SenderGiven:
     """The sender's two fields cleaned; one of them is needed."""
     if sender_name is not None:
-        name = required_text(sender_name, texts.ORG_NAME)
-        code = clean_abbreviation(sender, "mã cơ quan gửi") if sender is not None else None
+        with about("sender_name"):
+            name = required_text(sender_name, texts.ORG_NAME)
+        with about("sender"):
+            code = clean_abbreviation(sender, "mã cơ quan gửi") if sender is not None else None
         return SenderGiven(code, name)
     if sender is None:
         raise InputError(
             "Thiếu cơ quan gửi.",
             hint='Ghi --from MÃ (hoặc tên, phần đầu của tên), hoặc --from-name "Tên đầy đủ của cơ quan".',
+            field="sender",
         )
-    return SenderGiven(required_text(sender, texts.ORG_NAME), None)
+    with about("sender"):
+        return SenderGiven(required_text(sender, texts.ORG_NAME), None)
 
 
 def matching(orgs: Sequence[Organization], text: str) -> list[Organization]:

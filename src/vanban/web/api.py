@@ -1,5 +1,6 @@
 """The REST API under /api/v1: the JSON shapes of ``--json`` (office.views), per-user Bearer
-tokens, errors as ``{"error", "hint"}`` with the status of web.app.STATUSES."""
+tokens, errors as ``{"error", "hint"}`` (and ``"field"``, the input refused, when the error is
+about one) with the status of web.app.STATUSES."""
 
 from __future__ import annotations
 
@@ -39,8 +40,15 @@ router = APIRouter(prefix="/api/v1", tags=["văn bản"])
 
 
 class Problem(BaseModel):
-    error: str
-    hint: str | None = None
+    """A refusal: what was wrong, how to put it right, and the input it is about when one."""
+
+    error: str = Field(description="Điều sai, bằng tiếng Việt.")
+    hint: str | None = Field(default=None, description="Cách sửa.")
+    field: str | None = Field(
+        default=None,
+        description="Tên tham số bị từ chối (subject, unit, sender, date…), khi lỗi thuộc về một tham số; "
+        "vắng mặt khi không.",
+    )
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {

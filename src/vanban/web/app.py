@@ -67,6 +67,15 @@ def status_of(error: VanbanError) -> int:
     return 400
 
 
+def problem(error: VanbanError) -> dict[str, str | None]:
+    """The API's JSON body of a refusal (api.Problem): "error", "hint", and "field" when the
+    error is about one input."""
+    body = {"error": error.message, "hint": error.hint}
+    if error.field is not None:
+        body["field"] = error.field
+    return body
+
+
 def vietnam_time(value: dt.datetime | None) -> str:
     """A stored UTC time as a person in Việt Nam reads it, as the command line shows it."""
     return moment(value) if value is not None else ""
@@ -206,9 +215,7 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
         code = status_of(error)
         headers = {"WWW-Authenticate": "Bearer"} if code == 401 else None
         if is_api(request):
-            return JSONResponse(
-                {"error": error.message, "hint": error.hint}, status_code=code, headers=headers
-            )
+            return JSONResponse(problem(error), status_code=code, headers=headers)
         return refusal(request, error.message, error.hint, code)
 
     @app.exception_handler(StarletteHTTPException)
@@ -229,7 +236,12 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
         if is_api(request):
             message = explain(error.errors(), error.body)
             hint = "Sửa giá trị đó rồi gửi lại; các tham số và trường được mô tả ở /api/docs."
-            return JSONResponse({"error": message, "hint": hint}, status_code=422)
+            body: dict[str, str | None] = {"error": message, "hint": hint}
+            # The schema's names are the use cases' (api.DraftIn…): one refused input is named.
+            refused = {str(e["loc"][1]) for e in error.errors() if len(e.get("loc", ())) > 1}
+            if len(refused) == 1:
+                body["field"] = refused.pop()
+            return JSONResponse(body, status_code=422)
         message = explain(error.errors(), error.body, page=True)
         return refusal(request, message, "Kiểm tra lại địa chỉ trang, hoặc về trang đầu.", 422)
 

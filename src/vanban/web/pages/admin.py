@@ -14,13 +14,15 @@ from starlette.requests import Request
 
 from vanban.domain.dates import check_year, today
 from vanban.domain.model import ROLE_LABELS, Role
+from vanban.domain.numbering import series_label
 from vanban.domain.text import parse_int, safe_text
 from vanban.domain.types import ADMINISTRATIVE_TYPES
 from vanban.errors import InputError, VanbanError
 from vanban.office import auth
+from vanban.office.inputs import about
 from vanban.office.views import ACCESS_LABELS, CHANNEL_LABELS
 from vanban.web.app import render, status_of, type_label
-from vanban.web.pages.forms import SignedIn, back_to, checked_form, raise_forbidden, text
+from vanban.web.pages.forms import SignedIn, back_to, checked_form, raise_forbidden, say_refusal, text
 from vanban.web.security import Actor
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +36,8 @@ def admin_context(actor: Actor) -> dict[str, Any]:
         "units": office.units(),
         "orgs": office.orgs(),
         "roles": [(r.value, ROLE_LABELS[r]) for r in Role],
-        "series": office.series(today().year),
+        # The template lists (label, state): the series as the clerk reads its name ("Kế hoạch").
+        "series": [(series_label(s.key), s) for s in office.series(today().year)],
         "series_types": [
             ("DEN", "Văn bản đến (số đến)"),
             *[(t.key, type_label(t.key)) for t in ADMINISTRATIVE_TYPES],
@@ -66,6 +69,14 @@ AdminForm = Annotated[FormData, Depends(admin_form)]
 def admin_page(request: Request, actor: AdminActor) -> Response:
     return render(request, "admin.html", admin_context(actor))
 
+
+# The inputs of each administration form said next to themselves, by the use case's name for
+# them (add_user, set_series); the units' and organizations' forms share the names "code" and
+# "name" on one page, so a refusal of theirs stays the form's message.
+ADMIN_FIELDS = {
+    "users": {"login": "login", "name": "name", "title": "title"},
+    "series": {"type": "series_type", "year": "series_year", "next_number": "next_number"},
+}
 
 ACCESS_PAGE = 50
 
@@ -117,7 +128,7 @@ def admin_submit(request: Request, what: str, actor: AdminActor, form: AdminForm
                 try:
                     auth.check_password(password)
                 except VanbanError as error:
-                    errors["password"] = error.message + (f" {error.hint}" if error.hint else "")
+                    errors["password"] = str(error)
                     raise
             login, name, title = text(form, "login") or "", text(form, "name") or "", text(form, "title")
             office.add_user(login, name=name, roles=roles, title=title)
@@ -126,10 +137,12 @@ def admin_submit(request: Request, what: str, actor: AdminActor, form: AdminForm
         elif what == "units":
             office.add_unit(text(form, "code") or "", text(form, "name") or "")
         elif what == "series":
-            year = check_year(text(form, "series_year") or "")
-            number = parse_int(
-                text(form, "next_number") or "", "số tiếp theo", low=1, high=10**9, example="Ví dụ: 90."
-            )
+            with about("year"):
+                year = check_year(text(form, "series_year") or "")
+            with about("next_number"):
+                number = parse_int(
+                    text(form, "next_number") or "", "số tiếp theo", low=1, high=10**9, example="Ví dụ: 90."
+                )
             office.set_series(text(form, "series_type") or "", year=year, next_number=number)
         elif what == "orgs":
             office.add_org(text(form, "code") or "", text(form, "name") or "", parent=text(form, "parent"))
@@ -139,7 +152,8 @@ def admin_submit(request: Request, what: str, actor: AdminActor, form: AdminForm
         if status_of(error) == 403:
             raise
         if not errors:
-            errors[what] = error.message + (f" {error.hint}" if error.hint else "")
+            fields = ADMIN_FIELDS.get(what, {})
+            say_refusal(errors, error, fields.values(), what, renamed=fields)
     if not errors:
         return back_to("/admin")
     context = admin_context(actor)

@@ -33,7 +33,7 @@ async def attach(request: Request, doc_id: DocId) -> Response:
         if status in (403, 404):
             raise
         context = document_context(actor, doc_id)
-        context["errors"] = {"file": error.message + (f" {error.hint}" if error.hint else "")}
+        context["errors"] = {"file": str(error)}
         return render(request, "document.html", context, status=status)
     finally:
         await form.close()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -26,6 +27,7 @@ from vanban.web.pages.forms import (
     date_field,
     download,
     names_by_code,
+    say_refusal,
     signed_in,
     text,
 )
@@ -81,14 +83,31 @@ def document_page(request: Request, doc_id: DocId) -> Response:
     return render(request, "document.html", document_context(actor, doc_id))
 
 
+class ActionForm(NamedTuple):
+    """The form of one action on a document's page: its inputs by the use case's name for them
+    (the forms share one page, so some carry a prefix), and whether the page offers it."""
+
+    fields: Mapping[str, str]
+    offered: Callable[[dict[str, Any]], bool]
+
+
 def document_action(
-    actor: Actor, form: FormData, request: Request, doc_id: DocId, act: Any, section: str = "form"
+    actor: Actor,
+    form: FormData,
+    request: Request,
+    doc_id: DocId,
+    act: Any,
+    section: str = "form",
+    form_of: ActionForm | None = None,
 ) -> Response:
-    """Run one action of a document's page; a refusal is shown in the action's ``section`` of the
-    page (where htmx swaps it in), keeping what was typed, with its own status: 422 for a field
-    to correct, 403 for a role that may not, 409 for a conflict (a number taken, a record sealed)."""
+    """Run one action of a document's page; a refusal is shown next to the action's input it is
+    about (``form_of``: the action's form, when the page offers it), else in the action's
+    ``section`` of the page (where htmx swaps it in), keeping what was typed, with its own status:
+    422 for a field to correct, 403 for a role that may not, 409 for a conflict (a number taken,
+    a record sealed)."""
     errors: dict[str, str] = {}
     status = 422
+    refusal: VanbanError | None = None
     try:
         act(actor, form, errors)
     except VanbanError as error:
@@ -96,13 +115,32 @@ def document_action(
         if status == 404:
             actor.office.get(doc_id)  # the document itself missing is the 404 page; else bad input
             status = 422
-        errors[section] = error.message + (f" {error.hint}" if error.hint else "")
-    if not errors:
+        refusal = error
+    if not errors and refusal is None:
         return back_to(f"/documents/{doc_id}")
     context = document_context(actor, doc_id)
+    if refusal is not None:
+        # Next to an input only where the page shows this user its form: else no one would read it.
+        fields = form_of.fields if form_of is not None and form_of.offered(context) else {}
+        say_refusal(errors, refusal, fields.values(), section, renamed=fields)
     context["errors"] = errors
     context["values"] = {k: v for k, v in form.items() if k != "csrf" and isinstance(v, str)}
     return render(request, "document.html", context, status=status)
+
+
+# The forms of the actions, as document.html offers them.
+ISSUE_FORM = ActionForm(
+    {"date": "date", "signer": "signer", "title": "title"},
+    lambda page: any(trigger == "issue" for trigger, _, _ in page["actions"]),
+)
+OUTCOME_FORM = ActionForm(
+    {"text": "outcome_text", "quantity": "quantity", "date": "outcome_date"},
+    lambda page: page["actor"].can_write and not page["doc"].reference_only,
+)
+ASSIGN_FORM = ActionForm(
+    {"lead": "lead", "deadline": "assign_deadline", "note": "assign_note"},
+    lambda page: page["can_assign"] and not page["doc"].reference_only,
+)
 
 
 @router.post("/documents/{doc_id}/fire")
@@ -122,7 +160,7 @@ def fire(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> 
         else:
             actor.office.fire(doc_id, trigger, note=text(form, "note"))
 
-    return document_action(actor, form, request, doc_id, act)
+    return document_action(actor, form, request, doc_id, act, form_of=ISSUE_FORM)
 
 
 @router.post("/documents/{doc_id}/outcomes")
@@ -141,7 +179,7 @@ def add_outcome(request: Request, doc_id: DocId, actor: SignedIn, form: SignedFo
                 on=on,
             )
 
-    return document_action(actor, form, request, doc_id, act, "outcome_form")
+    return document_action(actor, form, request, doc_id, act, "outcome_form", OUTCOME_FORM)
 
 
 @router.post("/documents/{doc_id}/assign")
@@ -157,7 +195,7 @@ def assign(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -
                 doc_id, lead=lead or "", support=support, deadline=deadline, note=text(form, "assign_note")
             )
 
-    return document_action(actor, form, request, doc_id, act, "assign_form")
+    return document_action(actor, form, request, doc_id, act, "assign_form", ASSIGN_FORM)
 
 
 @router.get("/documents/{doc_id}/docx")

@@ -1,4 +1,5 @@
-"""What every page shares: who is signed in, the checked form, typed fields, redirects, downloads."""
+"""What every page shares: who is signed in, the checked form, typed fields, where a refusal is
+said, redirects, downloads."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from vanban.domain.dates import parse_date
-from vanban.errors import InputError, PermissionDeniedError
+from vanban.errors import InputError, PermissionDeniedError, VanbanError
 from vanban.web.security import Actor, LoginRequired, check_csrf, session_actor
 
 if TYPE_CHECKING:
@@ -89,6 +90,23 @@ def date_field(form: FormData, name: str, errors: dict[str, str]) -> date | None
     except InputError as error:
         errors[name] = error.message
         return None
+
+
+def say_refusal(
+    errors: dict[str, str],
+    error: VanbanError,
+    fields: Iterable[str] = (),
+    general: str = "form",
+    *,
+    renamed: Mapping[str, str] | None = None,
+) -> None:
+    """Put a use case's refusal where the person reads it: next to the input it is about
+    (``error.field``) when the page has that input, else in the page's general message
+    ``general``. ``fields`` are the names of the page's inputs (the keys of a dict of typed
+    values will do); ``renamed`` maps a use case's name to the page's where they differ
+    ("date" → "outcome_date": several forms share one page)."""
+    name = (renamed or {}).get(error.field, error.field) if error.field is not None else None
+    errors[name if name is not None and name in set(fields) else general] = str(error)
 
 
 def back_to(path: str) -> RedirectResponse:

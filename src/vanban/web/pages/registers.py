@@ -15,7 +15,7 @@ from starlette.requests import Request
 from vanban.domain.dates import parse_date
 from vanban.domain.model import Document, Role
 from vanban.domain.search import pieces, read_query
-from vanban.errors import InputError, NotFoundError, VanbanError
+from vanban.errors import InputError, VanbanError
 from vanban.web.app import is_htmx, render, status_of
 from vanban.web.pages.forms import (
     SignedForm,
@@ -24,6 +24,7 @@ from vanban.web.pages.forms import (
     date_field,
     download,
     raise_forbidden,
+    say_refusal,
     signed_in,
     text,
 )
@@ -85,7 +86,7 @@ def matching(
             try:
                 day[name] = parse_date(filters[name])
             except InputError as error:
-                errors[name] = error.message + (f" {error.hint}" if error.hint else "")
+                errors[name] = str(error)
     if filters["status"]:
         filters["status"] = known_status(office, direction, filters["status"], errors)
     if errors:
@@ -105,21 +106,14 @@ def matching(
         if filters["q"]:
             return [hit.document for hit in office.search(filters["q"], limit=min(limit, 1000), **common)]
         return office.documents(limit=limit, **common)
-    except NotFoundError as error:
-        # A unit or sender the register does not hold is a filter to correct, said next to its
-        # field like the others (the use case checks the unit first, then the sender).
-        field = next(
-            (name for name, said in NAMED_FILTERS if filters[name] and error.message.startswith(said)), None
-        )
-        if field is None:
+    except VanbanError as error:
+        # A filter the use case refuses (a unit or sender the register does not hold, a type
+        # it does not know) is one to correct, said next to its field like the others; a
+        # refusal about no filter is the page's.
+        if error.field not in FILTERS:
             raise
-        errors[field] = error.message + (f" {error.hint}" if error.hint else "")
+        say_refusal(errors, error, FILTERS)
         return []
-
-
-# The filters that name something the register holds, and how the use case's refusal of each
-# begins (office/searching.py: listing_filter).
-NAMED_FILTERS = (("unit", "Không có đơn vị «"), ("sender", "Không có cơ quan «"))
 
 
 def known_status(office: Office, direction: str, given: str, errors: dict[str, str]) -> str:
@@ -254,7 +248,7 @@ def draft_submit(request: Request, actor: SignedIn, form: SignedForm) -> Respons
         except VanbanError as error:
             if status_of(error) == 403:
                 raise
-            errors["form"] = error.message + (f" {error.hint}" if error.hint else "")
+            say_refusal(errors, error, values)
     context = {"actor": actor, "values": values, "errors": errors, "units": actor.office.units()}
     return render(request, "draft.html", context, status=422)
 
@@ -301,6 +295,6 @@ def receive_submit(request: Request, actor: SignedIn, form: SignedForm) -> Respo
         except VanbanError as error:
             if status_of(error) == 403:
                 raise
-            errors["form"] = error.message + (f" {error.hint}" if error.hint else "")
+            say_refusal(errors, error, values)
     context = {"actor": actor, "values": values, "errors": errors, "orgs": actor.office.orgs()}
     return render(request, "receive.html", context, status=422)

@@ -24,6 +24,7 @@ from vanban.web.pages.forms import (
     date_field,
     download,
     raise_forbidden,
+    say_refusal,
     signed_in,
     text,
 )
@@ -116,7 +117,7 @@ def report_submit(request: Request, actor: SignedIn, form: SignedForm) -> Respon
         folder.cleanup()
         if status_of(error) == 403:
             raise
-        errors["form"] = error.message + (f" {error.hint}" if error.hint else "")
+        say_refusal(errors, error, values, renamed={"responds_to": "request"})
         return page(request, actor, values, errors, status_of(error))
     except BaseException:
         folder.cleanup()
