@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -284,6 +285,50 @@ def test_the_administrator_adds_a_user_with_a_password_and_a_unit(desk: Desk) ->
         "/admin/users", data={"csrf": token, "login": "ketoan", "name": "Trùng", "roles": ["tra_cuu"]}
     )
     assert again.status_code == 422 and "đã có" in again.text and 'value="Trùng"' in again.text
+
+
+def busy_register(desk: Desk, clock: Callable[[date], None]) -> dict[str, str]:
+    """The register on 6/12/2026 with documents issued, received and assigned this year and last."""
+    clock(date(2026, 12, 6))
+    office = desk.office
+    office.set_series("KH", year=2025, next_number=90)
+    last_year = office.draft("KH", subject="Kế hoạch chuyển đổi số năm trước")
+    office.issue(last_year.id, on=date(2025, 11, 3), signer="chutich")
+    this_year = office.draft("KH", subject="Kế hoạch chuyển đổi số năm nay")
+    issued = office.issue(this_year.id, on=date(2026, 12, 1), signer="chutich")
+    office.assign(this_year.id, lead="VHXH", deadline=date(2026, 12, 3))
+    office.receive("12/SKHCN-KHTC", sender="SKHCN", on=date(2026, 11, 28), subject="Về việc báo cáo số liệu")
+    return {"this_year": issued.code or ""}
+
+
+def test_the_administration_lists_this_years_series_in_use(desk: Desk, clock: Callable[[date], None]) -> None:
+    busy_register(desk, clock)
+    page = desk.sign_in("quantri").get("/admin")
+    assert page.status_code == 200, page.text
+    series = page.text.split('id="h-series"', 1)[1]
+    assert "năm 2026" in series
+    assert "<td>Kế hoạch</td><td>1</td><td>01/12/2026</td>" in series
+    assert "Văn bản đến (số đến)" in series
+    assert "<td>90</td>" not in series  # last year's series is not this year's
+
+
+def test_every_page_opens_on_a_register_busy_this_year_and_last(
+    desk: Desk, clock: Callable[[date], None]
+) -> None:
+    busy_register(desk, clock)
+    clerk = desk.sign_in("vanthu")
+    for path in [
+        *PAGES,
+        "/books/out/2026.docx",
+        "/books/in/2026.xlsx",
+        "/status?overdue=true",
+        "/status?unit=VHXH",
+        "/documents?direction=out&overdue=1",
+        "/documents/2",
+        "/documents/3",
+    ]:
+        answer = clerk.get(path)
+        assert answer.status_code == 200, (path, answer.text[:500])
 
 
 def test_only_the_administrator_reaches_the_administration(desk: Desk) -> None:

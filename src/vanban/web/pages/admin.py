@@ -14,6 +14,7 @@ from starlette.requests import Request
 
 from vanban.domain.dates import check_year, today
 from vanban.domain.model import ROLE_LABELS, Role
+from vanban.domain.numbering import series_label
 from vanban.domain.text import parse_int, safe_text
 from vanban.domain.types import ADMINISTRATIVE_TYPES
 from vanban.errors import InputError, VanbanError
@@ -34,7 +35,8 @@ def admin_context(actor: Actor) -> dict[str, Any]:
         "units": office.units(),
         "orgs": office.orgs(),
         "roles": [(r.value, ROLE_LABELS[r]) for r in Role],
-        "series": office.series(today().year),
+        # (label, state): the template names each series as the command line does.
+        "series": [(series_label(s.key), s) for s in office.series(today().year)],
         "series_types": [
             ("DEN", "Văn bản đến (số đến)"),
             *[(t.key, type_label(t.key)) for t in ADMINISTRATIVE_TYPES],
