@@ -209,6 +209,23 @@ def test_the_chairman_sees_a_plan_with_only_an_interim_report_apart_and_still_op
     assert "<strong>1</strong> mới báo cáo tiến độ" in view and "<strong>0</strong> đã báo cáo" in view
 
 
+def test_the_chairman_sees_what_a_final_report_closed_as_reported(desk: Desk) -> None:
+    from vanban import LinkKind
+
+    office = desk.office
+    plan_id, plan_code = draft_and_issue(desk, "Kế hoạch chuyển đổi số năm nay")
+    report = office.draft("BC", subject="Tổng kết năm")
+    office.link(report.id, plan_id, LinkKind.REPORTS_ON)
+    office.issue(report.id, signer="chutich")
+    view = desk.sign_in("chutich").get("/status").text
+    section = view.split('id="da-bao-cao"', 1)[1].split("</section>", 1)[0]
+    assert f'href="/documents/{plan_id}"' in section and plan_code in section
+    assert "<strong>1</strong> đã báo cáo" in view
+    # Closed by the report: no longer among the open items.
+    open_items = view.split('id="h-open"', 1)[1]
+    assert f'href="/documents/{plan_id}"' not in open_items
+
+
 def test_the_register_books_come_as_docx_and_xlsx(desk: Desk) -> None:
     draft_and_issue(desk)
     clerk = desk.sign_in("vanthu")

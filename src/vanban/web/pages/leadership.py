@@ -52,11 +52,19 @@ def status_page(
         "late": late,
         "soon": soon,
         "chart": bar_chart(bars),
-        "reported": [r for r in report.items if r.reported],
+        # Closed by their final report, so not among the open items: the report lists them apart.
+        "reported": report.reported,
         "interim": [r for r in report.items if r.interim_reports and not r.reported],
         "overdue": overdue,
         "unit": unit or "",
-        "names": names_of(actor.office, [unit, *(name for name in by_unit if name != "(chưa giao)")]),
+        "names": names_of(
+            actor.office,
+            [
+                unit,
+                *(name for name in by_unit if name != "(chưa giao)"),
+                *(d.unit_code for d in report.reported),
+            ],
+        ),
     }
     return render(request, "status.html", context)
 
