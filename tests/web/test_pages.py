@@ -195,6 +195,32 @@ def test_the_chairman_opens_an_overdue_item_from_the_chart(desk: Desk) -> None:
     assert "55/SKHCN-VP" in chairman.get(f"/documents/{late.id}").text
 
 
+def test_the_chart_says_its_counts_in_words_and_the_unassigned_bar_is_no_link(
+    desk: Desk, clock: Callable[[date], None]
+) -> None:
+    clock(date(2026, 12, 6))
+    office = desk.office
+    office.receive("56/SKHCN-VP", sender="SKHCN", on=date(2026, 11, 20), subject="Chưa giao ai")
+    late = office.receive("57/SKHCN-VP", sender="SKHCN", on=date(2026, 11, 20), subject="Giao VHXH")
+    office.assign(late.id, lead="VHXH", deadline=date(2026, 12, 1))
+    view = desk.sign_in("chutich").get("/status").text
+    chart = view.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'class="value">1 trong hạn · 0 quá hạn</text>' in chart
+    assert 'class="value">0 trong hạn · 1 quá hạn</text>' in chart
+    assert "/0<" not in chart and "/1<" not in chart
+    assert '<g role="img" aria-label="(chưa giao): 1 trong hạn, 0 quá hạn">' in chart
+    assert re.findall(r'<a href="([^"]*)"', chart) == ["/status?unit=VHXH"]
+
+
+def test_the_icon_is_served_to_anyone_and_linked_from_every_page(desk: Desk) -> None:
+    browser = desk.browser()
+    icon = browser.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.content.startswith(b"<svg")
+    assert '<link rel="icon" href="/static/favicon.svg"' in browser.get("/login").text
+    assert browser.get("/static/favicon.svg").content == icon.content
+
+
 def test_the_chairman_sees_a_plan_with_only_an_interim_report_apart_and_still_open(desk: Desk) -> None:
     from vanban import LinkKind
 

@@ -42,7 +42,8 @@ def status_page(
             name,
             on_time,
             late_n,
-            f"/status?unit={quote(name, safe='')}" if name != "(chưa giao)" else "/status",
+            # No filter keeps only the unassigned items: that bar is no link (it led to all of them).
+            f"/status?unit={quote(name, safe='')}" if name != "(chưa giao)" else "",
         )
         for name, (on_time, late_n) in sorted(by_unit.items())
     ]
