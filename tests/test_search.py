@@ -7,6 +7,7 @@ with the unit VHXH, the sender SKHCN, the chairman ``chutich`` and an officer ``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -197,6 +198,32 @@ def test_the_same_filters_narrow_a_listing(office: Office) -> None:
         "01/UBND-VHXH",
         late.code,
     ]
+
+
+def test_overdue_is_judged_by_the_assignments_deadline_as_the_leadership_view_judges_it(
+    office: Office, clock: Callable[[date], None]
+) -> None:
+    clock(date(2026, 12, 6))
+    # Without a deadline of its own, assigned with one that has passed: overdue.
+    assigned = issue(office, "CV", date(2026, 11, 2), subject="Rà soát hộ nghèo", unit="VHXH")
+    office.assign(assigned.id, lead="VHXH", deadline=date(2026, 12, 1))
+    # Its own deadline passed, assigned with a later one: the assignment's counts, not overdue.
+    extended = issue(
+        office,
+        "CV",
+        date(2026, 11, 3),
+        subject="Rà soát hộ cận nghèo",
+        unit="VHXH",
+        deadline=date(2026, 11, 20),
+    )
+    office.assign(extended.id, lead="VHXH", deadline=date(2026, 12, 20))
+    # Its own deadline passed, never assigned: overdue.
+    own = issue(office, "KH", date(2026, 11, 4), subject="Kế hoạch rà soát", deadline=date(2026, 11, 30))
+    late = sorted([assigned.code, own.code])
+    assert sorted(r.document.code for r in office.status(overdue=True).items) == late
+    assert sorted(d.code for d in office.documents(overdue=True)) == late
+    assert sorted(codes(office, "ra soat", overdue=True)) == late  # type: ignore[type-var]
+    assert sorted(d.code for d in office.documents(overdue=True, direction="out", year=2026)) == late
 
 
 def test_a_filter_naming_nothing_known_is_refused(office: Office) -> None:

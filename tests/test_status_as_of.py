@@ -40,6 +40,24 @@ def plan(office: Office, on: date, subject: str = "Kế hoạch tổ chức Ngà
     return office.register("KH", subject=subject, on=on, signer="Nguyễn Phúc Công").id
 
 
+def test_the_documents_closed_by_the_final_report_are_listed_today_and_on_the_day_after(
+    db_url: str,
+) -> None:
+    office, _ = build_demo(db_url)
+    try:
+        reported = {"90/KH-UBND", "542/UBND-VHXH", "675/UBND-VHXH", "704/UBND-VHXH", "705/UBND-VHXH"}
+        today = office.status()
+        assert {d.code for d in today.reported} == reported
+        assert len(today.reported) == today.summary["reported"]
+        after = office.status(as_of=REPORT_DATE + timedelta(days=1))
+        assert {d.code for d in after.reported} == reported
+        assert {d.status for d in after.reported} == {"reported"}
+        assert office.status(as_of=REPORT_DATE - timedelta(days=1)).reported == []
+        assert {d.code for d in office.status(unit="VHXH").reported} == reported - {"90/KH-UBND"}
+    finally:
+        office.close()
+
+
 def test_a_report_issued_on_19_11_is_not_in_the_register_of_1_10_but_is_in_that_of_20_11(
     db_url: str,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,32 @@ def test_the_chairman_opens_an_overdue_item_from_the_chart(desk: Desk) -> None:
     assert "55/SKHCN-VP" in chairman.get(f"/documents/{late.id}").text
 
 
+def test_the_chart_says_its_counts_in_words_and_the_unassigned_bar_is_no_link(
+    desk: Desk, clock: Callable[[date], None]
+) -> None:
+    clock(date(2026, 12, 6))
+    office = desk.office
+    office.receive("56/SKHCN-VP", sender="SKHCN", on=date(2026, 11, 20), subject="Chưa giao ai")
+    late = office.receive("57/SKHCN-VP", sender="SKHCN", on=date(2026, 11, 20), subject="Giao VHXH")
+    office.assign(late.id, lead="VHXH", deadline=date(2026, 12, 1))
+    view = desk.sign_in("chutich").get("/status").text
+    chart = view.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'class="value">1 trong hạn · 0 quá hạn</text>' in chart
+    assert 'class="value">0 trong hạn · 1 quá hạn</text>' in chart
+    assert "/0<" not in chart and "/1<" not in chart
+    assert '<g role="img" aria-label="(chưa giao): 1 trong hạn, 0 quá hạn">' in chart
+    assert re.findall(r'<a href="([^"]*)"', chart) == ["/status?unit=VHXH"]
+
+
+def test_the_icon_is_served_to_anyone_and_linked_from_every_page(desk: Desk) -> None:
+    browser = desk.browser()
+    icon = browser.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.content.startswith(b"<svg")
+    assert '<link rel="icon" href="/static/favicon.svg"' in browser.get("/login").text
+    assert browser.get("/static/favicon.svg").content == icon.content
+
+
 def test_the_chairman_sees_a_plan_with_only_an_interim_report_apart_and_still_open(desk: Desk) -> None:
     from vanban import LinkKind
 
@@ -206,6 +233,23 @@ def test_the_chairman_sees_a_plan_with_only_an_interim_report_apart_and_still_op
     section = view.split('id="bao-cao-tien-do"', 1)[1].split("</section>", 1)[0]
     assert f'href="/documents/{plan_id}"' in section
     assert "<strong>1</strong> mới báo cáo tiến độ" in view and "<strong>0</strong> đã báo cáo" in view
+
+
+def test_the_chairman_sees_what_a_final_report_closed_as_reported(desk: Desk) -> None:
+    from vanban import LinkKind
+
+    office = desk.office
+    plan_id, plan_code = draft_and_issue(desk, "Kế hoạch chuyển đổi số năm nay")
+    report = office.draft("BC", subject="Tổng kết năm")
+    office.link(report.id, plan_id, LinkKind.REPORTS_ON)
+    office.issue(report.id, signer="chutich")
+    view = desk.sign_in("chutich").get("/status").text
+    section = view.split('id="da-bao-cao"', 1)[1].split("</section>", 1)[0]
+    assert f'href="/documents/{plan_id}"' in section and plan_code in section
+    assert "<strong>1</strong> đã báo cáo" in view
+    # Closed by the report: no longer among the open items.
+    open_items = view.split('id="h-open"', 1)[1]
+    assert f'href="/documents/{plan_id}"' not in open_items
 
 
 def test_the_register_books_come_as_docx_and_xlsx(desk: Desk) -> None:
@@ -284,6 +328,53 @@ def test_the_administrator_adds_a_user_with_a_password_and_a_unit(desk: Desk) ->
         "/admin/users", data={"csrf": token, "login": "ketoan", "name": "Trùng", "roles": ["tra_cuu"]}
     )
     assert again.status_code == 422 and "đã có" in again.text and 'value="Trùng"' in again.text
+
+
+def busy_register(desk: Desk, clock: Callable[[date], None]) -> dict[str, str]:
+    """The register on 6/12/2026 with documents issued, received and assigned this year and last."""
+    clock(date(2026, 12, 6))
+    office = desk.office
+    office.set_series("KH", year=2025, next_number=90)
+    last_year = office.draft("KH", subject="Kế hoạch chuyển đổi số năm trước")
+    office.issue(last_year.id, on=date(2025, 11, 3), signer="chutich")
+    this_year = office.draft("KH", subject="Kế hoạch chuyển đổi số năm nay")
+    issued = office.issue(this_year.id, on=date(2026, 12, 1), signer="chutich")
+    office.assign(this_year.id, lead="VHXH", deadline=date(2026, 12, 3))
+    office.receive("12/SKHCN-KHTC", sender="SKHCN", on=date(2026, 11, 28), subject="Về việc báo cáo số liệu")
+    return {"this_year": issued.code or ""}
+
+
+def test_the_administration_lists_this_years_series_in_use(desk: Desk, clock: Callable[[date], None]) -> None:
+    busy_register(desk, clock)
+    page = desk.sign_in("quantri").get("/admin")
+    assert page.status_code == 200, page.text
+    series = page.text.split('id="h-series"', 1)[1]
+    assert "năm 2026" in series
+    assert "<td>Kế hoạch</td><td>1</td><td>01/12/2026</td>" in series
+    assert "Văn bản đến (số đến)" in series
+    assert "<td>90</td>" not in series  # last year's series is not this year's
+
+
+def test_every_page_opens_on_a_register_busy_this_year_and_last(
+    desk: Desk, clock: Callable[[date], None]
+) -> None:
+    busy = busy_register(desk, clock)
+    clerk = desk.sign_in("vanthu")
+    for path in [
+        *PAGES,
+        "/books/out/2026.docx",
+        "/books/in/2026.xlsx",
+        "/status?overdue=true",
+        "/status?unit=VHXH",
+        "/documents?direction=out&overdue=1",
+        "/documents/2",
+        "/documents/3",
+    ]:
+        answer = clerk.get(path)
+        assert answer.status_code == 200, (path, answer.text[:500])
+    # Overdue by its assignment's deadline: «Chỉ việc quá hạn» lists it as the leadership view counts it.
+    assert busy["this_year"] in clerk.get("/documents?direction=out&overdue=1").text
+    assert "<strong>1</strong> quá hạn" in clerk.get("/status").text
 
 
 def test_only_the_administrator_reaches_the_administration(desk: Desk) -> None:

@@ -52,3 +52,14 @@ def test_the_rest_api_refuses_an_unsigned_issue_with_the_error_shape(office: Off
         json={"date": "2025-09-29", "signer": "chutich", "title": "Chủ tịch"},
     )
     assert signed.status_code == 200 and signed.json()["signer"] == "Nguyễn Phúc Công"
+
+
+def test_the_document_page_names_the_signer_with_the_authority_as_the_command_line_does(
+    desk: Desk,
+) -> None:
+    office = desk.office
+    doc = office.draft("KH", subject="Kế hoạch chuyển đổi số")
+    issued = office.issue(doc.id, signer="Nguyễn Phúc Công", title="Chủ tịch", authority="TM.")
+    page = desk.sign_in("vanthu").get(f"/documents/{doc.id}").text
+    assert "<dt>Người ký</dt><dd>TM. Chủ tịch Nguyễn Phúc Công</dd>" in page
+    assert issued.signed_as == "TM. Chủ tịch Nguyễn Phúc Công"  # as `vanban show` prints it

@@ -88,7 +88,7 @@ def document_panel(console: Console, office: Office, doc: Document) -> None:
         ("Ngày văn bản", short(doc.date)),
         ("Trích yếu", doc.subject),
         ("Trạng thái", office.status_label(doc)),
-        ("Người ký", " ".join(x for x in (doc.signer_authority, doc.signer_title, doc.signer_name) if x)),
+        ("Người ký", doc.signed_as),
         ("Số đến", f"{doc.arrival_number} ngày {short(doc.arrival_date)}" if doc.arrival_number else None),
         ("Thời hạn giải quyết", short(doc.deadline)),
         ("Đến muộn", late(doc)),

@@ -199,6 +199,12 @@ class Document:
         return f"#{self.id}"
 
     @property
+    def signed_as(self) -> str:
+        """Who signed it as a person reads it, the authority first: "TM. Chủ tịch Nguyễn Phúc
+        Công"; "" when nothing of the signature is known."""
+        return " ".join(x for x in (self.signer_authority, self.signer_title, self.signer_name) if x)
+
+    @property
     def arrived_late_days(self) -> int | None:
         """How many days after its deadline an incoming document reached the office; None when
         it came in time (or has no deadline): it is late from the moment it is registered."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vanban.domain import text as texts
-from vanban.domain.dates import as_date, short
+from vanban.domain.dates import as_date, short, today
 from vanban.domain.model import Direction, Document, User
 from vanban.domain.search import Query, matched_spans, read_query
 from vanban.domain.text import parse_int
@@ -110,7 +110,7 @@ def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User
     with about("signer"):
         signer_text = required_text(given.signer, texts.SIGNER) if given.signer is not None else None
     open_states = tuple((wf.name, tuple(sorted(wf.open_states()))) for wf in runner.workflows)
-    overdue_on = date.today() if given.overdue else None
+    overdue_on = today() if given.overdue else None  # Vietnam's today, as the leadership view's
 
     def make(uow: UnitOfWork, user: User) -> DocumentFilter:
         unit_code = None

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from vanban.domain.dates import as_date
 from vanban.domain.dates import today as vietnam_today
-from vanban.domain.model import Document, User
+from vanban.domain.links import rule_of
+from vanban.domain.model import Document, LinkKind, User
 from vanban.domain.types import get_type
+from vanban.domain.workflow import Workflows
 from vanban.office.inputs import as_str, year_of
 from vanban.office.lifecycle import status_label
 from vanban.office.ports import UnitOfWork
-from vanban.office.queries import StatusFilter
+from vanban.office.queries import DocumentFilter, StatusFilter
 from vanban.office.runner import Runner
 from vanban.office.status_history import rebuild
 from vanban.office.steps import assignee
@@ -49,6 +51,16 @@ class StatusReport:
     summary: dict[str, int]  # status -> count
     by_type: list[tuple[str, str, str, int]]  # (type key, status, status label, count)
     items: list[StatusRow]
+    reported: list[Document] = field(default_factory=list)
+    """The documents a final report has closed («Đã báo cáo», counted in ``summary``), in the
+    same year and type, drafted by the unit asked for (or, on a past day, led by it)."""
+
+
+def reported_states(workflows: Workflows) -> list[str]:
+    """The states a final report moves what it reports on to: where the step its link couples
+    leads, in every lifecycle."""
+    step = rule_of(LinkKind.REPORTS_ON).couples
+    return sorted({t.dest for wf in workflows for t in wf.transitions if t.trigger == step})
 
 
 def overdue_days(deadline: date | None, as_of: date) -> int:
@@ -118,7 +130,14 @@ def status(
             )
             for item in items
         ]
-        return StatusReport(day, summary, by_type, rows)
+        reported = [
+            doc
+            for state in reported_states(workflows)
+            for doc in uow.documents.list(
+                user.office_id, DocumentFilter(type_key=key, status=state, year=year, unit=unit_code)
+            )
+        ]
+        return StatusReport(day, summary, by_type, rows, reported)
 
     return runner.read(work)
 
@@ -129,6 +148,7 @@ def past_status(
     """The leadership view of the register as it stood at the end of ``day`` (status_history)."""
     workflows = runner.workflows
     open_states = {wf.name: wf.open_states() for wf in workflows}
+    closed_by_report = set(reported_states(workflows))
 
     def work(uow: UnitOfWork, user: User) -> StatusReport:
         unit_code = assignee(uow, user, unit) if unit is not None else None
@@ -136,6 +156,7 @@ def past_status(
         standing = rebuild(rows, workflows, day)
         counts: dict[tuple[str, str, str], int] = {}
         wanted: list[tuple[int, date | None]] = []
+        reported_ids: list[int] = []
         for doc_id, _, wf_name, doc_type, _, _, deadline, unit_of, doc_year, arrival_year in rows.documents:
             now = standing.get(doc_id)
             if now is None or (year is not None and year not in (doc_year, arrival_year)):
@@ -144,9 +165,11 @@ def past_status(
                 continue
             group = (wf_name or "", now.state, doc_type or "")
             counts[group] = counts.get(group, 0) + 1
-            if now.state not in open_states.get(wf_name or "", ()):
-                continue
             if unit_code is not None and unit_code not in (unit_of, now.lead):
+                continue
+            if now.state in closed_by_report:
+                reported_ids.append(doc_id)
+            if now.state not in open_states.get(wf_name or "", ()):
                 continue
             effective = now.lead_deadline or deadline
             if overdue and (effective is None or effective >= day):
@@ -158,7 +181,7 @@ def past_status(
             summary[state] = summary.get(state, 0) + n
             label = workflows.get(wf_name).label_of(state) if wf_name else state
             by_type.append((doc_type, state, label, n))
-        held = uow.documents.get_many([doc_id for doc_id, _ in wanted])
+        held = uow.documents.get_many([doc_id for doc_id, _ in wanted] + reported_ids)
         rows_out: list[StatusRow] = []
         for doc_id, effective in wanted:
             now = standing[doc_id]
@@ -185,6 +208,8 @@ def past_status(
                 r.document.id,
             )
         )
-        return StatusReport(day, summary, by_type, rows_out)
+        reported = [replace(held[doc_id], status=standing[doc_id].state) for doc_id in reported_ids]
+        reported.sort(key=lambda d: (d.direction.value != "out", d.date or date.min, d.number or 0, d.id))
+        return StatusReport(day, summary, by_type, rows_out, reported)
 
     return runner.read(work)

@@ -31,7 +31,7 @@ from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, NewDoc
 from vanban.office.queries import DocumentFilter
 from vanban.store.prepared import Prepared, Read
 from vanban.store.repository import Repository
-from vanban.store.tables import documents, organizations
+from vanban.store.tables import assignments, documents, organizations
 
 _INSERT_DOCUMENT = Prepared(insert(documents))
 _INSERT_DOCUMENT_RETURNING = Prepared(insert(documents).returning(documents.c.id))
@@ -140,6 +140,24 @@ def to_document(row: Sequence[Any]) -> Document:
     return Document(*_FIELD_ORDER(v))
 
 
+def effective_deadline(lead_deadline: Any) -> ColumnElement[date]:
+    """The deadline a document is judged overdue by, given its lead assignment's deadline (the
+    latest active assignment): that one when set, else the document's own. The one rule of
+    "overdue" for the leadership view, the listings and the search."""
+    return func.coalesce(lead_deadline, documents.c.deadline)
+
+
+_lead = assignments.alias("overdue_assignment")
+# The latest active assignment's deadline, looked up for each document a listing judges overdue.
+_lead_deadline = (
+    select(_lead.c.deadline)
+    .where(_lead.c.document_id == documents.c.id, _lead.c.active.is_(True))
+    .order_by(_lead.c.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+
+
 def document_conditions(
     office_id: int, flt: DocumentFilter, *, bound: bool = False
 ) -> list[ColumnElement[bool]]:
@@ -180,7 +198,7 @@ def document_conditions(
     if flt.deadline_before:
         found.append(c.deadline < flt.deadline_before)
     if flt.overdue_on:
-        found.append(c.deadline < flt.overdue_on)
+        found.append(effective_deadline(_lead_deadline) < flt.overdue_on)
         found.append(
             or_(
                 *(and_(c.workflow == workflow, c.status.in_(states)) for workflow, states in flt.open_states),

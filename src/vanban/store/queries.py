@@ -43,7 +43,7 @@ from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
 from vanban.office.ports import DOWN, REPORT, UP
 from vanban.office.queries import HistoryRows, StatusFilter, StatusItem
-from vanban.store.documents import document_select, to_document
+from vanban.store.documents import document_select, effective_deadline, to_document
 from vanban.store.history import history_rows
 from vanban.store.prepared import Read
 from vanban.store.repository import Session
@@ -196,7 +196,7 @@ def _open_items_statement(
     dialect: str, open_states: OpenStates, year: bool, type_key: bool, unit: bool, overdue: bool
 ) -> Read:
     lead, joined = _lead_assignment(dialect)
-    deadline = func.coalesce(lead.c.deadline, documents.c.deadline)
+    deadline = effective_deadline(lead.c.deadline)
     query = (
         _document_select.outerjoin(lead, joined)
         .add_columns(

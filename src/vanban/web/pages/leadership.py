@@ -42,7 +42,8 @@ def status_page(
             name,
             on_time,
             late_n,
-            f"/status?unit={quote(name, safe='')}" if name != "(chưa giao)" else "/status",
+            # No filter keeps only the unassigned items: that bar is no link (it led to all of them).
+            f"/status?unit={quote(name, safe='')}" if name != "(chưa giao)" else "",
         )
         for name, (on_time, late_n) in sorted(by_unit.items())
     ]
@@ -52,11 +53,19 @@ def status_page(
         "late": late,
         "soon": soon,
         "chart": bar_chart(bars),
-        "reported": [r for r in report.items if r.reported],
+        # Closed by their final report, so not among the open items: the report lists them apart.
+        "reported": report.reported,
         "interim": [r for r in report.items if r.interim_reports and not r.reported],
         "overdue": overdue,
         "unit": unit or "",
-        "names": names_of(actor.office, [unit, *(name for name in by_unit if name != "(chưa giao)")]),
+        "names": names_of(
+            actor.office,
+            [
+                unit,
+                *(name for name in by_unit if name != "(chưa giao)"),
+                *(d.unit_code for d in report.reported),
+            ],
+        ),
     }
     return render(request, "status.html", context)
 
