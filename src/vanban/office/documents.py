@@ -392,6 +392,14 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
         require(user, WRITE_ROLES, "sửa văn bản")
         doc = resolve(uow, user, ref, year)
         may_edit(uow, user, runner.workflows, doc, checked)
+        wf = workflow_of(runner.workflows, doc)
+        if checked.get("signer_name") is not None and doc.direction is Direction.OUT and wf is not None:
+            # The rule of issue --signer, so that issuing the draft later records no other signer.
+            given = Signature(checked["signer_name"], checked.get("signer_title"))
+            named = named_signer(uow, user, wf, given, doc.status, doc)
+            checked["signer_name"] = named.signer_name
+            if "signer_title" not in checked and named.signer_title is not None:
+                checked["signer_title"] = named.signer_title
         if unit is not UNSET:
             if doc.code is not None:
                 # The unit is part of the notation already given (542/UBND-VHXH): it stays.
