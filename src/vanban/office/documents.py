@@ -44,7 +44,7 @@ from vanban.office.inputs import (
     year_of,
 )
 from vanban.office.lifecycle import workflow_of
-from vanban.office.numbering import first_move
+from vanban.office.numbering import first_move, not_ahead
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
 from vanban.office.runner import Runner, Work
@@ -114,6 +114,8 @@ def drafting(
     unit = as_str(unit, "đơn vị soạn thảo") if unit is not None else None
     deadline = as_date(fields.get("deadline"), "thời hạn")
     issue_on = as_date(issue_on, "ngày ban hành")
+    if issue_on is not None:
+        not_ahead(Direction.OUT, issue_on)
     not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
     urgency, secrecy = urgency_of(fields.get("urgency")), secrecy_of(fields.get("secrecy"))
     body = clean_text(fields.get("body"), texts.BODY, required=False)
@@ -221,6 +223,7 @@ def issue(
 ) -> Document:
     """Give the number, register the document and mark it issued, in one transaction."""
     issue_date = as_date(on, "ngày ban hành") or vietnam_today()
+    not_ahead(Direction.OUT, issue_date)
     signed = signature(signer, title, authority)
     note = clean_text(note, texts.NOTE, required=False)
     year = year_of(year)
@@ -276,14 +279,9 @@ def receive(
     if on_date is None:
         raise InputError("Thiếu ngày của văn bản.", hint="Thêm --date, ví dụ --date 12/11/2025.")
     on = on_date
-    now = vietnam_today()
-    arrival = as_date(arrived, "ngày đến") or now
-    if arrival > now:
-        # A số đến dated ahead would hold back every letter that really comes in before then.
-        raise InputError(
-            f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(now)}).",
-            hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
-        )
+    arrival = as_date(arrived, "ngày đến") or vietnam_today()
+    # A số đến dated ahead would hold back every letter that really comes in before then.
+    not_ahead(Direction.IN, arrival)
     if arrival < on:
         raise InputError(
             f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",
