@@ -368,6 +368,23 @@ def test_outgoing_registers_the_number_it_carries_and_moves_the_series_up(
     assert history[1].data["imported"] is True
 
 
+def test_outgoing_refuses_a_document_dated_after_today_and_writes_nothing(
+    office: Office, tmp_path: Path, clock: Any
+) -> None:
+    from databases import dump
+
+    clock(dt.date(2025, 12, 6))
+    plan = typed_sheet("KH", number=90)
+    plan.date = dt.date(2025, 12, 20)
+    before = dump(office)
+    result = import_file(office, write(tmp_path, "kh-90.docx", plan), outgoing=True)
+    assert not result.ok and result.exit_code == 2
+    assert "Ngày ban hành 20/12/2025 còn chưa tới" in (result.reason or "") and "--date" in (
+        result.hint or ""
+    )
+    assert dump(office) == before
+
+
 def test_outgoing_refuses_a_document_of_another_office(office: Office, tmp_path: Path) -> None:
     result = import_file(office, write(tmp_path, "516.docx", request_letter()), outgoing=True)
     assert not result.ok

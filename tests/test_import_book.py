@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING
 import pytest
 from openpyxl import Workbook
 
+from databases import dump
+
 if TYPE_CHECKING:
     from conftest import Cli
+    from vanban import Office
 
 OFFICE = "Ủy ban nhân dân xã Phú Thái"
 OUT_HEADERS = [
@@ -248,3 +251,52 @@ def test_a_rows_recipients_are_read_one_per_line_or_semicolon_and_cleaned() -> N
     entry = read_entry(2, ["5/KH-UBND", "2/3/2025", "Kế hoạch: A", "- Sở Nội vụ;\n- Lưu: VT, VHXH."], layout)
     assert isinstance(entry, Entry)
     assert (entry.subject, entry.recipients) == ("A", ["Sở Nội vụ", "Lưu: VT, VHXH"])
+
+
+def test_a_refused_row_is_named_by_its_code_as_written_in_the_report(
+    office: Office, db_url: str, cli: Cli, tmp_path: Path
+) -> None:
+    path = out_book(
+        tmp_path,
+        *GOOD_OUT,
+        ["101/KH-UBND", "31/2/2025", "Kế hoạch ngày sai", None],
+        ["90/KH-UBND", "29/9/2025", "Kế hoạch chép trùng", None],
+    )
+    refused = cli.run(db_url, "--json", "import-book", str(path))
+    codes = {r["row"]: r["code"] for r in refused.json["rows"] if r["result"] == "refused"}
+    assert codes == {7: "101/KH-UBND", 8: "90/KH-UBND"}
+    human = cli.run(db_url, "import-book", str(path))
+    assert human.code == 1 and "101/KH-UBND" in human.out and "—" not in human.out
+
+
+def test_a_row_out_of_the_order_of_dates_is_refused_as_issue_refuses_it(
+    office: Office, db_url: str, cli: Cli, tmp_path: Path
+) -> None:
+    path = out_book(
+        tmp_path,
+        ["705/UBND-VHXH", "14/10/2025", "Công văn V/v A", "Nguyễn Phúc Công"],
+        ["12/UBND-VHXH", "21/10/2025", "Công văn V/v B", "Nguyễn Phúc Công"],
+        ["90/KH-UBND", "29/9/2025", "Kế hoạch A", "Nguyễn Phúc Công"],
+        ["96/KH-UBND", "28/9/2025", "Kế hoạch B", "Nguyễn Phúc Công"],
+        ["89/KH-UBND", "29/9/2025", "Kế hoạch C", "Nguyễn Phúc Công"],
+    )
+    before = dump(office)
+    refused = cli.run(db_url, "--json", "import-book", str(path))
+    assert refused.code == 1 and refused.json["written"] is False
+    rows = {r["row"]: r for r in refused.json["rows"]}
+    assert [rows[n]["result"] for n in (4, 5, 6, 7, 8)] == [
+        "imported",
+        "refused",
+        "imported",
+        "refused",
+        "imported",
+    ]
+    assert rows[5]["code"] == "12/UBND-VHXH" and rows[5]["reason"] == (
+        "Số 12 ngày 21/10/2025 đứng trước số 705 (705/UBND-VHXH) của sổ Công văn năm 2025 mà ngày lại "
+        "muộn hơn ngày 14/10/2025 của số đó: số phải theo thứ tự ngày ban hành."
+    )
+    assert (
+        "đứng sau số 90 (90/KH-UBND)" in rows[7]["reason"] and "sớm hơn ngày 29/9/2025" in rows[7]["reason"]
+    )
+    assert rows[7]["hint"]
+    assert dump(office) == before

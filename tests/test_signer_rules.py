@@ -132,3 +132,53 @@ def test_the_command_line_refuses_an_unsigned_issue_with_a_hint_and_takes_the_le
         db_url, "issue", str(doc.id), "--date", "30/9/2025", "--signer", "chutich", "--title", "Chủ tịch"
     )
     assert (issued["code"], issued["signer"]) == ("01/UBND-VHXH", "Nguyễn Phúc Công")
+
+
+def test_editing_a_drafts_signer_follows_the_rule_of_issue(office: Office) -> None:
+    doc = office.draft("KH", subject="Kế hoạch")
+    before = dump(office)
+    with pytest.raises(InputError, match="«chutichx»") as refused:
+        office.edit(doc.id, signer_name="chutichx")
+    assert refused.value.exit_code == 2 and "--signer" in (refused.value.hint or "")
+    with pytest.raises(RuleError, match="không có vai trò ký"):
+        office.edit(doc.id, signer_name="chuyenvien")
+    assert dump(office) == before
+    # A leader's login is written as his name and title, as issue --signer writes them.
+    office.set_user_title("chutich", "Chủ tịch")
+    edited = office.edit(doc.id, signer_name="chutich")
+    assert (edited.signer_name, edited.signer_title) == ("Nguyễn Phúc Công", "Chủ tịch")
+    edited = office.edit(doc.id, signer_name="Phạm Văn Khách", signer_title="Phó Chủ tịch")
+    assert (edited.signer_name, edited.signer_title) == ("Phạm Văn Khách", "Phó Chủ tịch")
+    assert office.issue(doc.id, on=SEP_29).signer_name == "Phạm Văn Khách"
+
+
+def test_the_command_line_edit_refuses_one_word_that_is_no_login(
+    office: Office, db_url: str, cli: Cli
+) -> None:
+    doc = office.draft("KH", subject="Kế hoạch")
+    before = dump(office)
+    refused = cli.run(db_url, "edit", str(doc.id), "--signer", "chutichx")
+    assert refused.code == 2 and refused.out == ""
+    assert "Không có người dùng «chutichx»" in refused.err and "--signer" in refused.err
+    assert "Traceback" not in refused.err
+    assert dump(office) == before
+
+
+def test_a_signer_stored_before_the_rule_is_checked_again_when_the_draft_is_issued(office: Office) -> None:
+    from sqlalchemy import update
+
+    from vanban.store.tables import documents
+
+    office.set_user_title("chutich", "Chủ tịch")
+    plan, letter = office.draft("KH", subject="Kế hoạch"), office.draft("BC", subject="Báo cáo")
+    with office.engine.begin() as conn:  # a register written before edit checked the signer
+        conn.execute(update(documents).where(documents.c.id == plan.id).values(signer_name="chutichx"))
+        conn.execute(update(documents).where(documents.c.id == letter.id).values(signer_name="chutich"))
+    before = dump(office)
+    with pytest.raises(InputError, match="«chutichx»") as refused:
+        office.issue(plan.id, on=SEP_29)
+    assert refused.value.exit_code == 2
+    assert dump(office) == before
+    assert office.get(plan.id).number is None
+    issued = office.issue(letter.id, on=SEP_29)
+    assert (issued.signer_name, issued.signer_title) == ("Nguyễn Phúc Công", "Chủ tịch")

@@ -158,6 +158,7 @@ class Refusal:
     row: int
     reason: str
     hint: str | None
+    code: str | None = None  # the row's số, ký hiệu as written, to name it in the report
 
 
 def read_entry(row: int, cells: Sequence[object], layout: Layout) -> Entry | Refusal | None:
@@ -172,6 +173,7 @@ def read_entry(row: int, cells: Sequence[object], layout: Layout) -> Entry | Ref
 
     if all(cell(name) is None for name in layout.columns):
         return None
+    written = " ".join(_as_text(cell("code")).split())[:80] or None
     try:
         for name in REQUIRED[layout.direction]:
             if cell(name) is None:
@@ -196,7 +198,7 @@ def read_entry(row: int, cells: Sequence[object], layout: Layout) -> Entry | Ref
         recipients = texts.clean_list([line for line in lines if line], texts.RECIPIENT)
         deadline = _as_date(cell("deadline"), "thời hạn giải quyết")
     except VanbanError as refused:
-        return Refusal(row, refused.message, refused.hint)
+        return Refusal(row, refused.message, refused.hint, written)
     return Entry(
         row=row,
         code=code,

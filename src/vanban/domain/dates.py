@@ -120,6 +120,16 @@ def today() -> date:
     return utc_now().astimezone(VIETNAM).date()
 
 
+def not_after_today(day: date, what: str, hint: str) -> None:
+    """Refuse ``day`` (an arrival, an issue) still to come in Vietnam: a number dated ahead would
+    hold its series back, every later entry needing a date from that day on, until the day comes."""
+    now = today()
+    if day > now:
+        raise InputError(
+            f"{what.capitalize()} {short(day)} còn chưa tới (hôm nay là {short(now)}).", hint=hint
+        )
+
+
 def short(d: date | None) -> str:
     """29/9/2025, 03/10/2025, 05/01/2026: how dates are shown to people, in tables and running
     text alike (the decree's padding, see ``padded``); "" for None."""

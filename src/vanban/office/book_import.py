@@ -15,6 +15,7 @@ and the refused ones reported. The report says, row by row, imported, skipped or
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from vanban.domain.book_rows import (
     read_entry,
 )
 from vanban.domain.codes import pad
+from vanban.domain.dates import short
 from vanban.domain.model import Direction, Organization, Secrecy, SeriesState, User
 from vanban.domain.numbering import ARRIVAL, SECRET_MARK, NumberingPolicy, Policy, series_label
 from vanban.domain.reading import DocumentMeta
@@ -39,8 +41,9 @@ from vanban.domain.records import Arrival, EventRecord, NewDocument, Numbered, S
 from vanban.domain.references import extract_references
 from vanban.domain.types import get_type
 from vanban.domain.workflow import Workflows
-from vanban.errors import DuplicateError, InputError, RuleError, VanbanError
+from vanban.errors import DateOrderError, DuplicateError, InputError, RuleError, VanbanError
 from vanban.office.matching import find_sender, link_references
+from vanban.office.numbering import not_ahead
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, require
 from vanban.office.runner import Runner
@@ -137,7 +140,8 @@ def import_book(
         results: list[RowResult] = []
         for entry in entries:
             if isinstance(entry, Refusal):
-                results.append(RowResult(entry.row, REFUSED, reason=entry.reason, hint=entry.hint))
+                refusal = RowResult(entry.row, REFUSED, entry.code, reason=entry.reason, hint=entry.hint)
+                results.append(refusal)
                 continue
             try:
                 if layout.direction == OUT:
@@ -170,13 +174,23 @@ def _without_repeats(entries: list[Entry | Refusal], direction: str) -> list[Ent
             arrival_key = (entry.arrived.year, entry.arrival_number) if entry.arrived else None
             if code_key in codes:
                 kept.append(
-                    Refusal(entry.row, f"Trùng số, ký hiệu {entry.code} với dòng {codes[code_key]}.", hint)
+                    Refusal(
+                        entry.row,
+                        f"Trùng số, ký hiệu {entry.code} với dòng {codes[code_key]}.",
+                        hint,
+                        str(entry.code),
+                    )
                 )
                 continue
             if arrival_key is not None and arrival_key in arrivals:
                 first = arrivals[arrival_key]
                 kept.append(
-                    Refusal(entry.row, f"Trùng số đến {entry.arrival_number} với dòng {first}.", hint)
+                    Refusal(
+                        entry.row,
+                        f"Trùng số đến {entry.arrival_number} với dòng {first}.",
+                        hint,
+                        str(entry.code),
+                    )
                 )
                 continue
             codes[code_key] = entry.row
@@ -228,10 +242,32 @@ def _continue_after(
     )
 
 
+def _in_order(uow: UnitOfWork, own: Organization, state: SeriesState, number: int, on: dt.date) -> None:
+    """The rule of the live issue, for a row that brings its own number: numbers follow the dates
+    of issue (Nghị định 30), so a number after the series' last may not be dated before it, and one
+    below it may not be dated after it."""
+    last, last_date = state.last_number, state.last_date
+    if last_date is None or number == last or (number > last and on >= last_date):
+        return
+    if number < last and on <= last_date:
+        return
+    holder = uow.documents.numbered(own.id, Direction.OUT, state.year, state.key, last)
+    held = f" ({holder.code})" if holder is not None else ""
+    which = "sau" if number > last else "trước"
+    date_side = "sớm hơn" if number > last else "muộn hơn"
+    raise DateOrderError(
+        f"Số {pad(number)} ngày {short(on)} đứng {which} số {pad(last)}{held} của sổ "
+        f"{series_label(state.key)} năm {state.year} mà ngày lại {date_side} ngày {short(last_date)} "
+        "của số đó: số phải theo thứ tự ngày ban hành.",
+        hint="Kiểm tra số và ngày của dòng này với sổ giấy; dòng ghi sai thì sửa trong tệp rồi nhập lại.",
+    )
+
+
 def _outgoing(
     uow: UnitOfWork, user: User, workflows: Workflows, own: Organization, entry: Entry, file: str
 ) -> RowResult:
     code = entry.code
+    not_ahead(Direction.OUT, entry.date)
     if code.issuer.upper() != own.code.upper():
         raise RuleError(
             f"Văn bản {code} không phải của {own.name}: ký hiệu mang mã «{code.issuer}», "
@@ -265,6 +301,7 @@ def _outgoing(
             hint=f"Kiểm tra số của dòng này; văn bản đã có xem bằng: vanban show #{holder.id}.",
         )
     state = _series(uow, own, year, key)
+    _in_order(uow, own, state, code.number, entry.date)
     numbered = Numbered(code.number, year, key, code.notation, str(code), entry.date)
     new = NewDocument.outgoing(
         office=own,
@@ -311,6 +348,7 @@ def _incoming(
 ) -> RowResult:
     code = entry.code
     assert entry.sender is not None and entry.arrived is not None and entry.arrival_number is not None
+    not_ahead(Direction.IN, entry.arrived)
     named = [o for o in uow.orgs.find(entry.sender) if not o.own]
     if len(named) == 1:
         sender = named[0]

@@ -46,7 +46,7 @@ from vanban.office.inputs import (
     year_of,
 )
 from vanban.office.lifecycle import workflow_of
-from vanban.office.numbering import first_move
+from vanban.office.numbering import first_move, not_ahead
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
 from vanban.office.runner import Runner, Work
@@ -121,6 +121,8 @@ def drafting(
         unit = as_str(unit, "đơn vị soạn thảo") if unit is not None else None
     with about("date"):
         issue_on = as_date(issue_on, "ngày ban hành")
+        if issue_on is not None:
+            not_ahead(Direction.OUT, issue_on)
     with about("deadline"):
         deadline = as_date(fields.get("deadline"), "thời hạn")
         not_before(deadline, issue_on, "thời hạn", "ngày ban hành")
@@ -235,6 +237,7 @@ def issue(
     """Give the number, register the document and mark it issued, in one transaction."""
     with about("date"):
         issue_date = as_date(on, "ngày ban hành") or vietnam_today()
+        not_ahead(Direction.OUT, issue_date)
     signed = signature(signer, title, authority)
     with about("note"):
         note = clean_text(note, texts.NOTE, required=False)
@@ -411,6 +414,14 @@ def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | 
         require(user, WRITE_ROLES, "sửa văn bản")
         doc = resolve(uow, user, ref, year)
         may_edit(uow, user, runner.workflows, doc, checked)
+        wf = workflow_of(runner.workflows, doc)
+        if checked.get("signer_name") is not None and doc.direction is Direction.OUT and wf is not None:
+            # The rule of issue --signer, so that issuing the draft later records no other signer.
+            given = Signature(checked["signer_name"], checked.get("signer_title"))
+            named = named_signer(uow, user, wf, given, doc.status, doc)
+            checked["signer_name"] = named.signer_name
+            if "signer_title" not in checked and named.signer_title is not None:
+                checked["signer_title"] = named.signer_title
         if unit is not UNSET:
             if doc.code is not None:
                 # The unit is part of the notation already given (542/UBND-VHXH): it stays.

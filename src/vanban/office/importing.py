@@ -75,6 +75,7 @@ from vanban.errors import (
 )
 from vanban.office.inputs import AUTHORITIES
 from vanban.office.matching import LinkMade, agree, display_name, find_sender, flat, link_references
+from vanban.office.numbering import not_ahead
 from vanban.office.parsing import ParsedFile, collect_files, parse_all, parse_file
 from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, require
@@ -336,6 +337,7 @@ def _outgoing_work(office: Office, parsed: ParsedFile) -> Work:
     assert meta is not None and meta.code is not None and meta.date is not None
     code = parse_code(meta.code)
     on = meta.date
+    not_ahead(Direction.OUT, on)
     doc_type = get_type(meta.type_key or code.type_key or CONG_VAN)
     if not doc_type.issuable:
         raise InputError(

@@ -17,10 +17,11 @@ from typing import Any
 from vanban.domain import text as texts
 from vanban.domain.codes import Code
 from vanban.domain.dates import as_date, check_year, short
-from vanban.domain.model import Secrecy, Urgency, parse_secrecy, parse_urgency
+from vanban.domain.model import Direction, Secrecy, Urgency, parse_secrecy, parse_urgency
 from vanban.domain.records import DocumentEdit, Signature
 from vanban.domain.text import TextField, clean_list, clean_text, parse_doc_id
 from vanban.errors import InputError, VanbanError
+from vanban.office.numbering import not_ahead
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
@@ -128,12 +129,8 @@ def arrival_of(arrived: object, on: date, today: date) -> date:
     the document's own date ``on``."""
     with about("arrived"):
         arrival = as_date(arrived, "ngày đến") or today
-        if arrival > today:
-            # A số đến dated ahead would hold back every letter that really comes in before then.
-            raise InputError(
-                f"Ngày đến {short(arrival)} còn chưa tới (hôm nay là {short(today)}).",
-                hint="Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay.",
-            )
+        # A số đến dated ahead would hold back every letter that really comes in before then.
+        not_ahead(Direction.IN, arrival)
         if arrival < on:
             raise InputError(
                 f"Ngày đến {short(arrival)} sớm hơn ngày văn bản {short(on)}.",

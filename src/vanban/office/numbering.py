@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from vanban.domain.codes import format_code, make_notation
-from vanban.domain.dates import short
+from vanban.domain.dates import not_after_today, short, today
 from vanban.domain.model import Direction, Organization, SeriesState, User
 from vanban.domain.numbering import SECRET_MARK, NumberingPolicy, series_label
 from vanban.domain.records import Allocation, Arrival, Numbered
@@ -15,6 +15,20 @@ from vanban.office.ports import UnitOfWork
 from vanban.office.runner import SeriesMissing
 
 _DIRECTIONS = {d.value: d for d in Direction}
+
+ISSUE_DATE_HINT = (
+    "Ghi ngày văn bản được ký ban hành (--date), không muộn hơn hôm nay: số cấp theo thứ tự ngày "
+    "ban hành, nên một số mang ngày chưa tới sẽ chặn cả sổ cho đến ngày đó."
+)
+ARRIVAL_DATE_HINT = "Ghi ngày văn thư thực nhận văn bản bằng --arrived, không muộn hơn hôm nay."
+
+
+def not_ahead(direction: Direction, on: date) -> None:
+    """Refuse a number dated after today (Vietnam): its ngày ban hành, or for mail its ngày đến."""
+    if direction is Direction.IN:
+        not_after_today(on, "ngày đến", ARRIVAL_DATE_HINT)
+    else:
+        not_after_today(on, "ngày ban hành", ISSUE_DATE_HINT)
 
 
 def allocate(
@@ -27,7 +41,9 @@ def allocate(
     unit_code: str | None,
     on: date,
 ) -> Allocation:
-    """Take the next number of the series: same transaction, counter row locked."""
+    """Take the next number of the series: same transaction, counter row locked; never for a
+    date still to come."""
+    not_ahead(direction, on)
     policy = NumberingPolicy.of(office.numbering)
     key = policy.series_key(type_key, direction=direction, secret=secret and direction is Direction.OUT)
     year = on.year
@@ -69,10 +85,21 @@ def out_of_order(
             f"này chỉ có thể vào sổ với ngày đến từ {short(last.last_date)} trở đi "
             f"(--arrived {short(last.last_date)} nếu văn thư nhận nó ngày đó).",
         )
+    hint = f"Số phải theo thứ tự ngày ban hành. Dùng ngày từ {short(last.last_date)} trở đi."
+    if last.last_date is not None and last.last_date > today():
+        # Written before future dates were refused: the way out is the decree's, not a later date.
+        held = holder.code if holder is not None else f"số {last.last_number}"
+        hint = (
+            f"Số mới không được mang ngày trước {short(last.last_date)}, mà ngày ban hành không được "
+            f"sau hôm nay: sổ này chỉ cấp số tiếp được từ ngày {short(last.last_date)}. Nếu ngày "
+            f"của {held} ghi nhầm, bản ghi đã vào sổ không sửa được; xử lý theo Nghị định "
+            f'30/2020/NĐ-CP, Điều 18: đính chính (vanban correct {held} --reason "…" --unit …), '
+            "thu hồi (vanban recall) hoặc thay thế (vanban replace)."
+        )
     return DateOrderError(
         f"Không thể cấp số {last.last_number + 1} ngày {short(on)}: sổ {series_label(key)} năm {year} "
         f"đã cấp số {last.last_number} ngày {short(last.last_date)}{holding}.",
-        hint=f"Số phải theo thứ tự ngày ban hành. Dùng ngày từ {short(last.last_date)} trở đi.",
+        hint=hint,
     )
 
 

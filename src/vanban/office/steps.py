@@ -204,13 +204,23 @@ def fire(
     elif signature.signer_name is not None:
         signature = named_signer(uow, user, wf, signature, doc.status, doc)
     already = doc.arrival_number if doc.direction is Direction.IN else doc.number
+    numbering = doc.direction is Direction.OUT and wf.numbering_state() == dest and already is None
+    if numbering and signature.signer_name is None and doc.signer_name and doc.status not in wf.signed_states:
+        # A signer written on the draft (edit, or a register of before this rule) is checked as one
+        # given now: a word that is no login must not become the signer of a numbered document.
+        stored = Signature(
+            doc.signer_name, signature.signer_title or doc.signer_title, signature.signer_authority
+        )
+        checked = named_signer(uow, user, wf, stored, doc.status, doc)
+        if checked.signer_name != doc.signer_name:
+            signature = checked  # a leader's login, recorded as his full name and title
     require_signer(
         f"Văn bản {doc.label}",
         doc.type_key,
         wf,
         spec,
         signature.signer_name or doc.signer_name,
-        numbering=doc.direction is Direction.OUT and wf.numbering_state() == dest and already is None,
+        numbering=numbering,
     )
     allocation: Allocation | None = None
     if wf.numbering_state() == dest and already is None:
