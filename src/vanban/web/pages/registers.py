@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from vanban.domain.dates import parse_date
 from vanban.domain.model import Document, Role
-from vanban.errors import InputError, NotFoundError, VanbanError
+from vanban.errors import AmbiguousError, InputError, NotFoundError, VanbanError
 from vanban.web.app import is_htmx, render, status_of
 from vanban.web.pages.forms import (
     SignedForm,
@@ -58,10 +58,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def read_filters(request: Request) -> tuple[str, dict[str, str]]:
-    """The register asked for and its filters as typed (NFC, trimmed, at most 200 characters)."""
+    """The register asked for and its filters as typed (NFC, trimmed, at most 200 characters
+    but the query, kept whole: its refusal names its length and limit as the command line's)."""
     params = request.query_params
     direction = "in" if params.get("direction") == "in" else "out"
-    filters = {k: unicodedata.normalize("NFC", params.get(k, "").strip())[:200] for k in FILTERS}
+    filters = {
+        k: unicodedata.normalize("NFC", params.get(k, "").strip())[: None if k == "q" else 200]
+        for k in FILTERS
+    }
     filters["overdue"] = "1" if filters["overdue"] in ("1", "true", "on") else ""
     return direction, filters
 
@@ -104,11 +108,13 @@ def matching(
         if filters["q"]:
             return [hit.document for hit in office.search(filters["q"], limit=min(limit, 1000), **common)]
         return office.documents(limit=limit, **common)
-    except NotFoundError as error:
-        # A unit or sender the register does not hold is a filter to correct, said next to its
-        # field like the others (the use case checks the unit first, then the sender).
+    except (NotFoundError, AmbiguousError) as error:
+        # A unit or sender the register does not hold, or a sender that names several, is a
+        # filter to correct, said next to its field like the others (the use case checks the
+        # unit first, then the sender).
         field = next(
-            (name for name, said in NAMED_FILTERS if filters[name] and error.message.startswith(said)), None
+            (name for name, said in NAMED_FILTERS if filters[name] and error.message.startswith(said)),
+            None,
         )
         if field is None:
             raise
@@ -118,7 +124,11 @@ def matching(
 
 # The filters that name something the register holds, and how the use case's refusal of each
 # begins (office/searching.py: listing_filter).
-NAMED_FILTERS = (("unit", "Không có đơn vị «"), ("sender", "Không có cơ quan «"))
+NAMED_FILTERS = (
+    ("unit", ("Không có đơn vị «",)),
+    # office/senders.py: none, several named exactly (one_org), several by their beginning
+    ("sender", ("Không có cơ quan «", "Có nhiều cơ quan «", "«")),
+)
 
 
 def known_status(office: Office, direction: str, given: str, errors: dict[str, str]) -> str:
