@@ -41,6 +41,11 @@ def test_the_readme_states_the_limits_the_boundary_applies() -> None:
     assert f"at most {MAX_CODE_CHARS} characters" in section
     assert f"1 – {t.MAX_NUMBER:,}" in section
     assert f"1 – {t.MAX_LIMIT:,}" in section
+    from vanban.domain.search import MAX_QUERY_CHARS, MAX_TERM_CHARS, MAX_TERMS
+
+    query = next(line for line in section.splitlines() if line.startswith("| a search's query"))
+    assert f"{MAX_QUERY_CHARS} characters" in query
+    assert f"at most {MAX_TERMS} words, each at most {MAX_TERM_CHARS} characters" in query
     for field in t.TEXT_FIELDS:
         assert f"{field.max_bytes or field.max_chars:,}" in section, field.what
 

@@ -82,6 +82,38 @@ def test_the_code_typed_in_any_form_finds_its_document_first(office: Office) -> 
     assert not any(h.exact for h in hits)
 
 
+def test_the_code_typed_as_one_word_finds_its_document_first(office: Office) -> None:
+    issue(office, "CV", SEP_29, subject="Về việc rà soát hồ sơ", unit="VHXH")
+    wanted = issue(office, "CV", OCT_1, subject="Về việc báo cáo", unit="VHXH")
+    for typed in ("02UBNDVHXH", "02ubndvhxh", "02UBND VHXH", "02/UBNDVHXH"):
+        hits = office.search(typed)
+        assert [h.document.code for h in hits] == [wanted.code], typed
+        assert hits[0].exact
+    # Filtered, the key still finds it, and a filter it fails still leaves it out.
+    assert codes(office, "02UBNDVHXH", unit="VHXH") == [wanted.code]
+    assert codes(office, "02UBNDVHXH", date_from=NOV_3) == []
+    assert codes(office, "02UBNDVHXH", type_key="KH") == []
+
+
+def test_a_command_taking_a_document_reads_its_code_in_any_form(office: Office) -> None:
+    from vanban.errors import AmbiguousError
+
+    wanted = issue(office, "CV", OCT_1, subject="Về việc báo cáo", unit="VHXH")
+    for typed in ("01 ubnd vhxh", "01UBNDVHXH", "01 UBND-VHXH", "01/UBND-VHXH"):
+        assert office.get(typed).id == wanted.id, typed
+    assert office.get("01ubndvhxh", year=2025).id == wanted.id
+    with pytest.raises(NotFoundError):
+        office.get("01ubndvhxh", year=2024)
+    with pytest.raises(InputError, match="không phải là số, ký hiệu"):
+        office.get("99 ubnd vhxh")
+    # The same code received from two senders: named with both, refused.
+    office.receive("5/UBND-VP", sender="SKHCN", on=OCT_1, subject="Một")
+    office.add_org("SNV", "Sở Nội vụ thành phố Hải Phòng")
+    office.receive("5/UBND-VP", sender="SNV", on=OCT_1, subject="Hai")
+    with pytest.raises(AmbiguousError, match=r"Có 2 văn bản 05/UBND-VP: #\d+"):
+        office.get("05 ubnd vp")
+
+
 def test_a_decision_is_found_by_its_code_without_the_d_stroke(office: Office) -> None:
     decision = issue(office, "QĐ", SEP_29, subject="Thành lập tổ công tác")
     assert decision.code == "01/QĐ-UBND"
@@ -226,6 +258,38 @@ def test_overdue_is_judged_by_the_assignments_deadline_as_the_leadership_view_ju
     assert sorted(d.code for d in office.documents(overdue=True, direction="out", year=2026)) == late
 
 
+def test_the_signer_filter_matches_without_diacritics_or_capitals(office: Office) -> None:
+    a = issue(office, "CV", SEP_29, subject="Rà soát hộ nghèo", unit="VHXH")
+    r = office.receive("7/TB-SKHCN", sender="SKHCN", on=OCT_1, subject="Rà soát", signer="Đỗ Thị Đào")
+    for typed in ("Phúc Công", "phuc cong", "PHUC CONG", "phúc công", "Phuc"):
+        assert [d.code for d in office.documents(signer=typed)] == [a.code], typed
+        assert codes(office, "ra soat", signer=typed) == [a.code], typed
+    for typed in ("do thi dao", "DO THI", "đỗ thị đào", "Do Thi Đao"):
+        assert [d.code for d in office.documents(signer=typed)] == [r.code], typed
+    # A LIKE wildcard typed is a character to find, not a pattern.
+    assert office.documents(signer="%") == []
+    assert office.documents(signer="p_uc") == []
+
+
+def test_the_sender_filter_reads_the_sender_as_receive_does(office: Office) -> None:
+    from vanban.errors import AmbiguousError
+
+    office.add_org("SNV", "Sở Nội vụ thành phố Hải Phòng")
+    r = office.receive("7/TB-SKHCN", sender="so khoa hoc", on=OCT_1, subject="Rà soát thiết bị")
+    n = office.receive("8/SNV-CCVC", sender="SNV", on=OCT_1, subject="Rà soát biên chế")
+    for typed in ("so khoa hoc", "Sở Khoa học", "SKHCN", "skhcn", "skh"):
+        assert [d.code for d in office.documents(sender=typed)] == [r.code], typed
+        assert codes(office, "ra soat", sender=typed) == [r.code], typed
+    assert [d.code for d in office.documents(sender="so noi vu")] == [n.code]
+    # "so" begins both: refused with the candidates, as receive --from refuses it.
+    with pytest.raises(AmbiguousError) as refused:
+        office.documents(sender="so")
+    assert "SKHCN" in refused.value.message and "SNV" in refused.value.message
+    assert "#" in refused.value.message and "--sender #" in (refused.value.hint or "")
+    with pytest.raises(AmbiguousError):
+        office.receive("9/SNV-CCVC", sender="so", on=OCT_1, subject="Ba")
+
+
 def test_a_filter_naming_nothing_known_is_refused(office: Office) -> None:
     with pytest.raises(NotFoundError, match="Không có đơn vị «XYZ»"):
         office.search("ra soat", unit="XYZ")
@@ -301,8 +365,19 @@ def test_a_ten_thousand_character_query_is_refused_and_nothing_changes(office: O
 def test_too_many_words_or_a_word_too_long_is_refused(office: Office) -> None:
     with pytest.raises(InputError, match="từ, tối đa"):
         office.search(" ".join(f"t{i}" for i in range(20)))
-    with pytest.raises(InputError, match="ký tự, tối đa"):
+    with pytest.raises(InputError, match=r"Một từ tìm dài tối đa 40 ký tự; từ «a+…» dài 60"):
         office.search("a" * 60)
+
+
+def test_a_query_over_its_limit_is_refused_naming_that_limit_not_a_words(office: Office) -> None:
+    # One word of 201 letters is over both limits: the whole query's is the one named.
+    with pytest.raises(InputError) as refused:
+        office.search("a" * 201)
+    assert refused.value.message == "Câu tìm dài 201 ký tự, tối đa 200."
+    with pytest.raises(InputError) as refused:
+        office.search("a" * 41)
+    assert "tối đa 40" in refused.value.message and "dài 41" in refused.value.message
+    assert "tối đa 200" in (refused.value.hint or "")
 
 
 def test_a_control_character_in_the_query_is_refused(office: Office) -> None:

@@ -29,6 +29,41 @@ def test_the_incoming_register_filters_by_sender_and_dates(desk: Desk) -> None:
     assert 'value="1/10/2025"' in by_dates  # what was typed stays in the form
 
 
+def test_the_sender_filter_reads_the_sender_as_receive_does(desk: Desk) -> None:
+    incoming(desk)
+    clerk = desk.sign_in("vanthu")
+    for typed in ("so noi vu", "Sở Nội vụ", "snv"):
+        page = clerk.get("/documents", params={"direction": "in", "sender": typed}).text
+        assert "34/SNV-CCVC" in page and "12/SKHCN-VP" not in page, typed
+    # "so" begins both senders' names: refused next to the field, the candidates with their #id.
+    answer = clerk.get("/documents", params={"direction": "in", "sender": "so"})
+    assert answer.status_code == 422
+    error = re.search(r'<p class="error" id="e-sender">([^<]*)</p>', answer.text)
+    assert error and "khớp với 2 cơ quan" in error[1] and "SNV" in error[1] and "SKHCN" in error[1]
+    assert re.search(r"#\d+ SNV", error[1])
+    assert "34/SNV-CCVC" not in answer.text
+
+
+def test_a_query_over_its_limit_is_refused_as_the_command_line_refuses_it(desk: Desk) -> None:
+    import pytest
+
+    from vanban.errors import InputError
+
+    incoming(desk)
+    clerk = desk.sign_in("vanthu")
+    for query in ("a" * 201, "a" * 41):
+        with pytest.raises(InputError) as refused:
+            desk.office.search(query)
+        said = refused.value.message
+        answer = clerk.get("/documents", params={"direction": "in", "q": query})
+        assert answer.status_code == 422
+        assert said in answer.text.replace("&#34;", '"'), query
+    assert (
+        "Câu tìm dài 201 ký tự, tối đa 200."
+        in clerk.get("/documents", params={"direction": "in", "q": "a" * 201}).text
+    )
+
+
 def test_a_date_filter_that_cannot_be_read_is_said_next_to_its_field(desk: Desk) -> None:
     incoming(desk)
     answer = desk.sign_in("vanthu").get("/documents?direction=in&date_from=32/13/2025")

@@ -272,8 +272,11 @@ def _filter_options(command: F) -> F:
             click.option("--unit", help="Đơn vị soạn thảo (mã)."),
             date_option("--from", "date_from", help="Từ ngày (ngày của văn bản)."),
             date_option("--to", "date_to", help="Đến ngày (ngày của văn bản)."),
-            click.option("--sender", help="Cơ quan ban hành hoặc gửi đến (mã hoặc tên)."),
-            click.option("--signer", help="Người ký (một phần họ tên, viết như trong sổ)."),
+            click.option(
+                "--sender",
+                help="Cơ quan ban hành hoặc gửi đến, đọc như receive --from: mã, tên, phần đầu tên, #id.",
+            ),
+            click.option("--signer", help="Người ký: một phần họ tên, không cần dấu."),
             date_option("--deadline-before", help="Hạn giải quyết trước ngày này."),
             click.option("--overdue", is_flag=True, help="Chỉ văn bản đang mở đã quá hạn."),
             click.option("--limit", type=LIMIT, help="Tối đa bao nhiêu dòng."),

@@ -20,7 +20,8 @@ from vanban.errors import InputError
 
 _WORDS = re.compile(r"[a-z0-9]+")
 MAX_TERMS = 12  # more words than a subject says helps no one and makes every engine slower
-MAX_TERM_CHARS = 40
+MAX_TERM_CHARS = 40  # one word; the whole query at most MAX_QUERY_CHARS
+MAX_QUERY_CHARS = texts.SEARCH.max_chars
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,7 +98,8 @@ class Query:
 def read_query(value: object) -> Query | None:
     """The query of ``value``; None when it has no word to look for (only punctuation).
 
-    Refused: no text at all, text over the limit, control characters (text.clean_text).
+    Refused: no text at all, over MAX_QUERY_CHARS characters, control characters
+    (text.clean_text); over MAX_TERMS words, a word over MAX_TERM_CHARS.
     """
     cleaned = texts.clean_text(value, texts.SEARCH)
     assert cleaned is not None  # required: clean_text refuses empty text
@@ -112,8 +114,9 @@ def read_query(value: object) -> Query | None:
     long = next((t for t in terms if len(t) > MAX_TERM_CHARS), None)
     if long is not None:
         raise InputError(
-            f"Từ «{long[:20]}…» dài {len(long)} ký tự, tối đa {MAX_TERM_CHARS}.",
-            hint="Tách từ dài bằng khoảng trắng hoặc chỉ gõ phần đầu của nó.",
+            f"Một từ tìm dài tối đa {MAX_TERM_CHARS} ký tự; từ «{long[:20]}…» dài {len(long)}.",
+            hint="Tách từ dài bằng khoảng trắng hoặc chỉ gõ phần đầu của nó "
+            f"(cả câu tìm tối đa {MAX_QUERY_CHARS} ký tự).",
         )
     return Query(cleaned, tuple(dict.fromkeys(terms)))
 

@@ -46,7 +46,7 @@ RECIPIENT = TextField("nơi nhận", 255)
 QUANTITY_UNIT = TextField("đơn vị tính", 60)
 PERSON_OR_UNIT = TextField("đơn vị hay người", 255)
 REFERENCE = TextField("số, ký hiệu hoặc #mã", 200)
-SEARCH = TextField("giá trị tìm", 200)
+SEARCH = TextField("câu tìm", 200)
 
 # Every text field vanban keeps, for the README's table and the tests.
 TEXT_FIELDS = (

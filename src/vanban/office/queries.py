@@ -25,7 +25,7 @@ class DocumentFilter:
     date_from: date | None = None
     date_to: date | None = None
     issuer_ids: tuple[int, ...] | None = None  # the sender (one name may fit several organizations)
-    signer: str | None = None  # a part of the signer's name, as written
+    signer: str | None = None  # a part of the signer's name, matched without diacritics or case
     deadline_before: date | None = None
     # Open documents past their deadline on this day: (workflow, its open states) pairs.
     overdue_on: date | None = None

@@ -24,6 +24,7 @@ from vanban.office.lifecycle import state_name, status_label
 from vanban.office.ports import UnitOfWork
 from vanban.office.queries import DocumentFilter
 from vanban.office.runner import Runner
+from vanban.office.senders import sender_named
 
 DEFAULT_LIMIT = 50
 _DIRECTIONS = {d.value: d for d in Direction}
@@ -123,13 +124,17 @@ def listing_filter(runner: Runner, given: Filters) -> Callable[[UnitOfWork, User
             unit_code = found.code
         issuers = None
         if sender_text is not None:
-            issuers = tuple(o.id for o in uow.orgs.find(sender_text))
-            if not issuers:
-                raise NotFoundError(
-                    f"Không có cơ quan «{sender_text}».",
-                    hint="Ghi mã hoặc tên đầy đủ của cơ quan gửi; xem: vanban org list.",
-                    field="sender",
-                )
+            # Read as receive reads --from: the form a clerk types there finds what they received.
+            with about("sender"):
+                try:
+                    issuers = (sender_named(uow, sender_text, "--sender").id,)
+                except NotFoundError as error:
+                    # A filter adds nothing: the hint points at the list, not at adding a sender.
+                    raise NotFoundError(
+                        error.message,
+                        hint="Ghi mã, tên hoặc phần đầu tên của cơ quan gửi; xem: vanban org list.",
+                        field="sender",
+                    ) from None
         return DocumentFilter(
             type_key=key,
             status=state,

@@ -78,15 +78,16 @@ def add_sender_hint(text: str) -> str:
     return f"{add_org_hint(text)} Hoặc thêm cùng lúc vào sổ: {with_receipt}."
 
 
-def one_sender(text: str, candidates: Sequence[Organization]) -> Organization:
-    """The one candidate; none refused with the commands that add it, several with their list."""
+def one_sender(text: str, candidates: Sequence[Organization], option: str = "--from") -> Organization:
+    """The one candidate; none refused with the commands that add it, several with their list
+    and ``option`` with the first one's #id as the example."""
     if not candidates:
         raise NotFoundError(f"Không có cơ quan «{safe_text(text)}».", hint=add_sender_hint(text))
     if len(candidates) > 1:
         raise AmbiguousError(
             f"«{safe_text(text)}» khớp với {len(candidates)} cơ quan: {listing(candidates)}.",
             hint="Ghi mã cơ quan, tên đầy đủ hoặc số #id của một trong số đó, ví dụ "
-            f"--from #{candidates[0].id}.",
+            f"{option} #{candidates[0].id}.",
         )
     return candidates[0]
 
@@ -127,10 +128,24 @@ def sender_of(
     assert given.text is not None
     # Held this year, or cited earlier by a code that carries no year (that reference is this one).
     found = uow.senders or uow.orgs.find_holding(given.text, office_id, code, year)
-    if any(not org.own for org, _ in found):
-        # An office does not receive its own mail: "UBND" from a commune is its parent UBND.
-        found = [(org, held) for org, held in found if not org.own]
-    if found:
-        return one_org(given.text, [org for org, _ in found]), found[0][1]
-    org = one_sender(given.text, matching(uow.orgs.list(), given.text))
-    return org, uow.orgs.holding(org.id, office_id, code, year)
+    org = sender_among(uow, given.text, [org for org, _ in found])
+    held = next((held for other, held in found if other.id == org.id), None)
+    return org, held if found else uow.orgs.holding(org.id, office_id, code, year)
+
+
+def sender_named(uow: UnitOfWork, text: str, option: str = "--from") -> Organization:
+    """The one organization ``text`` names, read as a receipt's --from is: its code, full name,
+    mã định danh or #id, else the beginning of its name or code without diacritics; none or
+    several refused with the candidates (``option``: how the refusal's hint names the field)."""
+    return sender_among(uow, text, uow.orgs.find(text), option)
+
+
+def sender_among(
+    uow: UnitOfWork, text: str, exact: Sequence[Organization], option: str = "--from"
+) -> Organization:
+    """The one organization ``text`` names, ``exact`` those it names exactly (OrganizationRepository.find)."""
+    # An office does not receive its own mail: "UBND" from a commune is its parent UBND.
+    exact = [o for o in exact if not o.own] or list(exact)
+    if exact:
+        return one_org(text, exact)
+    return one_sender(text, matching(uow.orgs.list(), text), option)

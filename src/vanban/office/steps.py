@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from vanban.domain.codes import Code, parse_code, split_year
+from vanban.domain.codes import Code, parse_code, split_year, try_parse_code
 from vanban.domain.dates import short
 from vanban.domain.integrity import record_of
 from vanban.domain.issuers import issuer_name
@@ -23,6 +23,7 @@ from vanban.domain.records import (
     Numbered,
     Signature,
 )
+from vanban.domain.search import Query, code_key
 from vanban.domain.text import clean_abbreviation, safe_text
 from vanban.domain.types import CONG_VAN, get_type, type_name
 from vanban.domain.workflow import TransitionSpec, Workflow, Workflows
@@ -40,6 +41,7 @@ from vanban.office.lifecycle import workflow_of
 from vanban.office.linking import couple_link
 from vanban.office.numbering import allocate, first_move
 from vanban.office.ports import UnitOfWork
+from vanban.office.queries import DocumentFilter
 
 _NO_SOURCE: Mapping[str, Any] = {}
 
@@ -113,22 +115,47 @@ def resolve(uow: UnitOfWork, user: User, ref: str | int, year: int | None) -> Do
         if doc is None or doc.office_id != user.office_id:
             raise NotFoundError(f"Không có văn bản #{doc_id}.", hint="Xem danh sách bằng vanban list.")
         return doc
-    code = parse_code(as_str(ref, "số, ký hiệu"))
-    candidates = uow.documents.by_code(user.office_id, str(code), year)
+    text = as_str(ref, "số, ký hiệu")
+    code = try_parse_code(text)
+    candidates = uow.documents.by_code(user.office_id, str(code), year) if code is not None else []
+    shown = str(code) if code is not None else None
     if not candidates:
+        # A code typed in another form ("542 ubnd vhxh", "542UBNDVHXH"): the documents whose
+        # code has its key, as a search puts them first.
+        keyed = by_code_key(uow, user, text)
+        candidates = [d for d in keyed if year is None or d.year == year]
+        shown = shown or next((d.code for d in keyed), None)
+    if not candidates:
+        if shown is None:
+            parse_code(text)  # refuses it, with the forms a code is written in
         raise NotFoundError(
-            f"Không có văn bản {code}" + (f" năm {year}" if year else "") + ".",
+            f"Không có văn bản {shown}" + (f" năm {year}" if year else "") + ".",
             hint="Xem danh sách bằng vanban list, hoặc dùng số #id.",
         )
     if len(candidates) > 1:
+        label = shown or candidates[0].code
         listing = "; ".join(f"#{d.id} {d.code} năm {d.year} của {d.issuer_name}" for d in candidates)
         years = sorted({d.year for d in candidates if d.year is not None})
         latest = str(years[-1]) if years else "NĂM"
         raise AmbiguousError(
-            f"Có {len(candidates)} văn bản {code}: {listing}.",
-            hint=f"Ghi kèm năm ({code}/{latest} hoặc --year {latest}), hoặc dùng số #id.",
+            f"Có {len(candidates)} văn bản {label}: {listing}.",
+            hint=f"Ghi kèm năm ({label}/{latest} hoặc --year {latest}), hoặc dùng số #id.",
         )
     return candidates[0]
+
+
+def by_code_key(uow: UnitOfWork, user: User, text: str) -> list[Document]:
+    """The office's held documents whose code has the key of ``text``
+    (domain.search.code_key: "542 ubnd vhxh" and "542UBNDVHXH" are 542/UBND-VHXH's), from the
+    search index, which keeps that key; at most the few a refusal names."""
+    key = code_key(text)
+    if not key or not any(c.isdigit() for c in key):
+        return []  # a code has a number: a word alone is no code
+    hits = uow.search.find(Query(text, (key,)), user.office_id, DocumentFilter(), _KEY_CANDIDATES)
+    return [doc for doc, exact in hits if exact]
+
+
+_KEY_CANDIDATES = 20
 
 
 def resolve_or_cite(uow: UnitOfWork, user: User, ref: str | int) -> Document:
@@ -136,6 +163,8 @@ def resolve_or_cite(uow: UnitOfWork, user: User, ref: str | int) -> Document:
     ref, year = ref_and_year(ref, None)
     if as_doc_id(ref) is not None or year is not None:
         return resolve(uow, user, ref, year)
+    if try_parse_code(as_str(ref, "số, ký hiệu")) is None:
+        return resolve(uow, user, ref, None)  # a code in another form, if held; else refused
     code = parse_code(as_str(ref, "số, ký hiệu"))
     check_code_year(code, uow.now.date())
     candidates = uow.documents.by_code(user.office_id, str(code), None)

@@ -28,9 +28,11 @@ from sqlalchemy.engine.default import DefaultDialect
 
 from vanban.domain.model import Direction, Document, Secrecy, Urgency
 from vanban.domain.records import NO_SIGNATURE, Allocation, DocumentEdit, NewDocument, Signature
+from vanban.domain.search import fold
 from vanban.office.queries import DocumentFilter
 from vanban.store.prepared import Prepared, Read
 from vanban.store.repository import Repository
+from vanban.store.search import folded
 from vanban.store.tables import assignments, documents, organizations
 
 _INSERT_DOCUMENT = Prepared(insert(documents))
@@ -194,7 +196,8 @@ def document_conditions(
     if flt.issuer_ids is not None:
         found.append(c.issuer_id.in_(flt.issuer_ids))
     if flt.signer:
-        found.append(c.signer_name.contains(flt.signer, autoescape=True))
+        # Folded both sides, as a search matches: "phuc cong" finds Phúc Công.
+        found.append(folded(c.signer_name).contains(fold(flt.signer), autoescape=True))
     if flt.deadline_before:
         found.append(c.deadline < flt.deadline_before)
     if flt.overdue_on:

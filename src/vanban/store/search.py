@@ -37,9 +37,12 @@ The index is read by store.search_query.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, String
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from vanban.domain.search import FOLD_FROM, FOLD_TO
 from vanban.store.tables import names_of
@@ -265,10 +268,7 @@ def _postgresql_install(keyed: bool, directed: bool) -> list[str]:
 def _mariadb_fold(expr: str) -> str:
     """fold() in MariaDB SQL: small letters (LOWER knows Unicode), each letter with diacritics
     replaced (the column is utf8mb4_bin, so REPLACE compares exactly), the rest spaces."""
-    out = f"LOWER(COALESCE({expr}, ''))"
-    pairs = {f: t for f, t in zip(FOLD_FROM, FOLD_TO, strict=True) if f == f.lower()}
-    for source, target in pairs.items():
-        out = f"REPLACE({out}, '{source}', '{target}')"
+    out = _mariadb_letters(f"COALESCE({expr}, '')")
     return f"TRIM(REGEXP_REPLACE({out}, '[^a-z0-9]+', ' '))"
 
 
@@ -331,6 +331,50 @@ def _mariadb_install(keyed: bool, directed: bool) -> list[str]:
     statements.append(refresh.format(where="1 = 1"))
     statements.append(f"CREATE FULLTEXT INDEX ix_{INDEX}_words ON {INDEX} (words)")
     return statements
+
+
+# ------------------------------------------------------------------- a folded text in a query
+
+# SQLite: domain.search.fold itself, given to every connection (store.engine). SQLite's lower()
+# knows only ASCII, and nesting a replace() for each letter of the table overflows its parser.
+FOLD_FUNCTION = "vanban_fold"
+
+
+class folded(FunctionElement[str]):
+    """``domain.search.fold`` of a text in SQL on the engine at hand: small letters without
+    diacritics, đ as d, every other character kept ("Phúc Công" → "phuc cong"). A filter that
+    compares it with a folded value matches as a search does."""
+
+    type = String()
+    inherit_cache = True
+    name = "folded"
+
+
+@compiles(folded)
+def _folded_sqlite(element: folded, compiler: Any, **kw: Any) -> str:
+    return f"{FOLD_FUNCTION}({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded, "postgresql")
+def _folded_postgresql(element: folded, compiler: Any, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return f"lower(translate({value}, {_pg_literal(FOLD_FROM)}, {_pg_literal(FOLD_TO)}))"
+
+
+def _mariadb_letters(expr: str) -> str:
+    """fold() in MariaDB SQL, every character kept: small letters, each letter with diacritics
+    replaced (REPLACE compares exactly: vanban's columns are utf8mb4_bin)."""
+    out = f"LOWER({expr})"
+    pairs = {f: t for f, t in zip(FOLD_FROM, FOLD_TO, strict=True) if f == f.lower()}
+    for source, target in pairs.items():
+        out = f"REPLACE({out}, '{source}', '{target}')"
+    return out
+
+
+@compiles(folded, "mysql")
+@compiles(folded, "mariadb")
+def _folded_mariadb(element: folded, compiler: Any, **kw: Any) -> str:
+    return _mariadb_letters(compiler.process(element.clauses, **kw))
 
 
 # ------------------------------------------------------------------------------ install, drop

@@ -22,6 +22,7 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    literal,
     literal_column,
     select,
     table,
@@ -91,7 +92,8 @@ def _fts5_name(dialect: Dialect) -> ColumnElement[Any]:
 # once for each shape and engine, and run through the driver, store.prepared).
 _FTS = bindparam("fts", type_=String)  # fts_expression
 _KEY = bindparam("key", type_=String)  # the query's code key, as the index's key column holds it
-_CODE_KEY = bindparam("code_key", type_=String)  # SQLite: the key as an FTS5 query of the key column
+# SQLite: the key as an FTS5 query of the key column (in the office)
+_CODE_KEY = bindparam("code_key", type_=String)
 _OFFICE = bindparam("office_id", type_=Integer)
 _RANKED = bindparam("ranked", type_=Integer)  # max(RANKED, limit)
 _LIMIT = bindparam("limit", type_=Integer)
@@ -170,7 +172,7 @@ def search(
     values = {
         "fts": fts_expression(dialect.name, query, office_id),
         "key": key,
-        "code_key": f'key : "{key}"',
+        "code_key": f'office : "{OFFICE_MARK}{office_id}" AND key : "{key}"',
         "office_id": office_id,
         "ranked": max(RANKED, limit),
         "limit": limit,
@@ -231,6 +233,10 @@ def _statement(
             .where(found_where, *_within(index.c, low, high, directed))
             .order_by(exact.desc(), index.c.day.desc(), doc_id.desc())
         )
+        with_code = select(
+            doc_id.label("id"), literal(1).label("exact"), index.c.day.label("day"), literal(0.0)
+        )
+        with_code = with_code.where(*_within(index.c, low, high, directed))
     else:
         newest = (
             select(documents.c.id, exact, documents.c.date.label("day"), *ranked)
@@ -238,8 +244,19 @@ def _statement(
             .where(found_where, *conditions)
             .order_by(exact.desc(), documents.c.date.desc(), documents.c.id.desc())
         )
-    newest_sub = newest.limit(_RANKED).subquery("newest")
-    return _best_documents(newest_sub, newest_sub.c.rank)
+        with_code = (
+            select(documents.c.id, literal(1).label("exact"), documents.c.date.label("day"), literal(0.0))
+            .select_from(index.join(documents, doc_id == documents.c.id))
+            .where(*conditions)
+        )
+    recent = newest.limit(_RANKED).cte("recent")
+    # The document whose code has the query's key though its words are not the query's ("542UBNDVHXH"
+    # for 542/UBND-VHXH), once: from the newest when it is one of them.
+    with_code = with_code.where(
+        index.c.office_id == _OFFICE, index.c.key == _KEY, doc_id.not_in(select(recent.c.id))
+    )
+    chosen = union_all(select(recent), with_code).subquery("newest")
+    return _best_documents(chosen, chosen.c.rank)
 
 
 def _best_documents(candidates: Any, rank: ColumnElement[Any]) -> Any:
@@ -276,9 +293,6 @@ def _newest_sqlite(
     an unfiltered search ranks, where sorting every match by date first read them all."""
     index = _index(dialect)
     found_where, rank_of = _matching(dialect, index)
-    # The documents whose code has the query's key: a lookup of one word of the index (cheap,
-    # where a second MATCH of the query's words would gather a prefix's matches again).
-    with_key = select(index.c.rowid).where(_fts5_name(dialect).op("MATCH")(_CODE_KEY)).correlate(None)
 
     def candidates(found: ColumnElement[bool]) -> Any:
         exact = case((index.c.key == _KEY, 1), else_=0).label("exact")
@@ -290,9 +304,12 @@ def _newest_sqlite(
         return chosen.where(found, *_within(index.c, low, high, directed))
 
     newest = candidates(found_where).order_by(index.c.rowid.desc()).limit(_RANKED).cte("recent")
-    # The document whose code is the query, once: from the newest when it is one of them.
-    with_code = candidates(found_where).where(
-        index.c.rowid.in_(with_key), index.c.rowid.not_in(select(newest.c.id))
+    # The documents whose code has the query's key, once: from the newest when one of them. A
+    # lookup of one word of the index (cheap, where a second MATCH of the query's words would
+    # gather a prefix's matches again), which also finds a code typed as one word
+    # ("542UBNDVHXH" for 542/UBND-VHXH), whose words are not the query's.
+    with_code = candidates(_fts5_name(dialect).op("MATCH")(_CODE_KEY)).where(
+        index.c.rowid.not_in(select(newest.c.id))
     )
     chosen = union_all(select(newest), with_code).subquery("newest")
     return _best_documents(chosen, chosen.c.rank)
@@ -361,7 +378,8 @@ def _newest_postgresql(
         select(by_gin.limit(_RANKED).subquery()).where(count < _DENSE),
     )
     with_code = office_rows()
-    code_match = found(with_code, with_code.c.key == _KEY, with_code.c.words.op("@@")(tsquery))
+    # By the key alone: a code typed as one word ("542UBNDVHXH") is not the code's words.
+    code_match = found(with_code, with_code.c.key == _KEY)
     chosen = union(newest, code_match).subquery("newest")
     return _best_documents(chosen, func.ts_rank(chosen.c.words, tsquery))
 

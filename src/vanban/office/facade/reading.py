@@ -41,8 +41,10 @@ class ReadingMethods:
         overdue: bool = False,
     ) -> list[Document]:
         """The office's documents that pass every filter given, by direction, date and number:
-        type, status, year, direction, drafting unit, dates from/to, sender (code or name),
-        signer (a part of the name), deadline before a day, overdue (open and past the deadline)."""
+        type, status, year, direction, drafting unit, dates from/to, sender (read as ``receive``
+        reads it: code, name, mã định danh, #id or the beginning of its name or code without
+        diacritics; several refused with their list), signer (a part of the name, without
+        diacritics or case), deadline before a day, overdue (open and past the deadline)."""
         return looking.documents(
             self.runner,
             Filters(

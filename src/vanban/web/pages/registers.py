@@ -60,10 +60,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def read_filters(request: Request) -> tuple[str, dict[str, str]]:
-    """The register asked for and its filters as typed (NFC, trimmed, at most 200 characters)."""
+    """The register asked for and its filters as typed (NFC, trimmed, at most 200 characters
+    but the query, kept whole: its refusal names its length and limit as the command line's)."""
     params = request.query_params
     direction = "in" if params.get("direction") == "in" else "out"
-    filters = {k: unicodedata.normalize("NFC", params.get(k, "").strip())[:200] for k in FILTERS}
+    filters = {
+        k: unicodedata.normalize("NFC", params.get(k, "").strip())[: None if k == "q" else 200]
+        for k in FILTERS
+    }
     filters["overdue"] = "1" if filters["overdue"] in ("1", "true", "on") else ""
     return direction, filters
 
