@@ -59,6 +59,16 @@ CONDITIONS: dict[str, str] = {
     "has_attachment": "văn bản đã có tệp đính kèm",
 }
 
+# The use cases a transition may be reserved to (``command`` in a workflow file), with how a
+# person runs each ({ref}: the document's số, ký hiệu) and what it records beyond a note: the
+# generic step refuses such a transition and shows this instead.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "replace": (
+        'vanban replace {ref} --by SỐ_KÝ_HIỆU_MỚI --reason "lý do"',
+        "văn bản thay thế (đã ban hành) và lý do",
+    ),
+}
+
 # Who may edit a draft besides its author, when the workflow file does not say.
 DEFAULT_EDITORS = frozenset({Role.LANH_DAO, Role.VAN_THU})
 _ROLE_ORDER = tuple(Role)
@@ -97,6 +107,11 @@ class TransitionSpec:
     authority: str | None = None
     # The document must carry a signer once this transition has moved it (issue).
     signer_required: bool = False
+    # Fired only with a stated reason, the note (thu hồi, thay thế: Nghị định 30, Điều 18).
+    reason: bool = False
+    # Fired only by its own use case, which records more than a note (replace: the replacing
+    # document and the link); the generic step refuses it and names the command (COMMANDS).
+    command: str | None = None
 
     def permits(self, roles: Iterable[Role]) -> bool:
         """Whether someone holding ``roles`` may fire this transition."""

@@ -21,6 +21,7 @@ from typing import Any
 from vanban.domain.model import Role
 from vanban.domain.types import canonical_type_key, get_type, type_name
 from vanban.domain.workflow import (
+    COMMANDS,
     CONDITIONS,
     DEFAULT_EDITORS,
     DIRECTIONS,
@@ -62,6 +63,8 @@ _TRANSITION_KEYS = (
     "signs",
     "authority",
     "signer_required",
+    "reason",
+    "command",
 )
 _AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
@@ -308,6 +311,9 @@ class _Reader:
                     f"thẩm quyền ký «{authority}» trong {where} không hợp lệ "
                     f"(dùng: {', '.join(_AUTHORITIES)})."
                 )
+            command = self._text(table, "command", where, required=False)
+            if command is not None and command not in COMMANDS:
+                self.fault(f"lệnh «{command}» trong {where} không tồn tại (dùng: {', '.join(COMMANDS)}).")
             if label is None or dest is None or not sources:
                 continue
             specs.append(
@@ -321,6 +327,8 @@ class _Reader:
                     signs=self._flag(table, "signs", where),
                     authority=authority,
                     signer_required=self._flag(table, "signer_required", where),
+                    reason=self._flag(table, "reason", where),
+                    command=command,
                 )
             )
         return specs

@@ -75,6 +75,7 @@ def replace(
             "replace",
             on=date.today(),
             note=f"{why} (thay thế bởi {new.label})",
+            command="replace",
         )
         if uow.links.add(new.id, old.id, LinkKind.REPLACES):
             uow.events.add(

@@ -26,7 +26,7 @@ from vanban.domain.records import (
 from vanban.domain.search import Query, code_key
 from vanban.domain.text import clean_abbreviation, safe_text
 from vanban.domain.types import CONG_VAN, get_type, type_name
-from vanban.domain.workflow import TransitionSpec, Workflow, Workflows
+from vanban.domain.workflow import COMMANDS, TransitionSpec, Workflow, Workflows
 from vanban.errors import (
     AmbiguousError,
     DuplicateError,
@@ -211,13 +211,19 @@ def fire(
     on: date,
     note: str | None = None,
     signature: Signature = NO_SIGNATURE,
+    command: str | None = None,
 ) -> Document:
-    """Fire ``trigger`` on ``doc`` as the user; into the numbering state it takes its number."""
+    """Fire ``trigger`` on ``doc`` as the user; into the numbering state it takes its number.
+
+    A transition the workflow marks ``reason`` is refused without a ``note``; one it reserves to
+    a ``command`` is refused unless that use case fires it (naming itself in ``command``)."""
     wf = workflow_of(workflows, doc)
     if wf is None or doc.status is None:
         raise RuleError(f"{doc.label} chỉ là văn bản được dẫn chiếu, không có vòng đời.")
     dest = wf.fire(doc.status, trigger, user.roles)
     spec = wf.transition(doc.status, trigger)
+    if spec is not None:
+        require_reason(doc, spec, note, command)
     separate_duties(uow, user, wf, doc, trigger)
     data: dict[str, Any] = {}
     if spec is not None and spec.signs:
@@ -283,6 +289,24 @@ def fire(
             if target is not None:
                 couple_link(uow, user, workflows, updated, target, found.kind)
     return updated
+
+
+def require_reason(doc: Document, spec: TransitionSpec, note: str | None, command: str | None) -> None:
+    """Refuse a step reserved to another use case, or one that needs a reason given none: the
+    register is evidence, and a recall or replacement without its reason proves nothing."""
+    if spec.command is not None and spec.command != command:
+        usage, needs = COMMANDS.get(spec.command, (f"vanban {spec.command} {{ref}}", "thông tin riêng"))
+        raise InputError(
+            f"Bước «{spec.label}» với văn bản {doc.label} không làm như một thao tác thường: "
+            f"phải ghi {needs}.",
+            hint=f"Dùng lệnh: {usage.format(ref=doc.label)} (trên trang văn bản: biểu mẫu «{spec.label}»).",
+        )
+    if spec.reason and not (note or "").strip():
+        raise InputError(
+            f"Bước «{spec.label}» với văn bản {doc.label} phải ghi lý do (Nghị định 30, Điều 18).",
+            hint=f'Ghi lý do: vanban do {doc.label} "{spec.label.lower()}" --note "lý do"; '
+            "trên trang văn bản: ô «Lý do»; qua API: trường note.",
+        )
 
 
 def named_signer(

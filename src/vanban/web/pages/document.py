@@ -16,6 +16,7 @@ from vanban.domain.attachments import FILE_KINDS
 from vanban.domain.dates import today
 from vanban.domain.integrity import is_recorded
 from vanban.domain.model import Direction, Document, Role
+from vanban.domain.workflow import TransitionSpec
 from vanban.errors import VanbanError
 from vanban.office.attaching import attachment_limit
 from vanban.office.views import event_label
@@ -51,11 +52,18 @@ def document_context(actor: Actor, doc_id: DocId) -> dict[str, Any]:
     view = office.document_view(doc_id)  # one transaction: the page shows one moment
     doc, units, assignments, attachments = view.document, view.units, view.assignments, view.attachments
     wf = office.workflow_of(doc)
+
+    def step(trigger: str) -> TransitionSpec | None:
+        return wf.transition(doc.status, trigger) if wf is not None and doc.status else None
+
     return {
         "actor": actor,
         "doc": doc,
         "status_label": office.status_label(doc),
         "actions": view.actions,
+        # What each action asks for beyond a click: a reason, or the use case that fires it.
+        "needs_reason": {t for t, _, _ in view.actions if (spec := step(t)) is not None and spec.reason},
+        "commands": {t: spec.command for t, _, _ in view.actions if (spec := step(t)) and spec.command},
         "history": [
             (e, event_label(office, doc, e.trigger), wf.label_of(e.to_state) if wf else e.to_state or "")
             for e in view.history
@@ -143,6 +151,14 @@ ASSIGN_FORM = ActionForm(
 )
 
 
+def step_of(actor: Actor, doc_id: DocId, trigger: str) -> TransitionSpec | None:
+    """The transition ``trigger`` names from the document's state now, if any (the use case
+    refuses the rest with its own message)."""
+    doc = actor.office.get(doc_id)
+    wf = actor.office.workflow_of(doc)
+    return wf.transition(doc.status, trigger) if wf is not None and doc.status else None
+
+
 @router.post("/documents/{doc_id}/fire")
 def fire(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> Response:
     def act(actor: Actor, form: FormData, errors: dict[str, str]) -> None:
@@ -157,8 +173,21 @@ def fire(request: Request, doc_id: DocId, actor: SignedIn, form: SignedForm) -> 
                     title=text(form, "title"),
                     note=text(form, "note"),
                 )
-        else:
-            actor.office.fire(doc_id, trigger, note=text(form, "note"))
+            return
+        spec = step_of(actor, doc_id, trigger)
+        note = text(form, "note")
+        if spec is not None and spec.reason and not note:
+            errors["note"] = f"Ghi lý do «{spec.label}» (Nghị định 30, Điều 18)."
+        if spec is not None and spec.command == "replace":
+            # The replacing document and the link are recorded by the replace use case, which
+            # the generic step refuses (``command`` in the workflow).
+            by = text(form, "by")
+            if not by:
+                errors["by"] = "Nhập số, ký hiệu văn bản thay thế, ví dụ 02/QĐ-UBND."
+            if not errors:
+                actor.office.replace(doc_id, by=by or "", reason=note or "")
+        elif not errors:
+            actor.office.fire(doc_id, trigger, note=note)
 
     return document_action(actor, form, request, doc_id, act, form_of=ISSUE_FORM)
 
