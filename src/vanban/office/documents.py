@@ -51,15 +51,8 @@ from vanban.office.ports import UnitOfWork
 from vanban.office.roles import CLERK_ROLES, WRITE_ROLES, require
 from vanban.office.runner import Runner, Work
 from vanban.office.senders import sender_given, sender_of
-from vanban.office.steps import (
-    enter_incoming,
-    fire,
-    named_signer,
-    office_of,
-    record_creation,
-    require_signer,
-    resolve,
-)
+from vanban.office.step_rules import named_signer, require_signer
+from vanban.office.steps import enter_incoming, fire, office_of, record_creation, resolve
 
 _IN, _OUT = Direction.IN.value, Direction.OUT.value
 UNSET = object()  # the unit was not asked to change (None clears it)
@@ -358,41 +351,6 @@ def receive(
     # A sender typed as --from is looked up with the clerk, in one statement.
     typed = (given.text, code_text, year) if given.name is None and given.text is not None else None
     return runner.write(work, sender=typed)
-
-
-def fire_trigger(
-    runner: Runner,
-    ref: str | int,
-    trigger: str,
-    *,
-    note: str | None = None,
-    year: int | None = None,
-    title: str | None = None,
-    authority: str | None = None,
-) -> Document:
-    """Fire any lifecycle transition the document's workflow and the user's roles allow (a step
-    that signs takes the signer's ``title`` and ``authority``; another step refuses them)."""
-    signed = signature(None, title, authority)
-    with about("trigger"):
-        trigger = as_str(trigger, "thao tác")
-    with about("note"):
-        note = clean_text(note, texts.NOTE, required=False)
-    year = year_of(year)
-
-    def work(uow: UnitOfWork, user: User) -> Document:
-        doc = resolve(uow, user, ref, year)
-        wf = workflow_of(runner.workflows, doc)
-        # By its label as well as by its name: the refusals list the labels.
-        named = wf.trigger_named(trigger) if wf is not None else trigger.strip()
-        spec = wf.transition(doc.status, named) if wf is not None and doc.status else None
-        if signed.given() and not (spec is not None and spec.signs):
-            raise InputError(
-                "Chức vụ và thẩm quyền ký chỉ ghi ở bước ký.",
-                hint="Ghi --title, --authority khi ký (vanban do REF ký) hoặc khi ban hành văn bản giấy.",
-            )
-        return fire(uow, user, runner.workflows, doc, named, note=note, on=vietnam_today(), signature=signed)
-
-    return runner.write(work)
 
 
 def edit(runner: Runner, ref: str | int, fields: dict[str, Any], *, year: int | None = None) -> Document:

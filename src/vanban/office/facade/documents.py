@@ -11,7 +11,7 @@ from typing import BinaryIO
 from vanban.domain.attachments import Attachment
 from vanban.domain.model import Document, Event, Secrecy, Urgency
 from vanban.domain.workflow import Workflow
-from vanban.office import documents, lifecycle, looking
+from vanban.office import documents, firing, lifecycle, looking
 from vanban.office.runner import Runner
 
 
@@ -164,7 +164,7 @@ class DocumentMethods:
         A step that signs (``signs`` in the workflow; "sign" in those vanban ships) records the
         acting user as the signer, with ``title`` ("Chủ tịch") and ``authority`` (TM., KT., Q.…).
         """
-        return documents.fire_trigger(
+        return firing.fire_trigger(
             self.runner, ref, trigger, note=note, year=year, title=title, authority=authority
         )
 
