@@ -138,7 +138,7 @@ Tính năng: Cấp số văn bản đi
   Kịch bản: Thu hồi văn bản không giải phóng số đã cấp
     Cho văn thư đã vào sổ kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" đã ký ngày 29/9/2025
     Và văn thư đã vào sổ kế hoạch "Hoạt động của các Tổ công nghệ số cộng đồng" đã ký ngày 1/10/2025
-    Khi văn thư thu hồi văn bản "02/KH-UBND"
+    Khi văn thư thu hồi văn bản "02/KH-UBND", lý do: Ban hành nhầm đối tượng
     Thì văn bản "02/KH-UBND" ở trạng thái "Đã thu hồi"
     Và kế hoạch "Hoạt động của các Tổ công nghệ số cộng đồng" được cấp số, ký hiệu "02/KH-UBND"
     Và sổ kế hoạch năm 2025 đã cấp đến số 2 ngày 1/10/2025

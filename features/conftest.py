@@ -178,6 +178,12 @@ def acts(world: World, who: str, action: str, ref: str) -> None:
     world.attempt(lambda: world.as_(who).fire(doc.id, action))
 
 
+@when(step('{who:Nguoi} thu hồi văn bản "{ref}", lý do: {reason}'))
+def recalls(world: World, who: str, ref: str, reason: str) -> None:
+    doc = world.find(ref)
+    world.attempt(lambda: world.as_(who).recall(doc.id, reason=reason))
+
+
 @when(step('{who:Nguoi} hủy dự thảo "{ref}"'))
 def cancels(world: World, who: str, ref: str) -> None:
     doc = world.find(ref)

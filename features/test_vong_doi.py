@@ -81,7 +81,8 @@ def brought_to_state(world: World, kind: str, subject: str, label: str) -> None:
         if trigger == "issue":
             world.as_(who).issue(doc.id, on=ISSUE_DAY, signer="chutich")
         else:
-            world.as_(who).fire(doc.id, trigger)
+            # A step the register keeps a reason for (recall) is given one, as a clerk must.
+            world.as_(who).fire(doc.id, trigger, note="Ban hành nhầm đối tượng" if spec.reason else None)
     assert world.office.status_label(world.find(subject)) == label
 
 

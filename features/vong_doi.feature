@@ -146,9 +146,16 @@ Tính năng: Vòng đời văn bản đi và vai trò của từng người
       | Đã ban hành    |
       | Đang thực hiện |
 
+  Kịch bản: Thu hồi mà không ghi lý do thì bị từ chối
+    Cho kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" đang ở trạng thái "Đã ban hành"
+    Khi văn thư thu hồi văn bản "Tổ chức Ngày Chuyển đổi số quốc gia"
+    Thì thao tác bị từ chối vì dữ liệu nhập sai, mã lỗi 2
+    Và thông báo lỗi có "phải ghi lý do (Nghị định 30, Điều 18)"
+    Và dữ liệu trong sổ không thay đổi
+
   Kịch bản: Thu hồi văn bản đã ban hành: giữ số và giữ lịch sử
     Cho kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" đang ở trạng thái "Đã ban hành"
-    Khi lãnh đạo thu hồi văn bản "Tổ chức Ngày Chuyển đổi số quốc gia"
+    Khi lãnh đạo thu hồi văn bản "Tổ chức Ngày Chuyển đổi số quốc gia", lý do: Ban hành nhầm đối tượng
     Thì văn bản "Tổ chức Ngày Chuyển đổi số quốc gia" ở trạng thái "Đã thu hồi"
     Và kế hoạch "Tổ chức Ngày Chuyển đổi số quốc gia" được cấp số, ký hiệu "01/KH-UBND"
     Và lịch sử của văn bản "01/KH-UBND" có sự kiện "Thu hồi" của "chutich" từ "Đã ban hành" sang "Đã thu hồi"

@@ -473,3 +473,15 @@ def test_vanbans_own_alembic_scripts_follow_the_prefix_from_alembic_ini_or_the_e
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     assert _tables(engine) == set(table_names(prefix="vb_"))  # type: ignore[arg-type]
+
+
+def test_a_host_s_own_sqlite_engine_filters_by_signer_without_diacritics(tmp_path: Path) -> None:
+    """The folding a signer filter needs is given to the host's connection too, not only to the
+    engines vanban makes."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'host.sqlite'}")
+    with Office.init(engine, **OFFICE) as office:
+        office.add_user("chutich", name="Nguyễn Phúc Công", roles=["lanh_dao"])
+        plan = office.register("KH", subject="Kế hoạch chuyển đổi số", on=date(2025, 9, 29), signer="chutich")
+        assert [d.code for d in office.documents(signer="phuc cong")] == [plan.code]
+        assert [h.document.code for h in office.search("chuyen doi", signer="PHUC CONG")] == [plan.code]
+    engine.dispose()

@@ -130,3 +130,20 @@ def test_vanban_do_refuses_recall_and_replace_without_what_they_need_with_exit_2
     assert code == 0, err
     assert "Đã thu hồi" in out
     assert [e.note for e in issued.history("01/KH-UBND") if e.trigger == "recall"] == ["Sai thẩm quyền"]
+
+
+def test_a_link_that_voids_a_document_is_made_only_by_who_may_take_that_step(issued: Office) -> None:
+    from vanban.errors import PermissionDeniedError
+
+    new = issued.register("KH", subject="Kế hoạch chuyển đổi số (thay thế)", on=SEP_29, signer="chutich")
+    issued.add_user("cv1", name="Lê Văn Chuyên", roles=["chuyen_vien"])
+    before = dump(issued)
+    with pytest.raises(PermissionDeniedError, match=r"«Thay thế».*«cv1»") as refused:
+        issued.as_user("cv1").link(new.id, "01/KH-UBND", "replaces")
+    assert "Văn thư" in (refused.value.hint or "") or "văn thư" in (refused.value.hint or "")
+    assert dump(issued) == before
+    # The clerk, who may replace, makes the same link: the old plan is replaced, the link naming why.
+    issued.link(new.id, "01/KH-UBND", "replaces")
+    assert issued.get("01/KH-UBND").status == "replaced"
+    event = [e for e in issued.history("01/KH-UBND") if e.trigger == "replace"][-1]
+    assert new.code is not None and new.code in (event.note or "")

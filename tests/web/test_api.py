@@ -178,8 +178,13 @@ def test_a_request_the_framework_refuses_is_said_in_vietnamese_with_the_field(
     desk: Desk, method: str, path: str, body: object, said: str
 ) -> None:
     answer = desk.browser().request(method, path, json=body, headers=desk.token("vanthu"))
-    assert answer.status_code == 422 and set(answer.json()) == {"error", "hint"}
-    assert said in answer.json()["error"]
+    refused = answer.json()
+    assert answer.status_code == 422 and set(refused) <= {"error", "hint", "field"}
+    assert said in refused["error"]
+    if "field" in refused:  # one input refused is named: the one the message names
+        assert f"«{refused['field']}»" in refused["error"]
+    if "year=hai&limit=0" in path:  # two refused: neither is "the" field
+        assert "field" not in refused
     assert "Input should" not in answer.text and "/api/docs" in answer.json()["hint"]
     assert desk.office.documents() == []
 
@@ -197,3 +202,13 @@ def test_a_page_address_of_the_wrong_kind_is_a_vietnamese_422_page(desk: Desk) -
     page = desk.sign_in("vanthu").get("/documents/abc")
     assert page.status_code == 422 and "<html" in page.text
     assert "Địa chỉ trang: «abc» không phải số nguyên" in page.text and "Input should" not in page.text
+
+
+def test_a_json_syntax_error_names_its_place_in_the_message_and_no_field(desk: Desk) -> None:
+    answer = desk.browser().post(
+        "/api/v1/documents",
+        content=b'{"type": "KH",\n ,}',
+        headers={**desk.token("vanthu"), "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 422 and "field" not in answer.json()
+    assert desk.office.documents() == []

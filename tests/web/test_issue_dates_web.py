@@ -31,6 +31,6 @@ def test_the_web_desk_and_the_rest_api_refuse_a_date_to_come(
     api = client.post(
         f"/api/v1/documents/{doc.id}/issue", headers=headers, json={"date": "2026-01-01", "signer": "chutich"}
     )
-    assert api.status_code == 422 and set(api.json()) == {"error", "hint"}
+    assert api.status_code == 422 and api.json().get("field") == "date"
     assert "còn chưa tới" in api.json()["error"] and "--date" in api.json()["hint"]
     assert dump(office) == before

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from vanban.domain.links import ACYCLIC_KINDS, End, LinkRule, link_refusal, rule_of
-from vanban.domain.model import Direction, Document, LinkKind, Role, User
+from vanban.domain.model import ROLE_LABELS, Direction, Document, LinkKind, Role, User
 from vanban.domain.records import EventRecord
 from vanban.domain.types import type_name
 from vanban.domain.workflow import Workflow, Workflows
-from vanban.errors import LinkError
+from vanban.errors import LinkError, PermissionDeniedError
 from vanban.office.lifecycle import workflow_of
 from vanban.office.ports import UnitOfWork
 from vanban.office.trace import ancestors, descendants
@@ -87,6 +87,16 @@ def couple(
     wf = workflow_of(workflows, fresh)
     if wf is None or not wf.can_fire(fresh.status, trigger):
         return
+    spec = wf.transition(fresh.status, trigger)
+    if spec is not None and (spec.reason or spec.command) and not spec.permits(user.roles):
+        # A link that voids a document (replaces, repeals) is that step: only who may take it
+        # makes the link; the link itself, naming the document that voids it, is its reason.
+        who = ", ".join(ROLE_LABELS[r] for r in sorted(spec.roles))
+        raise PermissionDeniedError(
+            f"Liên kết này đưa {fresh.label} sang «{wf.label_of(spec.dest)}» (bước «{spec.label}»), "
+            f"mà người dùng «{user.login}» không được làm bước đó.",
+            hint=f"Nhờ người có vai trò {who} tạo liên kết này.",
+        )
     dest = wf.fire(fresh.status, trigger, frozenset(Role))
     uow.documents.move(fresh.id, dest)
     note = why or (f"Do {type_name(cause.type_key or '')} {cause.label}" if cause else None)

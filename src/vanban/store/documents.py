@@ -32,7 +32,7 @@ from vanban.domain.search import fold
 from vanban.office.queries import DocumentFilter
 from vanban.store.prepared import Prepared, Read
 from vanban.store.repository import Repository
-from vanban.store.search import folded
+from vanban.store.search import folded, with_folding
 from vanban.store.tables import assignments, documents, organizations
 
 _INSERT_DOCUMENT = Prepared(insert(documents))
@@ -395,6 +395,8 @@ class DocumentRepository(Repository):
         """
         values = listing_values(office_id, flt)
         if values is None:
+            if flt.signer:
+                with_folding(self.driver.dialect, self.driver.dbapi)
             return [to_document(r) for r in self.conn.execute(listing(office_id, flt))]
         return [to_document(r) for r in prepared_listing(flt, values).rows(self.driver, values)]
 

@@ -33,9 +33,7 @@ __all__ = [
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
-from vanban.domain.search import fold
 from vanban.errors import DuplicateError, FrozenError, InputError, SchemaError, VanbanError
-from vanban.store.search import FOLD_FUNCTION
 from vanban.store.tables import Names, configure, names_of
 
 READ_ONLY = "vanban_read_only"
@@ -259,10 +257,6 @@ def is_memory(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", MEMORY)
 
 
-def _fold(value: str | None) -> str | None:
-    return None if value is None else fold(value)
-
-
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -275,8 +269,6 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
-        # The folding of a search, for a filter that matches without diacritics (search.folded).
-        dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -44,7 +44,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from vanban.domain.search import FOLD_FROM, FOLD_TO
+from vanban.domain.search import FOLD_FROM, FOLD_TO, fold
 from vanban.store.tables import names_of
 
 # SQLite: the office a document belongs to is a word of its index row too ("zzo12"): FTS5 then
@@ -335,9 +335,21 @@ def _mariadb_install(keyed: bool, directed: bool) -> list[str]:
 
 # ------------------------------------------------------------------- a folded text in a query
 
-# SQLite: domain.search.fold itself, given to every connection (store.engine). SQLite's lower()
-# knows only ASCII, and nesting a replace() for each letter of the table overflows its parser.
+# SQLite: domain.search.fold itself, given to the connection of a unit of work that filters by
+# it (with_folding), a host application's connection included. SQLite's lower() knows only
+# ASCII, and nesting a replace() for each letter of the table overflows its parser.
 FOLD_FUNCTION = "vanban_fold"
+
+
+def _fold(value: str | None) -> str | None:
+    return None if value is None else fold(value)
+
+
+def with_folding(dialect: Dialect, dbapi_connection: Any) -> None:
+    """Make ``folded`` work on this driver connection: on SQLite, give it the folding function
+    (again is harmless); the servers fold in SQL."""
+    if dialect.name == "sqlite":
+        dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold, deterministic=True)
 
 
 class folded(FunctionElement[str]):

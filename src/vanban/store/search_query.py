@@ -39,7 +39,7 @@ from vanban.office.queries import DocumentFilter
 from vanban.store.documents import document_conditions, document_select, to_document
 from vanban.store.prepared import Read
 from vanban.store.repository import Session
-from vanban.store.search import INDEX, KEY_MARK, OFFICE_MARK, word_key
+from vanban.store.search import INDEX, KEY_MARK, OFFICE_MARK, with_folding, word_key
 from vanban.store.tables import TableName, documents, names_key, names_of
 
 
@@ -403,6 +403,8 @@ class SearchQueries:
         beside = replace(flt, limit=None, open_states=(), date_from=None, date_to=None, direction=None)
         plain = beside == _NO_FILTER
         conditions = document_conditions(office_id, flt)
+        if flt.signer:
+            with_folding(self._session.driver.dialect, self._session.driver.dbapi)
         return search(
             self._session,
             query,

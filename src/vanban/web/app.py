@@ -248,7 +248,14 @@ def create_app(db: str | Path | Office, *, trusted_login: str | None = None) -> 
             hint = "Sửa giá trị đó rồi gửi lại; các tham số và trường được mô tả ở /api/docs."
             body: dict[str, str | None] = {"error": message, "hint": hint}
             # The schema's names are the use cases' (api.DraftIn…): one refused input is named.
-            refused = {str(e["loc"][1]) for e in error.errors() if len(e.get("loc", ())) > 1}
+            # A JSON syntax error's place is a character position, not a field.
+            refused = {
+                e["loc"][1]
+                for e in error.errors()
+                if len(e.get("loc", ())) > 1
+                and isinstance(e["loc"][1], str)
+                and e.get("type") != "json_invalid"
+            }
             if len(refused) == 1:
                 body["field"] = refused.pop()
             return JSONResponse(body, status_code=422)
