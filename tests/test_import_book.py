@@ -300,3 +300,25 @@ def test_a_row_out_of_the_order_of_dates_is_refused_as_issue_refuses_it(
     )
     assert rows[7]["hint"]
     assert dump(office) == before
+
+
+def test_a_row_between_two_held_numbers_is_dated_between_them(
+    office: Office, db_url: str, cli: Cli, tmp_path: Path
+) -> None:
+    path = out_book(
+        tmp_path,
+        ["5/KH-UBND", "10/9/2025", "Kế hoạch A", "Nguyễn Phúc Công"],
+        ["9/KH-UBND", "20/9/2025", "Kế hoạch B", "Nguyễn Phúc Công"],
+        ["7/KH-UBND", "1/9/2025", "Kế hoạch C", "Nguyễn Phúc Công"],
+        ["8/KH-UBND", "15/9/2025", "Kế hoạch D", "Nguyễn Phúc Công"],
+    )
+    before = dump(office)
+    refused = cli.run(db_url, "--json", "import-book", str(path))
+    assert refused.code == 1 and refused.json["written"] is False
+    rows = {r["row"]: r for r in refused.json["rows"]}
+    assert [rows[n]["result"] for n in (4, 5, 6, 7)] == ["imported", "imported", "refused", "imported"]
+    assert rows[6]["reason"] == (
+        "Số 07 ngày 01/9/2025 đứng sau số 05 (05/KH-UBND) của sổ Kế hoạch năm 2025 mà ngày lại "
+        "sớm hơn ngày 10/9/2025 của số đó: số phải theo thứ tự ngày ban hành."
+    )
+    assert dump(office) == before

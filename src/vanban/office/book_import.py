@@ -244,23 +244,24 @@ def _continue_after(
 
 def _in_order(uow: UnitOfWork, own: Organization, state: SeriesState, number: int, on: dt.date) -> None:
     """The rule of the live issue, for a row that brings its own number: numbers follow the dates
-    of issue (Nghị định 30), so a number after the series' last may not be dated before it, and one
-    below it may not be dated after it."""
-    last, last_date = state.last_number, state.last_date
-    if last_date is None or number == last or (number > last and on >= last_date):
-        return
-    if number < last and on <= last_date:
-        return
-    holder = uow.documents.numbered(own.id, Direction.OUT, state.year, state.key, last)
-    held = f" ({holder.code})" if holder is not None else ""
-    which = "sau" if number > last else "trước"
-    date_side = "sớm hơn" if number > last else "muộn hơn"
-    raise DateOrderError(
-        f"Số {pad(number)} ngày {short(on)} đứng {which} số {pad(last)}{held} của sổ "
-        f"{series_label(state.key)} năm {state.year} mà ngày lại {date_side} ngày {short(last_date)} "
-        "của số đó: số phải theo thứ tự ngày ban hành.",
-        hint="Kiểm tra số và ngày của dòng này với sổ giấy; dòng ghi sai thì sửa trong tệp rồi nhập lại.",
-    )
+    of issue (Nghị định 30), so a number may not be dated before the nearest number below it held
+    in the series, nor after the nearest above it."""
+    below, above = uow.documents.beside(own.id, state.year, state.key, number)
+    for held, later in ((below, False), (above, True)):
+        if held is None or held.date is None or held.number is None:
+            continue
+        if (on < held.date) if not later else (on > held.date):
+            which = "trước" if later else "sau"
+            date_side = "muộn hơn" if later else "sớm hơn"
+            raise DateOrderError(
+                f"Số {pad(number)} ngày {short(on)} đứng {which} số {pad(held.number)} ({held.code}) "
+                f"của sổ {series_label(state.key)} năm {state.year} mà ngày lại {date_side} ngày "
+                f"{short(held.date)} của số đó: số phải theo thứ tự ngày ban hành.",
+                hint=_CHECK_ROW,
+            )
+
+
+_CHECK_ROW = "Kiểm tra số và ngày của dòng này với sổ giấy; dòng ghi sai thì sửa trong tệp rồi nhập lại."
 
 
 def _outgoing(

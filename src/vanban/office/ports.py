@@ -157,6 +157,13 @@ class Documents(Protocol):
         đến of ``year``), if one holds it."""
         ...
 
+    def beside(
+        self, office_id: int, year: int, key: str, number: int
+    ) -> tuple[Document | None, Document | None]:
+        """The office's outgoing documents of the series ``key`` of ``year`` numbered nearest
+        below and nearest above ``number`` (None where there is none)."""
+        ...
+
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]: ...
     def max_number(self, issuer_id: int, year: int, series_key: str) -> int: ...
     def max_arrival_number(self, office_id: int, year: int) -> int:

@@ -386,6 +386,23 @@ class DocumentRepository(Repository):
         row = self.conn.execute(query).first()
         return to_document(row) if row else None
 
+    def beside(
+        self, office_id: int, year: int, key: str, number: int
+    ) -> tuple[Document | None, Document | None]:
+        series = document_select().where(
+            documents.c.office_id == office_id,
+            documents.c.direction == Direction.OUT.value,
+            documents.c.year == year,
+            documents.c.series_key == key,
+        )
+        below = self.conn.execute(
+            series.where(documents.c.number < number).order_by(documents.c.number.desc()).limit(1)
+        ).first()
+        above = self.conn.execute(
+            series.where(documents.c.number > number).order_by(documents.c.number).limit(1)
+        ).first()
+        return (to_document(below) if below else None, to_document(above) if above else None)
+
     def list(self, office_id: int, flt: DocumentFilter) -> builtins.list[Document]:
         """The office's documents that pass ``flt``, in the register's order (``listing``).
 
