@@ -256,6 +256,9 @@ def test_overdue_is_judged_by_the_assignments_deadline_as_the_leadership_view_ju
     assert sorted(d.code for d in office.documents(overdue=True)) == late
     assert sorted(codes(office, "ra soat", overdue=True)) == late  # type: ignore[type-var]
     assert sorted(d.code for d in office.documents(overdue=True, direction="out", year=2026)) == late
+    # "Due before" reads the same deadline: the assignment's where there is one.
+    due = sorted(d.code for d in office.documents(deadline_before=date(2026, 12, 10)))
+    assert due == late
 
 
 def test_the_signer_filter_matches_without_diacritics_or_capitals(office: Office) -> None:

@@ -198,8 +198,8 @@ def document_conditions(
     if flt.signer:
         # Folded both sides, as a search matches: "phuc cong" finds Phúc Công.
         found.append(folded(c.signer_name).contains(fold(flt.signer), autoescape=True))
-    if flt.deadline_before:
-        found.append(c.deadline < flt.deadline_before)
+    if flt.deadline_before:  # the deadline the document is held to, as overdue judges it
+        found.append(effective_deadline(_lead_deadline) < flt.deadline_before)
     if flt.overdue_on:
         found.append(effective_deadline(_lead_deadline) < flt.overdue_on)
         found.append(
