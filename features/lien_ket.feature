@@ -82,7 +82,7 @@ Tính năng: Liên kết giữa các văn bản và trạng thái đi kèm
     Cho văn thư đã vào sổ các văn bản đã ký:
       | loại     | đơn vị | trích yếu                                   | ngày      |
       | kế hoạch |        | Hoạt động của các Tổ công nghệ số cộng đồng | 1/10/2025 |
-    Và chuyên viên đã ghi các liên kết:
+    Và văn thư đã ghi các liên kết:
       | văn bản    | liên kết | văn bản được liên kết |
       | 91/KH-UBND | thay thế | 90/KH-UBND            |
     Khi chuyên viên ghi văn bản "90/KH-UBND" thay thế văn bản "91/KH-UBND"

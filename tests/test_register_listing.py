@@ -65,8 +65,9 @@ def _exactly(docs: list[Document]) -> list[list[tuple[type, Any]]]:
 def _both(office: Office, office_id: int, flt: DocumentFilter) -> tuple[list[Document], list[Document]]:
     """(the built statement's documents, the listing's) in one read-only transaction."""
     with UnitOfWork(office.engine, read_only=True) as uow:
-        built = [to_document(row) for row in uow.conn.execute(listing(office_id, flt))]
+        # The repository first: a signer filter gives SQLite's connection the folding it needs.
         listed = uow.documents.list(office_id, flt)
+        built = [to_document(row) for row in uow.conn.execute(listing(office_id, flt))]
     return built, listed
 
 
