@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -61,3 +62,17 @@ def dump(office: Office) -> list[tuple[str, list[tuple[Any, ...]]]]:
             (table.name, [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))])
             for table in metadata.sorted_tables
         ]
+
+
+def run_cli(db: str, *args: str) -> tuple[int, str, str]:
+    """``vanban --db DB ARGS…`` through the command line's own entry point (its exit code, its
+    output and its errors), as a script would run it."""
+    from vanban.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(["--db", db, *args])
+        except SystemExit as exit_:
+            return int(exit_.code or 0), out.getvalue(), err.getvalue()
+    raise AssertionError("main returned without exiting")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from test_trust import dump, raw, run_cli
+from databases import run_cli
+from test_trust import dump, raw
 from vanban import Office
 from vanban.domain.attachments import CHUNK_BYTES
 from vanban.errors import (

@@ -3,7 +3,6 @@ event hash-chained, ``verify`` finding a change made by raw SQL on every engine,
 
 from __future__ import annotations
 
-import contextlib
 import io
 import threading
 from datetime import date
@@ -13,24 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from databases import dump
+from databases import dump, run_cli
 from vanban import Office
 from vanban.domain.model import Direction
 from vanban.errors import FrozenError, IntegrityBreakError
 
 SEP_29 = date(2025, 9, 29)
-
-
-def run_cli(db: str, *args: str) -> tuple[int, str, str]:
-    from vanban.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(["--db", db, *args])
-        except SystemExit as exit_:
-            return int(exit_.code or 0), out.getvalue(), err.getvalue()
-    raise AssertionError("main returned without exiting")
 
 
 def raw(office: Office, *statements: str, **params: Any) -> None:

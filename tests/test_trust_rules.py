@@ -3,30 +3,16 @@ and the roles the workflow names, each edit in the history with its before and a
 
 from __future__ import annotations
 
-import contextlib
-import io
 from datetime import date
 from typing import Any
 
 import pytest
 
-from databases import dump
+from databases import dump, run_cli
 from vanban import Office
 from vanban.errors import FrozenError, PermissionDeniedError, TransitionError
 
 SEP_29 = date(2025, 9, 29)
-
-
-def run_cli(db: str, *args: str) -> tuple[int, str, str]:
-    from vanban.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(["--db", db, *args])
-        except SystemExit as exit_:
-            return int(exit_.code or 0), out.getvalue(), err.getvalue()
-    raise AssertionError("main returned without exiting")
 
 
 @pytest.fixture
