@@ -98,3 +98,31 @@ def test_the_rest_api_fires_a_recall_only_with_its_note_and_never_a_replace(
     recalled = client.post(url, headers=headers, json={"trigger": "recall", "note": "Sai thẩm quyền"})
     assert recalled.status_code == 200 and recalled.json()["status"] == "recalled"
     assert [e.note for e in office.history(doc_id) if e.trigger == "recall"] == ["Sai thẩm quyền"]
+
+
+def test_the_rest_api_replaces_with_the_replacing_document_and_its_reason(office: Office, desk: Desk) -> None:
+    doc_id = _issued(office)
+    new = office.register("KH", subject="Kế hoạch chuyển đổi số (thay thế)", on=SEP_29, signer="chutich")
+    client, clerk, reader = desk.browser(), desk.token("vanthu"), desk.token("tracuu")
+    url = f"/api/v1/documents/{doc_id}/replace"
+    before = register_dump(office)
+    # No reason, a replacing document not held, a user who may only read: refused, nothing changed.
+    missing = client.post(url, headers=clerk, json={"by": new.code})
+    assert missing.status_code == 422 and missing.json().get("field") == "reason"
+    unknown = client.post(url, headers=clerk, json={"by": "99/KH-UBND", "reason": "Sai"})
+    assert unknown.status_code in (404, 422) and "99/KH-UBND" in unknown.json()["error"]
+    refused = client.post(url, headers=reader, json={"by": new.code, "reason": "Sai"})
+    assert refused.status_code == 403
+    assert register_dump(office) == before
+    # The generic step names this endpoint, not only the command line.
+    generic = client.post(
+        f"/api/v1/documents/{doc_id}/fire",
+        headers=clerk,
+        json={"trigger": "replace", "note": "x"},
+    )
+    assert f"/api/v1/documents/{doc_id}/replace" in generic.json()["hint"]
+    replaced = client.post(url, headers=clerk, json={"by": new.code, "reason": "Sai chỉ tiêu"})
+    assert replaced.status_code == 200 and replaced.json()["status"] == "replaced"
+    event = [e for e in office.history(doc_id) if e.trigger == "replace"][-1]
+    assert "Sai chỉ tiêu" in (event.note or "") and new.code in (event.note or "")
+    assert any(b.document.id == doc_id for b in office.trace(new.id).upstream)

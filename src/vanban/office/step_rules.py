@@ -19,7 +19,8 @@ def require_reason(doc: Document, spec: TransitionSpec, note: str | None, comman
         raise InputError(
             f"Bước «{spec.label}» với văn bản {doc.label} không làm như một thao tác thường: "
             f"phải ghi {needs}.",
-            hint=f"Dùng lệnh: {usage.format(ref=doc.label)} (trên trang văn bản: biểu mẫu «{spec.label}»).",
+            hint=f"Dùng lệnh: {usage.format(ref=doc.label)} (trên trang văn bản: biểu mẫu «{spec.label}»; "
+            f"qua API: POST /api/v1/documents/{doc.id}/{spec.command}).",
         )
     if spec.reason and not (note or "").strip():
         raise InputError(

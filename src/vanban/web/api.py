@@ -98,6 +98,15 @@ class FireIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
+class ReplaceIn(BaseModel):
+    by: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Văn bản thay thế (đã ban hành, cùng hình thức): số, ký hiệu hoặc #mã, ví dụ 02/KH-UBND.",
+    )
+    reason: str = Field(min_length=1, max_length=2000, description="Lý do thay thế (Nghị định 30, Điều 18).")
+
+
 @router.get("/documents", operation_id="list_documents", responses=ERRORS)
 def list_documents(
     actor: Acting,
@@ -159,6 +168,13 @@ def issue_document(actor: Acting, doc_id: DocId, given: IssueIn) -> Json:
 @router.post("/documents/{doc_id}/fire", operation_id="fire_transition", responses=ERRORS)
 def fire_transition(actor: Acting, doc_id: DocId, given: FireIn) -> Json:
     return document_json(actor.office, actor.office.fire(doc_id, given.trigger, note=given.note))
+
+
+@router.post("/documents/{doc_id}/replace", operation_id="replace_document", responses=ERRORS)
+def replace_document(actor: Acting, doc_id: DocId, given: ReplaceIn) -> Json:
+    """Thay thế: the issued document ``by`` takes the place of this one, for ``reason``; the link
+    between them is recorded (the generic fire refuses this step)."""
+    return document_json(actor.office, actor.office.replace(doc_id, by=given.by, reason=given.reason))
 
 
 @router.post("/incoming", status_code=201, operation_id="receive_document", responses=ERRORS)
