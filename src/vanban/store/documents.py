@@ -149,15 +149,20 @@ def effective_deadline(lead_deadline: Any) -> ColumnElement[date]:
     return func.coalesce(lead_deadline, documents.c.deadline)
 
 
-_lead = assignments.alias("overdue_assignment")
+def latest_assignment(alias: Any, *columns: str, limit: Any = 1) -> Select[Any]:
+    """The latest active assignment of each document (correlated with ``documents``), as
+    ``alias`` of the assignments: its ``columns``. The lead a document is held to, for the
+    leadership view (store.queries) and for a listing's overdue filter alike."""
+    return (
+        select(*(alias.c[name] for name in columns))
+        .where(alias.c.document_id == documents.c.id, alias.c.active.is_(True))
+        .order_by(alias.c.id.desc())
+        .limit(limit)
+    )
+
+
 # The latest active assignment's deadline, looked up for each document a listing judges overdue.
-_lead_deadline = (
-    select(_lead.c.deadline)
-    .where(_lead.c.document_id == documents.c.id, _lead.c.active.is_(True))
-    .order_by(_lead.c.id.desc())
-    .limit(1)
-    .scalar_subquery()
-)
+_lead_deadline = latest_assignment(assignments.alias("overdue_assignment"), "deadline").scalar_subquery()
 
 
 def document_conditions(

@@ -43,7 +43,7 @@ from vanban.domain.model import Document, Outcome
 from vanban.domain.types import BAO_CAO
 from vanban.office.ports import DOWN, REPORT, UP
 from vanban.office.queries import HistoryRows, StatusFilter, StatusItem
-from vanban.store.documents import document_select, effective_deadline, to_document
+from vanban.store.documents import document_select, effective_deadline, latest_assignment, to_document
 from vanban.store.history import history_rows
 from vanban.store.prepared import Read
 from vanban.store.repository import Session
@@ -102,12 +102,7 @@ def _lead_assignment(dialect: str) -> tuple[Any, Any]:
     table when its estimates are small. SQLite and MariaDB find the id (a correlated max over
     ix_assignments_document) and then the row by primary key.
     """
-    latest = (
-        select(_active.c.id, _active.c.lead, _active.c.deadline)
-        .where(_active.c.document_id == documents.c.id, _active.c.active.is_(True))
-        .order_by(_active.c.id.desc())
-        .limit(_ONE)
-    )
+    latest = latest_assignment(_active, "id", "lead", "deadline", limit=_ONE)
     if dialect == "postgresql":
         return latest.lateral("lead_assignment"), true()
     lead = assignments.alias("lead_assignment")
