@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from vanban.docx.page import MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, clear_body, setup_page
 from vanban.docx.paragraphs import add_run, new_paragraph
 from vanban.docx.styles import FONT, FONT_SLOTS, normalise_styles, prune_package
-from vanban.docx.tables import reorder_tbl_pr, set_table_width
+from vanban.docx.tables import reorder_tbl_pr, set_borders, set_cell_margins, set_table_width
 from vanban.domain.book import Book, cell_text, column_weights
 from vanban.domain.text import safe_text
 
@@ -134,24 +134,10 @@ def _table(doc: Any, book: Book) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl = table._tbl
     tbl_pr = tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "4")
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "000000")
-        borders.append(element)
-    tbl_pr.append(borders)
+    set_borders(tbl_pr, "single", size=4, color="000000")
     table.autofit = False  # a fixed layout: the widths below are kept
     set_table_width(tbl_pr, sum(widths))
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tbl_pr.append(margins)
+    set_cell_margins(tbl_pr, CELL_MARGIN_TWIPS)
     reorder_tbl_pr(tbl_pr)
     for grid_col, width in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(width))

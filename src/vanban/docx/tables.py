@@ -28,23 +28,9 @@ def borderless_table(doc: Any, widths_cm: tuple[float, ...], rows: int) -> Any:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "none")
-        element.set(qn("w:sz"), "0")
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "auto")
-        borders.append(element)
-    tbl_pr.append(borders)
+    set_borders(tbl_pr, "none", size=0, color="auto")
     set_table_width(tbl_pr, sum(round(cm / 2.54 * 1440) for cm in widths_cm))
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(round(CELL_MARGIN_CM / 2.54 * 1440)))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tbl_pr.append(margins)
+    set_cell_margins(tbl_pr, round(CELL_MARGIN_CM / 2.54 * 1440))
     reorder_tbl_pr(tbl_pr)
     for col, width in zip(table.columns, widths_cm, strict=True):
         col.width = Cm(width)
@@ -54,6 +40,31 @@ def borderless_table(doc: Any, widths_cm: tuple[float, ...], rows: int) -> Any:
             for p in list(cell._tc.iterchildren(qn("w:p"))):
                 cell._tc.remove(p)
     return table
+
+
+def set_borders(tbl_pr: Any, line: str, *, size: int, color: str) -> None:
+    """Every border of the table, outside and between cells: ``line`` ("none", "single"),
+    ``size`` in eighths of a point."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), line)
+        element.set(qn("w:sz"), str(size))
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), color)
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def set_cell_margins(tbl_pr: Any, twips: int) -> None:
+    """The left and right margin inside every cell, in twips."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
 
 
 def set_table_width(tbl_pr: Any, twips: int) -> None:
