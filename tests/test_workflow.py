@@ -9,13 +9,14 @@ import pytest
 
 from vanban.domain.model import Role
 from vanban.domain.types import ADMINISTRATIVE_TYPES, COPY_TYPES, LEGAL_TYPES
-from vanban.domain.workflow import Workflow, Workflows
+from vanban.domain.workflow import Workflow
 from vanban.domain.workflow_files import (
     check_folder,
     default_workflows,
     load_workflow,
     load_workflows,
 )
+from vanban.domain.workflows import Workflows
 from vanban.errors import (
     InputError,
     NotFoundError,

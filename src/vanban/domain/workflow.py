@@ -15,14 +15,14 @@ conditions held) never changes: it is asked once and the answer kept.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vanban.domain.model import ROLE_LABELS, Role
-from vanban.domain.types import ADMINISTRATIVE_TYPES, canonical_type_key, fold, type_name
-from vanban.errors import InputError, NotFoundError, PermissionDeniedError, TransitionError
+from vanban.domain.types import ADMINISTRATIVE_TYPES, fold
+from vanban.errors import InputError, PermissionDeniedError, TransitionError
 
 if TYPE_CHECKING:
     from transitions import EventData, Machine
@@ -33,7 +33,6 @@ __all__ = [
     "StateSpec",
     "TransitionSpec",
     "Workflow",
-    "Workflows",
 ]
 
 DIRECTIONS = ("out", "in")
@@ -429,81 +428,6 @@ class Workflow:
             if s.final:
                 lines.append(f"    {s.name} --> [*]")
         return "\n".join(lines) + "\n"
-
-
-class Workflows:
-    """The lifecycles an office uses, by name and by (document type, direction)."""
-
-    def __init__(self, workflows: Iterable[Workflow], folder: Path | None = None) -> None:
-        self.folder = folder
-        self._by_name: dict[str, Workflow] = {}
-        for w in workflows:
-            self._by_name[w.name] = w
-        self._found: dict[tuple[str | None, str], Workflow] = {}  # for_document's answers
-
-    def __iter__(self) -> Iterator[Workflow]:
-        return iter(self._by_name.values())
-
-    def __len__(self) -> int:
-        return len(self._by_name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._by_name
-
-    def __repr__(self) -> str:
-        return f"<Workflows {', '.join(self._by_name)}>"
-
-    def names(self) -> list[str]:
-        return list(self._by_name)
-
-    def get(self, name: str) -> Workflow:
-        """The lifecycle called ``name``; an unknown name is refused in Vietnamese."""
-        try:
-            return self._by_name[name]
-        except KeyError:
-            raise NotFoundError(
-                f"Không có quy trình «{name}».",
-                hint=f"Các quy trình hiện có: {', '.join(self._by_name) or '(không có)'}.",
-            ) from None
-
-    def for_document(self, type_key: str | None, direction: str) -> Workflow:
-        """The lifecycle of a document of this type and direction ("out" or "in").
-
-        Incoming documents of any type (even one no file lists, or none at all) fall to the
-        incoming lifecycle that serves every type; outgoing ones need a file listing the type.
-        """
-        found = self._found.get((type_key, direction))
-        if found is None:
-            found = self._found[(type_key, direction)] = self._find(type_key, direction)
-        return found
-
-    def _find(self, type_key: str | None, direction: str) -> Workflow:
-        direction = str(direction)
-        if direction not in DIRECTIONS:
-            raise InputError(
-                f"Hướng văn bản «{direction}» không hợp lệ.",
-                hint='Dùng "out" (văn bản đi) hoặc "in" (văn bản đến).',
-            )
-        key = canonical_type_key(type_key) if type_key else None
-        candidates = [w for w in self._by_name.values() if w.direction == direction]
-        if key is not None:
-            for w in candidates:
-                if key in w.types and not (direction == "in" and w.covers_all_types):
-                    return w
-        if direction == "in":
-            for w in candidates:
-                if w.covers_all_types:
-                    return w
-        if key is not None:
-            what = f"loại «{type_name(key)}» ({key})"
-        elif type_key:
-            what = f"loại «{type_key}»"
-        else:
-            what = "không rõ loại"
-        raise NotFoundError(
-            f"Không có quy trình nào cho {DIRECTION_LABELS[direction]} {what}.",
-            hint=(f'Thêm loại này vào danh sách «types» của một tệp quy trình có direction = "{direction}".'),
-        )
 
 
 def _folded(text: str) -> str:

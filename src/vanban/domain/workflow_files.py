@@ -29,8 +29,8 @@ from vanban.domain.workflow import (
     StateSpec,
     TransitionSpec,
     Workflow,
-    Workflows,
 )
+from vanban.domain.workflows import Workflows
 from vanban.errors import WorkflowError
 
 __all__ = [

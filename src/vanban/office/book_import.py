@@ -40,7 +40,7 @@ from vanban.domain.reading import DocumentMeta
 from vanban.domain.records import Arrival, EventRecord, NewDocument, Numbered, Signature
 from vanban.domain.references import extract_references
 from vanban.domain.types import get_type
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.errors import DateOrderError, DuplicateError, InputError, RuleError, VanbanError
 from vanban.office.matching import find_sender, link_references
 from vanban.office.numbering import not_ahead

@@ -24,7 +24,7 @@ from vanban.domain.records import (
 )
 from vanban.domain.text import clean_list, clean_text
 from vanban.domain.types import CONG_VAN, THU_CONG, get_type
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.errors import (
     FrozenError,
     InputError,

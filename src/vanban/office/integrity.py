@@ -27,7 +27,7 @@ from vanban.errors import InputError, IntegrityBreakError, RuleError
 from vanban.office.queries import DocumentFilter
 
 if TYPE_CHECKING:
-    from vanban.domain.workflow import Workflows
+    from vanban.domain.workflows import Workflows
     from vanban.office.ports import Store, UnitOfWork
     from vanban.office.runner import Runner
 

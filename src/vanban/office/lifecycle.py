@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from vanban.domain.model import Document
 from vanban.domain.types import fold
-from vanban.domain.workflow import Workflow, Workflows
+from vanban.domain.workflow import Workflow
+from vanban.domain.workflows import Workflows
 from vanban.errors import InputError
 
 

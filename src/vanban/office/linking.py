@@ -15,7 +15,8 @@ from vanban.domain.links import ACYCLIC_KINDS, End, LinkRule, link_refusal, rule
 from vanban.domain.model import ROLE_LABELS, Direction, Document, LinkKind, Role, User
 from vanban.domain.records import EventRecord
 from vanban.domain.types import type_name
-from vanban.domain.workflow import Workflow, Workflows
+from vanban.domain.workflow import Workflow
+from vanban.domain.workflows import Workflows
 from vanban.errors import LinkError, PermissionDeniedError
 from vanban.office.lifecycle import workflow_of
 from vanban.office.ports import UnitOfWork

@@ -14,7 +14,7 @@ from vanban.domain.model import (
     Unit,
     User,
 )
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.office.lifecycle import workflow_of
 from vanban.office.runner import Runner
 from vanban.office.searching import Filters, listing_filter

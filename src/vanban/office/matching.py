@@ -13,7 +13,7 @@ from vanban.domain.issuers import ACT_ISSUERS, issuer_name
 from vanban.domain.model import Document, LinkKind, Organization, User
 from vanban.domain.records import EventRecord, NewDocument
 from vanban.domain.types import fold
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.errors import LinkError
 from vanban.office.linking import link
 from vanban.office.ports import UnitOfWork

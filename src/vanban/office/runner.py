@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vanban.domain.model import User
-from vanban.domain.workflow import Workflows
 from vanban.domain.workflow_files import default_workflows
+from vanban.domain.workflows import Workflows
 from vanban.errors import NotFoundError, SchemaError
 from vanban.office.ports import Sender, Store, UnitOfWork
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from vanban.domain.model import Document, Secrecy, Urgency
 from vanban.domain.numbering import Policy
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.errors import SchemaError
 from vanban.office import admin
 from vanban.office.bootstrap import sql_store

@@ -10,7 +10,7 @@ from vanban.domain.dates import today as vietnam_today
 from vanban.domain.links import rule_of
 from vanban.domain.model import Document, LinkKind, User
 from vanban.domain.types import get_type
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.office.inputs import as_str, year_of
 from vanban.office.lifecycle import status_label
 from vanban.office.ports import UnitOfWork

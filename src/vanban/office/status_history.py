@@ -27,7 +27,7 @@ from datetime import date, datetime
 
 from vanban.domain.dates import VIETNAM
 from vanban.domain.links import CARRYING_OUT_KINDS, CLOSING_REPORT_KINDS, INTERIM_REPORT_KINDS
-from vanban.domain.workflow import Workflows
+from vanban.domain.workflows import Workflows
 from vanban.office.queries import HistoryRows
 
 # Vietnam keeps one offset all year (domain.dates): an event's day is its UTC time moved by it.

@@ -26,7 +26,8 @@ from vanban.domain.records import (
 from vanban.domain.search import Query, code_key
 from vanban.domain.text import clean_abbreviation, safe_text
 from vanban.domain.types import CONG_VAN
-from vanban.domain.workflow import Workflow, Workflows
+from vanban.domain.workflow import Workflow
+from vanban.domain.workflows import Workflows
 from vanban.errors import (
     AmbiguousError,
     DuplicateError,
